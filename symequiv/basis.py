@@ -1,0 +1,239 @@
+"""The exact result of a solve: a certified basis of Hom_G(rep_in, rep_out).
+
+Layout (EMLP's): ``B.shape == (rep_out.size * rep_in.size, B.dim)``; column
+``k`` reshaped row-major to ``(rep_out.size, rep_in.size)`` is an equivariant
+map ``W_k``.  The columns are canonical -- the reduced echelon basis of the
+solution space (each column has a leading 1 at its pivot and 0 at the pivots of
+the others, ordered by pivot) -- so equal problems give identical bytes.
+
+Two storage forms: an orbit *colour map* (0/1 bases of permutation reps: one
+integer per entry, ``-1`` where every column vanishes) or sparse exact rows.
+
+Examples
+--------
+>>> import symequiv as se
+>>> V = se.V(se.S(3))
+>>> B = se.equivariant_basis(V, V)
+>>> B.shape, B.to_sympy().T.tolist()
+((9, 2), [[1, 0, 0, 0, 1, 0, 0, 0, 1], [0, 1, 1, 1, 0, 1, 1, 1, 0]])
+"""
+
+import base64
+import hashlib
+import json
+
+import numpy as np
+
+from . import exact
+
+__all__ = ["Basis"]
+
+
+class Basis:
+    """Exact basis of equivariant maps (immutable).
+
+    Attributes
+    ----------
+    rep_in, rep_out : Rep
+    method : str
+        How it was found (e.g. ``"blocks[orbits x2, nullspace x1]"``).
+    seconds : float
+        Wall time of the solve (0 when served from a cache).
+    """
+
+    __slots__ = ("rep_in", "rep_out", "method", "seconds", "_colors", "_rows", "_memo")
+
+    def __init__(self, rep_in, rep_out, method, seconds=0.0, colors=None, rows=None):
+        if (colors is None) == (rows is None):
+            raise ValueError("exactly one of colors / rows")
+        for name, val in (("rep_in", rep_in), ("rep_out", rep_out), ("method", method),
+                          ("seconds", float(seconds)), ("_colors", colors), ("_rows", rows),
+                          ("_memo", {})):
+            object.__setattr__(self, name, val)
+        if colors is not None:
+            colors.setflags(write=False)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Basis objects are immutable")
+
+    # --- shape ------------------------------------------------------------------------
+    @property
+    def n_in(self):
+        """Size of the input representation."""
+        return self.rep_in.size
+
+    @property
+    def n_out(self):
+        """Size of the output representation."""
+        return self.rep_out.size
+
+    @property
+    def dim(self):
+        """Dimension of Hom_G(rep_in, rep_out)."""
+        if self._rows is not None:
+            return self._rows.shape[0]
+        memo = self._memo
+        if "dim" not in memo:
+            memo["dim"] = int(self._colors.max()) + 1 if self._colors.size else 0
+        return memo["dim"]
+
+    @property
+    def shape(self):
+        """``(n_out * n_in, dim)``."""
+        return (self.n_out * self.n_in, self.dim)
+
+    @property
+    def is_orbit_basis(self):
+        """True when stored as an orbit colour map (every column 0/1, disjoint supports)."""
+        return self._colors is not None
+
+    @property
+    def colors(self):
+        """Integer colour of each entry of the flattened ``(n_out, n_in)`` map, ``-1`` where
+        every basis map is zero; ``None`` unless this is an orbit (weight-sharing) basis."""
+        return self._colors
+
+    def rows(self):
+        """The exact basis as a sparse ``DomainMatrix`` of shape ``(dim, n_out*n_in)``
+        (one basis vector per row)."""
+        if self._rows is not None:
+            return self._rows
+        memo = self._memo
+        if "rows" not in memo:
+            one = exact.QQ.one
+            dod = {}
+            idx = np.flatnonzero(self._colors >= 0)
+            for i, c in zip(idx.tolist(), self._colors[idx].tolist()):
+                dod.setdefault(c, {})[i] = one
+            memo["rows"] = exact.DomainMatrix(dod, (self.dim, self._colors.size), exact.QQ)
+        return memo["rows"]
+
+    # --- export -------------------------------------------------------------------------
+    def to_sympy(self):
+        """Exact SymPy ``Matrix`` of shape ``(n_out*n_in, dim)``."""
+        return self.rows().transpose().to_Matrix()
+
+    def to_numpy(self, dtype=np.float64):
+        """Dense numpy array of shape ``(n_out*n_in, dim)``; floats are made here, at the edge."""
+        if self._colors is not None:
+            out = np.zeros(self.shape, dtype=dtype)
+            idx = np.flatnonzero(self._colors >= 0)
+            out[idx, self._colors[idx]] = 1
+            return out
+        return exact.to_numpy(self.rows(), dtype).T.copy()
+
+    def to_torch(self, dtype=None, device=None):
+        """Dense ``torch.Tensor`` of shape ``(n_out*n_in, dim)`` (torch imported here only)."""
+        import torch
+        dtype = dtype or torch.get_default_dtype()
+        arr = self.to_numpy(np.float64)
+        return torch.as_tensor(arr, dtype=dtype, device=device)
+
+    def map(self, k):
+        """Exact map ``W_k`` as a ``DomainMatrix`` of shape ``(n_out, n_in)``."""
+        row = self.rows().to_sparse().rep.get(k, {})
+        n_in = self.n_in
+        dod = {}
+        for i, x in row.items():
+            dod.setdefault(i // n_in, {})[i % n_in] = x
+        return exact.DomainMatrix(dod, (self.n_out, n_in), exact.QQ)
+
+    # --- certificate -----------------------------------------------------------------------
+    def verify(self):
+        """Re-check the basis on an independent road; returns a :class:`Certificate`.
+
+        >>> import symequiv as se
+        >>> se.equivariant_basis(se.V(se.S(4)), se.V(se.S(4))).verify().ok
+        True
+        """
+        from .verify import certify
+        return certify(self)
+
+    # --- identity and persistence --------------------------------------------------------------
+    def content_hash(self):
+        """SHA-256 of the canonical exact content (shape and entries)."""
+        memo = self._memo
+        if "hash" not in memo:
+            memo["hash"] = hashlib.sha256(json.dumps(self._payload(), sort_keys=True).encode()).hexdigest()
+        return memo["hash"]
+
+    def _payload(self):
+        head = {"shape": [self.n_out, self.n_in], "dim": self.dim}
+        if self._colors is not None:
+            data = np.ascontiguousarray(self._colors, dtype="<i8").tobytes()
+            head["colors"] = base64.b64encode(data).decode("ascii")
+        else:
+            rows = []
+            for k in range(self.dim):
+                row = self._rows.to_sparse().rep.get(k, {})
+                rows.append([[j, _q(row[j])] for j in sorted(row)])
+            head["rows"] = rows
+        return head
+
+    def to_dict(self):
+        """A JSON-safe dict (no pickle) with the reps, method and exact content."""
+        d = self._payload()
+        d.update({"format": "symequiv.basis/1", "rep_in": repr(self.rep_in),
+                  "rep_out": repr(self.rep_out), "method": self.method,
+                  "sha256": self.content_hash()})
+        return d
+
+    def save(self, path):
+        """Write the basis as JSON (exact rationals as strings)."""
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(self.to_dict(), f, sort_keys=True)
+
+    @classmethod
+    def load(cls, path):
+        """Read a basis written by :meth:`save`; the content hash is re-checked."""
+        from .errors import CacheError
+        from .parse import rep
+        with open(path, encoding="utf-8") as f:
+            d = json.load(f)
+        if d.get("format") != "symequiv.basis/1":
+            raise CacheError(f"{path} is not a symequiv basis file.")
+        b = cls.from_payload(rep(d["rep_in"]), rep(d["rep_out"]), d, d.get("method", "loaded"))
+        if b.content_hash() != d.get("sha256"):
+            raise CacheError(f"{path}: content hash mismatch (the file is corrupt or was edited).")
+        return b
+
+    @classmethod
+    def from_payload(cls, rep_in, rep_out, d, method, seconds=0.0):
+        """Rebuild from :meth:`_payload` data (shapes are checked against the reps)."""
+        from .errors import CacheError
+        if d["shape"] != [rep_out.size, rep_in.size]:
+            raise CacheError(f"stored shape {d['shape']} does not match the reps "
+                             f"({rep_out.size}, {rep_in.size}).")
+        if "colors" in d:
+            colors = np.frombuffer(base64.b64decode(d["colors"]), dtype="<i8").astype(np.int64)
+            if colors.size != rep_out.size * rep_in.size:
+                raise CacheError("stored colour map has the wrong length.")
+            return cls(rep_in, rep_out, method, seconds, colors=colors)
+        dod = {}
+        for k, row in enumerate(d["rows"]):
+            dod[k] = {int(j): _parse_q(v) for j, v in row}
+        rows = exact.DomainMatrix({k: r for k, r in dod.items() if r},
+                                  (len(d["rows"]), rep_out.size * rep_in.size), exact.QQ)
+        return cls(rep_in, rep_out, method, seconds, rows=rows)
+
+    def __eq__(self, other):
+        return (isinstance(other, Basis) and self.rep_in == other.rep_in
+                and self.rep_out == other.rep_out and self.shape == other.shape
+                and self.rows() == other.rows())
+
+    def __hash__(self):
+        return hash(self.content_hash())
+
+    def __repr__(self):
+        return (f"Basis(Hom({self.rep_in} -> {self.rep_out}), shape={self.shape}, "
+                f"method={self.method!r})")
+
+
+def _q(x):
+    p, q = int(x.numerator), int(x.denominator)
+    return str(p) if q == 1 else f"{p}/{q}"
+
+
+def _parse_q(s):
+    p, _, q = str(s).partition("/")
+    return exact.QQ(int(p), int(q) if q else 1)

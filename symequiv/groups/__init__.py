@@ -1,0 +1,11 @@
+"""Exact groups: permutation groups, matrix groups, direct products and a catalogue."""
+
+from .base import Group, ProductGroup
+from .permutation import PermGroup, PermutationGroup
+from .matrix import MatGroup, MatrixGroup, enumerate_elements
+from .catalogue import (S, A, Z, SO, O, SO13, O13, Lorentz, Sp, SL, GL, Trivial,
+                        Octahedral, FullOctahedral, Tetrahedral, RubiksCube)
+
+__all__ = ["Group", "ProductGroup", "PermGroup", "PermutationGroup", "MatGroup", "MatrixGroup",
+           "enumerate_elements", "S", "A", "Z", "SO", "O", "SO13", "O13", "Lorentz", "Sp", "SL",
+           "GL", "Trivial", "Octahedral", "FullOctahedral", "Tetrahedral", "RubiksCube"]

@@ -1,0 +1,256 @@
+"""The exact group interface shared by permutation, matrix and product groups.
+
+A group is given by exact generators of its *defining* representation: discrete
+generators (group elements) and, for continuous groups, Lie-algebra generators.
+Equality and hashing are structural -- two groups with the same generators are
+equal, whatever they are called -- and never depend on ``hash()`` order.
+
+Examples
+--------
+>>> import symequiv as se
+>>> se.S(3) == se.PermutationGroup([[1, 2, 0], [1, 0, 2]])
+True
+>>> (se.SO(3) * se.S(5)).d
+15
+"""
+
+from .. import exact
+
+__all__ = ["Group", "ProductGroup"]
+
+
+class Group:
+    """Abstract exact group acting on R^d through its defining representation.
+
+    Subclasses provide ``d``, ``discrete_generators`` (group elements),
+    ``lie_generators`` (Lie-algebra elements), ``defining_matrix``,
+    ``defining_algebra_matrix``, ``defining_perm`` and ``_key``.
+    """
+
+    __slots__ = ("_repr", "_memo")
+
+    def __init__(self, repr_text):
+        object.__setattr__(self, "_repr", repr_text)
+        object.__setattr__(self, "_memo", {})
+
+    def __setattr__(self, name, value):
+        raise AttributeError(f"{type(self).__name__} objects are immutable")
+
+    # --- structure -----------------------------------------------------------
+    @property
+    def d(self):
+        """Size of the defining representation."""
+        raise NotImplementedError
+
+    @property
+    def discrete_generators(self):
+        """Tuple of discrete generators (group elements)."""
+        raise NotImplementedError
+
+    @property
+    def lie_generators(self):
+        """Tuple of Lie-algebra generators (empty for finite groups)."""
+        raise NotImplementedError
+
+    @property
+    def num_generators(self):
+        """Number of discrete plus Lie-algebra generators."""
+        return len(self.discrete_generators) + len(self.lie_generators)
+
+    @property
+    def is_continuous(self):
+        """True when the group has a Lie algebra (order is then ``None``)."""
+        return len(self.lie_generators) > 0
+
+    def order(self):
+        """Exact order (an ``int``) of a finite group, ``None`` for a continuous one."""
+        raise NotImplementedError
+
+    # --- elements --------------------------------------------------------------
+    def defining_matrix(self, g):
+        """Exact matrix of the element ``g`` in the defining representation."""
+        raise NotImplementedError
+
+    def defining_algebra_matrix(self, A):
+        """Exact matrix of the algebra element ``A`` in the defining representation."""
+        raise NotImplementedError
+
+    def defining_perm(self, g):
+        """The permutation (destination array, numpy) by which ``g`` acts on the
+        defining coordinates, or ``None`` if ``g`` does not act by a permutation matrix."""
+        raise NotImplementedError
+
+    def identity_element(self):
+        """The identity element."""
+        raise NotImplementedError
+
+    def multiply(self, g, h):
+        """The product ``g h`` (apply ``h`` first)."""
+        raise NotImplementedError
+
+    def is_orthogonal(self):
+        """True if the defining representation is orthogonal (ρ(g)ᵀ = ρ(g)⁻¹, dρ(A)ᵀ = −dρ(A)),
+        so that the dual representation equals the representation itself."""
+        memo = self._memo
+        if "orth" not in memo:
+            ok = True
+            for g in self.discrete_generators:
+                M = self.defining_matrix(g)
+                if not exact.is_identity(M.matmul(M.transpose())):
+                    ok = False
+                    break
+            if ok:
+                for A in self.lie_generators:
+                    M = self.defining_algebra_matrix(A)
+                    if not exact.is_zero(M + M.transpose()):
+                        ok = False
+                        break
+            memo["orth"] = ok
+        return memo["orth"]
+
+    def is_permutation_action(self):
+        """True if every discrete generator acts by a permutation matrix and there
+        is no Lie algebra: the defining representation is a permutation representation."""
+        memo = self._memo
+        if "perm" not in memo:
+            memo["perm"] = not self.lie_generators and all(
+                self.defining_perm(g) is not None for g in self.discrete_generators)
+        return memo["perm"]
+
+    @property
+    def factors(self):
+        """The direct factors (just ``(self,)`` for a group that is not a product)."""
+        return (self,)
+
+    # --- algebra ---------------------------------------------------------------
+    def __mul__(self, other):
+        if not isinstance(other, Group):
+            return NotImplemented
+        return ProductGroup(self.factors + other.factors)
+
+    def _key(self):
+        raise NotImplementedError
+
+    def __eq__(self, other):
+        return isinstance(other, Group) and self._key() == other._key()
+
+    def __hash__(self):
+        return hash(self._key())
+
+    def __repr__(self):
+        return self._repr
+
+    __str__ = __repr__
+
+
+class ProductGroup(Group):
+    """Direct product G₁ × G₂ × … .
+
+    Its defining representation is the tensor (Kronecker) product of the factors'
+    defining representations, so ``V(SO(3) * S(5))`` is R^{3×5}, SO(3) acting on
+    the first index and S(5) permuting the second.  A representation of a factor
+    lifts to the product with ``rep.lift(G)`` or ``V(G, i)``.  Elements are tuples
+    with one element per factor.
+
+    >>> import symequiv as se
+    >>> G = se.SO(3) * se.S(5)
+    >>> G.order() is None, len(G.factors)
+    (True, 2)
+    """
+
+    __slots__ = ("_factors",)
+
+    def __init__(self, factors):
+        factors = tuple(factors)
+        object.__setattr__(self, "_factors", factors)
+        super().__init__("*".join(_factor_repr(f) for f in factors))
+
+    @property
+    def factors(self):
+        return self._factors
+
+    @property
+    def d(self):
+        n = 1
+        for f in self._factors:
+            n *= f.d
+        return n
+
+    def _lifted(self, attr):
+        out = []
+        for i, f in enumerate(self._factors):
+            for x in getattr(f, attr):
+                parts = [None] * len(self._factors)
+                parts[i] = x
+                out.append(tuple(parts))
+        return tuple(out)
+
+    @property
+    def discrete_generators(self):
+        memo = self._memo
+        if "dg" not in memo:
+            ident = [f.identity_element() for f in self._factors]
+            memo["dg"] = tuple(tuple(ident[j] if p is None else p for j, p in enumerate(g))
+                               for g in self._lifted("discrete_generators"))
+        return memo["dg"]
+
+    @property
+    def lie_generators(self):
+        # None stands for the zero element of that factor's algebra
+        return self._lifted("lie_generators")
+
+    def factor_generator_index(self, i):
+        """Ranges of the generators of factor ``i`` among (discrete, lie) generators."""
+        d0 = sum(len(f.discrete_generators) for f in self._factors[:i])
+        l0 = sum(len(f.lie_generators) for f in self._factors[:i])
+        f = self._factors[i]
+        return range(d0, d0 + len(f.discrete_generators)), range(l0, l0 + len(f.lie_generators))
+
+    def order(self):
+        n = 1
+        for f in self._factors:
+            o = f.order()
+            if o is None:
+                return None
+            n *= o
+        return n
+
+    def defining_matrix(self, g):
+        M = self._factors[0].defining_matrix(g[0])
+        for f, x in zip(self._factors[1:], g[1:]):
+            M = exact.kron(M, f.defining_matrix(x))
+        return M
+
+    def defining_algebra_matrix(self, A):
+        mats = [exact.zeros(f.d, f.d) if a is None else f.defining_algebra_matrix(a)
+                for f, a in zip(self._factors, A)]
+        M = mats[0]
+        for X in mats[1:]:
+            M = exact.kronsum(M, X)
+        return M
+
+    def defining_perm(self, g):
+        import numpy as np
+        perms = [f.defining_perm(x) for f, x in zip(self._factors, g)]
+        if any(p is None for p in perms):
+            return None
+        p = perms[0]
+        for q in perms[1:]:
+            p = np.add.outer(p * len(q), q).ravel()
+        return p
+
+    def identity_element(self):
+        return tuple(f.identity_element() for f in self._factors)
+
+    def multiply(self, g, h):
+        return tuple(f.multiply(a, b) for f, a, b in zip(self._factors, g, h))
+
+    def is_orthogonal(self):
+        return all(f.is_orthogonal() for f in self._factors)
+
+    def _key(self):
+        return ("product",) + tuple(f._key() for f in self._factors)
+
+
+def _factor_repr(g):
+    return repr(g)

@@ -1,0 +1,203 @@
+"""Matrix groups given by exact discrete generators and exact Lie-algebra generators.
+
+Examples
+--------
+>>> import symequiv as se
+>>> G = se.MatrixGroup(discrete=[[[0, -1], [1, 0]]])
+>>> G.order()
+4
+>>> se.MatrixGroup(lie_algebra=[[[0, -1], [1, 0]]]).order() is None
+True
+"""
+
+import numpy as np
+
+from .. import exact
+from ..errors import InvalidGeneratorError, GroupTooLargeError
+from .base import Group
+
+__all__ = ["MatGroup", "MatrixGroup", "enumerate_elements", "ELEMENT_LIMIT"]
+
+#: The largest number of elements :func:`enumerate_elements` will produce by default.
+ELEMENT_LIMIT = 200_000
+
+
+def _fmt(x):
+    p, q = int(x.numerator), int(x.denominator)
+    return str(p) if q == 1 else f"{p}/{q}"
+
+
+def _matrix_text(M):
+    rows = exact.to_lists(M)
+    return "[" + ",".join("[" + ",".join(
+        (str(v) if not hasattr(v, "denominator") or v.denominator == 1 else f"{v.numerator}/{v.denominator}")
+        for v in row) + "]" for row in rows) + "]"
+
+
+class MatGroup(Group):
+    """A group of exact ``d x d`` matrices: discrete generators plus a Lie algebra."""
+
+    __slots__ = ("_d", "_discrete", "_lie")
+
+    def __init__(self, d, discrete, lie, repr_text=None):
+        object.__setattr__(self, "_d", int(d))
+        object.__setattr__(self, "_discrete", tuple(discrete))
+        object.__setattr__(self, "_lie", tuple(lie))
+        if repr_text is None:
+            repr_text = ("MatrixGroup(discrete=[" + ",".join(_matrix_text(g) for g in discrete)
+                         + "],lie_algebra=[" + ",".join(_matrix_text(A) for A in lie)
+                         + f"],d={d})")
+        super().__init__(repr_text)
+
+    @property
+    def d(self):
+        return self._d
+
+    @property
+    def discrete_generators(self):
+        return self._discrete
+
+    @property
+    def lie_generators(self):
+        return self._lie
+
+    def order(self):
+        if self._lie:
+            return None
+        memo = self._memo
+        if "order" not in memo:
+            memo["order"] = len(enumerate_elements(self))
+        return memo["order"]
+
+    def defining_matrix(self, g):
+        return g
+
+    def defining_algebra_matrix(self, A):
+        return A
+
+    def defining_perm(self, g):
+        dod = g.to_sparse().rep
+        n = self._d
+        if len(dod) != n:
+            return None
+        p = np.empty(n, dtype=np.int64)
+        seen = set()
+        for i, row in dod.items():
+            if len(row) != 1:
+                return None
+            (j, x), = row.items()
+            if x != 1 or j in seen:
+                return None
+            seen.add(j)
+            p[j] = i          # P[p[j], j] = 1
+        return p
+
+    def identity_element(self):
+        return exact.identity(self._d)
+
+    def multiply(self, g, h):
+        return g.matmul(h)
+
+    def _key(self):
+        return ("matrix", self._d, tuple(exact.key(g) for g in self._discrete),
+                tuple(exact.key(A) for A in self._lie))
+
+
+def _element_key(G, g):
+    if isinstance(g, tuple):
+        return tuple(_element_key(f, x) for f, x in zip(G.factors, g)) if len(G.factors) > 1 else g
+    return exact.key(g)
+
+
+def enumerate_elements(G, limit=ELEMENT_LIMIT):
+    """All elements of a finite group, by breadth-first closure under the generators.
+
+    Raises :class:`GroupTooLargeError` past ``limit`` elements (the group may be
+    infinite: e.g. a shear matrix generates an infinite group).
+
+    >>> import symequiv as se
+    >>> len(enumerate_elements(se.Octahedral()))
+    24
+    """
+    if G.lie_generators:
+        raise GroupTooLargeError(f"{G!r} is continuous: its elements cannot be listed.")
+    gens = list(G.discrete_generators)
+    e = G.identity_element()
+    seen = {_element_key(G, e): e}
+    frontier = [e]
+    while frontier:
+        nxt = []
+        for x in frontier:
+            for g in gens:
+                y = G.multiply(g, x)
+                k = _element_key(G, y)
+                if k not in seen:
+                    seen[k] = y
+                    nxt.append(y)
+                    if len(seen) > limit:
+                        raise GroupTooLargeError(
+                            f"{G!r} has more than {limit} elements (it may be infinite): "
+                            f"enumeration stopped. Use a permutation group, or a smaller group.")
+        frontier = nxt
+    return [seen[k] for k in sorted(seen)]
+
+
+def _as_matrix_list(mats, what):
+    if mats is None:
+        return []
+    if isinstance(mats, np.ndarray) and mats.ndim == 3:
+        mats = list(mats)
+    if not isinstance(mats, (list, tuple)):
+        raise InvalidGeneratorError(f"{what} must be a list of square matrices, got {type(mats).__name__}.")
+    return [exact.matrix(M, where=f"{what}[{k}]") for k, M in enumerate(mats)]
+
+
+def MatrixGroup(discrete=None, lie_algebra=None, d=None):
+    """A matrix group from exact generators.
+
+    Parameters
+    ----------
+    discrete : list of square matrices
+        Exact, invertible group elements (ints, Fractions, sympy Rationals).
+    lie_algebra : list of square matrices
+        Exact Lie-algebra generators; the identity component is exp of their span.
+    d : int, optional
+        The matrix size; needed only when both lists are empty.
+
+    >>> MatrixGroup(discrete=[[[-1]]]).order()
+    2
+    """
+    disc = _as_matrix_list(discrete, "discrete")
+    lie = _as_matrix_list(lie_algebra, "lie_algebra")
+    allm = disc + lie
+    if not allm:
+        if d is None:
+            raise InvalidGeneratorError(
+                "MatrixGroup needs at least one generator (discrete= or lie_algebra=); "
+                "for the trivial group on R^n use Trivial(n) or pass d=n.")
+        return MatGroup(d, [], [])
+    size = allm[0].shape[0]
+    for k, M in enumerate(disc):
+        _check_square(M, size, f"discrete[{k}]")
+    for k, M in enumerate(lie):
+        _check_square(M, size, f"lie_algebra[{k}]")
+    if d is not None and d != size:
+        raise InvalidGeneratorError(f"d={d} but the generators are {size} x {size}.")
+    for k, M in enumerate(disc):
+        if exact.rank(M) < size:
+            raise InvalidGeneratorError(
+                f"discrete[{k}] is singular (rank {exact.rank(M)} < {size}): a group element "
+                f"must be invertible.")
+    return MatGroup(size, disc, lie)
+
+
+def _check_square(M, size, where):
+    m, n = M.shape
+    if m != n:
+        raise InvalidGeneratorError(f"{where} has shape ({m}, {n}); generators must be square.")
+    if m != size:
+        raise InvalidGeneratorError(
+            f"{where} is {m} x {m} but the first generator is {size} x {size}; all generators "
+            f"must act on the same space.")
+    if m == 0:
+        raise InvalidGeneratorError(f"{where} is empty (0 x 0).")

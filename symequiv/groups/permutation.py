@@ -1,0 +1,205 @@
+"""Permutation groups (SymPy underneath), in the destination convention.
+
+A permutation ``p`` is a tuple with ``p[i]`` the image of ``i``; its matrix is
+``P[p[i], i] = 1`` -- the convention of AutoEquiv and of SymPy's array form.
+
+Examples
+--------
+>>> import symequiv as se
+>>> G = se.PermutationGroup([[1, 2, 3, 0]])
+>>> G.order(), G.d
+(4, 4)
+"""
+
+import numpy as np
+
+from .. import exact
+from ..errors import InvalidGeneratorError, NotExactError
+from .base import Group
+
+__all__ = ["PermGroup", "PermutationGroup", "as_perm"]
+
+
+def as_perm(p, degree=None, where="generator"):
+    """Validate one permutation (list, tuple, numpy array or SymPy ``Permutation``)
+    and return it as a tuple of ints of length ``degree``."""
+    from sympy.combinatorics import Permutation
+    if isinstance(p, Permutation):
+        arr = list(p.array_form)
+        if degree is not None:
+            if len(arr) > degree:
+                raise InvalidGeneratorError(
+                    f"{where} moves point {len(arr) - 1}, outside range({degree}).")
+            arr += list(range(len(arr), degree))
+        return tuple(arr)
+    if isinstance(p, np.ndarray):
+        if p.dtype.kind not in "iu":
+            raise NotExactError(
+                f"{where} is a numpy array of dtype {p.dtype}; a permutation needs integer "
+                f"entries (destination convention: p[i] is where i goes).")
+        p = p.tolist()
+    if not isinstance(p, (list, tuple)):
+        raise InvalidGeneratorError(
+            f"{where} must be a list of destinations (p[i] = where i goes), "
+            f"a sympy Permutation, got {type(p).__name__}.")
+    for j, x in enumerate(p):
+        if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):
+            raise InvalidGeneratorError(
+                f"{where}[{j}] = {x!r} is not an int; permutations are lists of "
+                f"destinations in range(n).")
+    arr = tuple(int(x) for x in p)
+    n = len(arr)
+    if degree is not None and n != degree:
+        raise InvalidGeneratorError(
+            f"{where} has length {n} but the group has degree {degree}; every generator "
+            f"must permute range({degree}).")
+    if sorted(arr) != list(range(n)):
+        bad = [x for x in arr if not 0 <= x < n]
+        if bad:
+            msg = f"entry {bad[0]} is out of range({n})"
+        else:
+            seen, dup = set(), None
+            for x in arr:
+                if x in seen:
+                    dup = x
+                    break
+                seen.add(x)
+            msg = f"{dup} appears twice"
+        raise InvalidGeneratorError(
+            f"{where} {list(arr)} is not a permutation of range({n}): {msg}.")
+    return arr
+
+
+class PermGroup(Group):
+    """A finite group of permutations of ``range(degree)``.
+
+    Elements are tuples in destination form; the product ``g h`` applies ``h``
+    first: ``(g h)[i] = g[h[i]]``.
+    """
+
+    __slots__ = ("_perms", "_degree")
+
+    def __init__(self, perms, degree, repr_text=None):
+        object.__setattr__(self, "_perms", tuple(perms))
+        object.__setattr__(self, "_degree", int(degree))
+        if repr_text is None:
+            repr_text = f"PermutationGroup({[list(p) for p in perms]}, degree={degree})"
+            repr_text = repr_text.replace(" ", "")
+        super().__init__(repr_text)
+
+    @property
+    def d(self):
+        return self._degree
+
+    @property
+    def degree(self):
+        """Number of points permuted."""
+        return self._degree
+
+    @property
+    def perms(self):
+        """The generators as tuples (destination convention)."""
+        return self._perms
+
+    @property
+    def discrete_generators(self):
+        return self._perms
+
+    @property
+    def lie_generators(self):
+        return ()
+
+    def sympy_group(self):
+        """The equivalent ``sympy.combinatorics.PermutationGroup``."""
+        memo = self._memo
+        if "sympy" not in memo:
+            from sympy.combinatorics import Permutation, PermutationGroup as SPG
+            gens = [Permutation(list(p)) for p in self._perms] or [Permutation(list(range(self._degree)))]
+            memo["sympy"] = SPG(gens)
+        return memo["sympy"]
+
+    def order(self):
+        memo = self._memo
+        if "order" not in memo:
+            memo["order"] = int(self.sympy_group().order()) if self._perms else 1
+        return memo["order"]
+
+    def defining_matrix(self, g):
+        return exact.perm_matrix(g)
+
+    def defining_algebra_matrix(self, A):
+        raise TypeError("permutation groups have no Lie algebra")
+
+    def defining_perm(self, g):
+        return np.asarray(g, dtype=np.int64)
+
+    def identity_element(self):
+        return tuple(range(self._degree))
+
+    def multiply(self, g, h):
+        return tuple(g[i] for i in h)
+
+    def is_orthogonal(self):
+        return True
+
+    def _key(self):
+        return ("perm", self._degree, self._perms)
+
+
+def PermutationGroup(generators, degree=None):
+    """A permutation group from generators in destination convention.
+
+    Parameters
+    ----------
+    generators : list of lists, list of sympy Permutation, or sympy PermutationGroup
+        ``p[i]`` is where point ``i`` goes.
+    degree : int, optional
+        Number of points; required when ``generators`` is empty.
+
+    Examples
+    --------
+    >>> PermutationGroup([[1, 0, 2], [1, 2, 0]]).order()
+    6
+    >>> PermutationGroup([], degree=3).order()
+    1
+    """
+    from sympy.combinatorics import PermutationGroup as SPG
+    if isinstance(generators, SPG):
+        deg = generators.degree if degree is None else degree
+        gens = [as_perm(g, deg, f"generator {k}") for k, g in enumerate(generators.generators)]
+        return PermGroup(gens, deg)
+    if isinstance(generators, np.ndarray):
+        generators = list(generators)
+    if not isinstance(generators, (list, tuple)):
+        raise InvalidGeneratorError(
+            f"generators must be a list of permutations, got {type(generators).__name__}.")
+    if degree is not None:
+        if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)) or degree < 1:
+            raise InvalidGeneratorError(f"degree must be a positive int, got {degree!r}.")
+        degree = int(degree)
+    if not generators:
+        if degree is None:
+            raise InvalidGeneratorError(
+                "an empty list of generators does not say how many points the group acts on: "
+                "pass degree=n for the trivial group on n points.")
+        return PermGroup((), degree)
+    from sympy.combinatorics import Permutation
+    if degree is None:
+        lengths = []
+        for k, g in enumerate(generators):
+            if isinstance(g, Permutation):
+                lengths.append(g.size)
+            elif isinstance(g, (list, tuple, np.ndarray)):
+                lengths.append(len(g))
+            else:
+                as_perm(g, None, f"generator {k}")
+        if not all(isinstance(g, Permutation) for g in generators) and len(set(
+                len(g) for g in generators if not isinstance(g, Permutation))) > 1:
+            raise InvalidGeneratorError(
+                f"generators have different lengths {lengths}: every generator must list the "
+                f"destination of every point (or pass degree=n).")
+        degree = max(lengths)
+    if degree < 1:
+        raise InvalidGeneratorError("a permutation group needs at least one point.")
+    gens = [as_perm(g, degree, f"generator {k}") for k, g in enumerate(generators)]
+    return PermGroup(gens, degree)

@@ -1,0 +1,314 @@
+"""Safe parsing of group and representation expressions (a small grammar, no ``eval``).
+
+``repr`` of every group and representation is valid input here, so
+``parse(repr(x)) == x``.
+
+Examples
+--------
+>>> import symequiv as se
+>>> se.group("SO(3)*S(5)")
+SO(3)*S(5)
+>>> print(se.rep("30*Scalar+10*V+3*V**2+V**3", "SO(3)"))
+30*Scalar+10*V+3*V**2+V**3
+>>> se.rep("V(S(4)) >> V(S(4))").size
+16
+"""
+
+import re
+from fractions import Fraction
+
+from .errors import ParseError, SymequivError
+from . import groups as _groups
+from .groups.base import Group
+from .reps.core import Rep, Scalar, V, T
+
+__all__ = ["group", "rep"]
+
+_TOKEN = re.compile(r"\s*(?:(?P<num>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|>>|[-+*/()\[\],=.]))")
+
+_GROUPS = {
+    "S": ((int,), _groups.S), "A": ((int,), _groups.A), "Z": ((int,), _groups.Z),
+    "SO": ((int,), _groups.SO), "O": ((int,), _groups.O), "Sp": ((int,), _groups.Sp),
+    "SL": ((int,), _groups.SL), "GL": ((int,), _groups.GL), "Trivial": ((int,), _groups.Trivial),
+    "SO13": ((), _groups.SO13), "O13": ((), _groups.O13), "Lorentz": ((), _groups.Lorentz),
+    "Octahedral": ((), _groups.Octahedral), "FullOctahedral": ((), _groups.FullOctahedral),
+    "Tetrahedral": ((), _groups.Tetrahedral), "RubiksCube": ((), _groups.RubiksCube),
+}
+
+
+def _tokenize(text):
+    if not isinstance(text, str):
+        raise ParseError(f"expected a string, got {type(text).__name__}")
+    toks, pos = [], 0
+    text_stripped = text.rstrip()
+    while pos < len(text_stripped):
+        m = _TOKEN.match(text_stripped, pos)
+        if not m or m.end() == pos:
+            col = pos + (len(text_stripped[pos:]) - len(text_stripped[pos:].lstrip()))
+            raise ParseError(f"unexpected character {text_stripped[col]!r}", text, col)
+        kind = m.lastgroup
+        start = m.start(kind)
+        toks.append((kind, m.group(kind), start))
+        pos = m.end()
+    toks.append(("end", "", len(text_stripped)))
+    return toks
+
+
+class _Parser:
+    def __init__(self, text, context=None):
+        self.text = text
+        self.toks = _tokenize(text)
+        self.i = 0
+        self.context = context
+
+    # -- helpers
+    def peek(self, k=0):
+        return self.toks[min(self.i + k, len(self.toks) - 1)]
+
+    def error(self, msg, tok=None):
+        tok = tok or self.peek()
+        raise ParseError(msg, self.text, tok[2])
+
+    def take(self, value=None, kind=None):
+        tok = self.peek()
+        if (value is not None and tok[1] != value) or (kind is not None and tok[0] != kind):
+            want = repr(value) if value is not None else kind
+            got = "end of input" if tok[0] == "end" else repr(tok[1])
+            self.error(f"expected {want}, found {got}")
+        self.i += 1
+        return tok
+
+    def accept(self, value):
+        if self.peek()[1] == value and self.peek()[0] != "end":
+            self.i += 1
+            return True
+        return False
+
+    def finish(self):
+        if self.peek()[0] != "end":
+            self.error(f"unexpected {self.peek()[1]!r}")
+
+    def guarded(self, tok, fn, *args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except ParseError:
+            raise
+        except SymequivError as e:
+            raise ParseError(str(e), self.text, tok[2]) from None
+
+    # -- values
+    def number(self):
+        neg = self.accept("-")
+        tok = self.take(kind="num")
+        n = int(tok[1])
+        if self.accept("/"):
+            d = int(self.take(kind="num")[1])
+            if d == 0:
+                self.error("division by zero", tok)
+            v = Fraction(n, d)
+            v = v.numerator if v.denominator == 1 else v
+        else:
+            v = n
+        return -v if neg else v
+
+    def value(self):
+        tok = self.peek()
+        if tok[1] == "[":
+            self.take("[")
+            items = []
+            if not self.accept("]"):
+                items.append(self.value())
+                while self.accept(","):
+                    items.append(self.value())
+                self.take("]")
+            return items
+        if tok[0] == "num" or tok[1] == "-":
+            return self.number()
+        self.error(f"expected a number or a list, found {tok[1]!r}")
+
+    # -- groups
+    def gexpr(self):
+        g = self.gatom()
+        while self.peek()[1] == "*" and self.peek(1)[0] == "name":
+            self.take("*")
+            g = g * self.gatom()
+        return g
+
+    def gatom(self):
+        tok = self.take(kind="name")
+        name = tok[1]
+        if name == "PermutationGroup":
+            return self._call(tok, _groups.PermutationGroup, ["generators", "degree"])
+        if name == "MatrixGroup":
+            return self._call(tok, _groups.MatrixGroup, ["discrete", "lie_algebra", "d"])
+        if name not in _GROUPS:
+            self.error(f"unknown group {name!r}; known: {', '.join(sorted(_GROUPS))}, "
+                       f"PermutationGroup, MatrixGroup", tok)
+        sig, fn = _GROUPS[name]
+        args = []
+        if self.accept("("):
+            if sig:
+                args.append(self.number())
+            self.take(")")
+        elif sig:
+            self.error(f"{name} needs an argument, e.g. {name}(3)")
+        return self.guarded(tok, fn, *args)
+
+    def _call(self, tok, fn, names):
+        self.take("(")
+        args, kwargs = [], {}
+        if not self.accept(")"):
+            while True:
+                if self.peek()[0] == "name" and self.peek(1)[1] == "=":
+                    kt = self.take(kind="name")
+                    if kt[1] not in names:
+                        self.error(f"unknown argument {kt[1]!r}; expected one of {names}", kt)
+                    self.take("=")
+                    kwargs[kt[1]] = self.value()
+                else:
+                    args.append(self.value())
+                if not self.accept(","):
+                    break
+            self.take(")")
+        return self.guarded(tok, fn, *args, **kwargs)
+
+    # -- reps
+    def rexpr(self):
+        r = self.rsum()
+        while self.peek()[1] == ">>":
+            tok = self.take(">>")
+            r = self.guarded(tok, lambda a, b: self._need_rep(a, tok) >> self._need_rep(b, tok), r, self.rsum())
+        return r
+
+    def _need_rep(self, x, tok):
+        if not isinstance(x, Rep):
+            self.error(f"{x!r} is a number, not a representation", tok)
+        return x
+
+    def rsum(self):
+        r = self.rprod()
+        while self.peek()[1] == "+":
+            tok = self.take("+")
+            rhs = self.rprod()
+            r = self.guarded(tok, lambda a, b: self._need_rep(a, tok) + self._need_rep(b, tok), r, rhs)
+        return r
+
+    def rprod(self):
+        r = self.rpow()
+        while self.peek()[1] == "*":
+            tok = self.take("*")
+            rhs = self.rpow()
+            r = self.guarded(tok, lambda a, b: a * b, r, rhs)
+        return r
+
+    def rpow(self):
+        r = self.rpost()
+        if self.peek()[1] == "**":
+            tok = self.take("**")
+            k = int(self.take(kind="num")[1])
+            r = self.guarded(tok, lambda: self._need_rep(r, tok) ** k)
+        return r
+
+    def rpost(self):
+        r = self.rprim()
+        while self.peek()[1] == ".":
+            tok = self.take(".")
+            t = self.take(kind="name")
+            if t[1] != "T":
+                self.error(f"unknown attribute {t[1]!r}; only .T (dual) is allowed", t)
+            r = self._need_rep(r, tok).T
+        return r
+
+    def _ctx(self, tok):
+        if self.context is None:
+            self.error(f"'{tok[1]}' needs a group: write V(SO(3)) or pass the group, "
+                       f"e.g. rep('2*V', 'SO(3)')", tok)
+        return self.context
+
+    def rprim(self):
+        tok = self.peek()
+        if tok[0] == "num":
+            self.i += 1
+            return int(tok[1])
+        if tok[1] == "(":
+            self.take("(")
+            r = self.rexpr()
+            self.take(")")
+            return r
+        if tok[0] != "name":
+            self.error("expected a representation (V, Scalar, T(p,q), a number or '(')")
+        self.i += 1
+        name = tok[1]
+        if name == "Scalar":
+            return Scalar
+        if name == "V":
+            if self.accept("("):
+                G = self.gexpr()
+                factor = None
+                if self.accept(","):
+                    factor = int(self.take(kind="num")[1])
+                self.take(")")
+                return self.guarded(tok, V, G, factor)
+            if self.accept("["):
+                factor = int(self.take(kind="num")[1])
+                self.take("]")
+                return self.guarded(tok, V, self._ctx(tok), factor)
+            return self.guarded(tok, V, self._ctx(tok))
+        if name == "T":
+            self.take("(")
+            p = int(self.take(kind="num")[1])
+            q = 0
+            G = None
+            if self.accept(","):
+                if self.peek()[0] == "num":
+                    q = int(self.take(kind="num")[1])
+                    if self.accept(","):
+                        G = self.gexpr()
+                else:
+                    G = self.gexpr()
+            self.take(")")
+            return self.guarded(tok, T, p, q, G or self._ctx(tok))
+        self.error(f"unknown representation {name!r}; use V, Scalar, T(p,q)", tok)
+
+
+def group(text):
+    """Parse a group expression such as ``"SO(3)"`` or ``"SO(3)*S(5)"``.
+
+    >>> group("O(3)").order() is None
+    True
+    """
+    if isinstance(text, Group):
+        return text
+    p = _Parser(text)
+    if p.peek()[0] == "end":
+        p.error("empty group expression")
+    g = p.gexpr()
+    p.finish()
+    return g
+
+
+def rep(text, group=None):
+    """Parse a representation expression.  Bare ``V`` and ``T(p,q)`` refer to ``group``
+    (a :class:`Group` or a group expression string).
+
+    >>> rep("V**2 >> V", "SO(3)").size
+    27
+    """
+    G = _group_arg(group)
+    if isinstance(text, Rep):
+        return text
+    p = _Parser(text, G)
+    if p.peek()[0] == "end":
+        p.error("empty representation expression")
+    tok = p.peek()
+    r = p.rexpr()
+    p.finish()
+    if not isinstance(r, Rep):
+        p.error(f"{r!r} is a number, not a representation (did you mean {r}*Scalar?)", tok)
+    return r
+
+
+def _group_arg(g):
+    if g is None or isinstance(g, Group):
+        return g
+    return globals()["group"](g)

@@ -1,0 +1,5 @@
+"""Representations and their algebra."""
+
+from .core import Rep, Scalar, V, T, SumRep, ProductRep, DualRep, DefiningRep, ScalarRep
+
+__all__ = ["Rep", "Scalar", "V", "T", "SumRep", "ProductRep", "DualRep", "DefiningRep", "ScalarRep"]

@@ -1,0 +1,118 @@
+"""In-memory and on-disk caches of solved blocks.
+
+Keys are structural (the reps' exact generator data), never display names.  On
+disk each block is one JSON file named by the SHA-256 of its key, written
+atomically, holding the key and a content hash; a corrupt or mismatched file is
+reported with a warning and recomputed.  ``SYMEQUIV_CACHE_DIR`` moves the cache,
+``SYMEQUIV_NO_CACHE=1`` turns the disk cache off.
+
+>>> import os
+>>> isinstance(cache_dir(), (type(None), os.PathLike))
+True
+"""
+
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import warnings
+from collections import OrderedDict
+from pathlib import Path
+
+__all__ = ["cache_dir", "memory_get", "memory_put", "disk_get", "disk_put", "clear_memory",
+           "key_text", "DISK_MIN_SECONDS"]
+
+#: Blocks that solved faster than this are not written to disk (reading would cost more).
+DISK_MIN_SECONDS = 0.05
+_MEMORY_LIMIT = 512
+_MEMORY = OrderedDict()
+
+
+def cache_dir():
+    """The on-disk cache directory, or ``None`` when ``SYMEQUIV_NO_CACHE=1``."""
+    if os.environ.get("SYMEQUIV_NO_CACHE", "") not in ("", "0"):
+        return None
+    env = os.environ.get("SYMEQUIV_CACHE_DIR")
+    if env:
+        return Path(env)
+    if sys.platform == "win32":
+        base = os.environ.get("LOCALAPPDATA") or Path.home() / "AppData" / "Local"
+    elif sys.platform == "darwin":
+        base = Path.home() / "Library" / "Caches"
+    else:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "symequiv"
+
+
+def key_text(key):
+    """Deterministic JSON text of a structural key."""
+    return json.dumps(key, separators=(",", ":"))
+
+
+def memory_get(key):
+    b = _MEMORY.get(key)
+    if b is not None:
+        _MEMORY.move_to_end(key)
+    return b
+
+
+def memory_put(key, basis):
+    _MEMORY[key] = basis
+    _MEMORY.move_to_end(key)
+    while len(_MEMORY) > _MEMORY_LIMIT:
+        _MEMORY.popitem(last=False)
+
+
+def clear_memory():
+    """Forget every in-memory result (the disk cache is untouched)."""
+    _MEMORY.clear()
+
+
+def _path(ktext):
+    d = cache_dir()
+    if d is None:
+        return None
+    return d / "blocks" / (hashlib.sha256(ktext.encode()).hexdigest() + ".json")
+
+
+def disk_get(key, rep_in, rep_out):
+    """The cached block for ``key``, or ``None``; damaged files are warned about."""
+    from ..basis import Basis
+    ktext = key_text(key)
+    p = _path(ktext)
+    if p is None or not p.exists():
+        return None
+    try:
+        with open(p, encoding="utf-8") as f:
+            d = json.load(f)
+        if d.get("key") != ktext:
+            raise ValueError("the stored key does not match (hash collision or edited file)")
+        b = Basis.from_payload(rep_in, rep_out, d, d["method"] + " (disk cache)")
+        if b.content_hash() != d.get("sha256"):
+            raise ValueError("content hash mismatch")
+        return b
+    except Exception as e:  # corrupt file of any kind: report and recompute
+        warnings.warn(f"symequiv: ignoring damaged cache file {p} ({e}); recomputing.",
+                      RuntimeWarning, stacklevel=3)
+        return None
+
+
+def disk_put(key, basis):
+    """Write ``basis`` atomically; failures to write only warn."""
+    ktext = key_text(key)
+    p = _path(ktext)
+    if p is None:
+        return
+    d = basis._payload()
+    d.update({"key": ktext, "method": basis.method, "sha256": basis.content_hash(),
+              "format": "symequiv.block/1"})
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=p.parent, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(d, f, sort_keys=True)
+        os.replace(tmp, p)
+    except OSError as e:
+        warnings.warn(f"symequiv: could not write the cache file {p} ({e}).", RuntimeWarning,
+                      stacklevel=3)
