@@ -17,7 +17,7 @@ Examples
 >>> exact.rank(M)
 1
 >>> exact.to_lists(exact.nullspace(M))
-[[-2, 1]]
+[[1, Fraction(-1, 2)]]
 """
 
 from fractions import Fraction

@@ -109,21 +109,24 @@ class Rep:
         """Matrix of the ``k``-th discrete generator of the group (memoised)."""
         memo = self._memo.setdefault("rho", {})
         if k not in memo:
-            memo[k] = self.rho(self._gens()[0][k])
+            # a rep without a group (built from Scalar alone) is trivial for every group
+            memo[k] = exact.identity(self.size) if self.group is None else self.rho(self._gens()[0][k])
         return memo[k]
 
     def drho_gen(self, k):
         """Matrix of the ``k``-th Lie-algebra generator of the group (memoised)."""
         memo = self._memo.setdefault("drho", {})
         if k not in memo:
-            memo[k] = self.drho(self._gens()[1][k])
+            memo[k] = (exact.zeros(self.size, self.size) if self.group is None
+                       else self.drho(self._gens()[1][k]))
         return memo[k]
 
     def perm_gen(self, k):
         """Permutation of the ``k``-th discrete generator, or ``None`` (memoised)."""
         memo = self._memo.setdefault("perm", {})
         if k not in memo:
-            memo[k] = self.perm(self._gens()[0][k])
+            memo[k] = (np.arange(self.size, dtype=np.int64) if self.group is None
+                       else self.perm(self._gens()[0][k]))
         return memo[k]
 
     @property
@@ -265,15 +268,6 @@ class ScalarRep(Rep):
     @property
     def is_permutation(self):
         return True
-
-    def rho_gen(self, k):
-        return self.rho(None)
-
-    def drho_gen(self, k):
-        return self.drho(None)
-
-    def perm_gen(self, k):
-        return self.perm(None)
 
     def _lift(self, product):
         return self

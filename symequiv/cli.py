@@ -1,0 +1,89 @@
+"""Command line: ``symequiv info GROUP`` and ``symequiv basis GROUP IN OUT``.
+
+>>> main(["info", "S(5)"])
+group: S(5)
+order: 120
+degree: 5
+generators: 2 discrete, 0 Lie algebra
+0
+"""
+
+import argparse
+import json
+import sys
+import time
+
+__all__ = ["main"]
+
+
+def _info(args, out):
+    from .parse import group
+    G = group(args.group)
+    order = G.order()
+    print(f"group: {G!r}", file=out)
+    print(f"order: {order if order is not None else 'infinite (continuous group)'}", file=out)
+    print(f"degree: {G.d}", file=out)
+    print(f"generators: {len(G.discrete_generators)} discrete, {len(G.lie_generators)} Lie algebra",
+          file=out)
+    return 0
+
+
+def _basis(args, out):
+    from .parse import group, rep
+    from .solve import equivariant_basis
+    from .explain import explain_zero
+    G = group(args.group)
+    rin, rout = rep(args.rep_in, G), rep(args.rep_out, G)
+    t0 = time.perf_counter()
+    B = equivariant_basis(rin, rout, cache=not args.no_cache)
+    seconds = time.perf_counter() - t0
+    cert = B.verify()
+    if args.save:
+        B.save(args.save)
+    if args.json:
+        d = {"group": repr(G), "rep_in": str(rin), "rep_out": str(rout), "dim": B.dim,
+             "shape": list(B.shape), "method": B.method, "seconds": round(seconds, 6),
+             "verified": cert.ok, "complete": cert.complete, "certificate": cert.to_dict(),
+             "sha256": B.content_hash()}
+        if B.dim == 0:
+            d["explanation"] = explain_zero(rin, rout)
+        print(json.dumps(d, sort_keys=True), file=out)
+    else:
+        print(f"Hom_{G!r}({rin}, {rout})", file=out)
+        print(f"dim: {B.dim}", file=out)
+        print(f"shape: {B.shape}", file=out)
+        print(f"method: {B.method}", file=out)
+        print(f"seconds: {seconds:.4f}", file=out)
+        print("certificate:\n  " + str(cert).replace("\n", "\n  "), file=out)
+        if B.dim == 0:
+            print("\n" + explain_zero(rin, rout), file=out)
+        if args.save:
+            print(f"saved: {args.save}", file=out)
+    return 0 if cert.ok else 1
+
+
+def main(argv=None, out=None):
+    """Entry point; returns the exit status."""
+    from .errors import SymequivError
+    out = out or sys.stdout
+    p = argparse.ArgumentParser(prog="symequiv", description="Exact equivariant bases.")
+    sub = p.add_subparsers(dest="cmd", required=True)
+    pi = sub.add_parser("info", help="order, degree and generators of a group")
+    pi.add_argument("group", help='e.g. "S(5)" or "SO(3)*S(5)"')
+    pb = sub.add_parser("basis", help="exact basis of Hom_G(IN, OUT) with its certificate")
+    pb.add_argument("group")
+    pb.add_argument("rep_in", metavar="IN", help='e.g. "2*V"')
+    pb.add_argument("rep_out", metavar="OUT", help='e.g. "30*Scalar+10*V+3*V**2+V**3"')
+    pb.add_argument("--json", action="store_true", help="print one JSON object")
+    pb.add_argument("--save", metavar="FILE", help="write the exact basis as JSON")
+    pb.add_argument("--no-cache", action="store_true", help="bypass the caches")
+    args = p.parse_args(argv)
+    try:
+        return {"info": _info, "basis": _basis}[args.cmd](args, out)
+    except SymequivError as e:
+        print(f"symequiv: error: {e}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":       # pragma: no cover
+    sys.exit(main())

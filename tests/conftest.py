@@ -1,0 +1,24 @@
+import os
+import tempfile
+
+import pytest
+from hypothesis import settings, HealthCheck
+
+# Tests never touch the user's cache: a fresh directory per test session.
+os.environ.setdefault("SYMEQUIV_CACHE_DIR", tempfile.mkdtemp(prefix="symequiv-test-cache-"))
+
+settings.register_profile("ci", max_examples=60, deadline=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
+
+
+@pytest.fixture
+def fresh_cache(tmp_path, monkeypatch):
+    """An empty on-disk cache and an empty memory cache, with every block written to disk."""
+    from symequiv.solve import cache
+    monkeypatch.setenv("SYMEQUIV_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("SYMEQUIV_NO_CACHE", raising=False)
+    monkeypatch.setattr(cache, "DISK_MIN_SECONDS", 0.0)
+    cache.clear_memory()
+    yield tmp_path
+    cache.clear_memory()

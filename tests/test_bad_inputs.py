@@ -1,0 +1,64 @@
+"""Every bad input raises a typed symequiv error with a message that says what to do."""
+
+import numpy as np
+import pytest
+
+import symequiv as se
+
+
+CASES = [
+    (lambda: se.PermutationGroup([[0, 0, 1]]), se.InvalidGeneratorError, "not a permutation"),
+    (lambda: se.PermutationGroup([[0, 1, 3]]), se.InvalidGeneratorError, "out of range"),
+    (lambda: se.PermutationGroup([[0, 1], [0, 1, 2]]), se.InvalidGeneratorError, "different lengths"),
+    (lambda: se.PermutationGroup([[0, 1, 2]], degree=4), se.InvalidGeneratorError, "length 3"),
+    (lambda: se.PermutationGroup([]), se.InvalidGeneratorError, "degree=n"),
+    (lambda: se.PermutationGroup([[0.0, 1.0]]), se.InvalidGeneratorError, "not an int"),
+    (lambda: se.PermutationGroup("abc"), se.InvalidGeneratorError, "list of permutations"),
+    (lambda: se.PermutationGroup(np.array([[1.0, 0.0]])), se.NotExactError, "integer"),
+    (lambda: se.MatrixGroup(discrete=[[[0.5, 0], [0, 2]]]), se.NotExactError, "Fraction"),
+    (lambda: se.MatrixGroup(discrete=[np.eye(2)]), se.NotExactError, "float64"),
+    (lambda: se.MatrixGroup(discrete=[[[1, 2], [2, 4]]]), se.InvalidGeneratorError, "singular"),
+    (lambda: se.MatrixGroup(discrete=[[[1, 0, 0], [0, 1, 0]]]), se.InvalidGeneratorError, "square"),
+    (lambda: se.MatrixGroup(discrete=[[[1]]], lie_algebra=[[[0, 1], [1, 0]]]), se.InvalidGeneratorError, "same space"),
+    (lambda: se.MatrixGroup(), se.InvalidGeneratorError, "Trivial"),
+    (lambda: se.S(0), se.InvalidGeneratorError, "n >= 1"),
+    (lambda: se.SO(2.5), se.InvalidGeneratorError, "int"),
+    (lambda: se.V(se.SO(3)) + se.V(se.S(3)), se.GroupMismatchError, "different groups"),
+    (lambda: se.V(se.SO(3)) * se.V(se.S(5)), se.GroupMismatchError, "lift"),
+    (lambda: se.V(se.SO(3)) ** -1, se.RepresentationError, "rep.T"),
+    (lambda: se.V(se.SO(3)) ** 1.5, se.RepresentationError, "int"),
+    (lambda: 0 * se.V(se.SO(3)), se.RepresentationError, "positive"),
+    (lambda: se.V("SO(3)"), se.GroupMismatchError, "needs a group"),
+    (lambda: se.V(se.SO(3) * se.S(2), 5), se.RepresentationError, "range(2)"),
+    (lambda: se.T(1, -1, se.SO(3)), se.RepresentationError, "p, q >= 0"),
+    (lambda: se.equivariant_basis(se.V(se.SO(3)), se.V(se.O(3))), se.GroupMismatchError, "different groups"),
+    (lambda: se.equivariant_basis("V", se.Scalar), se.GroupMismatchError, "Rep objects"),
+    (lambda: se.equivariant_basis(se.V(se.SO(3)) ** 5, se.V(se.SO(3)) ** 5, max_unknowns=10_000),
+     se.ProblemTooLargeError, "unknowns"),
+    (lambda: se.group("SO(3"), se.ParseError, "column 4"),
+    (lambda: se.group("SU(3)"), se.ParseError, "unknown group"),
+    (lambda: se.group("S(0)"), se.ParseError, "n >= 1"),
+    (lambda: se.group(""), se.ParseError, "empty"),
+    (lambda: se.group("__import__('os')"), se.ParseError, "unexpected character"),
+    (lambda: se.rep("2*V", None), se.ParseError, "needs a group"),
+    (lambda: se.rep("2*W", "SO(3)"), se.ParseError, "unknown representation"),
+    (lambda: se.rep("V.X", "SO(3)"), se.ParseError, "only .T"),
+    (lambda: se.rep("3", "SO(3)"), se.ParseError, "3*Scalar"),
+    (lambda: se.rep("V+", "SO(3)"), se.ParseError, "column 2"),
+    (lambda: se.rep("V(SO(3)) + V(S(3))"), se.ParseError, "different groups"),
+]
+
+
+@pytest.mark.parametrize("make, error, fragment", CASES)
+def test_bad_input(make, error, fragment):
+    with pytest.raises(error) as e:
+        make()
+    assert isinstance(e.value, se.SymequivError)
+    assert fragment in str(e.value)
+
+
+def test_parse_error_points_at_the_column():
+    with pytest.raises(se.ParseError) as e:
+        se.rep("2*V >> 30*Scalar + ? ", "SO(3)")
+    assert e.value.column == 19
+    assert str(e.value).splitlines()[-1].index("^") == 2 + 19

@@ -1,0 +1,63 @@
+import io
+import json
+import os
+import subprocess
+import sys
+
+import symequiv as se
+from symequiv.cli import main
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def run(argv):
+    out = io.StringIO()
+    rc = main(argv, out=out)
+    return rc, out.getvalue()
+
+
+def test_info():
+    rc, text = run(["info", "RubiksCube()"])
+    assert rc == 0 and "order: 43252003274489856000" in text and "degree: 48" in text
+    rc, text = run(["info", "SO(3)*S(5)"])
+    assert "continuous" in text and "degree: 15" in text
+
+
+def test_basis_json_seed_003():
+    rc, text = run(["basis", "SO(3)", "2*V", "30*Scalar+10*V+3*V**2+V**3", "--json"])
+    d = json.loads(text)
+    assert rc == 0 and d["dim"] == 32 and d["shape"] == [684, 32] and d["verified"] is True
+    assert isinstance(d["seconds"], float)
+
+
+def test_basis_zero_explained():
+    rc, text = run(["basis", "SO(3)", "2*V", "Scalar"])
+    assert rc == 0 and "dim: 0" in text and "*linear*" in text and "4 independent equivariant *bilinear*" in text
+
+
+def test_basis_save(tmp_path):
+    p = tmp_path / "b.json"
+    rc, text = run(["basis", "S(4)", "V**2", "V", "--save", str(p)])
+    assert rc == 0 and se.Basis.load(p).dim == 5
+
+
+def test_bad_input_exit_code(capsys):
+    rc, _ = run(["basis", "SO(3", "V", "V"])
+    assert rc == 2 and "column 4" in capsys.readouterr().err
+
+
+def test_import_is_light():
+    code = ("import sys, time; t = time.perf_counter(); import symequiv; "
+            "print(time.perf_counter() - t); "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('torch', 'matplotlib')))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True,
+                       env=dict(os.environ, PYTHONPATH=ROOT))
+    seconds, mods = r.stdout.split("\n")[:2]
+    assert mods == "[]"
+    assert float(seconds) < 3.0      # ~0.4 s here; generous for loaded CI machines
+
+
+def test_console_module():
+    r = subprocess.run([sys.executable, "-m", "symequiv", "info", "S(5)"], capture_output=True, text=True,
+                       env=dict(os.environ, PYTHONPATH=ROOT))
+    assert r.returncode == 0 and "order: 120" in r.stdout

@@ -1,0 +1,89 @@
+import numpy as np
+import pytest
+import sympy
+from sympy.combinatorics import Permutation, PermutationGroup as SPG
+from sympy.combinatorics.named_groups import SymmetricGroup
+
+import symequiv as se
+from symequiv import exact
+
+
+@pytest.mark.parametrize("G, order", [
+    (se.S(7), 5040), (se.A(5), 60), (se.Z(6), 6), (se.S(1), 1), (se.A(2), 1),
+    (se.Octahedral(), 24), (se.FullOctahedral(), 48), (se.Tetrahedral(), 12),
+    (se.RubiksCube(), 43252003274489856000), (se.O(1), 2), (se.Trivial(3), 1),
+    (se.S(3) * se.Z(4), 24), (se.SO(3), None), (se.O(3), None), (se.SO13(), None),
+    (se.Sp(2), None), (se.SL(3), None), (se.GL(2), None), (se.SO(3) * se.S(5), None),
+])
+def test_orders(G, order):
+    assert G.order() == order
+
+
+def test_rubik_order_by_sympy_schreier_sims_and_degree():
+    G = se.RubiksCube()
+    assert G.d == 48 and len(G.discrete_generators) == 6
+    # every generator is a product of 5 disjoint 4-cycles (a quarter turn moves 20 facets)
+    for p in G.perms:
+        cyc = Permutation(list(p)).cycle_structure
+        assert cyc == {1: 28, 4: 5}
+    assert G.sympy_group().order() == 43252003274489856000
+
+
+def test_lie_algebras_preserve_their_forms():
+    def check(G, form):
+        F = exact.matrix(form)
+        for A in G.lie_generators:
+            assert exact.is_zero(A.transpose().matmul(F) + F.matmul(A)), (G, A)
+        for g in G.discrete_generators:
+            assert g.transpose().matmul(F).matmul(g) == F
+    check(se.SO(4), np.eye(4, dtype=int))
+    check(se.O(3), np.eye(3, dtype=int))
+    check(se.SO13(), np.diag([1, -1, -1, -1]))
+    check(se.O13(), np.diag([1, -1, -1, -1]))
+    J = np.block([[np.zeros((2, 2), int), np.eye(2, dtype=int)], [-np.eye(2, dtype=int), np.zeros((2, 2), int)]])
+    check(se.Sp(2), J)
+    assert len(se.Sp(2).lie_generators) == 10          # dim sp(4) = m(2m+1) = 10
+    assert len(se.SO(5).lie_generators) == 10
+    for A in se.SL(3).lie_generators:
+        assert exact.trace(A) == 0
+    assert len(se.SL(3).lie_generators) == 8 and len(se.GL(3).lie_generators) == 9
+
+
+def test_point_groups_are_exact_orthogonal():
+    for G in (se.Octahedral(), se.FullOctahedral(), se.Tetrahedral()):
+        assert G.is_orthogonal()
+        for g in G.discrete_generators:
+            assert all(x in (0, 1, -1) for row in exact.to_lists(g) for x in row)
+    dets = {int(sympy.Matrix(exact.to_lists(g)).det()) for g in se.groups.enumerate_elements(se.Octahedral())}
+    assert dets == {1}
+
+
+def test_structural_equality():
+    assert se.S(4) == se.PermutationGroup(SymmetricGroup(4))      # same generators as SymPy's
+    assert se.S(3) == se.PermutationGroup([[1, 2, 0], [1, 0, 2]])
+    assert se.SO(3) == se.MatrixGroup(lie_algebra=se.SO(3).lie_generators)
+    assert se.SO(3) != se.O(3)
+    assert hash(se.SO(3) * se.S(5)) == hash(se.SO(3) * se.S(5))
+    assert se.Lorentz() == se.O13()
+
+
+def test_permutation_group_inputs():
+    a = se.PermutationGroup([Permutation([1, 0, 2])])
+    b = se.PermutationGroup(SPG([Permutation([1, 0, 2])]))
+    c = se.PermutationGroup([[1, 0, 2]])
+    d = se.PermutationGroup(np.array([[1, 0, 2]]))
+    assert a == b == c == d
+
+
+def test_product_group_lifts():
+    G = se.SO(3) * se.S(5)
+    v3, v5 = se.V(se.SO(3)).lift(G), se.V(se.S(5)).lift(G)
+    assert v3 * v5 == se.V(G) and se.V(G).size == 15
+    assert (se.SO(3) * se.S(5)) * se.Z(2) == se.SO(3) * (se.S(5) * se.Z(2))
+    assert len(G.factors) == 2 and G.num_generators == 3 + 2
+
+
+def test_matrix_group_enumeration_guard():
+    shear = se.MatrixGroup(discrete=[[[1, 1], [0, 1]]])
+    with pytest.raises(se.GroupTooLargeError, match="infinite"):
+        se.groups.enumerate_elements(shear, limit=500)
