@@ -21,6 +21,16 @@ from .basis import Basis
 
 __version__ = "0.1.0"
 
+_LAZY = ("nn", "viz", "testing")
+
+
+def __getattr__(name):
+    # torch (symequiv.nn) and matplotlib (symequiv.viz) load only when first used
+    if name in _LAZY:
+        import importlib
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module 'symequiv' has no attribute {name!r}")
+
 __all__ = [
     "SymequivError", "NotExactError", "InvalidGeneratorError", "GroupMismatchError",
     "RepresentationError", "ParseError", "GroupTooLargeError", "ProblemTooLargeError",

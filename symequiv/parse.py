@@ -20,7 +20,7 @@ from fractions import Fraction
 from .errors import ParseError, SymequivError
 from . import groups as _groups
 from .groups.base import Group
-from .reps.core import Rep, Scalar, V, T
+from .reps.core import Rep, Scalar, V, T, Restrict
 
 __all__ = ["group", "rep"]
 
@@ -268,6 +268,18 @@ class _Parser:
                     G = self.gexpr()
             self.take(")")
             return self.guarded(tok, T, p, q, G or self._ctx(tok))
+        if name == "Restrict":
+            self.take("(")
+            if self.peek()[0] == "name":
+                G = self.gexpr()
+                self.take(",")
+            else:
+                G = self._ctx(tok)
+            a = int(self.take(kind="num")[1])
+            self.take(",")
+            b = int(self.take(kind="num")[1])
+            self.take(")")
+            return self.guarded(tok, Restrict, G, a, b)
         self.error(f"unknown representation {name!r}; use V, Scalar, T(p,q)", tok)
 
 

@@ -39,7 +39,7 @@ from .groups.base import ProductGroup
 from .groups.permutation import PermGroup
 from .groups.matrix import enumerate_elements, ELEMENT_LIMIT
 from .groups import catalogue
-from .reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep
+from .reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep, RestrictedRep
 
 __all__ = ["Certificate", "certify", "trace_distribution", "burnside_dim", "character"]
 
@@ -174,9 +174,11 @@ def _named(G):
     return None, None
 
 
-def trace_distribution(G, limit=ELEMENT_LIMIT):
+def trace_distribution(G, limit=ELEMENT_LIMIT, blocks=()):
     """``({trace tuple: number of elements}, method)`` for a finite group ``G``: the
-    distribution over G of the trace of each factor's defining representation.
+    distribution over G of the trace of each factor's defining representation, followed
+    by the number of fixed points inside each block ``(start, stop)`` of ``blocks``
+    (for restricted permutation reps).
 
     >>> import symequiv as se
     >>> trace_distribution(se.S(3))[0]
@@ -192,7 +194,7 @@ def trace_distribution(G, limit=ELEMENT_LIMIT):
         return dict(sorted(dist.items())), " x ".join(methods)
     if G.is_continuous:
         raise GroupTooLargeError(f"{G!r} is continuous")
-    name, n = _named(G)
+    name, n = _named(G) if not blocks else (None, None)
     if name == "S":
         return ({(k,): comb(n, k) * _derangements(n - k) for k in range(n + 1)
                  if comb(n, k) * _derangements(n - k)}, "rencontres numbers")
@@ -208,8 +210,8 @@ def trace_distribution(G, limit=ELEMENT_LIMIT):
     els = enumerate_elements(G, limit)
     dist = {}
     for g in els:
-        t = _trace(G, g)
-        dist[(t,)] = dist.get((t,), 0) + 1
+        t = (_trace(G, g),) + tuple(sum(1 for i in range(a, b) if g[i] == i) for a, b in blocks)
+        dist[t] = dist.get(t, 0) + 1
     return dict(sorted(dist.items())), f"enumeration of {len(els)} elements"
 
 
@@ -220,8 +222,17 @@ def _trace(G, g):
     return Fraction(int(t.numerator), int(t.denominator))
 
 
-def character(rep, traces):
-    """Character of ``rep`` at an element whose factor traces are ``traces``.
+def _blocks(rep, out):
+    if isinstance(rep, RestrictedRep):
+        out.add((rep._start, rep._stop))
+    for r, _ in getattr(rep, "_runs", ()):
+        _blocks(r, out)
+    return out
+
+
+def character(rep, traces, blocks=()):
+    """Character of ``rep`` at an element whose factor traces are ``traces`` (followed by
+    the fixed-point counts of the ``blocks`` of restricted permutation reps).
 
     >>> import symequiv as se
     >>> V = se.V(se.S(4))
@@ -232,14 +243,16 @@ def character(rep, traces):
         return 1
     if isinstance(rep, DefiningRep):
         return traces[rep.factor or 0]
+    if isinstance(rep, RestrictedRep):
+        return traces[1 + blocks.index((rep._start, rep._stop))]
     if isinstance(rep, DualRep):
-        return character(rep._inner, traces)
+        return character(rep._inner, traces, blocks)
     if isinstance(rep, SumRep):
-        return sum(m * character(r, traces) for r, m in rep.sum_terms())
+        return sum(m * character(r, traces, blocks) for r, m in rep.sum_terms())
     if isinstance(rep, ProductRep):
         out = 1
         for r, p in rep.runs:
-            out *= character(r, traces) ** p
+            out *= character(r, traces, blocks) ** p
         return out
     raise TypeError(type(rep))
 
@@ -255,12 +268,14 @@ def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
     G = rep_out.group or rep_in.group
     if G is None:
         return rep_in.size * rep_out.size, "trivial group"
-    dist, method = trace_distribution(G, limit)
+    blocks = tuple(sorted(_blocks(rep_in, set()) | _blocks(rep_out, set())))
+    dist, method = trace_distribution(G, limit, blocks)
     order = sum(dist.values())
     expected = G.order()
     if order != expected:
         raise AssertionError(f"trace distribution sums to {order}, group order is {expected}")
-    total = sum(Fraction(c) * character(rep_in, t) * character(rep_out, t) for t, c in dist.items())
+    total = sum(Fraction(c) * character(rep_in, t, blocks) * character(rep_out, t, blocks)
+                for t, c in dist.items())
     total /= order
     if total.denominator != 1:
         raise AssertionError(f"character formula gave a non-integer {total}")

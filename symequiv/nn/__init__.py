@@ -1,0 +1,5 @@
+"""PyTorch layers on exact bases (this subpackage imports torch; the exact core does not)."""
+
+from .linear_equiv import LinearEquiv
+
+__all__ = ["LinearEquiv"]
