@@ -106,8 +106,8 @@ class LinearEquiv(torch.nn.Module):
 
         >>> import symequiv as se
         >>> G = se.S(5)
-        >>> LinearEquiv.from_reps(se.V(G), se.V(G) ** 2, 1, 4).num_weights_W
-        8
+        >>> LinearEquiv.from_reps(se.V(G), se.V(G) ** 2, 1, 4).num_weights_W   # B(3) = 5 colours
+        20
         """
         for name, r in (("rep_in", rep_in), ("rep_out", rep_out)):
             if not r.is_permutation:
