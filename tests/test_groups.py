@@ -19,6 +19,12 @@ def test_orders(G, order):
     assert G.order() == order
 
 
+@pytest.mark.parametrize("n", range(1, 8))
+def test_closed_form_orders_agree_with_schreier_sims(n):
+    for G in (se.S(n), se.A(n), se.Z(n)):
+        assert G.order() == G.sympy_group().order()
+
+
 def test_rubik_order_by_sympy_schreier_sims_and_degree():
     G = se.RubiksCube()
     assert G.d == 48 and len(G.discrete_generators) == 6

@@ -13,6 +13,8 @@ Examples
 True
 """
 
+from math import factorial
+
 from .. import exact
 from ..errors import InvalidGeneratorError
 from .permutation import PermGroup
@@ -50,7 +52,9 @@ def S(n):
         gens.append(_cycle(list(range(n)), n))
         if n > 2:
             gens.append(_cycle([0, 1], n))
-    return PermGroup(gens, n, f"S({n})")
+    G = PermGroup(gens, n, f"S({n})")
+    G._memo["order"] = factorial(n)          # closed form; Schreier-Sims agrees (tests)
+    return G
 
 
 def A(n):
@@ -65,7 +69,9 @@ def A(n):
         gens.append(_cycle([0, 1, 2], n))
         if n > 3:
             gens.append(_cycle(list(range(n)) if n % 2 else list(range(1, n)), n))
-    return PermGroup(gens, n, f"A({n})")
+    G = PermGroup(gens, n, f"A({n})")
+    G._memo["order"] = max(1, factorial(n) // 2)
+    return G
 
 
 def Z(n):
@@ -76,7 +82,9 @@ def Z(n):
     """
     n = _check_n(n, "Z")
     gens = [_cycle(list(range(n)), n)] if n >= 2 else []
-    return PermGroup(gens, n, f"Z({n})")
+    G = PermGroup(gens, n, f"Z({n})")
+    G._memo["order"] = n
+    return G
 
 
 def _E(n, i, j, v=1):

@@ -45,9 +45,13 @@ def cache_dir():
     return Path(base) / "symequiv"
 
 
+#: Bumped whenever the stored format or the solver's canonical output could change.
+FORMAT_VERSION = 2
+
+
 def key_text(key):
-    """Deterministic JSON text of a structural key."""
-    return json.dumps(key, separators=(",", ":"))
+    """Deterministic JSON text of a structural key (with the cache format version)."""
+    return json.dumps(["symequiv", FORMAT_VERSION, key], separators=(",", ":"))
 
 
 def memory_get(key):

@@ -3,7 +3,10 @@ by the cheapest exact road, and assemble in the user's coordinates.
 
 Roads, per block Hom(A, B) of non-sum reps:
 
-* both permutation reps -> orbit colour map (:mod:`.orbits`), no linear algebra;
+* tensor powers of V for S_n -> partition colour map (:mod:`.diagrams`), closed form;
+* other permutation reps -> orbit colour map (:mod:`.orbits`), no linear algebra;
+* tensor products of V and V* for O(n), SO(n), O(1,3), SO(1,3), Sp, GL, SL -> Brauer /
+  Levi-Civita diagram spanning set reduced exactly (:mod:`.diagrams`);
 * otherwise -> sparse exact elimination, one generator at a time (:mod:`.nullspace`).
 
 Examples
@@ -25,6 +28,7 @@ from ..reps.core import Rep, _common_group
 from . import cache as _cache
 from .nullspace import solve_nullspace, MAX_UNKNOWNS
 from .orbits import orbit_colors
+from . import diagrams
 
 __all__ = ["equivariant_basis", "solve_block"]
 
@@ -51,7 +55,15 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS):
             return hit
     t0 = time.perf_counter()
     G = rep_out.group or rep_in.group
-    if rep_in.is_permutation and rep_out.is_permutation:
+    road = diagrams.applies(rep_in, rep_out)
+    if road == "partitions":
+        m = len(diagrams.tensor_signature(rep_in)) + len(diagrams.tensor_signature(rep_out))
+        colors = diagrams.partition_colors(G.d, m)
+        b = Basis(rep_in, rep_out, "partitions", time.perf_counter() - t0, colors=colors)
+    elif road == "brauer":
+        rows = diagrams.diagram_basis(rep_in, rep_out)
+        b = Basis(rep_in, rep_out, "diagrams", time.perf_counter() - t0, rows=rows)
+    elif rep_in.is_permutation and rep_out.is_permutation:
         ng = len(G.discrete_generators) if G is not None else 0
         colors, _ = orbit_colors([rep_out.perm_gen(k) for k in range(ng)],
                                  [rep_in.perm_gen(k) for k in range(ng)], rep_out.size, rep_in.size)
@@ -68,7 +80,8 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS):
         b = Basis(rep_in, rep_out, "nullspace", time.perf_counter() - t0, rows=rows)
     if use_cache:
         _cache.memory_put(key, b)
-        if b.seconds >= _cache.DISK_MIN_SECONDS:
+        # colour maps are recomputed faster than they are hashed and read back
+        if not b.is_orbit_basis and b.seconds >= _cache.DISK_MIN_SECONDS:
             _cache.disk_put(key, b)
     return b
 
