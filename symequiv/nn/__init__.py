@@ -2,5 +2,11 @@
 
 from .linear_equiv import LinearEquiv
 from .partition import PartitionLinear
+from .linear import EquivariantLinear, BasisExpansion
+from .nonlinear import gated, GatedNonlinearity, NormNonlinearity, PointwiseNonlinearity
+from .bilinear import EquivariantBilinear
+from .emlp import uniform_rep, EMLPBlock, EMLP, coupling_graph
 
-__all__ = ["LinearEquiv", "PartitionLinear"]
+__all__ = ["LinearEquiv", "PartitionLinear", "EquivariantLinear", "BasisExpansion", "gated",
+           "GatedNonlinearity", "NormNonlinearity", "PointwiseNonlinearity", "EquivariantBilinear",
+           "uniform_rep", "EMLPBlock", "EMLP", "coupling_graph"]

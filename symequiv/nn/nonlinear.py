@@ -1,0 +1,116 @@
+"""Equivariant nonlinearities.
+
+* :class:`GatedNonlinearity` (EMLP): scalars pass through a pointwise function; every
+  non-scalar summand copy is multiplied by ``sigmoid`` of its own gate scalar.  The input is
+  ``gated(rep)`` = ``rep`` followed by one gate scalar per non-scalar copy.
+* :class:`NormNonlinearity`: each summand copy ``x`` becomes ``x * σ(|x| + b)/|x|``; needs an
+  orthogonal representation (|x| invariant).
+* :class:`PointwiseNonlinearity`: any pointwise function, for permutation representations.
+
+>>> import torch, symequiv as se
+>>> V = se.V(se.SO(3))
+>>> rep = 2 * se.Scalar + V
+>>> print(gated(rep))
+2*Scalar+V+Scalar
+>>> GatedNonlinearity(rep)(torch.randn(4, gated(rep).size)).shape
+torch.Size([4, 5])
+"""
+
+import torch
+
+from ..errors import RepresentationError
+from ..reps.core import Scalar, ScalarRep
+
+__all__ = ["gated", "num_gates", "GatedNonlinearity", "NormNonlinearity", "PointwiseNonlinearity",
+           "summand_slices"]
+
+
+def summand_slices(rep):
+    """``[(summand, start, stop)]`` for every written summand copy of ``rep``."""
+    out, off = [], 0
+    for r, m in rep.sum_terms():
+        for _ in range(m):
+            out.append((r, off, off + r.size))
+            off += r.size
+    return out
+
+
+def num_gates(rep):
+    """Number of non-scalar summand copies of ``rep``."""
+    return sum(1 for r, _, _ in summand_slices(rep) if not isinstance(r, ScalarRep))
+
+
+def gated(rep):
+    """``rep`` plus one gate scalar per non-scalar summand copy (appended at the end)."""
+    k = num_gates(rep)
+    return rep + k * Scalar if k else rep
+
+
+class GatedNonlinearity(torch.nn.Module):
+    """Gated nonlinearity (Weiler et al. 2018; EMLP): input ``gated(rep)``, output ``rep``."""
+
+    def __init__(self, rep, act=torch.nn.functional.silu):
+        super().__init__()
+        self.rep, self.act = rep, act
+        scal, vec, gate_of = [], [], []
+        gates_start = rep.size
+        g = 0
+        for r, a, b in summand_slices(rep):
+            if isinstance(r, ScalarRep):
+                scal.extend(range(a, b))
+            else:
+                vec.extend(range(a, b))
+                gate_of.extend([gates_start + g] * (b - a))
+                g += 1
+        self.register_buffer("_scal", torch.tensor(scal, dtype=torch.long), persistent=False)
+        self.register_buffer("_vec", torch.tensor(vec, dtype=torch.long), persistent=False)
+        self.register_buffer("_gate", torch.tensor(gate_of, dtype=torch.long), persistent=False)
+        self.in_size, self.out_size = gates_start + g, rep.size
+
+    def forward(self, x):
+        out = torch.empty(*x.shape[:-1], self.out_size, dtype=x.dtype, device=x.device)
+        out[..., self._scal] = self.act(x[..., self._scal])
+        out[..., self._vec] = x[..., self._vec] * torch.sigmoid(x[..., self._gate])
+        return out
+
+
+class NormNonlinearity(torch.nn.Module):
+    """``x_i ↦ x_i · sigmoid(|x_i| + b_i) / |x_i|`` on every summand copy (scalars included,
+    as ``x·sigmoid(|x|+b)/|x|``); requires an orthogonal group action."""
+
+    def __init__(self, rep, eps=1e-12):
+        super().__init__()
+        G = rep.group
+        if G is not None and not G.is_orthogonal():
+            raise RepresentationError(
+                f"NormNonlinearity needs an orthogonal representation (|x| invariant); {G!r} is not "
+                f"orthogonal. Use GatedNonlinearity instead.")
+        self.rep, self.eps = rep, eps
+        sl = summand_slices(rep)
+        seg = torch.zeros(rep.size, dtype=torch.long)
+        for i, (_, a, b) in enumerate(sl):
+            seg[a:b] = i
+        self.register_buffer("_seg", seg, persistent=False)
+        self.bias = torch.nn.Parameter(torch.zeros(len(sl)))
+
+    def forward(self, x):
+        sq = torch.zeros(*x.shape[:-1], self.bias.numel(), dtype=x.dtype, device=x.device)
+        sq = sq.index_add(-1, self._seg, x * x)
+        norm = torch.sqrt(sq + self.eps)
+        scale = torch.sigmoid(norm + self.bias) / norm
+        return x * scale.index_select(-1, self._seg)
+
+
+class PointwiseNonlinearity(torch.nn.Module):
+    """Any pointwise function: equivariant exactly when the group permutes coordinates."""
+
+    def __init__(self, rep, act=torch.relu):
+        super().__init__()
+        if not rep.is_permutation:
+            raise RepresentationError(
+                f"{rep} is not a permutation representation, so a pointwise function is not "
+                f"equivariant; use GatedNonlinearity or NormNonlinearity.")
+        self.rep, self.act = rep, act
+
+    def forward(self, x):
+        return self.act(x)
