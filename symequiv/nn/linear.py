@@ -16,13 +16,18 @@ from .blocks import BlockPlan
 __all__ = ["EquivariantLinear", "BasisExpansion", "Expander"]
 
 
-class Expander(torch.nn.Module):
-    """Expands flat coefficients ``(..., dim)`` into maps ``(..., n_out * n_in)`` block by
-    block: a gather for 0/1 orbit blocks, a product with the small dense block basis otherwise.
-    Holds only per-pair buffers (never an ``(n_out*n_in) x dim`` matrix unless there is a
-    single dense block)."""
+#: Bases with at most this many entries (n_out * n_in * dim) expand with one dense product,
+#: which beats per-block scatters for small layers (measured: 1.46x -> ~1.1x nn.Linear at 6->114).
+DENSE_LIMIT = 1 << 20
 
-    def __init__(self, rep_in, rep_out, dtype=None):
+
+class Expander(torch.nn.Module):
+    """Expands flat coefficients ``(..., dim)`` into maps ``(..., n_out * n_in)``: for small
+    bases (``n_out*n_in*dim <= DENSE_LIMIT``) one product with the dense basis; otherwise block
+    by block, a gather for 0/1 orbit blocks and a product with the small dense block basis for
+    the rest, so no ``(n_out*n_in) x dim`` matrix is held for large problems."""
+
+    def __init__(self, rep_in, rep_out, dtype=None, dense_limit=None):
         super().__init__()
         self.plan = BlockPlan(rep_in, rep_out)
         self.n_in, self.n_out, self.dim = self.plan.n_in, self.plan.n_out, self.plan.dim
@@ -43,8 +48,19 @@ class Expander(torch.nn.Module):
         full = self.n_out * self.n_in
         self._single = (len(self._meta) == 1 and self._meta[0][3] == 1
                         and self.plan.pairs[self._meta[0][0]].flat_index.size == full)
+        limit = DENSE_LIMIT if dense_limit is None else dense_limit
+        self._dense = self.dim > 0 and not self._single and full * self.dim <= limit
+        if self._dense:
+            with torch.no_grad():
+                Q = self._blocks(torch.eye(self.dim, dtype=dtype))       # (dim, n_out*n_in)
+            self.register_buffer("dense_basis", Q.t().contiguous(), persistent=False)
 
     def forward(self, coeffs):
+        if self._dense:
+            return torch.matmul(coeffs, self.dense_basis.t())
+        return self._blocks(coeffs)
+
+    def _blocks(self, coeffs):
         lead = coeffs.shape[:-1]
         full = self.n_out * self.n_in
         out = None if self._single else coeffs.new_zeros(*lead, full)
