@@ -1,4 +1,5 @@
-"""Command line: ``symequiv info GROUP`` and ``symequiv basis GROUP IN OUT``.
+"""Command line: ``symequiv info GROUP``, ``symequiv basis GROUP IN OUT`` and
+``symequiv verify [DIR]`` (the claims catalogue).
 
 >>> main(["info", "S(5)"])
 group: S(5)
@@ -62,6 +63,17 @@ def _basis(args, out):
     return 0 if cert.ok else 1
 
 
+def _verify(args, out):
+    import os
+    from .claims import run
+    directory = args.directory or os.path.join("proofs", "claims")
+    if not os.path.isdir(directory):
+        print(f"symequiv: error: no claims directory {directory!r}; run from the repository root "
+              f"or pass the directory holding the *.toml claims.", file=sys.stderr)
+        return 2
+    return 1 if run(directory, out) else 0
+
+
 def main(argv=None, out=None):
     """Entry point; returns the exit status."""
     from .errors import SymequivError
@@ -77,9 +89,11 @@ def main(argv=None, out=None):
     pb.add_argument("--json", action="store_true", help="print one JSON object")
     pb.add_argument("--save", metavar="FILE", help="write the exact basis as JSON")
     pb.add_argument("--no-cache", action="store_true", help="bypass the caches")
+    pv = sub.add_parser("verify", help="check the catalogue of claims (proofs/claims)")
+    pv.add_argument("directory", nargs="?", help="directory of *.toml claims (default proofs/claims)")
     args = p.parse_args(argv)
     try:
-        return {"info": _info, "basis": _basis}[args.cmd](args, out)
+        return {"info": _info, "basis": _basis, "verify": _verify}[args.cmd](args, out)
     except SymequivError as e:
         print(f"symequiv: error: {e}", file=sys.stderr)
         return 2
