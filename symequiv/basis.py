@@ -39,6 +39,11 @@ class Basis:
         How it was found (e.g. ``"blocks[orbits x2, nullspace x1]"``).
     seconds : float
         Wall time of the solve (0 when served from a cache).
+
+    >>> import symequiv as se
+    >>> B = se.equivariant_basis(se.V(se.SO(3)) ** 2, se.V(se.SO(3)))
+    >>> B.dim, B.is_orbit_basis
+    (1, False)
     """
 
     __slots__ = ("rep_in", "rep_out", "method", "seconds", "_colors", "_rows", "_memo")

@@ -75,7 +75,15 @@ def _verify(args, out):
 
 
 def main(argv=None, out=None):
-    """Entry point; returns the exit status."""
+    """Entry point; returns the exit status.
+
+    >>> import io
+    >>> out = io.StringIO()
+    >>> main(['basis', 'S(3)', 'V', 'V', '--json'], out=out)
+    0
+    >>> '"dim": 2' in out.getvalue()
+    True
+    """
     from .errors import SymequivError
     out = out or sys.stdout
     p = argparse.ArgumentParser(prog="symequiv", description="Exact equivariant bases.")

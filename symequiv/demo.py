@@ -17,6 +17,14 @@ def _row(name, B, seconds, cert):
 
 
 def main():
+    """Print the tour; returns 0.
+
+    >>> import contextlib, io
+    >>> with contextlib.redirect_stdout(io.StringIO()) as out:
+    ...     rc = main()
+    >>> rc, 'Levi-Civita' in out.getvalue()
+    (0, True)
+    """
     import symequiv as se
     print("symequiv", se.__version__, "- exact equivariant bases\n")
     print("Groups (exact orders):")

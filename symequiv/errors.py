@@ -28,23 +28,59 @@ __all__ = [
 
 
 class SymequivError(Exception):
-    """Base class of every error symequiv raises on bad input."""
+    """Base class of every error symequiv raises on bad input.
+
+    >>> issubclass(ParseError, SymequivError)
+    True
+    """
 
 
 class NotExactError(SymequivError, TypeError):
-    """A float (or another inexact value) was given where an exact value is required."""
+    """A float (or another inexact value) was given where an exact value is required.
+
+    >>> from symequiv import exact
+    >>> try:
+    ...     exact.matrix([[0.5]])
+    ... except NotExactError as e:
+    ...     print('Fraction' in str(e))
+    True
+    """
 
 
 class InvalidGeneratorError(SymequivError, ValueError):
-    """Group generators of the wrong shape, singular, or not permutations."""
+    """Group generators of the wrong shape, singular, or not permutations.
+
+    >>> import symequiv as se
+    >>> try:
+    ...     se.MatrixGroup(discrete=[[[1, 2], [2, 4]]])
+    ... except InvalidGeneratorError as e:
+    ...     print('singular' in str(e))
+    True
+    """
 
 
 class GroupMismatchError(SymequivError, ValueError):
-    """Representations of different groups were combined."""
+    """Representations of different groups were combined.
+
+    >>> import symequiv as se
+    >>> try:
+    ...     se.V(se.SO(3)) + se.V(se.O(3))
+    ... except GroupMismatchError:
+    ...     print('refused')
+    refused
+    """
 
 
 class RepresentationError(SymequivError, ValueError):
-    """A representation expression that does not make sense (negative power, ...)."""
+    """A representation expression that does not make sense (negative power, ...).
+
+    >>> import symequiv as se
+    >>> try:
+    ...     se.V(se.SO(3)) ** -1
+    ... except RepresentationError as e:
+    ...     print('rep.T' in str(e))
+    True
+    """
 
 
 class ParseError(SymequivError, ValueError):
@@ -56,6 +92,13 @@ class ParseError(SymequivError, ValueError):
         The input.
     column : int
         0-based column of the offending character.
+
+    >>> import symequiv as se
+    >>> try:
+    ...     se.group('SO(3')
+    ... except ParseError as e:
+    ...     print(e.column)
+    4
     """
 
     def __init__(self, message, text="", column=0):
@@ -68,12 +111,33 @@ class ParseError(SymequivError, ValueError):
 
 
 class GroupTooLargeError(SymequivError, ValueError):
-    """An operation would have to enumerate a group that is too large (or infinite)."""
+    """An operation would have to enumerate a group that is too large (or infinite).
+
+    >>> import symequiv as se
+    >>> try:
+    ...     se.groups.enumerate_elements(se.MatrixGroup(discrete=[[[1, 1], [0, 1]]]), limit=10)
+    ... except GroupTooLargeError:
+    ...     print('too large')
+    too large
+    """
 
 
 class ProblemTooLargeError(SymequivError, ValueError):
-    """A solve would exceed the configured size limit."""
+    """A solve would exceed the configured size limit.
+
+    >>> import symequiv as se
+    >>> W = se.V(se.SO(3)) + se.Scalar
+    >>> try:
+    ...     se.equivariant_basis(W * W, W * W, max_unknowns=10)
+    ... except ProblemTooLargeError:
+    ...     print('too large')
+    too large
+    """
 
 
 class CacheError(SymequivError, OSError):
-    """The on-disk cache could not be used."""
+    """The on-disk cache could not be used.
+
+    >>> issubclass(CacheError, OSError)
+    True
+    """

@@ -132,7 +132,11 @@ def identity(n, domain=QQ):
 
 
 def zeros(m, n, domain=QQ):
-    """Sparse zero matrix of shape ``(m, n)``."""
+    """Sparse zero matrix of shape ``(m, n)``.
+
+    >>> zeros(2, 3).shape
+    (2, 3)
+    """
     return DomainMatrix({}, (m, n), domain)
 
 
@@ -198,45 +202,77 @@ def block_diag(mats, domain=QQ):
 
 
 def hstack(mats):
-    """Horizontal concatenation."""
+    """Horizontal concatenation.
+
+    >>> hstack([identity(2), zeros(2, 1)]).shape
+    (2, 3)
+    """
     return mats[0].hstack(*mats[1:]) if len(mats) > 1 else mats[0]
 
 
 def vstack(mats):
-    """Vertical concatenation."""
+    """Vertical concatenation.
+
+    >>> vstack([identity(2), zeros(1, 2)]).shape
+    (3, 2)
+    """
     return mats[0].vstack(*mats[1:]) if len(mats) > 1 else mats[0]
 
 
 def transpose(M):
-    """Transpose (stays sparse)."""
+    """Transpose (stays sparse).
+
+    >>> to_lists(transpose(matrix([[1, 2]])))
+    [[1], [2]]
+    """
     return M.transpose()
 
 
 def inverse(M):
-    """Exact inverse of a square matrix; raises :class:`InvalidGeneratorError` if singular."""
+    """Exact inverse of a square matrix; raises :class:`InvalidGeneratorError` if singular.
+
+    >>> to_lists(inverse(matrix([[2, 0], [0, 4]])))
+    [[Fraction(1, 2), 0], [0, Fraction(1, 4)]]
+    """
     if M.shape[0] != M.shape[1] or rank(M) < M.shape[0]:
         raise InvalidGeneratorError("matrix is singular: it has no inverse.")
     return M.to_dense().inv().to_sparse()
 
 
 def is_zero(M):
-    """True if every entry is zero."""
+    """True if every entry is zero.
+
+    >>> is_zero(zeros(2, 2)), is_zero(identity(1))
+    (True, False)
+    """
     return M.to_sparse().nnz() == 0
 
 
 def is_identity(M):
-    """True if ``M`` is a square identity matrix."""
+    """True if ``M`` is a square identity matrix.
+
+    >>> is_identity(identity(3)), is_identity(zeros(3, 3))
+    (True, False)
+    """
     return M.shape[0] == M.shape[1] and M.to_sparse() == identity(M.shape[0], M.domain)
 
 
 def trace(M):
-    """Exact trace."""
+    """Exact trace.
+
+    >>> trace(matrix([[1, 5], [7, Fraction(1, 2)]]))
+    3/2
+    """
     d = _dod(M.to_sparse())
     return sum((row.get(i, M.domain.zero) for i, row in d.items()), M.domain.zero)
 
 
 def rank(M):
-    """Exact rank via sparse Gauss-Jordan elimination."""
+    """Exact rank via sparse Gauss-Jordan elimination.
+
+    >>> rank(matrix([[1, 2], [2, 4]]))
+    1
+    """
     if M.shape[0] == 0 or M.shape[1] == 0:
         return 0
     _, pivots = M.to_sparse().rref(method="GJ")
@@ -340,7 +376,11 @@ def to_lists(M):
 
 
 def to_numpy(M, dtype=np.float64):
-    """Dense numpy array (the float edge: rounding happens here and only here)."""
+    """Dense numpy array (the float edge: rounding happens here and only here).
+
+    >>> to_numpy(matrix([[Fraction(1, 4)]]))
+    array([[0.25]])
+    """
     m, n = M.shape
     out = np.zeros((m, n), dtype=dtype)
     for i, row in _dod(M.to_sparse()).items():
@@ -364,7 +404,11 @@ def key(M):
 
 
 def from_key(k, domain=QQ):
-    """Inverse of :func:`key`."""
+    """Inverse of :func:`key`.
+
+    >>> from_key(key(identity(2))) == identity(2)
+    True
+    """
     (m, n), items = k
     dod = {}
     for i, j, p, q in items:

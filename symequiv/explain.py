@@ -12,7 +12,12 @@ _BILINEAR_LIMIT = 50_000
 
 
 def explain_zero(rep_in, rep_out):
-    """Why Hom_G(rep_in, rep_out) = 0, and what to do instead."""
+    """Why Hom_G(rep_in, rep_out) = 0, and what to do instead.
+
+    >>> import symequiv as se
+    >>> 'bilinear' in explain_zero(se.V(se.SO(3)), se.Scalar)
+    True
+    """
     from .solve import equivariant_basis
     G = rep_out.group or rep_in.group
     lines = [

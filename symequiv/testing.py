@@ -24,11 +24,25 @@ _TOL = {"float64": 1e-10, "float32": 1e-4, "float16": 1e-2, "bfloat16": 5e-2}
 
 
 class EquivarianceError(SymequivError, AssertionError):
-    """A function or matrix is not equivariant."""
+    """A function or matrix is not equivariant.
+
+    >>> import symequiv as se
+    >>> try:
+    ...     assert_intertwiner([[1, 0, 0], [0, 2, 0], [0, 0, 1]], se.V(se.SO(3)), se.V(se.SO(3)))
+    ... except EquivarianceError:
+    ...     print('not equivariant')
+    not equivariant
+    """
 
 
 def float_rho(reps, rng=None, word_length=4, scale=1.0):
-    """float64 matrices ``[ρ(g) for ρ in reps]`` of one random element ``g`` of their group."""
+    """float64 matrices ``[ρ(g) for ρ in reps]`` of one random element ``g`` of their group.
+
+    >>> import numpy as np, symequiv as se
+    >>> R, = float_rho([se.V(se.SO(3))], rng=0)
+    >>> np.allclose(R @ R.T, np.eye(3)), bool(np.isclose(np.linalg.det(R), 1))
+    (True, True)
+    """
     try:
         from scipy.linalg import expm
     except ImportError:                                   # pragma: no cover
@@ -55,7 +69,12 @@ def float_rho(reps, rng=None, word_length=4, scale=1.0):
 
 def assert_equivariant(fn, rep_in, rep_out, samples=3, batch=8, rng=0, atol=None, dtype=None):
     """Check ``fn(ρ_in(g) x) ≈ ρ_out(g) fn(x)``.  ``fn`` may be a torch module/function (a
-    torch input of ``dtype``, default float64, is used) or a numpy function."""
+    torch input of ``dtype``, default float64, is used) or a numpy function.
+
+    >>> import symequiv as se
+    >>> V = se.V(se.SO(3))
+    >>> assert_equivariant(lambda x: 2 * x, V, V)
+    """
     rng = np.random.default_rng(rng)
     is_torch = _is_torch(fn)
     for _ in range(samples):

@@ -55,6 +55,11 @@ class Certificate:
     ``ok`` -- constraints hold exactly and the rank equals ``dim`` and, where an
     independent dimension exists, it equals ``dim``.  ``complete`` -- ``ok`` and the
     dimension was independently confirmed (the basis provably spans Hom_G).
+
+    >>> import symequiv as se
+    >>> c = se.equivariant_basis(se.V(se.SO(3)), se.V(se.SO(3))).verify()
+    >>> c.ok, c.complete, c.dim
+    (True, True, 1)
     """
 
     dim: int
@@ -351,7 +356,12 @@ def other_road_dim(rep_in, rep_out):
 
 
 def certify(B):
-    """Build the :class:`Certificate` of a :class:`~symequiv.basis.Basis`."""
+    """Build the :class:`Certificate` of a :class:`~symequiv.basis.Basis`.
+
+    >>> import symequiv as se
+    >>> certify(se.equivariant_basis(se.V(se.A(4)), se.V(se.A(4)))).independent_dim
+    2
+    """
     t0 = time.perf_counter()
     G = B.rep_out.group or B.rep_in.group
     ngen = G.num_generators if G is not None else 0

@@ -39,7 +39,11 @@ def _as_array(colors):
 
 
 def palette(k):
-    """``k`` distinct RGB colours (tab20 up to 20, evenly spaced hues beyond)."""
+    """``k`` distinct RGB colours (tab20 up to 20, evenly spaced hues beyond).
+
+    >>> palette(3).shape, len({tuple(c) for c in palette(40)})
+    ((3, 3), 40)
+    """
     import matplotlib
     if k <= 20:
         base = matplotlib.colormaps["tab20"].colors
@@ -60,7 +64,12 @@ def _figure(ax, size):
 
 
 def draw_colored_matrix(colors, ax=None):
-    """Draw the colour map as a matrix of coloured cells (white where always zero)."""
+    """Draw the colour map as a matrix of coloured cells (white where always zero).
+
+    >>> fig, ax = draw_colored_matrix({(0, 0): 0, (1, 0): 1, (0, 1): 1, (1, 1): 0})
+    >>> len(distinct_colors(ax))
+    2
+    """
     arr = _as_array(colors)
     k = int(arr.max()) + 1 if arr.size and arr.max() >= 0 else 0
     pal = palette(k)
@@ -77,7 +86,13 @@ def draw_colored_matrix(colors, ax=None):
 
 
 def draw_colored_bipartite_graph(colors, ax=None):
-    """Draw inputs (top row) joined to outputs (bottom row), each edge in its weight's colour."""
+    """Draw inputs (top row) joined to outputs (bottom row), each edge in its weight's colour.
+
+    >>> import numpy as np
+    >>> fig, ax = draw_colored_bipartite_graph(np.array([[0, 1, 1], [1, 0, 1], [1, 1, 0]]))
+    >>> len(distinct_colors(ax))
+    2
+    """
     import networkx as nx
     arr = _as_array(colors)
     n_out, n_in = arr.shape
@@ -106,7 +121,13 @@ def draw_colored_bipartite_graph(colors, ax=None):
 
 
 def distinct_colors(ax):
-    """The set of distinct non-white colours actually drawn on ``ax`` (images and lines)."""
+    """The set of distinct non-white colours actually drawn on ``ax`` (images and lines).
+
+    >>> import numpy as np
+    >>> fig, ax = draw_colored_matrix(np.array([[-1, 0]]))      # -1 is drawn white
+    >>> len(distinct_colors(ax))
+    1
+    """
     seen = set()
     for im in ax.get_images():
         a = np.asarray(im.get_array())[..., :3].reshape(-1, 3)

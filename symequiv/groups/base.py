@@ -25,6 +25,10 @@ class Group:
     Subclasses provide ``d``, ``discrete_generators`` (group elements),
     ``lie_generators`` (Lie-algebra elements), ``defining_matrix``,
     ``defining_algebra_matrix``, ``defining_perm`` and ``_key``.
+
+    >>> import symequiv as se
+    >>> isinstance(se.S(3), Group), se.S(3).num_generators
+    (True, 2)
     """
 
     __slots__ = ("_repr", "_memo")

@@ -139,18 +139,30 @@ _ETA = [1, -1, -1, -1]
 
 def SO13():
     """Proper Lorentz group SO(1,3), metric diag(1,-1,-1,-1): the Lie algebra so(1,3)
-    plus PT = -I (so both time orientations of det 1 are included)."""
+    plus PT = -I (so both time orientations of det 1 are included).
+
+    >>> SO13().d, SO13().order() is None
+    (4, True)
+    """
     return MatGroup(4, [_diag([-1, -1, -1, -1])], _so_basis(4, _ETA), "SO13()")
 
 
 def O13():
     """Full Lorentz group O(1,3): so(1,3) plus parity P = diag(1,-1,-1,-1) and time
-    reversal T = diag(-1,1,1,1)."""
+    reversal T = diag(-1,1,1,1).
+
+    >>> len(O13().discrete_generators)
+    2
+    """
     return MatGroup(4, [_diag([1, -1, -1, -1]), _diag([-1, 1, 1, 1])], _so_basis(4, _ETA), "O13()")
 
 
 def Lorentz():
-    """The Lorentz group, ``O13()``."""
+    """The Lorentz group, ``O13()``.
+
+    >>> Lorentz() == O13()
+    True
+    """
     return O13()
 
 
@@ -186,7 +198,11 @@ def SL(n):
 
 
 def GL(n):
-    """General linear group GL(n): all of gl(n) plus a reflection (both components)."""
+    """General linear group GL(n): all of gl(n) plus a reflection (both components).
+
+    >>> GL(2).is_orthogonal()
+    False
+    """
     n = _check_n(n, "GL")
     gens = [_mat(n, [(i, j, 1)]) for i in range(n) for j in range(n)]
     return MatGroup(n, [_diag([-1] + [1] * (n - 1))], gens, f"GL({n})")
@@ -207,17 +223,29 @@ _C3 = [(0, 2, 1), (1, 0, 1), (2, 1, 1)]
 
 
 def Octahedral():
-    """Rotation group of the cube (order 24), as exact signed permutation matrices."""
+    """Rotation group of the cube (order 24), as exact signed permutation matrices.
+
+    >>> Octahedral().order()
+    24
+    """
     return MatGroup(3, [_mat(3, _RZ90), _mat(3, _C3)], [], "Octahedral()")
 
 
 def FullOctahedral():
-    """Full symmetry group of the cube (order 48): rotations plus -I."""
+    """Full symmetry group of the cube (order 48): rotations plus -I.
+
+    >>> FullOctahedral().order()
+    48
+    """
     return MatGroup(3, [_mat(3, _RZ90), _mat(3, _C3), _diag([-1, -1, -1])], [], "FullOctahedral()")
 
 
 def Tetrahedral():
-    """Rotation group of the tetrahedron (order 12) in 3-D, exact."""
+    """Rotation group of the tetrahedron (order 12) in 3-D, exact.
+
+    >>> Tetrahedral().order()
+    12
+    """
     return MatGroup(3, [_diag([-1, -1, 1]), _mat(3, _C3)], [], "Tetrahedral()")
 
 

@@ -35,7 +35,13 @@ def _matrix_text(M):
 
 
 class MatGroup(Group):
-    """A group of exact ``d x d`` matrices: discrete generators plus a Lie algebra."""
+    """A group of exact ``d x d`` matrices: discrete generators plus a Lie algebra.
+
+    >>> import symequiv as se
+    >>> G = se.SO(2)
+    >>> isinstance(G, MatGroup), G.is_continuous
+    (True, True)
+    """
 
     __slots__ = ("_d", "_discrete", "_lie")
 

@@ -22,7 +22,11 @@ __all__ = ["PermGroup", "PermutationGroup", "as_perm"]
 
 def as_perm(p, degree=None, where="generator"):
     """Validate one permutation (list, tuple, numpy array or SymPy ``Permutation``)
-    and return it as a tuple of ints of length ``degree``."""
+    and return it as a tuple of ints of length ``degree``.
+
+    >>> as_perm([2, 0, 1])
+    (2, 0, 1)
+    """
     from sympy.combinatorics import Permutation
     if isinstance(p, Permutation):
         arr = list(p.array_form)
@@ -75,6 +79,10 @@ class PermGroup(Group):
 
     Elements are tuples in destination form; the product ``g h`` applies ``h``
     first: ``(g h)[i] = g[h[i]]``.
+
+    >>> G = PermutationGroup([[1, 2, 0]])
+    >>> G.multiply((1, 2, 0), (1, 2, 0))
+    (2, 0, 1)
     """
 
     __slots__ = ("_perms", "_degree")

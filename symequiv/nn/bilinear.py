@@ -42,7 +42,13 @@ def _types(rep):
 
 
 class EquivariantBilinear(torch.nn.Module):
-    """Bilinear equivariant map rep_in × rep_in → rep_out (see the module docstring)."""
+    """Bilinear equivariant map rep_in × rep_in → rep_out (see the module docstring).
+
+    >>> import symequiv as se
+    >>> V = se.V(se.SO(3))
+    >>> EquivariantBilinear(V, V)(torch.randn(2, 3)).shape      # the cross product u x u = 0 lives here
+    torch.Size([2, 3])
+    """
 
     def __init__(self, rep_in, rep_out, mix=2, max_block=2000, gain=0.1, *, dtype=None):
         super().__init__()

@@ -22,7 +22,13 @@ __all__ = ["BlockPlan", "PairPlan"]
 
 
 class PairPlan:
-    """One distinct (input summand, output summand) pair and all its placements."""
+    """One distinct (input summand, output summand) pair and all its placements.
+
+    >>> import symequiv as se
+    >>> p = BlockPlan(se.V(se.S(3)), se.V(se.S(3))).pairs[0]
+    >>> p.dim, p.flat_index.shape
+    (2, (1, 9))
+    """
 
     def __init__(self, a, c, placements, n_out, n_in, offset):
         self.rep_in, self.rep_out = a, c
@@ -52,7 +58,12 @@ class PairPlan:
 
 
 class BlockPlan:
-    """All the blocks of Hom(rep_in, rep_out), see the module docstring."""
+    """All the blocks of Hom(rep_in, rep_out), see the module docstring.
+
+    >>> import symequiv as se
+    >>> BlockPlan(3 * se.Scalar, 2 * se.Scalar).pairs[0].n_copies
+    6
+    """
 
     def __init__(self, rep_in, rep_out):
         self.rep_in, self.rep_out = rep_in, rep_out

@@ -60,7 +60,13 @@ def uniform_rep(ch, group):
 
 
 class EMLPBlock(torch.nn.Module):
-    """Linear to ``gated(rep_out)``, plus a bilinear term, then the gated nonlinearity."""
+    """Linear to ``gated(rep_out)``, plus a bilinear term, then the gated nonlinearity.
+
+    >>> import symequiv as se
+    >>> V = se.V(se.SO(3))
+    >>> EMLPBlock(V, se.Scalar + V)(torch.randn(5, 3)).shape
+    torch.Size([5, 4])
+    """
 
     def __init__(self, rep_in, rep_out, bilinear=True):
         super().__init__()
@@ -79,7 +85,13 @@ class EMLPBlock(torch.nn.Module):
 
 class EMLP(torch.nn.Sequential):
     """``num_layers`` EMLP blocks with hidden representation ``uniform_rep(ch, group)`` (or
-    ``hidden`` if given) and a final EquivariantLinear to ``rep_out``."""
+    ``hidden`` if given) and a final EquivariantLinear to ``rep_out``.
+
+    >>> import symequiv as se
+    >>> G = se.S(4)
+    >>> EMLP(se.V(G), se.Scalar, G, ch=16, num_layers=1)(torch.randn(2, 4)).shape
+    torch.Size([2, 1])
+    """
 
     def __init__(self, rep_in, rep_out, group, ch=384, num_layers=3, hidden=None, bilinear=True):
         hidden = hidden if hidden is not None else uniform_rep(ch, group)

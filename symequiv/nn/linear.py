@@ -25,7 +25,13 @@ class Expander(torch.nn.Module):
     """Expands flat coefficients ``(..., dim)`` into maps ``(..., n_out * n_in)``: for small
     bases (``n_out*n_in*dim <= DENSE_LIMIT``) one product with the dense basis; otherwise block
     by block, a gather for 0/1 orbit blocks and a product with the small dense block basis for
-    the rest, so no ``(n_out*n_in) x dim`` matrix is held for large problems."""
+    the rest, so no ``(n_out*n_in) x dim`` matrix is held for large problems.
+
+    >>> import symequiv as se
+    >>> E = Expander(se.V(se.S(3)), se.V(se.S(3)))
+    >>> E(torch.tensor([1.0, 0.0])).reshape(3, 3).tolist()      # the identity colour
+    [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]]
+    """
 
     def __init__(self, rep_in, rep_out, dtype=None, dense_limit=None):
         super().__init__()
@@ -83,6 +89,11 @@ class EquivariantLinear(torch.nn.Module):
     fan-in).  In eval mode the expanded weight is cached (same state_dict keys).  ``export()``
     gives a plain ``torch.nn.Linear``.  ``basis`` is the certified canonical basis of the same
     space (the layer's coefficients are in block order, see :mod:`symequiv.nn.blocks`).
+
+    >>> import symequiv as se
+    >>> layer = EquivariantLinear(se.V(se.S(4)), se.V(se.S(4)))
+    >>> layer.weight.numel(), layer.bias.numel()        # a*I + b*ones, shared bias
+    (2, 1)
     """
 
     def __init__(self, rep_in, rep_out, bias=True, *, dtype=None, device=None):

@@ -76,6 +76,9 @@ class LinearEquiv(torch.nn.Module):
         AutoEquiv's form: ``{(input, output): colour}`` and ``{output: colour}``.
     basis, bias_basis : Basis
         The exact orbit bases (``basis.verify()`` certifies them).
+
+    >>> LinearEquiv([[1, 2, 3, 4, 5, 0]], [[1, 2, 3, 4, 5, 0]]).num_weights_W     # a cyclic convolution
+    6
     """
 
     def __init__(self, in_generators, out_generators, in_channels=1, out_channels=1, bias=True,

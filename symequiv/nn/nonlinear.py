@@ -26,7 +26,12 @@ __all__ = ["gated", "num_gates", "GatedNonlinearity", "NormNonlinearity", "Point
 
 
 def summand_slices(rep):
-    """``[(summand, start, stop)]`` for every written summand copy of ``rep``."""
+    """``[(summand, start, stop)]`` for every written summand copy of ``rep``.
+
+    >>> import symequiv as se
+    >>> [(str(r), a, b) for r, a, b in summand_slices(se.Scalar + se.V(se.SO(3)))]
+    [('Scalar', 0, 1), ('V', 1, 4)]
+    """
     out, off = [], 0
     for r, m in rep.sum_terms():
         for _ in range(m):
@@ -36,18 +41,34 @@ def summand_slices(rep):
 
 
 def num_gates(rep):
-    """Number of non-scalar summand copies of ``rep``."""
+    """Number of non-scalar summand copies of ``rep``.
+
+    >>> import symequiv as se
+    >>> num_gates(3 * se.V(se.SO(3)) + se.Scalar)
+    3
+    """
     return sum(1 for r, _, _ in summand_slices(rep) if not isinstance(r, ScalarRep))
 
 
 def gated(rep):
-    """``rep`` plus one gate scalar per non-scalar summand copy (appended at the end)."""
+    """``rep`` plus one gate scalar per non-scalar summand copy (appended at the end).
+
+    >>> import symequiv as se
+    >>> print(gated(se.V(se.SO(3)) + se.Scalar))
+    V+2*Scalar
+    """
     k = num_gates(rep)
     return rep + k * Scalar if k else rep
 
 
 class GatedNonlinearity(torch.nn.Module):
-    """Gated nonlinearity (Weiler et al. 2018; EMLP): input ``gated(rep)``, output ``rep``."""
+    """Gated nonlinearity (Weiler et al. 2018; EMLP): input ``gated(rep)``, output ``rep``.
+
+    >>> import symequiv as se
+    >>> g = GatedNonlinearity(se.V(se.SO(3)))
+    >>> g.in_size, g.out_size
+    (4, 3)
+    """
 
     def __init__(self, rep, act=torch.nn.functional.silu):
         super().__init__()
@@ -76,7 +97,12 @@ class GatedNonlinearity(torch.nn.Module):
 
 class NormNonlinearity(torch.nn.Module):
     """``x_i ↦ x_i · sigmoid(|x_i| + b_i) / |x_i|`` on every summand copy (scalars included,
-    as ``x·sigmoid(|x|+b)/|x|``); requires an orthogonal group action."""
+    as ``x·sigmoid(|x|+b)/|x|``); requires an orthogonal group action.
+
+    >>> import symequiv as se
+    >>> NormNonlinearity(2 * se.V(se.SO(3)))(torch.randn(4, 6)).shape
+    torch.Size([4, 6])
+    """
 
     def __init__(self, rep, eps=1e-12):
         super().__init__()
@@ -102,7 +128,12 @@ class NormNonlinearity(torch.nn.Module):
 
 
 class PointwiseNonlinearity(torch.nn.Module):
-    """Any pointwise function: equivariant exactly when the group permutes coordinates."""
+    """Any pointwise function: equivariant exactly when the group permutes coordinates.
+
+    >>> import symequiv as se
+    >>> PointwiseNonlinearity(se.V(se.S(3)))(torch.tensor([-1.0, 2.0, 0.0])).tolist()
+    [0.0, 2.0, 0.0]
+    """
 
     def __init__(self, rep, act=torch.relu):
         super().__init__()

@@ -30,7 +30,11 @@ __all__ = ["PartitionLinear", "partition_diagrams"]
 
 def partition_diagrams(n, k, l):
     """Set partitions of the ``l`` output then ``k`` input positions with at most ``n``
-    blocks, as restricted growth strings (block number of each position)."""
+    blocks, as restricted growth strings (block number of each position).
+
+    >>> partition_diagrams(5, 1, 1)
+    [(0, 0), (0, 1)]
+    """
     return _growth_strings(k + l, n)
 
 
@@ -71,6 +75,9 @@ class PartitionLinear(torch.nn.Module):
     in_channels, out_channels : int
     bias : bool
         Adds a learned combination of the partition diagrams of the l output positions.
+
+    >>> PartitionLinear(10, 1, 1).num_diagrams        # identity and all-ones: deep sets
+    2
     """
 
     def __init__(self, n, k, l, in_channels=1, out_channels=1, bias=True, *, dtype=None, device=None):

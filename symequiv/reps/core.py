@@ -30,7 +30,12 @@ _SUM, _PROD, _POW, _ATOM = 1, 2, 3, 4
 
 class Rep:
     """Abstract representation.  Subclasses: ``ScalarRep``, ``DefiningRep``,
-    ``DualRep``, ``SumRep``, ``ProductRep``."""
+    ``DualRep``, ``SumRep``, ``ProductRep``.
+
+    >>> import symequiv as se
+    >>> isinstance(se.V(se.SO(3)) + se.Scalar, Rep)
+    True
+    """
 
     __slots__ = ("_memo",)
     _prec = _ATOM
@@ -280,7 +285,12 @@ Scalar = ScalarRep()
 
 class DefiningRep(Rep):
     """The defining representation of a group, or of the ``factor``-th factor of a
-    direct product (lifted: the other factors act trivially)."""
+    direct product (lifted: the other factors act trivially).
+
+    >>> import symequiv as se
+    >>> se.V(se.SO(3) * se.S(4), 1).size
+    4
+    """
 
     __slots__ = ("_group", "_factor")
 
@@ -344,7 +354,13 @@ class RestrictedRep(Rep):
     """The permutation action of a permutation group on an invariant block of its points,
     ``range(start, stop)``, renumbered from 0.  This is how two permutation actions paired
     generator by generator (AutoEquiv's input and output generators) become two reps of the
-    one group they generate together."""
+    one group they generate together.
+
+    >>> import symequiv as se
+    >>> G = se.PermutationGroup([[1, 0, 3, 2]])
+    >>> Restrict(G, 0, 2).is_permutation
+    True
+    """
 
     __slots__ = ("_group", "_start", "_stop")
 
@@ -415,7 +431,12 @@ def Restrict(group, start, stop):
 
 class DualRep(Rep):
     """Dual of a defining representation of a group whose defining rep is not orthogonal
-    (duals of sums and products are pushed down to these atoms)."""
+    (duals of sums and products are pushed down to these atoms).
+
+    >>> import symequiv as se
+    >>> type(se.V(se.SL(2)).T).__name__
+    'DualRep'
+    """
 
     __slots__ = ("_inner",)
 
@@ -474,7 +495,12 @@ def _dual(rep):
 
 class SumRep(Rep):
     """Direct sum in written order: ``runs`` is ``((rep, multiplicity), ...)``, with
-    no two neighbouring runs of the same rep."""
+    no two neighbouring runs of the same rep.
+
+    >>> import symequiv as se
+    >>> (2 * se.V(se.SO(3)) + se.Scalar).sum_terms()[0][1]
+    2
+    """
 
     __slots__ = ("_runs", "_group")
     _prec = _SUM
@@ -561,7 +587,13 @@ def _multiple(rep, k):
 
 
 class ProductRep(Rep):
-    """Tensor product in written (``numpy.kron``) order: ``runs`` is ``((rep, power), ...)``."""
+    """Tensor product in written (``numpy.kron``) order: ``runs`` is ``((rep, power), ...)``.
+
+    >>> import symequiv as se
+    >>> V = se.V(se.SO(3))
+    >>> len((V * V.T * V).factors())
+    3
+    """
 
     __slots__ = ("_runs", "_group")
     _prec = _PROD

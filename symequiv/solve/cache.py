@@ -30,7 +30,13 @@ _MEMORY = OrderedDict()
 
 
 def cache_dir():
-    """The on-disk cache directory, or ``None`` when ``SYMEQUIV_NO_CACHE=1``."""
+    """The on-disk cache directory, or ``None`` when ``SYMEQUIV_NO_CACHE=1``.
+
+    >>> import os
+    >>> os.environ['SYMEQUIV_NO_CACHE'] = '1'; cache_dir() is None
+    True
+    >>> del os.environ['SYMEQUIV_NO_CACHE']
+    """
     if os.environ.get("SYMEQUIV_NO_CACHE", "") not in ("", "0"):
         return None
     env = os.environ.get("SYMEQUIV_CACHE_DIR")
@@ -50,11 +56,20 @@ FORMAT_VERSION = 2
 
 
 def key_text(key):
-    """Deterministic JSON text of a structural key (with the cache format version)."""
+    """Deterministic JSON text of a structural key (with the cache format version).
+
+    >>> key_text(('V', 3))
+    '["symequiv",2,["V",3]]'
+    """
     return json.dumps(["symequiv", FORMAT_VERSION, key], separators=(",", ":"))
 
 
 def memory_get(key):
+    """The in-memory result for ``key`` or ``None``.
+
+    >>> memory_get(('no', 'such', 'key')) is None
+    True
+    """
     b = _MEMORY.get(key)
     if b is not None:
         _MEMORY.move_to_end(key)
@@ -62,6 +77,11 @@ def memory_get(key):
 
 
 def memory_put(key, basis):
+    """Remember ``basis`` under ``key`` (least recently used entries are dropped).
+
+    >>> memory_put(('doc', 'key'), 'value'); memory_get(('doc', 'key'))
+    'value'
+    """
     _MEMORY[key] = basis
     _MEMORY.move_to_end(key)
     while len(_MEMORY) > _MEMORY_LIMIT:
@@ -69,7 +89,11 @@ def memory_put(key, basis):
 
 
 def clear_memory():
-    """Forget every in-memory result (the disk cache is untouched)."""
+    """Forget every in-memory result (the disk cache is untouched).
+
+    >>> memory_put(('doc', 2), 1); clear_memory(); memory_get(('doc', 2)) is None
+    True
+    """
     _MEMORY.clear()
 
 
@@ -81,7 +105,12 @@ def _path(ktext):
 
 
 def disk_get(key, rep_in, rep_out):
-    """The cached block for ``key``, or ``None``; damaged files are warned about."""
+    """The cached block for ``key``, or ``None``; damaged files are warned about.
+
+    >>> import symequiv as se
+    >>> disk_get(('never', 'stored'), se.Scalar, se.Scalar) is None
+    True
+    """
     from ..basis import Basis
     ktext = key_text(key)
     p = _path(ktext)
@@ -103,7 +132,14 @@ def disk_get(key, rep_in, rep_out):
 
 
 def disk_put(key, basis):
-    """Write ``basis`` atomically; failures to write only warn."""
+    """Write ``basis`` atomically; failures to write only warn.
+
+    >>> import os, tempfile, symequiv as se
+    >>> os.environ['SYMEQUIV_CACHE_DIR'] = tempfile.mkdtemp()
+    >>> B = se.equivariant_basis(se.V(se.SO(3)) ** 2, se.V(se.SO(3)))
+    >>> disk_put(('doc',), B); disk_get(('doc',), B.rep_in, B.rep_out) == B
+    True
+    """
     ktext = key_text(key)
     p = _path(ktext)
     if p is None:

@@ -50,7 +50,12 @@ def _perm_sign(p):
 def classical_data(G):
     """``(kind, form, form_inverse, epsilon)`` if ``G`` is a catalogue classical group, else
     ``None``.  ``epsilon`` is ``None``, ``"any"`` (indices raised with the form) or ``"pure"``
-    (all lower or all upper, SL)."""
+    (all lower or all upper, SL).
+
+    >>> import symequiv as se
+    >>> classical_data(se.SO(3))[0], classical_data(se.S(3))
+    ('SO', None)
+    """
     memo = G._memo
     if "classical" in memo:
         return memo["classical"]
@@ -81,7 +86,13 @@ def classical_data(G):
 
 def tensor_signature(rep):
     """For ``rep`` = a tensor product of ``V`` and ``V.T`` (or ``Scalar``): the list of
-    factors as ``+1`` (V) / ``-1`` (V*), else ``None``."""
+    factors as ``+1`` (V) / ``-1`` (V*), else ``None``.
+
+    >>> import symequiv as se
+    >>> V = se.V(se.SL(2))
+    >>> tensor_signature(V * V.T * V), tensor_signature(V + V)
+    ([1, -1, 1], None)
+    """
     if isinstance(rep, ScalarRep):
         return []
     if isinstance(rep, DefiningRep) and rep.factor is None:
@@ -151,7 +162,12 @@ def spanning_set_size(var, kind, eps, n, cap=None):
 
 
 def applies(rep_in, rep_out):
-    """``"partitions"``, ``"brauer"`` or ``None``: which closed form covers this block."""
+    """``"partitions"``, ``"brauer"`` or ``None``: which closed form covers this block.
+
+    >>> import symequiv as se
+    >>> applies(se.V(se.S(4)), se.V(se.S(4))), applies(se.V(se.O(3)), se.V(se.O(3)) ** 3)
+    ('partitions', 'brauer')
+    """
     G = rep_out.group or rep_in.group
     if G is None:
         return None
@@ -208,7 +224,11 @@ def partition_colors(n, m):
 
 
 def brauer_matchings(points):
-    """All perfect matchings of ``points`` (a list), deterministically ordered."""
+    """All perfect matchings of ``points`` (a list), deterministically ordered.
+
+    >>> list(brauer_matchings([0, 1, 2, 3]))
+    [[(0, 1), (2, 3)], [(0, 2), (1, 3)], [(0, 3), (1, 2)]]
+    """
     if not points:
         yield []
         return
@@ -274,6 +294,11 @@ def diagram_basis(rep_in, rep_out):
 
     Only for the classical groups of :func:`classical_data` and tensor products of ``V``
     and ``V.T``.
+
+    >>> import symequiv as se
+    >>> V = se.V(se.GL(3))
+    >>> diagram_basis(V ** 2, V ** 2).shape        # the 2 permutations
+    (2, 81)
     """
     G = rep_out.group or rep_in.group
     data = classical_data(G)

@@ -43,7 +43,12 @@ def _progress(total, desc):
 
 
 def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS):
-    """Exact basis of Hom(rep_in, rep_out) for two reps treated as single blocks."""
+    """Exact basis of Hom(rep_in, rep_out) for two reps treated as single blocks.
+
+    >>> import symequiv as se
+    >>> solve_block(se.V(se.S(4)), se.V(se.S(4))).method
+    'partitions'
+    """
     key = ("block", rep_in.key(), rep_out.key())
     if use_cache:
         hit = _cache.memory_get(key)

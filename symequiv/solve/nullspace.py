@@ -22,7 +22,13 @@ MAX_UNKNOWNS = 200_000
 
 
 def constraint_matrix(M_out, M_in):
-    """Sparse ``K = M_out ⊗ I_in − I_out ⊗ M_inᵀ`` acting on row-major ``vec(W)``."""
+    """Sparse ``K = M_out ⊗ I_in − I_out ⊗ M_inᵀ`` acting on row-major ``vec(W)``.
+
+    >>> from symequiv import exact
+    >>> K = constraint_matrix(exact.matrix([[0, 1], [1, 0]]), exact.matrix([[0, 1], [1, 0]]))
+    >>> exact.to_lists(exact.nullspace(K))
+    [[1, 0, 0, 1], [0, 1, 1, 0]]
+    """
     n_out, n_in = M_out.shape[0], M_in.shape[0]
     a = M_out.to_sparse().rep
     bt = M_in.to_sparse().rep       # (W M_in)[r, c] = Σ_c' W[r, c'] M_in[c', c]
@@ -52,7 +58,12 @@ def constraint_matrix(M_out, M_in):
 
 
 def solve_nullspace(rep_in, rep_out, progress=None, max_unknowns=MAX_UNKNOWNS):
-    """Canonical exact basis (rows) of Hom_G(rep_in, rep_out) by stepwise elimination."""
+    """Canonical exact basis (rows) of Hom_G(rep_in, rep_out) by stepwise elimination.
+
+    >>> import symequiv as se
+    >>> solve_nullspace(se.V(se.O(2)), se.V(se.O(2))).shape
+    (1, 4)
+    """
     N = rep_in.size * rep_out.size
     if N > max_unknowns:
         raise ProblemTooLargeError(

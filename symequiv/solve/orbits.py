@@ -21,7 +21,12 @@ __all__ = ["orbit_colors", "connected_labels"]
 
 def connected_labels(n, maps):
     """Label each of ``range(n)`` by the smallest element of its orbit under the
-    index maps ``maps`` (each an integer array ``f`` joining ``i`` and ``f[i]``)."""
+    index maps ``maps`` (each an integer array ``f`` joining ``i`` and ``f[i]``).
+
+    >>> import numpy as np
+    >>> connected_labels(4, [np.array([1, 0, 3, 2])]).tolist()
+    [0, 0, 2, 2]
+    """
     parent = np.arange(n, dtype=np.int64)
     if n == 0 or not maps:
         return parent
@@ -50,6 +55,10 @@ def orbit_colors(perms_out, perms_in, n_out, n_in):
 
     Returns ``(colors, k)``: ``colors[r * n_in + c]`` is the orbit number, orbits
     numbered in order of their first (smallest) flattened index, and ``k`` orbits.
+
+    >>> import numpy as np
+    >>> orbit_colors([np.array([1, 0])], [np.array([0])], 2, 1)
+    (array([0, 0]), 1)
     """
     N = n_out * n_in
     maps = []
