@@ -22,21 +22,11 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 import symequiv as se  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _timing import step_time  # noqa: E402
 from symequiv import datasets as D  # noqa: E402
 
 PUBLISHED = {"inertia": 0.136, "o5_synthetic": 0.017, "particle_interaction": 3.3e-4}
-
-
-def step_time(module, x, repeats):
-    for _ in range(3):
-        module(x).sum().backward()
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        for _ in range(5):
-            module(x).sum().backward()
-        best = min(best, (time.perf_counter() - t0) / 5)
-    return best
 
 
 def speed(repeats):

@@ -18,6 +18,8 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 import symequiv as se  # noqa: E402
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _timing import step_time  # noqa: E402
 from symequiv.solve import cache  # noqa: E402
 
 
@@ -35,18 +37,6 @@ def build_time(n, repeats):
         t0 = time.perf_counter()
         se.nn.LinearEquiv(gens, gens)
         best = min(best, time.perf_counter() - t0)
-    return best
-
-
-def step_time(module, x, repeats):
-    for _ in range(3):
-        module(x).sum().backward()
-    best = float("inf")
-    for _ in range(repeats):
-        t0 = time.perf_counter()
-        for _ in range(5):
-            module(x).sum().backward()
-        best = min(best, (time.perf_counter() - t0) / 5)
     return best
 
 

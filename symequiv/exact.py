@@ -32,7 +32,7 @@ from .errors import NotExactError, InvalidGeneratorError
 
 __all__ = [
     "QQ", "DomainMatrix", "scalar", "matrix", "identity", "zeros", "perm_matrix",
-    "kron", "kronsum", "block_diag", "hstack", "vstack", "transpose", "inverse",
+    "kron", "kron_perm", "kronsum", "block_diag", "hstack", "vstack", "transpose", "inverse",
     "is_zero", "rank", "rref_rows", "nullspace", "nullspace_stepwise", "to_lists",
     "to_numpy", "key", "from_key", "is_identity", "trace",
 ]
@@ -174,6 +174,16 @@ def kron(A, B):
             if row:
                 out[i * mb + k] = row
     return DomainMatrix(out, (ma * mb, na * nb), A.domain)
+
+
+def kron_perm(p, q):
+    """Permutation of the Kronecker product of two permutation matrices (destination arrays):
+    index ``(i, j)`` of ``numpy.kron`` order goes to ``(p[i], q[j])``.
+
+    >>> kron_perm(np.array([1, 0]), np.array([0, 2, 1])).tolist()
+    [3, 5, 4, 0, 2, 1]
+    """
+    return np.add.outer(np.asarray(p) * len(q), np.asarray(q)).ravel()
 
 
 def kronsum(A, B):

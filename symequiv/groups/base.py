@@ -234,13 +234,12 @@ class ProductGroup(Group):
         return M
 
     def defining_perm(self, g):
-        import numpy as np
         perms = [f.defining_perm(x) for f, x in zip(self._factors, g)]
         if any(p is None for p in perms):
             return None
         p = perms[0]
         for q in perms[1:]:
-            p = np.add.outer(p * len(q), q).ravel()
+            p = exact.kron_perm(p, q)
         return p
 
     def identity_element(self):

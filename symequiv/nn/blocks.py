@@ -17,6 +17,7 @@ import numpy as np
 import torch
 
 from ..solve import solve_block
+from ..solve.dispatch import _placements
 
 __all__ = ["BlockPlan", "PairPlan"]
 
@@ -104,12 +105,3 @@ class BlockPlan:
 
 def _pair_placements(p):
     return [(int(o[0]), int(i[0])) for o, i in zip(p.out_index, p.in_index)]
-
-
-def _placements(rep):
-    out, off = [], 0
-    for r, m in rep.sum_terms():
-        for _ in range(m):
-            out.append((r, off))
-            off += r.size
-    return out

@@ -32,12 +32,7 @@ def summand_slices(rep):
     >>> [(str(r), a, b) for r, a, b in summand_slices(se.Scalar + se.V(se.SO(3)))]
     [('Scalar', 0, 1), ('V', 1, 4)]
     """
-    out, off = [], 0
-    for r, m in rep.sum_terms():
-        for _ in range(m):
-            out.append((r, off, off + r.size))
-            off += r.size
-    return out
+    return rep.summands()
 
 
 def num_gates(rep):

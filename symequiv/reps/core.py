@@ -94,6 +94,20 @@ class Rep:
         """The written direct-sum decomposition as ``((rep, multiplicity), ...)``."""
         return ((self, 1),)
 
+    def summands(self):
+        """Every written summand copy with its coordinate range: ``[(rep, start, stop)]``.
+
+        >>> import symequiv as se
+        >>> [(str(r), a, b) for r, a, b in (2 * se.Scalar + se.V(se.SO(3))).summands()]
+        [('Scalar', 0, 1), ('Scalar', 1, 2), ('V', 2, 5)]
+        """
+        out, off = [], 0
+        for r, m in self.sum_terms():
+            for _ in range(m):
+                out.append((r, off, off + r.size))
+                off += r.size
+        return out
+
     # --- images of group and algebra elements --------------------------------------
     def rho(self, g):
         """Exact sparse matrix of the group element ``g``."""
@@ -657,7 +671,7 @@ class ProductRep(Rep):
             return None
         p = ps[0]
         for q in ps[1:]:
-            p = np.add.outer(p * len(q), q).ravel()
+            p = exact.kron_perm(p, q)
         return p
 
     @property

@@ -92,13 +92,8 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS):
 
 
 def _placements(rep):
-    """``[(atom, offset)]`` for every written summand copy, plus the list of distinct atoms."""
-    out, off = [], 0
-    for r, m in rep.sum_terms():
-        for _ in range(m):
-            out.append((r, off))
-            off += r.size
-    return out
+    """``[(summand, offset)]`` for every written summand copy."""
+    return [(r, a) for r, a, _ in rep.summands()]
 
 
 def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS):
