@@ -147,3 +147,34 @@ def test_partition_layer_n200_forward_backward():
     assert y.shape == (2, 2, 200, 200)
     y.square().mean().backward()
     assert x.grad is not None and layer.weight.grad.shape == (2, 2, 15)
+
+
+def apply_tensor(t, R, order):
+    for a in range(order):
+        ax = t.dim() - order + a
+        t = torch.movedim(torch.tensordot(t, R, dims=([ax], [1])), -1, ax)
+    return t
+
+
+@pytest.mark.parametrize("g, k, l", [("O(3)", 2, 2), ("SO(3)", 2, 1), ("SO(3)", 3, 3), ("O(5)", 3, 3),
+                                     ("SO(2)", 2, 2), ("Sp(2)", 2, 2), ("O13()", 2, 2), ("SO13()", 3, 1),
+                                     ("GL(3)", 3, 3), ("SL(3)", 3, 0), ("O(3)", 4, 4)])
+def test_diagram_layer_matches_exact_dim_and_is_equivariant(g, k, l):
+    from symequiv.testing import float_rho
+    G = se.group(g)
+    V = se.V(G)
+    layer = se.nn.DiagramLinear(G, k, l, 2, 3).double()
+    assert layer.num_diagrams == dim(V ** k, V ** l)        # dependent diagrams dropped exactly
+    R = torch.as_tensor(float_rho([V], 3, scale=0.5)[0])
+    x = torch.randn((4, 2) + (G.d,) * k, dtype=torch.float64)
+    with torch.no_grad():
+        err = (layer(apply_tensor(x, R, k)) - apply_tensor(layer(x), R, l)).abs().max()
+    assert float(err) < 1e-10
+
+
+def test_diagram_layer_large_n_never_builds_the_weight():
+    layer = se.nn.DiagramLinear(se.O(100), 2, 2, 2, 2)      # dense weight: 10^8 entries per channel pair
+    assert layer.num_diagrams == 3
+    x = torch.randn(2, 2, 100, 100, requires_grad=True)
+    layer(x).square().mean().backward()
+    assert x.grad.shape == x.shape

@@ -2,11 +2,12 @@
 
 from .linear_equiv import LinearEquiv
 from .partition import PartitionLinear
+from .diagram import DiagramLinear
 from .linear import EquivariantLinear, BasisExpansion
 from .nonlinear import gated, GatedNonlinearity, NormNonlinearity, PointwiseNonlinearity
 from .bilinear import EquivariantBilinear
 from .emlp import uniform_rep, EMLPBlock, EMLP, coupling_graph
 
-__all__ = ["LinearEquiv", "PartitionLinear", "EquivariantLinear", "BasisExpansion", "gated",
+__all__ = ["LinearEquiv", "PartitionLinear", "DiagramLinear", "EquivariantLinear", "BasisExpansion", "gated",
            "GatedNonlinearity", "NormNonlinearity", "PointwiseNonlinearity", "EquivariantBilinear",
            "uniform_rep", "EMLPBlock", "EMLP", "coupling_graph"]

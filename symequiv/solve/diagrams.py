@@ -251,39 +251,41 @@ def _pair_entries(var_p, var_q, F, Fi, n):
     return None if M is None else _nonzeros(M)
 
 
-def _spanning_vectors(var, data, n):
+def _vectors_of(shape, var, data, n):
+    """The exact tensor of one diagram ``(eps_subsets, pairs)`` as a sparse ``{index: value}``."""
     kind, F, Fi, eps = data
+    groups, pairs = shape
     m = len(var)
     weights = [n ** (m - 1 - p) for p in range(m)]
-    signed = [(p, exact.QQ(_perm_sign(p))) for p in permutations(range(n))] if eps else []
+    terms = [({}, exact.QQ.one)]
+    for S in groups:
+        new = []
+        for p in permutations(range(n)):
+            coeff = exact.QQ(_perm_sign(p))
+            if eps == "any":
+                for i, pos in enumerate(S):
+                    if var[pos] > 0:          # raise the index with the (diagonal) form
+                        coeff *= Fi.to_sparse().rep[p[i]][p[i]]
+            part = {pos: p[i] for i, pos in enumerate(S)}
+            new.extend(({**a, **part}, c * coeff) for a, c in terms)
+        terms = new
+    for p, q in pairs:
+        entries = _pair_entries(var[p], var[q], F, Fi, n)
+        if entries is None:
+            return {}
+        terms = [({**a, p: u, q: v}, c * x) for a, c in terms for u, v, x in entries]
+    vec = {}
+    for a, c in terms:
+        j = sum(weights[p] * v for p, v in a.items())
+        vec[j] = vec.get(j, 0) + c
+    return {j: c for j, c in vec.items() if c}
+
+
+def _spanning_vectors(var, data, n):
+    kind, F, Fi, eps = data
     vectors = []
-    for groups, pairs in diagram_shapes(var, kind, eps, n):
-        terms = [({}, exact.QQ.one)]
-        for S in groups:
-            new = []
-            for p, sign in signed:
-                coeff = sign
-                if eps == "any":
-                    for i, pos in enumerate(S):
-                        if var[pos] > 0:          # raise the index with the (diagonal) form
-                            coeff *= Fi.to_sparse().rep[p[i]][p[i]]
-                part = {pos: p[i] for i, pos in enumerate(S)}
-                new.extend(({**a, **part}, c * coeff) for a, c in terms)
-            terms = new
-        ok = True
-        for p, q in pairs:
-            entries = _pair_entries(var[p], var[q], F, Fi, n)
-            if entries is None:
-                ok = False
-                break
-            terms = [({**a, p: u, q: v}, c * x) for a, c in terms for u, v, x in entries]
-        if not ok:
-            continue
-        vec = {}
-        for a, c in terms:
-            j = sum(weights[p] * v for p, v in a.items())
-            vec[j] = vec.get(j, 0) + c
-        vec = {j: c for j, c in vec.items() if c}
+    for shape in diagram_shapes(var, kind, eps, n):
+        vec = _vectors_of(shape, var, data, n)
         if vec:
             vectors.append(vec)
     return vectors

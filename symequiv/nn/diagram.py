@@ -1,0 +1,151 @@
+"""Layers V^{⊗k} → V^{⊗l} for the classical groups, applied diagram by diagram.
+
+Each Brauer / Levi-Civita diagram of :mod:`symequiv.solve.diagrams` is applied to the input
+as one ``einsum``: a δ pair between an input and an output position passes that index
+through, a pair of input positions is contracted with the invariant form, a pair of output
+positions inserts the inverse form, and a Levi-Civita group contracts with ε (indices raised
+with the form).  The n^{k+l} weight matrix is never built.  When n is small the diagrams are
+dependent; a maximal independent subset is kept, chosen exactly and deterministically (the
+first diagrams, in enumeration order, that raise the exact rank), so the layer has exactly
+dim Hom_G(V^k, V^l) parameters per channel pair.
+
+>>> import torch, symequiv as se
+>>> layer = DiagramLinear(se.O(3), 2, 2).double()
+>>> layer.num_diagrams                       # identity, swap, trace-outer: Brauer on 4 points
+3
+>>> layer(torch.randn(5, 1, 3, 3, dtype=torch.float64)).shape
+torch.Size([5, 1, 3, 3])
+"""
+
+import math
+import string
+from itertools import permutations
+
+import numpy as np
+import torch
+
+from .. import exact
+from ..errors import RepresentationError, ProblemTooLargeError
+from ..reps.core import V
+from ..solve import diagrams as D
+
+__all__ = ["DiagramLinear"]
+
+#: Largest n^(k+l) for which diagram independence is decided by exact rank.
+EXACT_RANK_LIMIT = 2_000_000
+
+
+def _levi_civita(n):
+    eps = np.zeros((n,) * n)
+    for p in permutations(range(n)):
+        eps[p] = D._perm_sign(p)
+    return eps
+
+
+class DiagramLinear(torch.nn.Module):
+    """Equivariant map from order-k to order-l tensors of a classical group's V, with channels:
+    input ``(..., in_channels, n, ..., n)`` (k axes) → ``(..., out_channels, n, ..., n)``."""
+
+    def __init__(self, group, k, l, in_channels=1, out_channels=1, *, dtype=None):
+        super().__init__()
+        data = D.classical_data(group)
+        if data is None:
+            raise RepresentationError(
+                f"{group!r} is not one of the classical groups with diagram bases "
+                f"(O, SO, O13, SO13, Sp, GL, SL); use EquivariantLinear.")
+        kind, F, Fi, eps = data
+        n = group.d
+        self.n, self.k, self.l = n, int(k), int(l)
+        self.in_channels, self.out_channels = int(in_channels), int(out_channels)
+        var = [1] * self.l + [-1] * self.k            # outputs upper, inputs lower
+        shapes = list(D.diagram_shapes(var, kind, eps, n))
+        shapes = self._independent(shapes, var, data, n)
+        dtype = dtype or torch.get_default_dtype()
+        self._plans = []
+        self.register_buffer("_F", torch.as_tensor(exact.to_numpy(F) if F is not None else np.eye(n), dtype=dtype),
+                             persistent=False)
+        self.register_buffer("_Fi", torch.as_tensor(exact.to_numpy(Fi) if Fi is not None else np.eye(n), dtype=dtype),
+                             persistent=False)
+        eps_t = _levi_civita(n) if eps else np.zeros(1)
+        self.register_buffer("_eps", torch.as_tensor(eps_t, dtype=dtype), persistent=False)
+        raise_ = np.diag(exact.to_numpy(Fi)).copy() if eps == "any" else np.ones(n)
+        self.register_buffer("_raise", torch.as_tensor(raise_, dtype=dtype), persistent=False)
+        for groups, pairs in shapes:
+            self._plans.append(self._plan(groups, pairs, var))
+        self.num_diagrams = len(self._plans)
+        fan = self.in_channels * max(1, self.num_diagrams)
+        self.weight = torch.nn.Parameter(torch.randn(self.out_channels, self.in_channels, self.num_diagrams,
+                                                     dtype=dtype) / math.sqrt(fan))
+
+    def _independent(self, shapes, var, data, n):
+        m = len(var)
+        if n ** m <= EXACT_RANK_LIMIT:
+            # the diagrams as the columns of one exact matrix: the pivot columns of its reduced
+            # echelon form are the first diagrams (in order) that raise the rank
+            cols = {}
+            for j, shape in enumerate(shapes):
+                for i, x in D._vectors_of(shape, var, data, n).items():
+                    cols.setdefault(i, {})[j] = x
+            if not cols:
+                return []
+            _, pivots = exact.DomainMatrix(cols, (n ** m, len(shapes)), exact.QQ).rref(method="GJ")
+            return [shapes[j] for j in pivots]
+        if n > m:                  # no Levi-Civita diagrams, Brauer diagrams independent (n >= m/2)
+            return shapes
+        raise ProblemTooLargeError(
+            f"cannot decide which of the diagrams on {m} points are independent for n = {n} "
+            f"(n^m = {n ** m} > {EXACT_RANK_LIMIT}); use fewer tensor orders.")
+
+    def _plan(self, groups, pairs, var):
+        l = self.l
+        # a δ pair (one upper, one lower index) passes one index through: one shared letter;
+        # the pairs are disjoint, so each position is joined to at most one other
+        same = list(range(len(var)))
+        for p, q in pairs:
+            if var[p] != var[q]:
+                same[q] = p
+        letters = iter(string.ascii_letters)
+        name = {}
+        for p in range(len(var)):
+            if same[p] not in name:
+                name[same[p]] = next(letters)
+        let = [name[same[p]] for p in range(len(var))]
+        subs = ["..." + "".join(let[l:])]
+        ops, summed = [], 0
+        for p, q in pairs:
+            if var[p] == var[q]:
+                subs.append(let[p] + let[q])
+                ops.append(("F" if var[p] < 0 else "Fi", None))
+                summed += var[p] < 0
+        for S in groups:
+            subs.append("".join(let[p] for p in S))
+            ops.append(("eps", tuple(var[p] > 0 for p in S)))
+        eq = ",".join(subs) + "->..." + "".join(let[:l])
+        return eq, ops, summed
+
+    def _operand(self, op):
+        kind, raised = op
+        if kind == "F":
+            return self._F
+        if kind == "Fi":
+            return self._Fi
+        e = self._eps
+        for axis, up in enumerate(raised):
+            if up:                     # raise this index with the (diagonal) inverse form
+                shape = [1] * self.n
+                shape[axis] = self.n
+                e = e * self._raise.reshape(shape)
+        return e
+
+    def forward(self, x):
+        k = self.k
+        outs = []
+        for eq, ops, summed in self._plans:
+            y = torch.einsum(eq, x, *[self._operand(o) for o in ops])
+            outs.append(y / self.n ** summed if summed else y)
+        y = torch.stack(outs, dim=x.dim() - k - 1)                  # (..., P, C_in, n^l)
+        lead = "".join(string.ascii_uppercase[:self.l])
+        return torch.einsum(f"...pc{lead},ocp->...o{lead}", y, self.weight)
+
+    def extra_repr(self):
+        return f"n={self.n}, order {self.k} -> {self.l}, diagrams={self.num_diagrams}"
