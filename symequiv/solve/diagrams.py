@@ -64,22 +64,30 @@ def classical_data(G):
     if not G.factors[1:] and G.lie_generators:
         eye = exact.identity(n)
         eta = exact.matrix(np.diag([1, -1, -1, -1]).tolist()) if n == 4 else None
-        table = [("O", catalogue.O, eye, eye, None), ("SO", catalogue.SO, eye, eye, "any"),
-                 ("GL", catalogue.GL, None, None, None), ("SL", catalogue.SL, None, None, "pure")]
-        for kind, ctor, F, Fi, eps in table:
-            if G == ctor(n):
-                out = (kind, F, Fi, eps)
-                break
-        if out is None and n == 4:
-            if G == catalogue.O13():
-                out = ("O13", eta, eta, None)
-            elif G == catalogue.SO13():
-                out = ("SO13", eta, eta, "any")
-        if out is None and n % 2 == 0 and G == catalogue.Sp(n // 2):
+        table = [("O", lambda: catalogue.O(n), eye, eye, None),
+                 ("SO", lambda: catalogue.SO(n), eye, eye, "any"),
+                 ("GL", lambda: catalogue.GL(n), None, None, None),
+                 ("SL", lambda: catalogue.SL(n), None, None, "pure")]
+        if n == 4:
+            table += [("O13", catalogue.O13, eta, eta, None), ("SO13", catalogue.SO13, eta, eta, "any")]
+        if n % 2 == 0:
             m = n // 2
             J = exact.matrix(np.block([[np.zeros((m, m), int), np.eye(m, dtype=int)],
                                        [-np.eye(m, dtype=int), np.zeros((m, m), int)]]).tolist())
-            out = ("Sp", J, exact.inverse(J), None)
+            table.append(("Sp", lambda: catalogue.Sp(n // 2), J, None, None))
+        # the candidate whose name matches is tried first; building every candidate costs
+        # O(n^2) generators each (GL(100) has 10^4), so others are tried only for small n
+        names = {"O": f"O({n})", "SO": f"SO({n})", "GL": f"GL({n})", "SL": f"SL({n})",
+                 "O13": "O13()", "SO13": "SO13()", "Sp": f"Sp({n // 2})"}
+        table.sort(key=lambda row: names[row[0]] != repr(G))
+        for kind, ctor, F, Fi, eps in table:
+            if names[kind] != repr(G) and n > 8:
+                continue
+            if G == ctor():
+                if kind == "Sp":
+                    Fi = exact.inverse(F)
+                out = (kind, F, Fi, eps)
+                break
     memo["classical"] = out
     return out
 
