@@ -24,7 +24,8 @@ from fractions import Fraction
 import numbers
 
 import numpy as np
-from sympy import QQ, Rational, Integer, Matrix as _SympyMatrix
+from sympy import QQ, Rational, Integer
+from sympy.matrices import MatrixBase as _SympyMatrixBase
 from sympy.core.numbers import Float as _SympyFloat
 from sympy.polys.matrices import DomainMatrix
 
@@ -84,7 +85,7 @@ def matrix(rows, where="matrix", domain=QQ):
         if rows.domain != domain:
             rows = rows.convert_to(domain)
         return rows.to_sparse()
-    if isinstance(rows, _SympyMatrix.__mro__[0]) or hasattr(rows, "tolist") and not isinstance(rows, np.ndarray):
+    if isinstance(rows, _SympyMatrixBase):
         rows = rows.tolist()
     if isinstance(rows, np.ndarray):
         if rows.dtype.kind == "f" or rows.dtype.kind == "c":

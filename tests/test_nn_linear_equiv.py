@@ -80,7 +80,7 @@ def test_paired_different_sets_and_warning():
         warnings.simplefilter("error")
         layer = LinearEquiv([[1, 2, 3, 0]], [[1, 0, 2]])
     assert layer.num_weights_W == 3      # Burnside: (1/4)(4*3 + 0*1 + 0*3 + 0*1) = 3
-    assert layer.basis.verify().complete
+    assert layer.basis.verify().complete and layer.consistency_checked
     # a swap on the inputs paired with a 4-cycle on the outputs: not an action of the input group
     with pytest.warns(UserWarning, match=r"order 2.*order 4.*order 4"):
         LinearEquiv([[1, 0, 2]], [[1, 2, 3, 0]])

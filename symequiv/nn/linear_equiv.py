@@ -94,11 +94,13 @@ class LinearEquiv(torch.nn.Module):
         if gi == go:
             G = PermGroup(gi, n_in)
             rep_in = rep_out = V(G)
+            checked = True
         else:
             G = PermGroup([a + tuple(n_in + x for x in b) for a, b in zip(gi, go)], n_in + n_out)
             rep_in, rep_out = Restrict(G, 0, n_in), Restrict(G, n_in, n_in + n_out)
-            self._check_consistency(gi, go, G, n_in, n_out)
+            checked = self._check_consistency(gi, go, G, n_in, n_out)
         super().__init__()
+        self.consistency_checked = checked
         self._build(rep_in, rep_out, in_channels, out_channels, bias, dtype, device)
 
     @classmethod
@@ -119,13 +121,14 @@ class LinearEquiv(torch.nn.Module):
                     f"along orbits, which needs permutation reps.")
         self = cls.__new__(cls)
         torch.nn.Module.__init__(self)
+        self.consistency_checked = True            # two reps of one group: an action by construction
         self._build(rep_in, rep_out, in_channels, out_channels, bias, dtype, device)
         return self
 
     @staticmethod
     def _check_consistency(gi, go, G, n_in, n_out):
         if n_in + n_out > CONSISTENCY_CHECK_MAX_DEGREE:
-            return
+            return False
         order = G.order()
         o_in, o_out = PermGroup(gi, n_in).order(), PermGroup(go, n_out).order()
         # The pairing is a homomorphism from the input group onto the output action iff the
@@ -139,6 +142,7 @@ class LinearEquiv(torch.nn.Module):
                 f"layer is equivariant to that group of order {order}, so it may have fewer "
                 f"parameters than you expect; to avoid this, change the set the group acts on.",
                 UserWarning, stacklevel=3)
+        return True
 
     def _build(self, rep_in, rep_out, in_channels, out_channels, bias, dtype, device):
         for name, c in (("in_channels", in_channels), ("out_channels", out_channels)):
