@@ -78,6 +78,9 @@ def main():
               "## Layers", "", "```", speed_out.getvalue().rstrip(), "```"]
     if train_rows:
         lines += ["", "## EMLP on EMLP's synthetic tasks (test MSE, standardised targets, 1000 training samples)", "",
+                  "Both models: Adam, lr 1e-3, batch 200, gradient norm clipped at 1 (without clipping, "
+                  "three stacked bilinear layers diverged on Inertia at lr 3e-3: test MSE 1.06). "
+                  "EMLP here: ch=128, 3 layers; the plain MLP: 3 hidden layers of 384.", "",
                   "| task | EMLP (symequiv) | plain MLP | EMLP published | seconds | Adam steps |", "|---|---|---|---|---|---|"]
         for name, e1, e2, pub, t, steps in train_rows:
             lines.append(f"| {name} | {e1:.4g} | {e2:.4g} | {pub:.4g} | {t:.0f} | {steps} |")

