@@ -341,7 +341,7 @@ def nullspace_stepwise(constraints, n, domain=QQ, progress=None):
     n : int
         Number of unknowns.
     progress : callable, optional
-        Called with no argument after each block.
+        Called with no argument after each block and after the final canonical form.
 
     >>> A, B = matrix([[1, -1, 0]]), matrix([[0, 1, -1]])
     >>> to_lists(nullspace_stepwise([A, B], 3))
@@ -368,7 +368,10 @@ def nullspace_stepwise(constraints, n, domain=QQ, progress=None):
             break
     if N is None:
         return identity(n, domain)
-    return rref_rows(N)
+    out = rref_rows(N)
+    if progress:
+        progress()                 # the canonical form counts as the last step
+    return out
 
 
 def to_lists(M):

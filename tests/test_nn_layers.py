@@ -270,3 +270,21 @@ def test_mixing_example_shows_schur_blocks():
     assert res["linear layers only"] == [("Scalar", "Scalar"), ("V", "V")]
     assert res["linear + gates"] == [("Scalar", "Scalar"), ("Scalar", "V"), ("V", "V")]
     assert len(res["linear + bilinear + gates (EMLP)"]) == 4
+
+
+def test_initialisation_keeps_unit_scale():
+    # per-output fan-in: averaged over initialisations, unit-variance inputs give every output
+    # summand that can receive a signal a variance of 1 (one draw alone is chi-squared noisy)
+    for rin, rout in LINEAR_CASES[:4]:
+        x = torch.randn(2000, rin.size, dtype=torch.float64, generator=torch.Generator().manual_seed(1))
+        acc = {}
+        for seed in range(150):
+            torch.manual_seed(seed)
+            layer = se.nn.EquivariantLinear(rin, rout, bias=False).double()
+            with torch.no_grad():
+                y = layer(x)
+            for k, (r, a, b) in enumerate(rout.summands()):
+                acc[k] = acc.get(k, 0.0) + float(y[:, a:b].var()) / 150
+        for k, (r, a, b) in enumerate(rout.summands()):
+            if se.equivariant_basis(rin, r).dim:
+                assert 0.7 < acc[k] < 1.4, (rin, rout, r, acc[k])

@@ -74,7 +74,7 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS):
                                  [rep_in.perm_gen(k) for k in range(ng)], rep_out.size, rep_in.size)
         b = Basis(rep_in, rep_out, "orbits", time.perf_counter() - t0, colors=colors)
     else:
-        total = (len(G.discrete_generators) + len(G.lie_generators)) if G is not None else 0
+        total = (len(G.discrete_generators) + len(G.lie_generators) + 1) if G is not None else 1
         bar = _progress(total, f"Hom({rep_in}, {rep_out})")
         try:
             rows = solve_nullspace(rep_in, rep_out, progress=(lambda: bar.update(1)) if bar else None,
