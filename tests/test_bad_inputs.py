@@ -36,6 +36,8 @@ CASES = [
     (lambda: se.equivariant_basis((se.V(se.SO(3)) + se.Scalar) ** 3, (se.V(se.SO(3)) + se.Scalar) ** 3,
                                   max_unknowns=1_000),
      se.ProblemTooLargeError, "unknowns"),
+    (lambda: se.equivariant_basis(se.V(se.S(200)) ** 2, se.V(se.S(200)) ** 2), se.ProblemTooLargeError,
+     "PartitionLinear"),
     (lambda: se.group("SO(3"), se.ParseError, "column 4"),
     (lambda: se.group("SU(3)"), se.ParseError, "unknown group"),
     (lambda: se.group("S(0)"), se.ParseError, "n >= 1"),

@@ -23,14 +23,17 @@ import numpy as np
 
 from .. import exact
 from ..basis import Basis
-from ..errors import GroupMismatchError
+from ..errors import GroupMismatchError, ProblemTooLargeError
 from ..reps.core import Rep, _common_group
 from . import cache as _cache
 from .nullspace import solve_nullspace, MAX_UNKNOWNS
 from .orbits import orbit_colors
 from . import diagrams
 
-__all__ = ["equivariant_basis", "solve_block"]
+__all__ = ["equivariant_basis", "solve_block", "MAX_COLOR_ENTRIES"]
+
+#: Largest colour map (n_out * n_in entries, 8 bytes each) the orbit and partition roads build.
+MAX_COLOR_ENTRIES = 50_000_000
 
 
 def _progress(total, desc):
@@ -61,6 +64,12 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS):
     t0 = time.perf_counter()
     G = rep_out.group or rep_in.group
     road = diagrams.applies(rep_in, rep_out)
+    N = rep_in.size * rep_out.size
+    if N > MAX_COLOR_ENTRIES and (road == "partitions" or (rep_in.is_permutation and rep_out.is_permutation)):
+        raise ProblemTooLargeError(
+            f"Hom({rep_in}, {rep_out}) has {N} entries; its colour map would need {8 * N / 2**30:.1f} GiB. "
+            f"For S(n) tensor layers use symequiv.nn.PartitionLinear, which applies the partition "
+            f"diagrams without building the map; or raise symequiv.solve.dispatch.MAX_COLOR_ENTRIES.")
     if road == "partitions":
         m = len(diagrams.tensor_signature(rep_in)) + len(diagrams.tensor_signature(rep_out))
         colors = diagrams.partition_colors(G.d, m)
@@ -101,8 +110,8 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS)
 
     Parameters
     ----------
-    rep_in, rep_out : Rep or str
-        Representations of the same group (strings are parsed with :func:`symequiv.rep`).
+    rep_in, rep_out : Rep
+        Representations of the same group (parse strings first with :func:`symequiv.rep`).
     cache : bool
         Use the in-memory and on-disk caches.
     max_unknowns : int
