@@ -6,7 +6,9 @@
    Kronecker-form constraint systems instead; orbit bases are checked entry by entry
    against the generators' permutations).
 2. **Rank** -- the exact rank equals ``dim`` (the columns are independent).
-3. **Dimension** -- for continuous groups, each direct-sum block is counted on the road the
+3. **Dimension** -- for SO(2), SO(3) and O(3), Weyl's integration formula on the maximal torus
+   (characters as Laurent polynomials, any size).  For other continuous groups, each direct-sum
+   block is counted on the road the
    solver did *not* take for it: blocks solved from diagram spanning sets are re-counted by
    exact elimination (small blocks), and eliminated blocks are re-counted as the rank of the
    diagram spanning set where one exists; the block counts add up with multiplicities.
@@ -45,7 +47,8 @@ from .groups.matrix import enumerate_elements, ELEMENT_LIMIT
 from .groups import catalogue
 from .reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep, RestrictedRep
 
-__all__ = ["Certificate", "certify", "trace_distribution", "burnside_dim", "character"]
+__all__ = ["Certificate", "certify", "trace_distribution", "burnside_dim", "character", "weyl_dim",
+           "other_road_dim", "pair_orbit_count"]
 
 
 @dataclass(frozen=True)
@@ -321,6 +324,71 @@ def pair_orbit_count(rep_in, rep_out):
     return len(orbits) + (N - covered), "orbit count of the induced action on index pairs (SymPy)"
 
 
+def _laurent_mul(a, b):
+    out = {}
+    for i, x in a.items():
+        for j, y in b.items():
+            out[i + j] = out.get(i + j, 0) + x * y
+    return out
+
+
+def _torus_character(rep, v):
+    """Character of ``rep`` on the maximal torus as a Laurent polynomial {exponent: coefficient},
+    the defining representation's being ``v`` (real characters: the dual has the same one)."""
+    if isinstance(rep, ScalarRep):
+        return {0: 1}
+    if isinstance(rep, DefiningRep):
+        return dict(v)
+    if isinstance(rep, DualRep):
+        return _torus_character(rep._inner, v)
+    if isinstance(rep, SumRep):
+        out = {}
+        for r, m in rep.sum_terms():
+            for e, c in _torus_character(r, v).items():
+                out[e] = out.get(e, 0) + m * c
+        return out
+    if isinstance(rep, ProductRep):
+        out = {0: 1}
+        for r, p in rep.runs:
+            ch = _torus_character(r, v)
+            for _ in range(p):
+                out = _laurent_mul(out, ch)
+        return out
+    raise TypeError(type(rep))
+
+
+def weyl_dim(rep_in, rep_out):
+    """``(dim, method)`` for SO(2), SO(3) and O(3) by Weyl's integration formula on the maximal
+    torus z = e^{iθ}: dim Hom = ∫_G χ_in χ_out dg is the constant term of χ_in χ_out times the
+    Weyl density (1 for SO(2); 1 − (z + 1/z)/2 for SO(3)); O(3) = SO(3) ⊔ (−I)·SO(3) averages
+    the SO(3) value with the one where V acts as −V.  ``None`` for other groups.
+
+    >>> import symequiv as se
+    >>> V = se.V(se.SO(3))
+    >>> weyl_dim(V ** 4, V ** 4)[0], weyl_dim(se.V(se.O(3)) ** 3, se.Scalar)[0]
+    (91, 0)
+    """
+    G = rep_out.group or rep_in.group
+    if G is None or G.factors[1:] or not G.lie_generators:
+        return None
+
+    def so3(v):
+        c = _laurent_mul(_torus_character(rep_in, v), _torus_character(rep_out, v))
+        return Fraction(2 * c.get(0, 0) - c.get(1, 0) - c.get(-1, 0), 2)
+    if G == catalogue.SO(2):
+        c = _laurent_mul(_torus_character(rep_in, {1: 1, -1: 1}), _torus_character(rep_out, {1: 1, -1: 1}))
+        return c.get(0, 0), "Weyl integration on the torus of SO(2)"
+    if G == catalogue.SO(3):
+        d = so3({-1: 1, 0: 1, 1: 1})
+    elif G == catalogue.O(3):
+        d = (so3({-1: 1, 0: 1, 1: 1}) + so3({-1: -1, 0: -1, 1: -1})) / 2
+    else:
+        return None
+    if d.denominator != 1:
+        raise AssertionError(f"Weyl integration gave a non-integer {d}")
+    return int(d), f"Weyl integration on the maximal torus of {G!r}"
+
+
 #: Largest block (unknowns) that the elimination road re-counts inside a certificate.
 CROSS_CHECK_UNKNOWNS = 20_000
 
@@ -378,7 +446,8 @@ def certify(B):
         if B.rep_in.is_permutation and B.rep_out.is_permutation and B.n_in * B.n_out <= PAIR_ORBIT_LIMIT:
             ind, method = pair_orbit_count(B.rep_in, B.rep_out)
         elif G is not None and G.is_continuous:
-            ind, method = other_road_dim(B.rep_in, B.rep_out)
+            weyl = weyl_dim(B.rep_in, B.rep_out)
+            ind, method = weyl if weyl is not None else other_road_dim(B.rep_in, B.rep_out)
         else:
             method = f"the group is too large to enumerate ({e})"
     return Certificate(B.dim, cons, ngen, rank, ind, method, time.perf_counter() - t0, tuple(notes))

@@ -79,7 +79,9 @@ def test_dispatch_uses_closed_forms_and_certificates_complete():
     B = se.equivariant_basis(V ** 4, V ** 4)
     assert B.method == "diagrams"
     c = B.verify()
-    assert c.complete and c.independent_dim == 91 and "elimination" in c.independent_method
+    assert c.complete and c.independent_dim == 91 and "Weyl" in c.independent_method
+    c = se.equivariant_basis(se.V(se.O(5)) ** 2, se.V(se.O(5)) ** 2).verify()
+    assert c.complete and "elimination" in c.independent_method        # no torus formula for O(5)
     B = se.equivariant_basis(2 * V, 30 * se.Scalar + 10 * V + 3 * V ** 2 + V ** 3)
     assert B.method == "blocks[diagrams x4]" and B.verify().complete
     B = se.equivariant_basis(se.V(se.S(7)) ** 2, se.V(se.S(7)) ** 2)
@@ -178,3 +180,17 @@ def test_diagram_layer_large_n_never_builds_the_weight():
     x = torch.randn(2, 2, 100, 100, requires_grad=True)
     layer(x).square().mean().backward()
     assert x.grad.shape == x.shape
+
+
+def test_weyl_integration_independent_dimensions():
+    from symequiv.verify import weyl_dim
+    V = se.V(se.SO(3))
+    # published values far beyond the elimination cross-check: SO(3) End(V^5) = 603, End(V^6) = 4213
+    assert weyl_dim(V ** 5, V ** 5)[0] == 603
+    assert weyl_dim(V ** 6, V ** 6)[0] == 4213
+    assert [weyl_dim(se.Scalar, V ** m)[0] for m in range(2, 9)] == [1, 1, 3, 6, 15, 36, 91]
+    W = se.V(se.O(3))
+    assert [weyl_dim(se.Scalar, W ** m)[0] for m in range(1, 9)] == [0, 1, 0, 3, 0, 15, 0, 91]
+    U = se.V(se.SO(2))
+    assert [weyl_dim(se.Scalar, U ** m)[0] for m in (2, 4, 6)] == [2, 6, 20]
+    assert weyl_dim(se.V(se.O(5)), se.V(se.O(5))) is None
