@@ -33,7 +33,7 @@
 """
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from fractions import Fraction
 from math import comb
 
@@ -72,7 +72,6 @@ class Certificate:
     independent_dim: object            # int or None
     independent_method: str
     seconds: float
-    notes: tuple = field(default=())
 
     @property
     def ok(self):
@@ -244,6 +243,32 @@ def _blocks(rep, out):
     return out
 
 
+def _fold(rep, atom, one, add, mul):
+    """Evaluate a character through the rep's structure: ``atom`` gives the value on a defining
+    (or restricted) rep, sums add, tensor products multiply, a dual has the same (real) character."""
+    if isinstance(rep, ScalarRep):
+        return one
+    if isinstance(rep, (DefiningRep, RestrictedRep)):
+        return atom(rep)
+    if isinstance(rep, DualRep):
+        return _fold(rep._inner, atom, one, add, mul)
+    if isinstance(rep, SumRep):
+        out = None
+        for r, m in rep.sum_terms():
+            v = _fold(r, atom, one, add, mul)
+            for _ in range(m):
+                out = v if out is None else add(out, v)
+        return out
+    if isinstance(rep, ProductRep):
+        out = one
+        for r, p in rep.runs:
+            v = _fold(r, atom, one, add, mul)
+            for _ in range(p):
+                out = mul(out, v)
+        return out
+    raise TypeError(type(rep))
+
+
 def character(rep, traces, blocks=()):
     """Character of ``rep`` at an element whose factor traces are ``traces`` (followed by
     the fixed-point counts of the ``blocks`` of restricted permutation reps).
@@ -253,22 +278,11 @@ def character(rep, traces, blocks=()):
     >>> character(V**2 + se.Scalar, (2,))
     5
     """
-    if isinstance(rep, ScalarRep):
-        return 1
-    if isinstance(rep, DefiningRep):
-        return traces[rep.factor or 0]
-    if isinstance(rep, RestrictedRep):
-        return traces[1 + blocks.index((rep._start, rep._stop))]
-    if isinstance(rep, DualRep):
-        return character(rep._inner, traces, blocks)
-    if isinstance(rep, SumRep):
-        return sum(m * character(r, traces, blocks) for r, m in rep.sum_terms())
-    if isinstance(rep, ProductRep):
-        out = 1
-        for r, p in rep.runs:
-            out *= character(r, traces, blocks) ** p
-        return out
-    raise TypeError(type(rep))
+    def atom(r):
+        if isinstance(r, RestrictedRep):
+            return traces[1 + blocks.index((r._start, r._stop))]
+        return traces[r.factor or 0]
+    return _fold(rep, atom, 1, lambda a, b: a + b, lambda a, b: a * b)
 
 
 def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
@@ -332,29 +346,17 @@ def _laurent_mul(a, b):
     return out
 
 
+def _laurent_add(a, b):
+    out = dict(a)
+    for e, c in b.items():
+        out[e] = out.get(e, 0) + c
+    return out
+
+
 def _torus_character(rep, v):
     """Character of ``rep`` on the maximal torus as a Laurent polynomial {exponent: coefficient},
-    the defining representation's being ``v`` (real characters: the dual has the same one)."""
-    if isinstance(rep, ScalarRep):
-        return {0: 1}
-    if isinstance(rep, DefiningRep):
-        return dict(v)
-    if isinstance(rep, DualRep):
-        return _torus_character(rep._inner, v)
-    if isinstance(rep, SumRep):
-        out = {}
-        for r, m in rep.sum_terms():
-            for e, c in _torus_character(r, v).items():
-                out[e] = out.get(e, 0) + m * c
-        return out
-    if isinstance(rep, ProductRep):
-        out = {0: 1}
-        for r, p in rep.runs:
-            ch = _torus_character(r, v)
-            for _ in range(p):
-                out = _laurent_mul(out, ch)
-        return out
-    raise TypeError(type(rep))
+    the defining representation's being ``v``."""
+    return _fold(rep, lambda r: dict(v), {0: 1}, _laurent_add, _laurent_mul)
 
 
 def weyl_dim(rep_in, rep_out):
@@ -438,7 +440,6 @@ def certify(B):
     else:
         cons = _check_rows(B, G)
     rank = _rank(B)
-    notes = []
     try:
         ind, method = burnside_dim(B.rep_in, B.rep_out)
     except GroupTooLargeError as e:
@@ -450,4 +451,4 @@ def certify(B):
             ind, method = weyl if weyl is not None else other_road_dim(B.rep_in, B.rep_out)
         else:
             method = f"the group is too large to enumerate ({e})"
-    return Certificate(B.dim, cons, ngen, rank, ind, method, time.perf_counter() - t0, tuple(notes))
+    return Certificate(B.dim, cons, ngen, rank, ind, method, time.perf_counter() - t0)

@@ -167,7 +167,7 @@ class ProductGroup(Group):
     def __init__(self, factors):
         factors = tuple(factors)
         object.__setattr__(self, "_factors", factors)
-        super().__init__("*".join(_factor_repr(f) for f in factors))
+        super().__init__("*".join(repr(f) for f in factors))
 
     @property
     def factors(self):
@@ -254,6 +254,3 @@ class ProductGroup(Group):
     def _key(self):
         return ("product",) + tuple(f._key() for f in self._factors)
 
-
-def _factor_repr(g):
-    return repr(g)

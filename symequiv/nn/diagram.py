@@ -72,6 +72,9 @@ class DiagramLinear(torch.nn.Module):
         self.register_buffer("_raise", torch.as_tensor(raise_, dtype=dtype), persistent=False)
         for groups, pairs in shapes:
             self._plans.append(self._plan(groups, pairs, var))
+        # the ε tensor of each raised-index pattern, built once (not on every forward)
+        for raised in sorted({op[1] for _, ops, _ in self._plans for op in ops if op[0] == "eps"}):
+            self.register_buffer(self._eps_name(raised), self._raised_eps(raised), persistent=False)
         self.num_diagrams = len(self._plans)
         fan = self.in_channels * max(1, self.num_diagrams)
         self.weight = torch.nn.Parameter(torch.randn(self.out_channels, self.in_channels, self.num_diagrams,
@@ -123,12 +126,11 @@ class DiagramLinear(torch.nn.Module):
         eq = ",".join(subs) + "->..." + "".join(let[:l])
         return eq, ops, summed
 
-    def _operand(self, op):
-        kind, raised = op
-        if kind == "F":
-            return self._F
-        if kind == "Fi":
-            return self._Fi
+    @staticmethod
+    def _eps_name(raised):
+        return "_eps_" + "".join("u" if up else "d" for up in raised)
+
+    def _raised_eps(self, raised):
         e = self._eps
         for axis, up in enumerate(raised):
             if up:                     # raise this index with the (diagonal) inverse form
@@ -136,6 +138,14 @@ class DiagramLinear(torch.nn.Module):
                 shape[axis] = self.n
                 e = e * self._raise.reshape(shape)
         return e
+
+    def _operand(self, op):
+        kind, raised = op
+        if kind == "F":
+            return self._F
+        if kind == "Fi":
+            return self._Fi
+        return getattr(self, self._eps_name(raised))
 
     def forward(self, x):
         k = self.k
