@@ -141,7 +141,7 @@ class Basis:
         dod = {}
         for i, x in row.items():
             dod.setdefault(i // n_in, {})[i % n_in] = x
-        return exact.DomainMatrix(dod, (self.n_out, n_in), exact.QQ)
+        return exact.DomainMatrix(dod, (self.n_out, n_in), self.rows().domain)
 
     # --- certificate -----------------------------------------------------------------------
     def verify(self):
@@ -162,8 +162,17 @@ class Basis:
             memo["hash"] = hashlib.sha256(json.dumps(self._payload(), sort_keys=True).encode()).hexdigest()
         return memo["hash"]
 
+    @property
+    def domain(self):
+        """The exact field of the entries: ``QQ`` or a number field ``QQ<α>``."""
+        return self._rows.domain if self._rows is not None else exact.QQ
+
     def _payload(self):
         head = {"shape": [self.n_out, self.n_in], "dim": self.dim}
+        K = self.domain
+        if not K.is_QQ:              # entries: coefficients of the primitive element α
+            head["field"] = {"alpha": str(K.ext.as_expr()),
+                             "minpoly": [_q(c) for c in K.mod.to_list()]}
         if self._colors is not None:
             data = np.ascontiguousarray(self._colors, dtype="<i8").tobytes()
             head["colors"] = base64.b64encode(data).decode("ascii")
@@ -171,7 +180,8 @@ class Basis:
             rows = []
             for k in range(self.dim):
                 row = self._rows.to_sparse().rep.get(k, {})
-                rows.append([[j, _q(row[j])] for j in sorted(row)])
+                rows.append([[j, _q(row[j]) if K.is_QQ else [_q(c) for c in row[j].to_list()]]
+                             for j in sorted(row)])
             head["rows"] = rows
         return head
 
@@ -214,11 +224,19 @@ class Basis:
             if colors.size != rep_out.size * rep_in.size:
                 raise CacheError("stored colour map has the wrong length.")
             return cls(rep_in, rep_out, method, seconds, colors=colors)
+        G = rep_out.group or rep_in.group
+        K = G.domain if G is not None else exact.QQ
+        if "field" in d and (K.is_QQ or [_q(c) for c in K.mod.to_list()] != d["field"]["minpoly"]):
+            raise CacheError(f"stored basis lives over {d['field']['alpha']}, not over the group's "
+                             f"field {exact.field_text(K)}.")
         dod = {}
         for k, row in enumerate(d["rows"]):
-            dod[k] = {int(j): _parse_q(v) for j, v in row}
+            dod[k] = {int(j): (_parse_q(v) if not isinstance(v, list)
+                               else K([_parse_q(c) for c in v])) for j, v in row}
+            if K.is_QQ and any(isinstance(v, list) for _, v in row):
+                raise CacheError("stored basis has number-field entries but the group is rational.")
         rows = exact.DomainMatrix({k: r for k, r in dod.items() if r},
-                                  (len(d["rows"]), rep_out.size * rep_in.size), exact.QQ)
+                                  (len(d["rows"]), rep_out.size * rep_in.size), K)
         return cls(rep_in, rep_out, method, seconds, rows=rows)
 
     def __eq__(self, other):

@@ -7,8 +7,11 @@ provides the few operations the rest of the library needs: products, Kronecker
 products and sums, block sums, rank, sparse reduced row echelon forms and
 nullspaces (one constraint block at a time).
 
-The domain is a parameter of every constructor (default ``QQ``) so that an
-algebraic number field is a local addition.
+The domain is a parameter of every constructor (default ``QQ``).  Groups whose
+matrices need irrational entries (rotations by 2π/5, the icosahedron) work over an
+algebraic number field ``QQ<α>`` (SymPy's ``AlgebraicField``): :func:`number_field`
+finds the field of a set of exact SymPy numbers, and every operation here unifies
+``QQ`` with such a field.  Floats are refused in every domain.
 
 Examples
 --------
@@ -24,9 +27,10 @@ from fractions import Fraction
 import numbers
 
 import numpy as np
-from sympy import QQ, Rational, Integer
+from sympy import QQ, Rational, Integer, sqrt  # noqa: F401  (sqrt: doctests)
 from sympy.matrices import MatrixBase as _SympyMatrixBase
 from sympy.core.numbers import Float as _SympyFloat
+from sympy.core.expr import Expr as _SympyExpr
 from sympy.polys.matrices import DomainMatrix
 
 from .errors import NotExactError, InvalidGeneratorError
@@ -35,12 +39,17 @@ __all__ = [
     "QQ", "DomainMatrix", "scalar", "matrix", "identity", "zeros", "perm_matrix",
     "kron", "kron_perm", "kronsum", "block_diag", "hstack", "vstack", "transpose", "inverse",
     "is_zero", "rank", "rref_rows", "nullspace", "nullspace_stepwise", "to_lists",
-    "to_numpy", "key", "from_key", "is_identity", "trace",
+    "to_numpy", "key", "from_key", "is_identity", "trace", "number_field", "unify", "to_float",
+    "field_text",
 ]
 
 
 def _describe(where):
     return f" at {where}" if where else ""
+
+
+def _make(domain, p, q=1):
+    return domain(p, q) if domain.is_QQ else domain.convert_from(QQ(p, q), QQ)
 
 
 def scalar(value, where="", domain=QQ):
@@ -53,15 +62,28 @@ def scalar(value, where="", domain=QQ):
     1/3
     """
     if isinstance(value, (bool, np.bool_)):
-        return domain(int(value))
+        return _make(domain, int(value))
     if isinstance(value, (int, np.integer)):
-        return domain(int(value))
+        return _make(domain, int(value))
     if isinstance(value, Fraction):
-        return domain(value.numerator, value.denominator)
+        return _make(domain, value.numerator, value.denominator)
     if isinstance(value, (Integer, Rational)):
-        return domain(int(value.p), int(value.q))
+        return _make(domain, int(value.p), int(value.q))
     if type(value) is type(domain.one):
-        return value
+        if domain.is_QQ or getattr(value, "mod", None) == domain.mod:
+            return value
+        raise NotExactError(f"value {value!r}{_describe(where)} lies in another number field than {domain}.")
+    if isinstance(value, _SympyExpr) and not value.has(_SympyFloat) and value.is_number:
+        if value.is_Rational:
+            return _make(domain, int(value.p), int(value.q))
+        if not domain.is_QQ:
+            try:
+                return domain.from_sympy(value)
+            except Exception:
+                pass
+        raise NotExactError(
+            f"the number {value}{_describe(where)} is not in the field {domain}: build the group with "
+            f"exact entries from one number field (e.g. sympy.sqrt(5)); a float is never accepted.")
     if isinstance(value, (float, np.floating, _SympyFloat)) or isinstance(value, numbers.Real):
         raise NotExactError(
             f"inexact value {value!r}{_describe(where)}: symequiv needs exact numbers. "
@@ -162,6 +184,7 @@ def kron(A, B):
     >>> to_lists(kron(matrix([[1, 2]]), identity(2)))
     [[1, 0, 2, 0], [0, 1, 0, 2]]
     """
+    A, B = unify(A, B)
     (ma, na), (mb, nb) = A.shape, B.shape
     a, b = _dod(A.to_sparse()), _dod(B.to_sparse())
     out = {}
@@ -193,6 +216,7 @@ def kronsum(A, B):
     >>> to_lists(kronsum(matrix([[1]]), matrix([[2]])))
     [[3]]
     """
+    A, B = unify(A, B)
     return kron(A, identity(B.shape[0], B.domain)) + kron(identity(A.shape[0], A.domain), B)
 
 
@@ -202,6 +226,9 @@ def block_diag(mats, domain=QQ):
     >>> block_diag([identity(1), matrix([[2]])]).shape
     (2, 2)
     """
+    mats = unify(*mats) if mats else mats
+    if mats:
+        domain = mats[0].domain if not mats[0].domain.is_QQ else domain
     out = {}
     r0 = c0 = 0
     for M in mats:
@@ -218,6 +245,7 @@ def hstack(mats):
     >>> hstack([identity(2), zeros(2, 1)]).shape
     (2, 3)
     """
+    mats = unify(*mats)
     return mats[0].hstack(*mats[1:]) if len(mats) > 1 else mats[0]
 
 
@@ -227,6 +255,7 @@ def vstack(mats):
     >>> vstack([identity(2), zeros(1, 2)]).shape
     (3, 2)
     """
+    mats = unify(*mats)
     return mats[0].vstack(*mats[1:]) if len(mats) > 1 else mats[0]
 
 
@@ -278,6 +307,76 @@ def trace(M):
     return sum((row.get(i, M.domain.zero) for i, row in d.items()), M.domain.zero)
 
 
+# --- number fields through rational arithmetic ---------------------------------------------
+# A vector x in K^n (K = QQ(α) of degree e) is stored as e*n rationals, coordinate (j, t)
+# at index j*e + t holding the coefficient of α^t in x_j.  K-linear algebra then runs in
+# python-flint's fast rational arithmetic: a K-row space is the Q-span of the rows α^t·r,
+# and its reduced echelon rows over K are exactly the rational echelon rows whose pivot
+# is some (j, 0) (see the proof in :func:`_collapse`).
+
+def _mult_table(a, K, memo):
+    """``m[s][t]``: the coefficient of α^s in a·α^t (rationals, as a dict of dicts)."""
+    c = _coeffs(a, K)
+    if c not in memo:
+        e = K.mod.degree()
+        alpha = K([QQ(1), QQ(0)])
+        out = {}
+        power = a
+        for t in range(e):
+            lst = list(reversed(power.to_list()))
+            for s_, v in enumerate(lst):
+                if v:
+                    out.setdefault(s_, {})[t] = QQ(int(v.numerator), int(v.denominator))
+            power = power * alpha
+        memo[c] = out
+    return memo[c]
+
+
+def _expand(M, rows_as_vectors):
+    """Rational image of a K-matrix: as equations (``rows_as_vectors=False``: row (i, s), column
+    (j, t)) or as the Q-spanning set {α^t r_i} of its row space (row (i, t), column (j, s))."""
+    K = M.domain
+    e = K.mod.degree()
+    memo = {}
+    out = {}
+    for i, row in _dod(M.to_sparse()).items():
+        for j, a in row.items():
+            for s_, trow in _mult_table(a, K, memo).items():
+                for t, v in trow.items():
+                    r, c = (i * e + t, j * e + s_) if rows_as_vectors else (i * e + s_, j * e + t)
+                    dst = out.setdefault(r, {})
+                    v2 = dst.get(c, QQ.zero) + v
+                    if v2:
+                        dst[c] = v2
+                    else:
+                        dst.pop(c, None)
+    m, n = M.shape
+    return DomainMatrix({r: x for r, x in out.items() if x}, (m * e, n * e), QQ)
+
+
+def _collapse(R, pivots, K, n):
+    """K-echelon rows from the rational echelon rows ``R`` (pivots given) of a K-space.
+
+    The K-echelon rows r_k (pivot j_k) give the rational rows α^t·r_k, which are already in
+    reduced echelon form with pivots (j_k, t); by uniqueness they are the rational echelon rows,
+    so the rows with pivot (j, 0) are exactly the r_k."""
+    e = K.mod.degree()
+    r = _dod(R)
+    dod = {}
+    k = 0
+    for idx, p in enumerate(pivots):
+        if p % e:
+            continue
+        row = {}
+        for c, v in r.get(idx, {}).items():
+            row.setdefault(c // e, [QQ.zero] * e)[c % e] = v
+        dod[k] = {j: K(list(reversed(cs))) for j, cs in row.items() if any(cs)}
+        k += 1
+    if k * e != len(pivots):
+        raise ArithmeticError("rational image of a K-space is not K-closed (internal error)")
+    return DomainMatrix(dod, (k, n), K)
+
+
 def rank(M):
     """Exact rank via sparse Gauss-Jordan elimination.
 
@@ -286,6 +385,8 @@ def rank(M):
     """
     if M.shape[0] == 0 or M.shape[1] == 0:
         return 0
+    if not M.domain.is_QQ:
+        return rank(_expand(M, True)) // M.domain.mod.degree()
     _, pivots = M.to_sparse().rref(method="GJ")
     return len(pivots)
 
@@ -301,6 +402,9 @@ def rref_rows(M):
     m, n = M.shape
     if m == 0:
         return zeros(0, n, M.domain)
+    if not M.domain.is_QQ:
+        R, pivots = _expand(M, True).to_sparse().rref(method="GJ")
+        return _collapse(R, pivots, M.domain, n)
     R, pivots = M.to_sparse().rref(method="GJ")
     r = _dod(R)
     return DomainMatrix({k: dict(r[k]) for k in range(len(pivots))}, (len(pivots), n), M.domain)
@@ -316,6 +420,8 @@ def nullspace(K):
     >>> to_lists(nullspace(matrix([[1, 1, 0]])))
     [[1, -1, 0], [0, 0, 1]]
     """
+    if not K.domain.is_QQ:
+        return nullspace_stepwise([K], K.shape[1], domain=K.domain)
     return rref_rows(_raw_nullspace(K.to_sparse()))
 
 
@@ -347,6 +453,10 @@ def nullspace_stepwise(constraints, n, domain=QQ, progress=None):
     >>> to_lists(nullspace_stepwise([A, B], 3))
     [[1, 1, 1]]
     """
+    field = None if domain.is_QQ else domain
+    if field is not None:                  # solve the rational image, then read the K-rows back
+        e = field.mod.degree()
+        n, domain = n * e, QQ
     N = None
     for K in constraints:
         if callable(K):
@@ -356,6 +466,12 @@ def nullspace_stepwise(constraints, n, domain=QQ, progress=None):
             if progress:
                 progress()
             continue
+        if field is not None:
+            if K.domain != field:
+                K = K.convert_to(field)
+            K = _expand(K, False)
+        elif K.domain != domain:
+            K = K.convert_to(domain)
         if N is None:
             N = _raw_nullspace(K)
         else:
@@ -367,26 +483,63 @@ def nullspace_stepwise(constraints, n, domain=QQ, progress=None):
         if N.shape[0] == 0:
             break
     if N is None:
-        return identity(n, domain)
-    out = rref_rows(N)
+        N = identity(n, domain)
+    if field is not None:
+        if N.shape[0] == 0:
+            out = zeros(0, n // e, field)
+        else:
+            R, pivots = N.to_sparse().rref(method="GJ")
+            out = _collapse(R, pivots, field, n // e)
+    else:
+        out = rref_rows(N) if N.shape[0] else N
     if progress:
         progress()                 # the canonical form counts as the last step
     return out
 
 
 def to_lists(M):
-    """Dense nested lists of Python ints / ``Fraction``s (for display and tests).
+    """Dense nested lists of Python ints / ``Fraction``s (for display and tests); over a
+    number field the entries are exact SymPy numbers.
 
     >>> to_lists(matrix([[Fraction(1, 2)]]))
     [[Fraction(1, 2)]]
     """
     m, n = M.shape
+    K = M.domain
     out = [[0] * n for _ in range(m)]
     for i, row in _dod(M.to_sparse()).items():
         for j, x in row.items():
-            num, den = int(x.numerator), int(x.denominator)
-            out[i][j] = num if den == 1 else Fraction(num, den)
+            if K.is_QQ:
+                num, den = int(x.numerator), int(x.denominator)
+                out[i][j] = num if den == 1 else Fraction(num, den)
+            else:
+                out[i][j] = K.to_sympy(x)
     return out
+
+
+_ALPHA = {}
+
+
+def to_float(x, domain=QQ):
+    """The float nearest to an exact element (rational or algebraic): the float edge.
+
+    >>> K = number_field([sqrt(5)])
+    >>> round(to_float(K.from_sympy((1 + sqrt(5)) / 2), K), 12)
+    1.61803398875
+    """
+    if domain.is_QQ:
+        return int(x.numerator) / int(x.denominator)
+    import mpmath
+    key = str(domain.mod)
+    if key not in _ALPHA:
+        with mpmath.workdps(60):
+            _ALPHA[key] = mpmath.mpf(domain.ext.evalf(60))
+    alpha = _ALPHA[key]
+    with mpmath.workdps(60):
+        v = mpmath.mpf(0)
+        for c in x.to_list():                     # highest degree first
+            v = v * alpha + mpmath.mpf(int(c.numerator)) / int(c.denominator)
+        return float(v)
 
 
 def to_numpy(M, dtype=np.float64):
@@ -396,24 +549,50 @@ def to_numpy(M, dtype=np.float64):
     array([[0.25]])
     """
     m, n = M.shape
+    K = M.domain
     out = np.zeros((m, n), dtype=dtype)
+    memo = {}
     for i, row in _dod(M.to_sparse()).items():
         for j, x in row.items():
-            out[i, j] = int(x.numerator) / int(x.denominator) if dtype != object else Fraction(int(x.numerator), int(x.denominator))
+            if dtype == object:
+                out[i, j] = (Fraction(int(x.numerator), int(x.denominator)) if K.is_QQ
+                             else K.to_sympy(x))
+            elif K.is_QQ:
+                out[i, j] = int(x.numerator) / int(x.denominator)
+            else:
+                c = _coeffs(x, K)
+                if c not in memo:
+                    memo[c] = to_float(x, K)
+                out[i, j] = memo[c]
     return out
+
+
+def _coeffs(x, K):
+    if K.is_QQ:
+        return (int(x.numerator), int(x.denominator))
+    return tuple((int(c.numerator), int(c.denominator)) for c in x.to_list())
+
+
+def _from_coeffs(c, K):
+    if K.is_QQ:
+        p, q = c
+        return K(int(p), int(q))
+    return K([QQ(int(p), int(q)) for p, q in c])
 
 
 def key(M):
     """A hashable, deterministic description of ``M``: its shape and sorted nonzeros
-    as ``(i, j, numerator, denominator)``.
+    as ``(i, j, numerator, denominator)`` (over a number field, ``(i, j, coefficients)``
+    with the coefficients of the field's primitive element, highest power first).
 
     >>> key(matrix([[0, Fraction(1, 2)]]))
     ((1, 2), ((0, 1, 1, 2),))
     """
+    K = M.domain
     items = []
     for i, row in sorted(_dod(M.to_sparse()).items()):
         for j, x in sorted(row.items()):
-            items.append((i, j, int(x.numerator), int(x.denominator)))
+            items.append((i, j) + _coeffs(x, K) if K.is_QQ else (i, j, _coeffs(x, K)))
     return (tuple(M.shape), tuple(items))
 
 
@@ -425,6 +604,70 @@ def from_key(k, domain=QQ):
     """
     (m, n), items = k
     dod = {}
-    for i, j, p, q in items:
-        dod.setdefault(i, {})[j] = domain(p, q)
+    for item in items:
+        i, j = item[0], item[1]
+        dod.setdefault(i, {})[j] = _from_coeffs(item[2:] if domain.is_QQ else item[2], domain)
     return DomainMatrix(dod, (m, n), domain)
+
+
+def number_field(values):
+    """The smallest field ``QQ`` or ``QQ<α>`` containing the given exact SymPy numbers.
+
+    >>> number_field([(1 + sqrt(5)) / 4, sqrt(5)])
+    QQ<sqrt(5)>
+    >>> number_field([Rational(1, 2)])
+    QQ
+    """
+    from sympy import nsimplify  # noqa: F401  (kept out of module import time)
+    irr = []
+    seen = set()
+    for v in values:
+        if isinstance(v, _SympyExpr) and v.is_number and not v.is_Rational:
+            if v.has(_SympyFloat):
+                raise NotExactError(f"{v} contains a float; use exact numbers such as sympy.sqrt(5).")
+            t = str(v)
+            if t not in seen:
+                seen.add(t)
+                irr.append(v)
+    if not irr:
+        return QQ
+    irr.sort(key=lambda v: (len(str(v)), str(v)))        # simplest generator first
+    K = None
+    try:
+        for v in irr:
+            if K is not None:
+                try:
+                    K.from_sympy(v)
+                    continue
+                except Exception:
+                    pass
+            K = QQ.algebraic_field(v) if K is None else QQ.algebraic_field(K.ext.as_expr(), v)
+    except Exception as e:
+        raise NotExactError(f"could not build a number field from {irr[:3]}...: {e}. Entries must be "
+                            f"algebraic numbers (roots of rational polynomials), e.g. sympy.sqrt(5).")
+    return QQ if K.mod.degree() <= 1 else K
+
+
+def unify(*mats):
+    """The matrices converted to one common domain (``QQ`` joins any number field).
+
+    >>> K = number_field([sqrt(5)])
+    >>> [M.domain for M in unify(identity(1), identity(1, K))]
+    [QQ<sqrt(5)>, QQ<sqrt(5)>]
+    """
+    doms = {str(M.domain): M.domain for M in mats if not M.domain.is_QQ}
+    if not doms:
+        return list(mats)
+    if len(doms) > 1:
+        raise NotExactError(f"matrices over different number fields {sorted(doms)} cannot be combined.")
+    (K,) = doms.values()
+    return [M if M.domain == K else M.convert_to(K) for M in mats]
+
+
+def field_text(K):
+    """A short description of a domain: ``'QQ'`` or ``'QQ(sqrt(5))'``.
+
+    >>> field_text(number_field([sqrt(5)]))
+    'QQ(sqrt(5))'
+    """
+    return "QQ" if K.is_QQ else f"QQ({K.ext.as_expr()})"

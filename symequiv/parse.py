@@ -33,6 +33,8 @@ _GROUPS = {
     "SO13": ((), _groups.SO13), "O13": ((), _groups.O13), "Lorentz": ((), _groups.Lorentz),
     "Octahedral": ((), _groups.Octahedral), "FullOctahedral": ((), _groups.FullOctahedral),
     "Tetrahedral": ((), _groups.Tetrahedral), "RubiksCube": ((), _groups.RubiksCube),
+    "C": ((int,), _groups.C), "D": ((int,), _groups.D),
+    "Icosahedral": ((), _groups.Icosahedral), "FullIcosahedral": ((), _groups.FullIcosahedral),
 }
 
 

@@ -137,11 +137,13 @@ def _check_rows(B, G):
             rr, cc = divmod(i, n_in)
             wcat.setdefault(rr, {})[k * n_in + cc] = x
             wstack.setdefault(k * n_out + rr, {})[cc] = x
-    Wcat = exact.DomainMatrix(wcat, (n_out, n_in * d), exact.QQ)
-    Wstack = exact.DomainMatrix(wstack, (n_out * d, n_in), exact.QQ)
+    K = B.rows().domain
+    Wcat = exact.DomainMatrix(wcat, (n_out, n_in * d), K)
+    Wstack = exact.DomainMatrix(wstack, (n_out * d, n_in), K)
     pairs = [(B.rep_out.rho_gen(k), B.rep_in.rho_gen(k)) for k in range(len(G.discrete_generators))]
     pairs += [(B.rep_out.drho_gen(k), B.rep_in.drho_gen(k)) for k in range(len(G.lie_generators))]
     for M_out, M_in in pairs:
+        M_out, M_in, Wcat, Wstack = exact.unify(M_out, M_in, Wcat, Wstack)
         left = M_out.matmul(Wcat).to_sparse().rep           # ρ_out W_k, side by side
         right = Wstack.matmul(M_in).to_sparse().rep          # W_k ρ_in, stacked
         got_left = {}
@@ -225,13 +227,21 @@ def trace_distribution(G, limit=ELEMENT_LIMIT, blocks=()):
     for g in els:
         t = (_trace(G, g),) + tuple(sum(1 for i in range(a, b) if g[i] == i) for a, b in blocks)
         dist[t] = dist.get(t, 0) + 1
-    return dict(sorted(dist.items())), f"enumeration of {len(els)} elements"
+    return dict(sorted(dist.items(), key=_trace_order)), f"enumeration of {len(els)} elements"
+
+
+def _trace_order(item):
+    return tuple(exact._coeffs(t, t_domain) if (t_domain := getattr(t, "_symequiv_domain", None))
+                 else (0, t) if isinstance(t, (int, Fraction)) else (1, tuple(map(str, t.to_list())))
+                 for t in item[0])
 
 
 def _trace(G, g):
     if isinstance(G, PermGroup):
         return int(sum(1 for i, x in enumerate(g) if i == x))
     t = exact.trace(g)
+    if not G.domain.is_QQ:
+        return t                     # an element of the number field (sums and products stay exact)
     return Fraction(int(t.numerator), int(t.denominator))
 
 
@@ -302,9 +312,15 @@ def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
     expected = G.order()
     if order != expected:
         raise AssertionError(f"trace distribution sums to {order}, group order is {expected}")
-    total = sum(Fraction(c) * character(rep_in, t, blocks) * character(rep_out, t, blocks)
-                for t, c in dist.items())
-    total /= order
+    total = 0
+    for t, c in dist.items():
+        total = character(rep_in, t, blocks) * character(rep_out, t, blocks) * c + total
+    if not isinstance(total, (int, Fraction)):          # a number-field element: must be rational
+        coeffs = total.to_list()
+        if len(coeffs) > 1:
+            raise AssertionError(f"character formula gave an irrational value {total}")
+        total = Fraction(int(coeffs[0].numerator), int(coeffs[0].denominator)) if coeffs else Fraction(0)
+    total = Fraction(total) / order
     if total.denominator != 1:
         raise AssertionError(f"character formula gave a non-integer {total}")
     return int(total), f"character formula ({method})"

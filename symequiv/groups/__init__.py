@@ -4,8 +4,10 @@ from .base import Group, ProductGroup
 from .permutation import PermGroup, PermutationGroup
 from .matrix import MatGroup, MatrixGroup, enumerate_elements
 from .catalogue import (S, A, Z, SO, O, SO13, O13, Lorentz, Sp, SL, GL, Trivial,
-                        Octahedral, FullOctahedral, Tetrahedral, RubiksCube)
+                        Octahedral, FullOctahedral, Tetrahedral, RubiksCube, C, D, Icosahedral,
+                        FullIcosahedral)
 
 __all__ = ["Group", "ProductGroup", "PermGroup", "PermutationGroup", "MatGroup", "MatrixGroup",
            "enumerate_elements", "S", "A", "Z", "SO", "O", "SO13", "O13", "Lorentz", "Sp", "SL",
-           "GL", "Trivial", "Octahedral", "FullOctahedral", "Tetrahedral", "RubiksCube"]
+           "GL", "Trivial", "Octahedral", "FullOctahedral", "Tetrahedral", "RubiksCube", "C", "D",
+           "Icosahedral", "FullIcosahedral"]

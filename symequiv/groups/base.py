@@ -57,6 +57,11 @@ class Group:
         raise NotImplementedError
 
     @property
+    def domain(self):
+        """The exact field of the defining matrices: ``QQ``, or a number field ``QQ<α>``."""
+        return exact.QQ
+
+    @property
     def num_generators(self):
         """Number of discrete plus Lie-algebra generators."""
         return len(self.discrete_generators) + len(self.lie_generators)
@@ -250,6 +255,11 @@ class ProductGroup(Group):
 
     def is_orthogonal(self):
         return all(f.is_orthogonal() for f in self._factors)
+
+    @property
+    def domain(self):
+        doms = [f.domain for f in self._factors if not f.domain.is_QQ]
+        return doms[0] if doms else exact.QQ
 
     def _key(self):
         return ("product",) + tuple(f._key() for f in self._factors)

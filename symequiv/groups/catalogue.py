@@ -21,7 +21,8 @@ from .permutation import PermGroup
 from .matrix import MatGroup
 
 __all__ = ["S", "A", "Z", "SO", "O", "SO13", "O13", "Lorentz", "Sp", "SL", "GL", "Trivial",
-           "Octahedral", "FullOctahedral", "Tetrahedral", "RubiksCube"]
+           "Octahedral", "FullOctahedral", "Tetrahedral", "RubiksCube", "C", "D",
+           "Icosahedral", "FullIcosahedral"]
 
 
 def _check_n(n, name, minimum=1):
@@ -275,3 +276,79 @@ def RubiksCube():
                 p[a - 1] = b - 1
         gens.append(tuple(p))
     return PermGroup(gens, 48, "RubiksCube()")
+
+
+# --- groups over number fields ---------------------------------------------------------------
+
+def _field_matrix(rows):
+    """Exact matrix of SymPy numbers over the number field they generate."""
+    K = exact.number_field([x for row in rows for x in row])
+    return exact.matrix(rows, domain=K)
+
+
+def _rotation2(k):
+    from sympy import cos, sin, pi, nsimplify
+    c, s = nsimplify(cos(2 * pi / k)), nsimplify(sin(2 * pi / k))
+    return [[c, -s], [s, c]]
+
+
+def C(k):
+    """Cyclic group of order ``k`` acting on R² by rotations through 2π/k, exact: the
+    entries cos(2π/k), sin(2π/k) live in a number field (``QQ`` for k = 1, 2, 4).
+
+    >>> C(4).discrete_generators[0].to_Matrix()
+    Matrix([
+    [0, -1],
+    [1,  0]])
+    >>> C(5).order(), C(5).domain.mod.degree()
+    (5, 4)
+    """
+    k = _check_n(k, "C")
+    R = _field_matrix(_rotation2(k))
+    return MatGroup(2, [R] if k > 1 else [], [], f"C({k})")
+
+
+def D(k):
+    """Dihedral group of order ``2k`` acting on R²: the rotation through 2π/k and the
+    reflection diag(1, -1), exact over the number field of cos(2π/k), sin(2π/k).
+
+    >>> D(6).order(), D(4).domain
+    (12, QQ)
+    """
+    k = _check_n(k, "D")
+    R = _field_matrix(_rotation2(k))
+    F = _diag([1, -1])
+    return MatGroup(2, ([R] if k > 1 else []) + [F], [], f"D({k})")
+
+
+def _icosahedral_generators():
+    from sympy import sqrt, Rational
+    a, b, h = (sqrt(5) - 1) / 4, (sqrt(5) + 1) / 4, Rational(1, 2)
+    # rotation by 2π/5 about the vertex (0, 1, φ) of the icosahedron with vertices (0, ±1, ±φ)
+    # and their cyclic shifts; with the 3-fold turn x -> y -> z it generates all 60 rotations
+    R5 = [[a, -b, h], [b, h, a], [-h, a, b]]
+    R3 = [[0, 0, 1], [1, 0, 0], [0, 1, 0]]
+    K = exact.number_field([sqrt(5)])
+    return [exact.matrix(R3, domain=K), exact.matrix(R5, domain=K)]
+
+
+def Icosahedral():
+    """Rotation group of the icosahedron (order 60, isomorphic to A5) in 3-D, exact over
+    Q(√5): entries 0, ±1/2, ±(√5 ± 1)/4, ±1.
+
+    >>> G = Icosahedral()
+    >>> G.order(), G.domain
+    (60, QQ<sqrt(5)>)
+    """
+    return MatGroup(3, _icosahedral_generators(), [], "Icosahedral()")
+
+
+def FullIcosahedral():
+    """Full symmetry group of the icosahedron (order 120): rotations plus -I, over Q(√5).
+
+    >>> FullIcosahedral().order()
+    120
+    """
+    gens = _icosahedral_generators()
+    return MatGroup(3, gens + [exact.matrix([[-1, 0, 0], [0, -1, 0], [0, 0, -1]], domain=gens[0].domain)],
+                    [], "FullIcosahedral()")

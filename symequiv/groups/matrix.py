@@ -30,7 +30,8 @@ def _fmt(x):
 def _matrix_text(M):
     rows = exact.to_lists(M)
     return "[" + ",".join("[" + ",".join(
-        (str(v) if not hasattr(v, "denominator") or v.denominator == 1 else f"{v.numerator}/{v.denominator}")
+        (str(v).replace(" ", "") if not hasattr(v, "denominator") or v.denominator == 1
+         else f"{v.numerator}/{v.denominator}")
         for v in row) + "]" for row in rows) + "]"
 
 
@@ -43,12 +44,15 @@ class MatGroup(Group):
     (True, True)
     """
 
-    __slots__ = ("_d", "_discrete", "_lie")
+    __slots__ = ("_d", "_discrete", "_lie", "_domain")
 
     def __init__(self, d, discrete, lie, repr_text=None):
+        mats = exact.unify(*discrete, *lie)
+        discrete, lie = mats[:len(discrete)], mats[len(discrete):]
         object.__setattr__(self, "_d", int(d))
         object.__setattr__(self, "_discrete", tuple(discrete))
         object.__setattr__(self, "_lie", tuple(lie))
+        object.__setattr__(self, "_domain", mats[0].domain if mats else exact.QQ)
         if repr_text is None:
             repr_text = ("MatrixGroup(discrete=[" + ",".join(_matrix_text(g) for g in discrete)
                          + "],lie_algebra=[" + ",".join(_matrix_text(A) for A in lie)
@@ -62,6 +66,10 @@ class MatGroup(Group):
     @property
     def discrete_generators(self):
         return self._discrete
+
+    @property
+    def domain(self):
+        return self._domain
 
     @property
     def lie_generators(self):
@@ -99,13 +107,14 @@ class MatGroup(Group):
         return p
 
     def identity_element(self):
-        return exact.identity(self._d)
+        return exact.identity(self._d, self._domain)
 
     def multiply(self, g, h):
         return g.matmul(h)
 
     def _key(self):
-        return ("matrix", self._d, tuple(exact.key(g) for g in self._discrete),
+        return ("matrix", self._d, exact.field_text(self._domain),
+                tuple(exact.key(g) for g in self._discrete),
                 tuple(exact.key(A) for A in self._lie))
 
 
@@ -148,14 +157,28 @@ def enumerate_elements(G, limit=ELEMENT_LIMIT):
     return [seen[k] for k in sorted(seen)]
 
 
-def _as_matrix_list(mats, what):
+def _as_matrix_list(mats, what, domain=exact.QQ):
     if mats is None:
         return []
     if isinstance(mats, np.ndarray) and mats.ndim == 3:
         mats = list(mats)
     if not isinstance(mats, (list, tuple)):
         raise InvalidGeneratorError(f"{what} must be a list of square matrices, got {type(mats).__name__}.")
-    return [exact.matrix(M, where=f"{what}[{k}]") for k, M in enumerate(mats)]
+    return [exact.matrix(M, where=f"{what}[{k}]", domain=domain) for k, M in enumerate(mats)]
+
+
+def _sympy_numbers(obj, out):
+    """Collect the SymPy numbers (possibly irrational) inside nested lists / matrices."""
+    from sympy import Basic
+    from sympy.matrices import MatrixBase
+    if isinstance(obj, MatrixBase):
+        out.extend(obj)
+    elif isinstance(obj, (list, tuple)):
+        for x in obj:
+            _sympy_numbers(x, out)
+    elif isinstance(obj, Basic):
+        out.append(obj)
+    return out
 
 
 def MatrixGroup(discrete=None, lie_algebra=None, d=None):
@@ -164,7 +187,9 @@ def MatrixGroup(discrete=None, lie_algebra=None, d=None):
     Parameters
     ----------
     discrete : list of square matrices
-        Exact, invertible group elements (ints, Fractions, sympy Rationals).
+        Exact, invertible group elements (ints, Fractions, sympy Rationals, or exact
+        algebraic SymPy numbers such as ``sympy.sqrt(5) / 4``: the group then lives over
+        the number field they generate, see :func:`symequiv.exact.number_field`).
     lie_algebra : list of square matrices
         Exact Lie-algebra generators; the identity component is exp of their span.
     d : int, optional
@@ -172,9 +197,14 @@ def MatrixGroup(discrete=None, lie_algebra=None, d=None):
 
     >>> MatrixGroup(discrete=[[[-1]]]).order()
     2
+    >>> from sympy import sqrt
+    >>> G = MatrixGroup(discrete=[[[sqrt(2) / 2, -sqrt(2) / 2], [sqrt(2) / 2, sqrt(2) / 2]]])
+    >>> G.order(), G.domain
+    (8, QQ<sqrt(2)/2>)
     """
-    disc = _as_matrix_list(discrete, "discrete")
-    lie = _as_matrix_list(lie_algebra, "lie_algebra")
+    domain = exact.number_field(_sympy_numbers([discrete, lie_algebra], []))
+    disc = _as_matrix_list(discrete, "discrete", domain)
+    lie = _as_matrix_list(lie_algebra, "lie_algebra", domain)
     allm = disc + lie
     if not allm:
         if d is None:

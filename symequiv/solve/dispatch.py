@@ -188,14 +188,16 @@ def _assemble(rep_in, rep_out, ins, outs, blocks, t0):
         g[valid] = rank[g[valid]]
         return Basis(rep_in, rep_out, method, time.perf_counter() - t0, colors=g)
     rows = []
+    G = rep_out.group or rep_in.group
+    domain = G.domain if G is not None else exact.QQ
     for c, oc in outs:
         for a, oa in ins:
             b = blocks[(a, c)]
             if not b.dim:
                 continue
             na = a.size
-            for k, row in sorted(b.rows().to_sparse().rep.items()):
+            for k, row in sorted(b.rows().convert_to(domain).to_sparse().rep.items()):
                 rows.append({(oc + j // na) * n_in + oa + j % na: x for j, x in row.items()})
     rows.sort(key=min)
-    M = exact.DomainMatrix({k: r for k, r in enumerate(rows)}, (len(rows), n_out * n_in), exact.QQ)
+    M = exact.DomainMatrix({k: r for k, r in enumerate(rows)}, (len(rows), n_out * n_in), domain)
     return Basis(rep_in, rep_out, method, time.perf_counter() - t0, rows=M)

@@ -29,6 +29,7 @@ def constraint_matrix(M_out, M_in):
     >>> exact.to_lists(exact.nullspace(K))
     [[1, 0, 0, 1], [0, 1, 1, 0]]
     """
+    M_out, M_in = exact.unify(M_out, M_in)
     n_out, n_in = M_out.shape[0], M_in.shape[0]
     a = M_out.to_sparse().rep
     bt = M_in.to_sparse().rep       # (W M_in)[r, c] = Σ_c' W[r, c'] M_in[c', c]
@@ -54,7 +55,7 @@ def constraint_matrix(M_out, M_in):
             if row:
                 dod[r * n_in + c] = row
     N = n_out * n_in
-    return exact.DomainMatrix(dod, (N, N), exact.QQ)
+    return exact.DomainMatrix(dod, (N, N), M_out.domain)
 
 
 def solve_nullspace(rep_in, rep_out, progress=None, max_unknowns=MAX_UNKNOWNS):
@@ -74,8 +75,14 @@ def solve_nullspace(rep_in, rep_out, progress=None, max_unknowns=MAX_UNKNOWNS):
     G = rep_out.group or rep_in.group
     blocks = []
     if G is not None:
-        for k in range(len(G.discrete_generators)):
+        # sparsest generators first: a signed permutation restricts the space to orbit sums
+        # cheaply, and later, denser constraints then act on far fewer unknowns
+        # (icosahedral V^3 -> V^3 over Q(sqrt 5): 52 s with the 5-fold turn first, 3.5 s without)
+        order = sorted(range(len(G.discrete_generators)),
+                       key=lambda k: rep_out.rho_gen(k).to_sparse().nnz() + rep_in.rho_gen(k).to_sparse().nnz())
+        for k in order:
             blocks.append(lambda k=k: constraint_matrix(rep_out.rho_gen(k), rep_in.rho_gen(k)))
         for k in range(len(G.lie_generators)):
             blocks.append(lambda k=k: constraint_matrix(rep_out.drho_gen(k), rep_in.drho_gen(k)))
-    return exact.nullspace_stepwise(blocks, N, progress=progress)
+    domain = G.domain if G is not None else exact.QQ
+    return exact.nullspace_stepwise(blocks, N, domain=domain, progress=progress)
