@@ -29,7 +29,7 @@ def main():
     print("symequiv", se.__version__, "- exact equivariant bases\n")
     print("Groups (exact orders):")
     for G in [se.S(7), se.A(5), se.Octahedral(), se.FullOctahedral(), se.Tetrahedral(),
-              se.RubiksCube(), se.SO(3), se.SO(3) * se.S(5)]:
+              se.RubiksCube(), se.C(5), se.D(8), se.Icosahedral(), se.SO(3), se.SO(3) * se.S(5)]:
         o = G.order()
         print(f"  {G!r:<22} order {o if o is not None else 'continuous'}")
 
@@ -49,6 +49,9 @@ def main():
         ("SO(3)", "V**4", "V**4"),
         ("S(30)", "V**2", "V**2"),
         ("RubiksCube()", "V", "V"),
+        ("C(5)", "V*V", "V*V"),
+        ("D(8)", "V**2", "V**2"),
+        ("Icosahedral()", "V**2", "V**2"),
     ]
     for g, a, b in cases:
         G = se.group(g)

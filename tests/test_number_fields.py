@@ -140,3 +140,15 @@ def test_parse_and_repr_roundtrip():
     for text in ("C(5)", "D(7)", "Icosahedral()", "FullIcosahedral()"):
         G = se.group(text)
         assert repr(G) == text and se.group(repr(G)) == G
+
+
+@pytest.mark.parametrize("G", [se.Icosahedral(), se.C(5), se.D(7)], ids=repr)
+def test_layers_over_number_fields_are_equivariant_in_float64(G):
+    import torch
+    from symequiv.testing import assert_equivariant
+    torch.manual_seed(0)
+    V = se.V(G)
+    L = se.nn.EquivariantLinear(V ** 2 + V, V ** 2 + se.Scalar).double()
+    assert_equivariant(L, V ** 2 + V, V ** 2 + se.Scalar)
+    E = se.nn.EMLP(V + V, V ** 2 + se.Scalar, G, ch=24, num_layers=2).double()
+    assert_equivariant(E, V + V, V ** 2 + se.Scalar)
