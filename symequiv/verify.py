@@ -231,8 +231,8 @@ def trace_distribution(G, limit=ELEMENT_LIMIT, blocks=()):
 
 
 def _trace_order(item):
-    return tuple(exact._coeffs(t, t_domain) if (t_domain := getattr(t, "_symequiv_domain", None))
-                 else (0, t) if isinstance(t, (int, Fraction)) else (1, tuple(map(str, t.to_list())))
+    # rational traces sort by value; number-field traces by their coefficients' text
+    return tuple((0, t) if isinstance(t, (int, Fraction)) else (1, tuple(map(str, t.to_list())))
                  for t in item[0])
 
 
