@@ -231,10 +231,10 @@ class Basis:
                              f"field {exact.field_text(K)}.")
         dod = {}
         for k, row in enumerate(d["rows"]):
-            dod[k] = {int(j): (_parse_q(v) if not isinstance(v, list)
-                               else K([_parse_q(c) for c in v])) for j, v in row}
             if K.is_QQ and any(isinstance(v, list) for _, v in row):
                 raise CacheError("stored basis has number-field entries but the group is rational.")
+            dod[k] = {int(j): (_parse_q(v) if not isinstance(v, list)
+                               else K([_parse_q(c) for c in v])) for j, v in row}
         rows = exact.DomainMatrix({k: r for k, r in dod.items() if r},
                                   (len(d["rows"]), rep_out.size * rep_in.size), K)
         return cls(rep_in, rep_out, method, seconds, rows=rows)

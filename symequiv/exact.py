@@ -226,9 +226,10 @@ def block_diag(mats, domain=QQ):
     >>> block_diag([identity(1), matrix([[2]])]).shape
     (2, 2)
     """
-    mats = unify(*mats) if mats else mats
     if mats:
-        domain = mats[0].domain if not mats[0].domain.is_QQ else domain
+        mats = unify(*mats)
+        if not mats[0].domain.is_QQ:
+            domain = mats[0].domain
     out = {}
     r0 = c0 = 0
     for M in mats:
@@ -342,16 +343,11 @@ def _expand(M, rows_as_vectors):
     for i, row in _dod(M.to_sparse()).items():
         for j, a in row.items():
             for s_, trow in _mult_table(a, K, memo).items():
-                for t, v in trow.items():
+                for t, v in trow.items():     # each (i, j, s, t) lands on its own entry
                     r, c = (i * e + t, j * e + s_) if rows_as_vectors else (i * e + s_, j * e + t)
-                    dst = out.setdefault(r, {})
-                    v2 = dst.get(c, QQ.zero) + v
-                    if v2:
-                        dst[c] = v2
-                    else:
-                        dst.pop(c, None)
+                    out.setdefault(r, {})[c] = v
     m, n = M.shape
-    return DomainMatrix({r: x for r, x in out.items() if x}, (m * e, n * e), QQ)
+    return DomainMatrix(out, (m * e, n * e), QQ)
 
 
 def _collapse(R, pivots, K, n):
@@ -491,7 +487,7 @@ def nullspace_stepwise(constraints, n, domain=QQ, progress=None):
             R, pivots = N.to_sparse().rref(method="GJ")
             out = _collapse(R, pivots, field, n // e)
     else:
-        out = rref_rows(N) if N.shape[0] else N
+        out = rref_rows(N)
     if progress:
         progress()                 # the canonical form counts as the last step
     return out
@@ -560,7 +556,7 @@ def to_numpy(M, dtype=np.float64):
             elif K.is_QQ:
                 out[i, j] = int(x.numerator) / int(x.denominator)
             else:
-                c = _coeffs(x, K)
+                c = _coeffs(x, K)              # each distinct value is evaluated once
                 if c not in memo:
                     memo[c] = to_float(x, K)
                 out[i, j] = memo[c]
@@ -618,7 +614,6 @@ def number_field(values):
     >>> number_field([Rational(1, 2)])
     QQ
     """
-    from sympy import nsimplify  # noqa: F401  (kept out of module import time)
     irr = []
     seen = set()
     for v in values:

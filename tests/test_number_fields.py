@@ -8,7 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
-from sympy import sqrt, Rational, cos, pi, nsimplify, expand
+from sympy import sqrt, cos, sin, pi, expand
 
 import symequiv as se
 from symequiv import exact
@@ -72,9 +72,11 @@ def test_c4_and_dk_bases_have_no_float_residue():
 
 def test_rotation_entries_are_exact_cosines():
     for k in (5, 7, 8, 10):
-        R = se.C(k).discrete_generators[0]
-        c = exact.to_lists(R)[0][0]
-        assert expand(c - nsimplify(cos(2 * pi / k))).equals(0)
+        G = se.C(k)
+        R = G.discrete_generators[0].to_sparse().rep
+        K = G.domain
+        assert R[0][0] == K.from_sympy(cos(2 * pi / k)) == R[1][1]
+        assert R[1][0] == K.from_sympy(sin(2 * pi / k)) == -R[0][1]
 
 
 def test_icosahedral_tensor_dims_match_a5_character():

@@ -287,8 +287,10 @@ def _field_matrix(rows):
 
 
 def _rotation2(k):
-    from sympy import cos, sin, pi, nsimplify
-    c, s = nsimplify(cos(2 * pi / k)), nsimplify(sin(2 * pi / k))
+    from sympy import cos, sin, pi
+    # SymPy's own exact values (radicals where it knows them, e.g. k = 5, else cos(2π/k)
+    # itself); the number field is then built from their minimal polynomials, no numerics
+    c, s = cos(2 * pi / k), sin(2 * pi / k)
     return [[c, -s], [s, c]]
 
 
