@@ -18,6 +18,8 @@ from .reps import Rep, Scalar, V, T
 from .parse import group, rep
 from .solve import equivariant_basis
 from .basis import Basis
+from .reps.explicit import ExplicitRep, Regular
+from .schur import decompose, Decomposition
 
 __version__ = "0.1.0"
 
@@ -37,4 +39,5 @@ __all__ = [
     "CacheError", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
     "O", "SO13", "O13", "Lorentz", "Sp", "SL", "GL", "Trivial", "Octahedral", "FullOctahedral",
     "Tetrahedral", "RubiksCube", "C", "D", "Icosahedral", "FullIcosahedral", "Rep", "Scalar", "V", "T", "group", "rep", "equivariant_basis", "Basis",
+    "ExplicitRep", "Regular", "decompose", "Decomposition",
 ]

@@ -1,0 +1,162 @@
+"""Representations given by their generator matrices: irreducible pieces found by
+:func:`symequiv.decompose`, and the regular representation of a finite group.
+
+An :class:`ExplicitRep` stores one exact matrix per discrete generator and one per
+Lie-algebra generator of its group, in the group's order.  It takes part in the rep
+algebra (``+ * ** .T >>``) and in :func:`symequiv.equivariant_basis` like any rep.
+
+Examples
+--------
+>>> import symequiv as se
+>>> R = Regular(se.S(3))
+>>> R.size, R.is_permutation, se.equivariant_basis(R, R).dim
+(6, True, 6)
+"""
+
+import numpy as np
+
+from .. import exact
+from ..errors import GroupMismatchError, RepresentationError
+from ..groups.base import Group
+from .core import Rep
+
+__all__ = ["ExplicitRep", "Regular"]
+
+
+class ExplicitRep(Rep):
+    """A representation of ``group`` fixed by the images of its generators.
+
+    Parameters
+    ----------
+    group : Group
+    discrete : sequence of DomainMatrix
+        ``ρ(g_k)`` for every discrete generator ``g_k`` of ``group`` (same order).
+    lie : sequence of DomainMatrix
+        ``dρ(A_k)`` for every Lie-algebra generator ``A_k`` of ``group``.
+    name : str
+        Display name (it does not round-trip through the string parser).
+
+    The matrices are not checked to satisfy the group's relations: reps built by
+    symequiv are restrictions of genuine reps, so they do.
+
+    >>> import symequiv as se
+    >>> from symequiv import exact
+    >>> sign = ExplicitRep(se.S(3), [exact.matrix([[-1]]), exact.matrix([[-1]])], [], "sign")
+    >>> se.equivariant_basis(sign, se.V(se.S(3))).dim
+    0
+    """
+
+    __slots__ = ("_group", "_discrete", "_lie", "_name", "_perms", "_size")
+
+    def __init__(self, group, discrete, lie, name="U", perms=None):
+        super().__init__()
+        if not isinstance(group, Group):
+            raise GroupMismatchError(f"ExplicitRep needs a Group, got {type(group).__name__}.")
+        discrete, lie = tuple(discrete), tuple(lie)
+        if len(discrete) != len(group.discrete_generators) or len(lie) != len(group.lie_generators):
+            raise RepresentationError(
+                f"{group!r} has {len(group.discrete_generators)} discrete and "
+                f"{len(group.lie_generators)} Lie-algebra generators; got {len(discrete)} and "
+                f"{len(lie)} matrices.")
+        mats = discrete + lie
+        n = mats[0].shape[0] if mats else 1
+        for M in mats:
+            if M.shape != (n, n):
+                raise RepresentationError(f"generator images must all be {n}x{n}, got {M.shape}.")
+        K = group.domain
+
+        def conv(M):
+            if M.domain != K and not M.domain.is_QQ:
+                raise RepresentationError(f"generator image over {exact.field_text(M.domain)}, but "
+                                          f"{group!r} lives over {exact.field_text(K)}.")
+            return M.convert_to(K).to_sparse()
+        for name_, val in (("_group", group), ("_discrete", tuple(conv(M) for M in discrete)),
+                           ("_lie", tuple(conv(M) for M in lie)), ("_name", str(name)),
+                           ("_perms", perms)):
+            object.__setattr__(self, name_, val)
+        object.__setattr__(self, "_size", n)
+
+    def _key(self):
+        return ("explicit", self._group._key(),
+                self._name, tuple(exact.key(M) for M in self._discrete),
+                tuple(exact.key(M) for M in self._lie))
+
+    def _text(self, full):
+        return self._name
+
+    @property
+    def group(self):
+        return self._group
+
+    @property
+    def size(self):
+        return self._size
+
+    @property
+    def generator_images(self):
+        """``(discrete, lie)``: the stored matrices."""
+        return self._discrete, self._lie
+
+    def _index(self, g, gens, what):
+        k = exact.key(g) if not isinstance(g, tuple) else g
+        for i, h in enumerate(gens):
+            if (exact.key(h) if not isinstance(h, tuple) else h) == k:
+                return i
+        raise RepresentationError(
+            f"{self._name} is known only on the group's generators; {what} is not one of them.")
+
+    def rho(self, g):
+        return self._discrete[self._index(g, self._group.discrete_generators, "this element")]
+
+    def drho(self, A):
+        return self._lie[self._index(A, self._group.lie_generators, "this algebra element")]
+
+    def rho_gen(self, k):
+        return self._discrete[k]
+
+    def drho_gen(self, k):
+        return self._lie[k]
+
+    def perm(self, g):
+        if self._perms is None:
+            return None
+        return self._perms[self._index(g, self._group.discrete_generators, "this element")]
+
+    def perm_gen(self, k):
+        return None if self._perms is None else self._perms[k]
+
+    @property
+    def is_permutation(self):
+        return self._perms is not None and not self._lie
+
+    def _lift(self, product):
+        raise RepresentationError("an ExplicitRep cannot be lifted to a product group; build it "
+                                  "from the product group's generators instead.")
+
+
+def Regular(group, limit=5000):
+    """The left regular representation of a finite group: ``ρ(g) e_h = e_{gh}``.
+
+    Its elements are listed once (deterministically sorted); the size is the group's
+    order.  Over a field where every irreducible is absolutely irreducible, each one
+    occurs in it with multiplicity equal to its dimension.
+
+    >>> import symequiv as se
+    >>> Regular(se.Z(4)).size
+    4
+    """
+    from ..groups.matrix import enumerate_elements, _element_key
+    from ..errors import GroupTooLargeError
+    if not isinstance(group, Group):
+        raise GroupMismatchError(f"Regular needs a Group, got {type(group).__name__}.")
+    if group.is_continuous:
+        raise GroupTooLargeError(f"{group!r} is continuous: it has no finite regular representation.")
+    els = enumerate_elements(group, limit)
+    index = {_element_key(group, g): i for i, g in enumerate(els)}
+    perms, mats = [], []
+    for g in group.discrete_generators:
+        p = np.array([index[_element_key(group, group.multiply(g, h))] for h in els], dtype=np.int64)
+        p.setflags(write=False)
+        perms.append(p)
+        mats.append(exact.perm_matrix(p, group.domain))
+    return ExplicitRep(group, mats, [], f"Regular({group!r})", perms=tuple(perms))

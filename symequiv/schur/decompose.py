@@ -1,0 +1,497 @@
+"""Exact Schur-lemma decomposition: ``rep = Q (⊕_i ρ_i^{⊕ m_i}) Q⁻¹``.
+
+Road, over the group's field ``K`` (``QQ`` or a number field):
+
+1. the commutant ``E = End_G(V)`` (from :func:`symequiv.equivariant_basis` for the whole
+   rep, so orbits and diagrams are used where they apply);
+2. a seeded random ``c ∈ E``: its characteristic polynomial is factored over ``K`` and the
+   kernels of the factors are G-invariant -- generically the isotypic components;
+3. a piece whose commutant is a field (``E = K[c]``, the minimal polynomial of ``c`` is
+   irreducible of degree ``dim E``) is irreducible;
+4. otherwise the piece is ``U^m``: kernels of factors of generator images are intersected
+   (they have the form ``X^m``), a vector of the smallest one is spun into a smaller
+   submodule, recursively, until an irreducible ``U`` is found; maps in ``Hom_G(U, piece)``
+   are then chosen greedily until their images fill the piece, so all ``m`` copies carry
+   *identical* matrices.
+
+Sums are decomposed summand by summand and tensor products recursively,
+``A ⊗ B`` from the decompositions of ``A`` and ``B`` and of each product ``U_s ⊗ U_t``
+of irreducibles, which is decomposed once and cached (exact Clebsch-Gordan data):
+SO(3)'s ``V^{⊗6}`` (729 dimensions) is never treated as one matrix.  Isomorphic
+pieces are aligned to one representative per isomorphism class.
+
+Exactness: every result is checked by :meth:`Decomposition.verify` (``Q Q⁻¹ = I`` and
+``Q⁻¹ ρ(g) Q`` block diagonal with the stated blocks, for every generator).
+Irreducibility is proved when ``End_G(ρ_i)`` is a field (``K[c]``); for a
+non-commutative ``End_G(ρ_i)`` (quaternion type) it is reported as unproven.
+
+Examples
+--------
+>>> import symequiv as se
+>>> D = se.decompose(se.V(se.S(4)) ** 2)
+>>> D.dims, D.multiplicities, D.end_dims
+((1, 2, 3, 3), (2, 1, 2, 1), (1, 1, 1, 1))
+>>> D.verify().ok
+True
+"""
+
+import random
+from dataclasses import dataclass
+
+from .. import exact
+from ..errors import RepresentationError
+from ..reps.core import Rep, ScalarRep, SumRep, ProductRep
+from ..reps.explicit import ExplicitRep
+from .linalg import charpoly_factors, poly_at, kernel, restrict, spin, hom_space, column_rank
+
+__all__ = ["decompose", "Decomposition", "DecompositionCertificate"]
+
+#: Seed of the random commutant elements (recorded: the result depends only on the input).
+SEED = 20261122
+
+
+# --- the irreducibles met in one computation --------------------------------------------------
+
+class _Types:
+    """Irreducible types of one computation: one representative per isomorphism class, and
+    the cached decompositions of products of two of them."""
+
+    def __init__(self, group):
+        self.group = group
+        self.K = group.domain
+        self.types = []          # (discrete mats, lie mats, dim, end basis, proven)
+        self.products = {}       # (s, t) -> _Dec of U_s ⊗ U_t
+
+    def mats(self, i):
+        d, l, *_ = self.types[i]
+        return list(d) + list(l)
+
+    def add(self, disc, lie, end, proven):
+        """Index of the type of an irreducible with these generator images, and the matrix
+        ``A`` (or None) with which copies of it must be right-multiplied to carry the
+        representative's matrices."""
+        n = (disc + lie)[0].shape[0]
+        mats = list(disc) + list(lie)
+        for i, (d, l, u, e, _) in enumerate(self.types):
+            if u == n and len(e) == len(end):
+                H = hom_space(list(d) + list(l), mats, self.K)     # maps new -> representative
+                if H:
+                    return i, H[0].to_dense().inv()
+        self.types.append((tuple(disc), tuple(lie), n, tuple(end), proven))
+        return len(self.types) - 1, None
+
+
+@dataclass(frozen=True)
+class _Dec:
+    Q: object           # dense n x n, columns grouped by type, copies consecutive
+    Qinv: object
+    blocks: tuple       # ((type index, copies), ...) in column order
+
+
+def _split_gens(mats, nd):
+    return list(mats[:nd]), list(mats[nd:])
+
+
+def _irreducible_parts(mats, nd, K, rng, E=None):
+    """``[(disc, lie, end basis, proven, [column blocks])]`` for an explicit rep."""
+    n = mats[0].shape[0]
+    ident = exact.identity(n, K).to_dense()
+    if E is None:
+        E = hom_space(mats, mats, K)
+    t = len(E)
+    if t == 0:
+        raise RepresentationError("the commutant is empty: the generator images are inconsistent.")
+    if t == 1:
+        d, l = _split_gens(mats, nd)
+        return [(d, l, E, True, [ident])]
+    c = _random_element(E, K, rng)
+    facs = charpoly_factors(c)
+    if len(facs) > 1:
+        parts = []
+        for coeffs, mult in facs:
+            B = kernel(poly_at(coeffs, c))
+            if B.shape[1] != (len(coeffs) - 1) * mult:            # c not semisimple here
+                B = kernel(poly_at(coeffs, c, mult))
+            sub = restrict(mats, B)
+            for d, l, e, pr, copies in _irreducible_parts(sub, nd, K, rng):
+                parts.append((d, l, e, pr, [B.matmul(C) for C in copies]))
+        return _merge(parts, K)
+    coeffs, _ = facs[0]
+    if len(coeffs) - 1 == t and exact.is_zero(poly_at(coeffs, c).to_sparse()):
+        d, l = _split_gens(mats, nd)                 # End = K[c] is a field: irreducible
+        return [(d, l, E, True, [ident])]
+    S = _proper_submodule(mats, K)
+    if S is None:                                    # End is not a field and nothing splits
+        d, l = _split_gens(mats, nd)
+        return [(d, l, E, False, [ident])]
+    inner = _irreducible_parts(restrict(mats, S), nd, K, rng)
+    d, l, e, pr, copies = inner[0]
+    U = d + l
+    H = hom_space(mats, U, K)                        # maps U -> this piece
+    chosen, r = [], 0
+    for f in H:
+        f = f.to_dense()
+        r2 = column_rank(exact.hstack(chosen + [f]))
+        if r2 > r:
+            chosen.append(f)
+            r = r2
+            if r == n:
+                break
+    if r != n:
+        raise RepresentationError("the representation is not completely reducible: an invariant "
+                                  "subspace has no invariant complement.")
+    return [(d, l, e, pr, chosen)]
+
+
+def _random_element(E, K, rng):
+    c = None
+    for M in E:
+        term = M.to_dense() * K.convert(rng.randint(-7, 7) or 11)
+        c = term if c is None else c + term
+    return c
+
+
+def _proper_submodule(mats, K):
+    """Columns of a G-invariant subspace 0 < S < V, or None."""
+    n = mats[0].shape[0]
+    cands = list(mats) + [mats[i].to_dense() + mats[j].to_dense()
+                          for i in range(len(mats)) for j in range(i + 1, len(mats))]
+    kernels = []
+    for a in cands:
+        for coeffs, _ in charpoly_factors(a):
+            B = kernel(poly_at(coeffs, a))
+            if 0 < B.shape[1] < n:
+                kernels.append((poly_at(coeffs, a), B))
+    if not kernels:
+        return None
+    kernels.sort(key=lambda pk: pk[1].shape[1])
+    B = kernels[0][1]
+    for P, _ in kernels[1:]:                         # intersect: still of the form X^m
+        y = kernel(P.matmul(B))
+        if 0 < y.shape[1] < B.shape[1]:
+            B = B.matmul(y)
+    for j in range(B.shape[1]):
+        S = spin(B[:, j:j + 1], mats)
+        if S.shape[1] < n:
+            return S
+    return None
+
+
+def _merge(parts, K):
+    """Join pieces of isomorphic types (copies re-expressed in one representative)."""
+    out = []
+    for d, l, e, pr, copies in parts:
+        mats = d + l
+        for k, (d0, l0, e0, pr0, c0) in enumerate(out):
+            if (d0 + l0)[0].shape == mats[0].shape and len(e0) == len(e):
+                H = hom_space(d0 + l0, mats, K)
+                if H:
+                    A = H[0].to_dense().inv()
+                    c0.extend(C.matmul(A) for C in copies)
+                    break
+        else:
+            out.append((d, l, e, pr, list(copies)))
+    return out
+
+
+# --- assembling decompositions -------------------------------------------------------------
+
+def _atom(rep, types, rng):
+    from ..solve import equivariant_basis
+    G = types.group
+    K = types.K
+    nd = len(G.discrete_generators)
+    mats = [rep.rho_gen(k) for k in range(nd)] + [rep.drho_gen(k) for k in range(len(G.lie_generators))]
+    mats = [M.convert_to(K).to_sparse() for M in mats]
+    B = equivariant_basis(rep, rep)
+    E = [B.map(k).convert_to(K) for k in range(B.dim)]
+    parts = _irreducible_parts(mats, nd, K, rng, E)
+    return _assemble(parts, types, rep.size)
+
+
+def _assemble(parts, types, n):
+    by_type = {}
+    for d, l, e, pr, copies in parts:
+        i, A = types.add(d, l, e, pr)
+        by_type.setdefault(i, []).extend(copies if A is None else [C.matmul(A) for C in copies])
+    cols, blocks = [], []
+    for i in sorted(by_type):
+        cols += by_type[i]
+        blocks.append((i, len(by_type[i])))
+    Q = exact.hstack(cols).to_dense()
+    if Q.shape != (n, n):
+        raise RepresentationError("the pieces found do not fill the space.")
+    return _Dec(Q, Q.inv(), tuple(blocks))
+
+
+def _direct_sum(decs, types):
+    """Block-diagonal join of decompositions, regrouped by type."""
+    cols, rows = {}, {}
+    r0 = 0
+    n = sum(d.Q.shape[0] for d in decs)
+    K = types.K
+    for d in decs:
+        m = d.Q.shape[0]
+        off = 0
+        for i, cnt in d.blocks:
+            u = types.types[i][2]
+            for _ in range(cnt):
+                col = _place(d.Q[:, off:off + u].to_sparse(), r0, n, u, K)
+                row = _place(d.Qinv[off:off + u, :].to_sparse().transpose(), r0, n, u, K).transpose()
+                cols.setdefault(i, []).append(col)
+                rows.setdefault(i, []).append(row)
+                off += u
+        r0 += m
+    return _join(cols, rows)
+
+
+def _place(M, r0, n, u, K):
+    dod = {r0 + i: dict(row) for i, row in exact._dod(M).items()}
+    return exact.DomainMatrix(dod, (n, u), K)
+
+
+def _join(cols, rows):
+    order = sorted(cols)
+    Q = exact.hstack([c for i in order for c in cols[i]]).to_dense()
+    Qinv = exact.vstack([r for i in order for r in rows[i]]).to_dense()
+    return _Dec(Q, Qinv, tuple((i, len(cols[i])) for i in order))
+
+
+def _product_of_types(s, t, types, rng):
+    key = (s, t)
+    if key not in types.products:
+        G = types.group
+        nd = len(G.discrete_generators)
+        d1, l1, *_ = types.types[s]
+        d2, l2, *_ = types.types[t]
+        mats = ([exact.kron(a, b) for a, b in zip(d1, d2)]
+                + [exact.kronsum(a, b) for a, b in zip(l1, l2)])
+        parts = _irreducible_parts(mats, nd, types.K, rng)
+        types.products[key] = _assemble(parts, types, mats[0].shape[0])
+    return types.products[key]
+
+
+def _tensor(da, db, types, rng):
+    """Decomposition of A ⊗ B (numpy.kron order) from those of A and B."""
+    cols, rows = {}, {}
+    oa = 0
+    for s, ca in da.blocks:
+        us = types.types[s][2]
+        for _ in range(ca):
+            ob = 0
+            for t, cb in db.blocks:
+                ut = types.types[t][2]
+                for _ in range(cb):
+                    cg = _product_of_types(s, t, types, rng)
+                    X = exact.kron(da.Q[:, oa:oa + us].to_sparse(), db.Q[:, ob:ob + ut].to_sparse())
+                    Y = exact.kron(da.Qinv[oa:oa + us, :].to_sparse(), db.Qinv[ob:ob + ut, :].to_sparse())
+                    XC = X.to_dense().matmul(cg.Q)
+                    CY = cg.Qinv.matmul(Y.to_dense())
+                    off = 0
+                    for j, cj in cg.blocks:
+                        uj = types.types[j][2]
+                        for _ in range(cj):
+                            cols.setdefault(j, []).append(XC[:, off:off + uj])
+                            rows.setdefault(j, []).append(CY[off:off + uj, :])
+                            off += uj
+                    ob += ut
+            oa += us
+    return _join(cols, rows)
+
+
+def _decompose(rep, types, rng, memo):
+    k = rep.key()
+    if k in memo:
+        return memo[k]
+    if isinstance(rep, SumRep):
+        parts = [_decompose(r, types, rng, memo) for r, _, _ in rep.summands()]
+        out = _direct_sum(parts, types)
+    elif isinstance(rep, ProductRep) and len(rep.factors()) > 1:
+        fac = rep.factors()
+        head = fac[0]
+        for f in fac[1:-1]:
+            head = head * f
+        out = _tensor(_decompose(head, types, rng, memo), _decompose(fac[-1], types, rng, memo),
+                      types, rng)
+    elif isinstance(rep, ScalarRep):
+        G = types.group
+        one = exact.identity(1, types.K)
+        i, _ = types.add([one] * len(G.discrete_generators),
+                         [exact.zeros(1, 1, types.K)] * len(G.lie_generators), [one], True)
+        out = _Dec(one.to_dense(), one.to_dense(), ((i, 1),))
+    else:
+        out = _atom(rep, types, rng)
+    memo[k] = out
+    return out
+
+
+# --- the public result --------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class DecompositionCertificate:
+    """What :meth:`Decomposition.verify` checked, exactly.
+
+    ``invertible``: ``Q Q⁻¹ = I``; ``block_diagonal``: ``ρ(g) Q = Q (⊕ I_{m_i} ⊗ ρ_i(g))``
+    for every discrete and Lie-algebra generator; ``commutants_ok``: each ``End_G(ρ_i)``
+    has the stated dimension (re-solved) and distinct pieces admit no nonzero map;
+    ``irreducible_proved``: every ``End_G(ρ_i)`` is a field (so ``ρ_i`` is irreducible).
+    """
+
+    invertible: bool
+    block_diagonal: bool
+    commutants_ok: bool
+    irreducible_proved: bool
+    generators_checked: int
+
+    @property
+    def ok(self):
+        return self.invertible and self.block_diagonal and self.commutants_ok
+
+
+class Decomposition:
+    """``rep = Q (⊕_i ρ_i^{⊕ m_i}) Q⁻¹``, exact (immutable).
+
+    Attributes
+    ----------
+    rep : Rep
+    Q, Q_inv : DomainMatrix
+        Dense, ``rep.size`` square; the columns of ``Q`` are grouped by irreducible,
+        copies consecutive, each copy carrying exactly ``ρ_i``'s matrices.
+    irreps : tuple of ExplicitRep
+    multiplicities, end_dims, dims : tuple of int
+        ``m_i``, ``dim End_G(ρ_i)`` over the field, ``dim ρ_i``.
+    proven : tuple of bool
+        Irreducibility proved by a field commutant.
+    """
+
+    __slots__ = ("rep", "Q", "Q_inv", "irreps", "multiplicities", "end_dims", "proven", "_end")
+
+    def __init__(self, rep, Q, Q_inv, irreps, multiplicities, end_dims, proven, end):
+        for k, v in (("rep", rep), ("Q", Q), ("Q_inv", Q_inv), ("irreps", tuple(irreps)),
+                     ("multiplicities", tuple(multiplicities)), ("end_dims", tuple(end_dims)),
+                     ("proven", tuple(proven)), ("_end", tuple(end))):
+            object.__setattr__(self, k, v)
+
+    def __setattr__(self, name, value):
+        raise AttributeError("Decomposition objects are immutable")
+
+    @property
+    def dims(self):
+        return tuple(r.size for r in self.irreps)
+
+    @property
+    def field(self):
+        """The field of the entries (``QQ`` or ``QQ<α>``)."""
+        return self.Q.domain
+
+    def end_dim(self):
+        """``dim End_G(rep) = Σ m_i² dim End(ρ_i)`` (Schur's lemma).
+
+        >>> import symequiv as se
+        >>> se.decompose(se.V(se.SO(3)) ** 3).end_dim()
+        15
+        """
+        return sum(m * m * e for m, e in zip(self.multiplicities, self.end_dims))
+
+    def hom_dim(self, other):
+        """``dim Hom_G(self.rep, other.rep) = Σ m_i m'_i dim End(ρ_i)`` over isomorphic pieces.
+
+        >>> import symequiv as se
+        >>> V = se.V(se.SO(3))
+        >>> se.decompose(V ** 2).hom_dim(se.decompose(V))
+        1
+        """
+        K = self.field
+        total = 0
+        for r, m, e in zip(self.irreps, self.multiplicities, self.end_dims):
+            for r2, m2 in zip(other.irreps, other.multiplicities):
+                if r.size == r2.size and hom_space(_mats(r2), _mats(r), K):
+                    total += m * m2 * e
+        return total
+
+    def verify(self):
+        """Exact certificate (see :class:`DecompositionCertificate`)."""
+        K = self.field
+        n = self.rep.size
+        ident = exact.identity(n, K).to_dense()
+        inv_ok = self.Q.matmul(self.Q_inv) == ident
+        G = self.rep.group
+        nd, nl = len(G.discrete_generators), len(G.lie_generators)
+        blocks_ok = True
+        for k in range(nd + nl):
+            M = (self.rep.rho_gen(k) if k < nd else self.rep.drho_gen(k - nd)).convert_to(K)
+            D = exact.block_diag([_mats(r)[k] for r, m in zip(self.irreps, self.multiplicities)
+                                  for _ in range(m)], K)
+            if M.to_dense().matmul(self.Q) != self.Q.matmul(D.to_dense()):
+                blocks_ok = False
+        comm_ok = True
+        for i, (r, e) in enumerate(zip(self.irreps, self.end_dims)):
+            if len(hom_space(_mats(r), _mats(r), K)) != e:
+                comm_ok = False
+            for r2 in self.irreps[i + 1:]:
+                if r2.size == r.size and hom_space(_mats(r2), _mats(r), K):
+                    comm_ok = False
+        return DecompositionCertificate(inv_ok, blocks_ok, comm_ok, all(self.proven), nd + nl)
+
+    def __repr__(self):
+        parts = " + ".join(f"{m}x[{r.size}{'' if e == 1 else f', End dim {e}'}]"
+                           for r, m, e in zip(self.irreps, self.multiplicities, self.end_dims))
+        return f"Decomposition({self.rep} = {parts})"
+
+
+def _sorted(dec, types):
+    """The same decomposition with the irreducibles ordered by dimension (then by discovery)."""
+    spans, off = [], 0
+    for i, cnt in dec.blocks:
+        w = cnt * types.types[i][2]
+        spans.append((types.types[i][2], i, off, w, cnt))
+        off += w
+    spans.sort()
+    idx = [j for _, _, a, w, _ in spans for j in range(a, a + w)]
+    Q = dec.Q.to_sparse().extract(list(range(off)), idx).to_dense()
+    Qinv = dec.Qinv.to_sparse().extract(idx, list(range(off))).to_dense()
+    return _Dec(Q, Qinv, tuple((i, cnt) for _, i, _, _, cnt in spans))
+
+
+def _mats(r):
+    d, l = r.generator_images
+    return list(d) + list(l)
+
+
+def decompose(rep):
+    """Exact decomposition of ``rep`` into irreducibles over its group's field.
+
+    Parameters
+    ----------
+    rep : Rep
+        A representation of a group whose representations are completely reducible
+        (finite groups, compact and semisimple Lie groups).
+
+    Returns
+    -------
+    Decomposition
+
+    >>> import symequiv as se
+    >>> D = se.decompose(se.V(se.SO(3)) ** 2)
+    >>> D.dims, D.multiplicities
+    ((1, 3, 5), (1, 1, 1))
+    >>> se.decompose(se.V(se.Z(4))).end_dims          # Q[C_4] = Q + Q + Q(i)
+    (1, 1, 2)
+    """
+    if not isinstance(rep, Rep):
+        raise RepresentationError(f"decompose needs a Rep, got {type(rep).__name__}.")
+    G = rep.group
+    if G is None:
+        raise RepresentationError("this rep has no group (it is built from Scalar alone); "
+                                  "decompose a representation of a group, e.g. se.V(se.S(3)).")
+    types = _Types(G)
+    dec = _sorted(_decompose(rep, types, random.Random(SEED), {}), types)
+    irreps, mult, ends, proven, endb = [], [], [], [], []
+    for n_i, (i, cnt) in enumerate(dec.blocks):
+        d, l, u, e, pr = types.types[i]
+        irreps.append(ExplicitRep(G, d, l, f"U{n_i}"))
+        mult.append(cnt)
+        ends.append(len(e))
+        proven.append(pr)
+        endb.append(e)
+    return Decomposition(rep, dec.Q, dec.Qinv, irreps, mult, ends, proven, endb)
