@@ -42,7 +42,7 @@ from .. import exact
 from ..errors import RepresentationError
 from ..reps.core import Rep, ScalarRep, SumRep, ProductRep
 from ..reps.explicit import ExplicitRep
-from .linalg import charpoly_factors, poly_at, kernel, restrict, spin, hom_space, column_rank
+from .linalg import charpoly_factors, poly_at, kernel, restrict, spin, hom_space, column_rank, mul, inv
 
 __all__ = ["decompose", "Decomposition", "DecompositionCertificate"]
 
@@ -76,7 +76,7 @@ class _Types:
             if u == n and len(e) == len(end):
                 H = hom_space(list(d) + list(l), mats, self.K)     # maps new -> representative
                 if H:
-                    return i, H[0].to_dense().inv()
+                    return i, inv(H[0].to_dense())
         self.types.append((tuple(disc), tuple(lie), n, tuple(end), proven))
         return len(self.types) - 1, None
 
@@ -114,7 +114,7 @@ def _irreducible_parts(mats, nd, K, rng, E=None):
                 B = kernel(poly_at(coeffs, c, mult))
             sub = restrict(mats, B)
             for d, l, e, pr, copies in _irreducible_parts(sub, nd, K, rng):
-                parts.append((d, l, e, pr, [B.matmul(C) for C in copies]))
+                parts.append((d, l, e, pr, [mul(B, C) for C in copies]))
         return _merge(parts, K)
     coeffs, _ = facs[0]
     if len(coeffs) - 1 == t and exact.is_zero(poly_at(coeffs, c).to_sparse()):
@@ -162,14 +162,13 @@ def _proper_submodule(mats, K):
             B = kernel(poly_at(coeffs, a))
             if 0 < B.shape[1] < n:
                 kernels.append((poly_at(coeffs, a), B))
-    if not kernels:
-        return None
     kernels.sort(key=lambda pk: pk[1].shape[1])
-    B = kernels[0][1]
+    # no generator image has a proper kernel (e.g. all act trivially): spin basis vectors
+    B = kernels[0][1] if kernels else exact.identity(n, K).to_dense()
     for P, _ in kernels[1:]:                         # intersect: still of the form X^m
-        y = kernel(P.matmul(B))
+        y = kernel(mul(P, B))
         if 0 < y.shape[1] < B.shape[1]:
-            B = B.matmul(y)
+            B = mul(B, y)
     for j in range(B.shape[1]):
         S = spin(B[:, j:j + 1], mats)
         if S.shape[1] < n:
@@ -186,8 +185,8 @@ def _merge(parts, K):
             if (d0 + l0)[0].shape == mats[0].shape and len(e0) == len(e):
                 H = hom_space(d0 + l0, mats, K)
                 if H:
-                    A = H[0].to_dense().inv()
-                    c0.extend(C.matmul(A) for C in copies)
+                    A = inv(H[0].to_dense())
+                    c0.extend(mul(C, A) for C in copies)
                     break
         else:
             out.append((d, l, e, pr, list(copies)))
@@ -213,7 +212,7 @@ def _assemble(parts, types, n):
     by_type = {}
     for d, l, e, pr, copies in parts:
         i, A = types.add(d, l, e, pr)
-        by_type.setdefault(i, []).extend(copies if A is None else [C.matmul(A) for C in copies])
+        by_type.setdefault(i, []).extend(copies if A is None else [mul(C, A) for C in copies])
     cols, blocks = [], []
     for i in sorted(by_type):
         cols += by_type[i]
@@ -221,7 +220,7 @@ def _assemble(parts, types, n):
     Q = exact.hstack(cols).to_dense()
     if Q.shape != (n, n):
         raise RepresentationError("the pieces found do not fill the space.")
-    return _Dec(Q, Q.inv(), tuple(blocks))
+    return _Dec(Q, inv(Q), tuple(blocks))
 
 
 def _direct_sum(decs, types):
@@ -285,8 +284,8 @@ def _tensor(da, db, types, rng):
                     cg = _product_of_types(s, t, types, rng)
                     X = exact.kron(da.Q[:, oa:oa + us].to_sparse(), db.Q[:, ob:ob + ut].to_sparse())
                     Y = exact.kron(da.Qinv[oa:oa + us, :].to_sparse(), db.Qinv[ob:ob + ut, :].to_sparse())
-                    XC = X.to_dense().matmul(cg.Q)
-                    CY = cg.Qinv.matmul(Y.to_dense())
+                    XC = mul(X, cg.Q)
+                    CY = mul(cg.Qinv, Y)
                     off = 0
                     for j, cj in cg.blocks:
                         uj = types.types[j][2]
@@ -414,7 +413,7 @@ class Decomposition:
         K = self.field
         n = self.rep.size
         ident = exact.identity(n, K).to_dense()
-        inv_ok = self.Q.matmul(self.Q_inv) == ident
+        inv_ok = mul(self.Q, self.Q_inv) == ident
         G = self.rep.group
         nd, nl = len(G.discrete_generators), len(G.lie_generators)
         blocks_ok = True
@@ -422,7 +421,7 @@ class Decomposition:
             M = (self.rep.rho_gen(k) if k < nd else self.rep.drho_gen(k - nd)).convert_to(K)
             D = exact.block_diag([_mats(r)[k] for r, m in zip(self.irreps, self.multiplicities)
                                   for _ in range(m)], K)
-            if M.to_dense().matmul(self.Q) != self.Q.matmul(D.to_dense()):
+            if mul(M, self.Q) != mul(self.Q, D):
                 blocks_ok = False
         comm_ok = True
         for i, (r, e) in enumerate(zip(self.irreps, self.end_dims)):

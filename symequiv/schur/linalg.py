@@ -17,8 +17,8 @@ from sympy.polys.polyclasses import DMP
 from .. import exact
 from ..errors import RepresentationError
 
-__all__ = ["dense", "charpoly_factors", "poly_at", "kernel", "restrict", "spin", "hom_space",
-           "column_rank", "left_solve_rows"]
+__all__ = ["dense", "mul", "inv", "charpoly_factors", "poly_at", "kernel", "restrict", "spin",
+           "hom_space", "column_rank", "left_solve_rows"]
 
 _x = Symbol("x")
 
@@ -28,6 +28,112 @@ def dense(M, K=None):
     if K is not None and M.domain != K:
         M = M.convert_to(K)
     return M.to_dense()
+
+
+# --- number-field matrices as e rational matrices (coefficients of 1, α, ..., α^(e-1)) -------
+
+def _parts(M):
+    K = M.domain
+    e = K.mod.degree()
+    dods = [{} for _ in range(e)]
+    for i, row in exact._dod(M.to_sparse()).items():
+        for j, a in row.items():
+            lst = a.to_list()
+            L = len(lst)
+            for idx, v in enumerate(lst):
+                if v:
+                    dods[L - 1 - idx].setdefault(i, {})[j] = v
+    return [exact.DomainMatrix(d, M.shape, exact.QQ).to_dense() for d in dods]
+
+
+def _unparts(parts, K, shape):
+    e = K.mod.degree()
+    mod = K.mod.to_list()                       # monic, highest power first
+    parts = list(parts)
+    for k in range(len(parts) - 1, e - 1, -1):  # α^k = α^(k-e) · α^e, α^e = -Σ mod[e-i] α^i
+        P = parts[k]
+        for i in range(e):
+            c = mod[e - i]
+            if c:
+                parts[k - e + i] = parts[k - e + i] - P * exact.QQ(c)
+    coeffs = {}
+    for t in range(e):
+        for i, row in exact._dod(parts[t].to_sparse()).items():
+            for j, v in row.items():
+                if v:
+                    coeffs.setdefault((i, j), [exact.QQ.zero] * e)[t] = v
+    dod = {}
+    for (i, j), cs in coeffs.items():
+        dod.setdefault(i, {})[j] = K(list(reversed(cs)))
+    return exact.DomainMatrix(dod, shape, K).to_dense()
+
+
+def mul(A, B):
+    """Exact product; over a number field through rational (python-flint) products of the
+    coefficient matrices.
+
+    >>> from symequiv import exact
+    >>> exact.to_lists(mul(exact.matrix([[1, 2]]), exact.matrix([[3], [4]])))
+    [[11]]
+    """
+    A, B = exact.unify(A, B)
+    K = A.domain
+    if K.is_QQ:
+        return A.to_dense().matmul(B.to_dense())
+    pa, pb = _parts(A), _parts(B)
+    e = len(pa)
+    out = [None] * (2 * e - 1)
+    for s_, X in enumerate(pa):
+        for t, Y in enumerate(pb):
+            P = X.matmul(Y)
+            out[s_ + t] = P if out[s_ + t] is None else out[s_ + t] + P
+    return _unparts(out, K, (A.shape[0], B.shape[1]))
+
+
+def inv(M):
+    """Exact inverse; over a number field through the rational image (x -> M x on Q^(ne)),
+    whose inverse is the rational image of M⁻¹."""
+    K = M.domain
+    if K.is_QQ:
+        return M.to_dense().inv()
+    e = K.mod.degree()
+    R = exact._expand(M, False).to_dense().inv().to_sparse()
+    r = exact._dod(R)
+    n = M.shape[0]
+    dod = {}
+    for i in range(n):
+        for j in range(n):
+            cs = [r.get(i * e + s_, {}).get(j * e, exact.QQ.zero) for s_ in range(e)]
+            if any(cs):
+                dod.setdefault(i, {})[j] = K(list(reversed(cs)))
+    return exact.DomainMatrix(dod, (n, n), K).to_dense()
+
+
+def _minpoly_field(M):
+    """Minimal polynomial over a number field (monic, high -> low) by Krylov sequences of
+    seeded rational vectors, checked exactly (``m(M) = 0``)."""
+    import random
+    K = M.domain
+    n = M.shape[0]
+    rng = random.Random(n)
+    m = None
+    for _ in range(n + 1):
+        v = exact.DomainMatrix([[K.convert(rng.randint(-9, 9))] for _ in range(n)], (n, 1), K).to_dense()
+        cols = [v]
+        while True:
+            w = mul(M, cols[-1])
+            X = exact.hstack([c.to_sparse() for c in cols + [w]])
+            if exact.rank(X) < len(cols) + 1:
+                a = exact._dod(exact.nullspace(X))[0]
+                lead = a[len(cols)]
+                coeffs = [a.get(k, K.zero) / lead for k in range(len(cols), -1, -1)]
+                break
+            cols.append(w)
+        P = Poly.new(DMP(coeffs, K), _x)
+        m = P if m is None else m.lcm(P).monic()
+        if exact.is_zero(poly_at(m.rep.to_list(), M).to_sparse()):
+            return m
+    raise ArithmeticError("minimal polynomial not found (internal error)")
 
 
 def charpoly_factors(M):
@@ -49,9 +155,8 @@ def charpoly_factors(M):
             c = [exact.QQ(int(q.p), int(q.q)) for q in flint.fmpq_poly(f).coeffs()]
             lead = c[-1]
             out.append(([x / lead for x in reversed(c)], int(e)))
-    else:
-        cp = D.charpoly()
-        P = Poly.new(DMP(list(cp), K), _x)
+    else:          # factors of the minimal polynomial (their kernels are the same spaces)
+        P = _minpoly_field(D)
         out = []
         for f, e in P.factor_list()[1]:
             c = f.rep.to_list()
@@ -71,21 +176,39 @@ def poly_at(coeffs, M, power=1):
     one = exact.identity(n, K).to_dense()
     R = one * coeffs[0]
     for c in coeffs[1:]:
-        R = R.matmul(D) + one * c
+        R = mul(R, D) + one * c
     out = R
     for _ in range(power - 1):
-        out = out.matmul(R)
+        out = mul(out, R)
     return out
 
 
 def kernel(M):
-    """Columns spanning ``{x : M x = 0}`` (the canonical reduced echelon basis).
+    """Columns spanning ``{x : M x = 0}`` (the canonical reduced echelon basis); dense
+    elimination (python-flint), over a number field on the rational image.
 
     >>> from symequiv import exact
     >>> exact.to_lists(kernel(exact.matrix([[1, 1]])))
     [[1], [-1]]
     """
-    return exact.nullspace(M.to_sparse()).transpose().to_dense()
+    K = M.domain
+    n = M.shape[1]
+    X = M.to_dense() if K.is_QQ else exact._expand(M.to_sparse(), False).to_dense()
+    if X.shape[0] == 0 or exact.is_zero(X.to_sparse()):
+        N = exact.identity(X.shape[1]).to_dense()
+    else:
+        R, piv = X.rref()
+        N = R.to_sparse().nullspace_from_rref(piv).to_dense()
+    if N.shape[0] == 0:
+        return exact.zeros(n, 0, K).to_dense()
+    R, piv = N.rref()
+    R = R.to_sparse()
+    if K.is_QQ:
+        rows = exact.DomainMatrix({k: dict(exact._dod(R)[k]) for k in range(len(piv))},
+                                  (len(piv), n), K)
+    else:
+        rows = exact._collapse(R, piv, K, n)
+    return rows.transpose().to_dense()
 
 
 def column_rank(B):
@@ -103,7 +226,7 @@ def left_solve_rows(B):
     d = exact._dod(R)
     piv = sorted(min(d[k]) for k in d)
     sub = B.to_sparse().extract(piv, list(range(B.shape[1]))).to_dense()
-    return piv, sub.inv()
+    return piv, inv(sub)
 
 
 def restrict(mats, B):
@@ -116,13 +239,13 @@ def restrict(mats, B):
     [[1]]
     """
     B = dense(B)
-    piv, inv = left_solve_rows(B)
+    piv, binv = left_solve_rows(B)
     out = []
     k = B.shape[1]
     for M in mats:
-        MB = dense(M, B.domain).matmul(B)
-        A = inv.matmul(MB.to_sparse().extract(piv, list(range(k))).to_dense())
-        if B.matmul(A) != MB:
+        MB = mul(dense(M, B.domain), B)
+        A = mul(binv, MB.to_sparse().extract(piv, list(range(k))).to_dense())
+        if mul(B, A) != MB:
             raise RepresentationError("the subspace is not invariant under a generator.")
         out.append(A.to_sparse())
     return out
@@ -140,7 +263,7 @@ def spin(V, mats):
     rowsT = [dense(M, K).transpose() for M in mats]
     S = exact.rref_rows(V.transpose().to_sparse()).to_dense()
     while True:
-        imgs = [S] + [S.matmul(T) for T in rowsT]
+        imgs = [S] + [mul(S, T) for T in rowsT]
         S2 = exact.rref_rows(exact.vstack([m.to_sparse() for m in imgs])).to_dense()
         if S2.shape[0] == S.shape[0]:
             return S.transpose()
