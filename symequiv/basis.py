@@ -6,8 +6,12 @@ map ``W_k``.  The columns are canonical -- the reduced echelon basis of the
 solution space (each column has a leading 1 at its pivot and 0 at the pivots of
 the others, ordered by pivot) -- so equal problems give identical bytes.
 
-Two storage forms: an orbit *colour map* (0/1 bases of permutation reps: one
-integer per entry, ``-1`` where every column vanishes) or sparse exact rows.
+Three storage forms: an orbit *colour map* (0/1 bases of permutation reps: one
+integer per entry, ``-1`` where every column vanishes), sparse exact rows, or a
+*Schur form* (:class:`symequiv.solve.schur.SchurForm`: exact change-of-basis matrices
+and small endomorphism blocks) for problems too large to hold densely.  Schur-form
+bases are ordered by block (irreducible, output copy, input copy, endomorphism), not
+in echelon form; their dense forms are built only on request.
 
 Examples
 --------
@@ -46,14 +50,14 @@ class Basis:
     (1, False)
     """
 
-    __slots__ = ("rep_in", "rep_out", "method", "seconds", "_colors", "_rows", "_memo")
+    __slots__ = ("rep_in", "rep_out", "method", "seconds", "_colors", "_rows", "_schur", "_memo")
 
-    def __init__(self, rep_in, rep_out, method, seconds=0.0, colors=None, rows=None):
-        if (colors is None) == (rows is None):
-            raise ValueError("exactly one of colors / rows")
+    def __init__(self, rep_in, rep_out, method, seconds=0.0, colors=None, rows=None, schur=None):
+        if sum(x is not None for x in (colors, rows, schur)) != 1:
+            raise ValueError("exactly one of colors / rows / schur")
         for name, val in (("rep_in", rep_in), ("rep_out", rep_out), ("method", method),
                           ("seconds", float(seconds)), ("_colors", colors), ("_rows", rows),
-                          ("_memo", {})):
+                          ("_schur", schur), ("_memo", {})):
             object.__setattr__(self, name, val)
         if colors is not None:
             colors.setflags(write=False)
@@ -77,6 +81,8 @@ class Basis:
         """Dimension of Hom_G(rep_in, rep_out)."""
         if self._rows is not None:
             return self._rows.shape[0]
+        if self._schur is not None:
+            return self._schur.dim
         memo = self._memo
         if "dim" not in memo:
             memo["dim"] = int(self._colors.max()) + 1 if self._colors.size else 0
@@ -93,6 +99,16 @@ class Basis:
         return self._colors is not None
 
     @property
+    def is_schur_form(self):
+        """True when stored as change of basis + Schur blocks (see :attr:`schur`)."""
+        return self._schur is not None
+
+    @property
+    def schur(self):
+        """The :class:`~symequiv.solve.schur.SchurForm`, or ``None``."""
+        return self._schur
+
+    @property
     def colors(self):
         """Integer colour of each entry of the flattened ``(n_out, n_in)`` map, ``-1`` where
         every basis map is zero; ``None`` unless this is an orbit (weight-sharing) basis."""
@@ -104,6 +120,16 @@ class Basis:
         if self._rows is not None:
             return self._rows
         memo = self._memo
+        if "rows" not in memo and self._schur is not None:
+            self._check_dense("exact rows")
+            dod = {}
+            for k in range(self.dim):
+                row = {}
+                for i, r in exact._dod(self.map(k).to_sparse()).items():
+                    for j, x in r.items():
+                        row[i * self.n_in + j] = x
+                dod[k] = row
+            memo["rows"] = exact.DomainMatrix(dod, (self.dim, self.n_out * self.n_in), self.domain)
         if "rows" not in memo:
             one = exact.QQ.one
             dod = {}
@@ -118,8 +144,33 @@ class Basis:
         """Exact SymPy ``Matrix`` of shape ``(n_out*n_in, dim)``."""
         return self.rows().transpose().to_Matrix()
 
+    def _check_dense(self, what):
+        from .errors import ProblemTooLargeError
+        size = self.dim * self.n_out * self.n_in
+        if size > DENSE_ENTRIES:
+            raise ProblemTooLargeError(
+                f"the dense basis of Hom({self.rep_in}, {self.rep_out}) has {size} entries "
+                f"({8 * size / 2**30:.1f} GiB as float64); {what} are built only up to "
+                f"{DENSE_ENTRIES}. Use B.map(k) for single maps, B.schur for the block form, or "
+                f"symequiv.nn.EquivariantLinear, which applies it as change of basis + block products.")
+
     def to_numpy(self, dtype=np.float64):
         """Dense numpy array of shape ``(n_out*n_in, dim)``; floats are made here, at the edge."""
+        if self._schur is not None:
+            self._check_dense("dense arrays")
+            F = self._schur
+            Qo, Qi = exact.to_numpy(F.Q_out), exact.to_numpy(F.Q_in_inv)
+            out = np.zeros((self.n_out, self.n_in, self.dim))
+            k = 0
+            for b in F.blocks:
+                u = b.dim
+                ends = [exact.to_numpy(E) for E in b.end]
+                for oa in b.out_offsets:
+                    for oc in b.in_offsets:
+                        for E in ends:
+                            out[:, :, k] = Qo[:, oa:oa + u] @ E @ Qi[oc:oc + u, :]
+                            k += 1
+            return out.reshape(self.n_out * self.n_in, self.dim).astype(dtype)
         if self._colors is not None:
             out = np.zeros(self.shape, dtype=dtype)
             idx = np.flatnonzero(self._colors >= 0)
@@ -136,6 +187,8 @@ class Basis:
 
     def map(self, k):
         """Exact map ``W_k`` as a ``DomainMatrix`` of shape ``(n_out, n_in)``."""
+        if self._schur is not None:
+            return self._schur.map(k).to_sparse()
         row = self.rows().to_sparse().rep.get(k, {})
         n_in = self.n_in
         dod = {}
@@ -165,6 +218,8 @@ class Basis:
     @property
     def domain(self):
         """The exact field of the entries: ``QQ`` or a number field ``QQ<α>``."""
+        if self._schur is not None:
+            return self._schur.domain
         return self._rows.domain if self._rows is not None else exact.QQ
 
     def _payload(self):
@@ -173,7 +228,9 @@ class Basis:
         if not K.is_QQ:              # entries: coefficients of the primitive element α
             head["field"] = {"alpha": str(K.ext.as_expr()),
                              "minpoly": [_q(c) for c in K.mod.to_list()]}
-        if self._colors is not None:
+        if self._schur is not None:
+            head["schur"] = _schur_payload(self._schur)
+        elif self._colors is not None:
             data = np.ascontiguousarray(self._colors, dtype="<i8").tobytes()
             head["colors"] = base64.b64encode(data).decode("ascii")
         else:
@@ -219,6 +276,9 @@ class Basis:
         if d["shape"] != [rep_out.size, rep_in.size]:
             raise CacheError(f"stored shape {d['shape']} does not match the reps "
                              f"({rep_out.size}, {rep_in.size}).")
+        if "schur" in d:             # the block form is recomputed (exact, deterministic)
+            from .solve.schur import schur_form
+            return cls(rep_in, rep_out, method, seconds, schur=schur_form(rep_in, rep_out))
         if "colors" in d:
             colors = np.frombuffer(base64.b64decode(d["colors"]), dtype="<i8").astype(np.int64)
             if colors.size != rep_out.size * rep_in.size:
@@ -245,6 +305,8 @@ class Basis:
             return False
         if self.is_orbit_basis and other.is_orbit_basis:      # no need to build exact rows
             return bool(np.array_equal(self._colors, other._colors))
+        if self.is_schur_form or other.is_schur_form:
+            return self.content_hash() == other.content_hash()
         return self.rows() == other.rows()
 
     def __hash__(self):
@@ -253,6 +315,22 @@ class Basis:
     def __repr__(self):
         return (f"Basis(Hom({self.rep_in} -> {self.rep_out}), shape={self.shape}, "
                 f"method={self.method!r})")
+
+
+#: Largest dense basis (dim * n_out * n_in entries) that rows() / to_numpy() build from a Schur form.
+DENSE_ENTRIES = 50_000_000
+
+
+def _matrix_payload(M):
+    K = M.domain
+    return [[i, j, _q(x) if K.is_QQ else [_q(c) for c in x.to_list()]]
+            for i, r in sorted(exact._dod(M.to_sparse()).items()) for j, x in sorted(r.items())]
+
+
+def _schur_payload(F):
+    return {"Q_out": _matrix_payload(F.Q_out), "Q_in_inv": _matrix_payload(F.Q_in_inv),
+            "blocks": [{"dim": b.dim, "out": list(b.out_offsets), "in": list(b.in_offsets),
+                        "end": [_matrix_payload(E) for E in b.end]} for b in F.blocks]}
 
 
 def _q(x):

@@ -306,6 +306,8 @@ def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
     G = rep_out.group or rep_in.group
     if G is None:
         return rep_in.size * rep_out.size, "trivial group"
+    if _has_explicit(rep_in) or _has_explicit(rep_out):
+        return _walk_characters(G, rep_in, rep_out, limit)
     blocks = tuple(sorted(_blocks(rep_in, set()) | _blocks(rep_out, set())))
     dist, method = trace_distribution(G, limit, blocks)
     order = sum(dist.values())
@@ -324,6 +326,53 @@ def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
     if total.denominator != 1:
         raise AssertionError(f"character formula gave a non-integer {total}")
     return int(total), f"character formula ({method})"
+
+
+def _has_explicit(rep):
+    from .reps.explicit import ExplicitRep
+    if isinstance(rep, ExplicitRep):
+        return True
+    inner = getattr(rep, "_inner", None)
+    return (inner is not None and _has_explicit(inner)) or any(
+        _has_explicit(r) for r, _ in getattr(rep, "_runs", ()))
+
+
+def _walk_characters(G, rep_in, rep_out, limit):
+    """``(1/|G|) Σ_g χ_in(g) χ_out(g)`` with the matrices of both reps carried along a
+    breadth-first walk of the group (for reps given by generator images)."""
+    from .groups.matrix import _element_key
+    if G.is_continuous:
+        raise GroupTooLargeError(f"{G!r} is continuous")
+    gens = list(G.discrete_generators)
+    mats = [(rep_in.rho_gen(k), rep_out.rho_gen(k)) for k in range(len(gens))]
+    e = G.identity_element()
+    seen = {_element_key(G, e)}
+    frontier = [(e, exact.identity(rep_in.size, G.domain), exact.identity(rep_out.size, G.domain))]
+    total = exact.trace(frontier[0][1]) * exact.trace(frontier[0][2])
+    while frontier:
+        nxt = []
+        for x, A, B in frontier:
+            for g, (Mi, Mo) in zip(gens, mats):
+                y = G.multiply(g, x)
+                k = _element_key(G, y)
+                if k not in seen:
+                    seen.add(k)
+                    if len(seen) > limit:
+                        raise GroupTooLargeError(f"{G!r} has more than {limit} elements")
+                    A2, B2 = Mi.convert_to(G.domain).matmul(A), Mo.convert_to(G.domain).matmul(B)
+                    total += exact.trace(A2) * exact.trace(B2)
+                    nxt.append((y, A2, B2))
+        frontier = nxt
+    val = total / len(seen)
+    if not G.domain.is_QQ:
+        cs = val.to_list()
+        if len(cs) > 1:
+            raise AssertionError(f"character formula gave an irrational value {val}")
+        val = cs[0] if cs else 0
+    val = Fraction(int(val.numerator), int(val.denominator))
+    if val.denominator != 1:
+        raise AssertionError(f"character formula gave a non-integer {val}")
+    return int(val), f"character formula (walk of {len(seen)} elements with the reps' own matrices)"
 
 
 #: Largest number of index pairs for which SymPy's orbit algorithm is used as the fallback count.
@@ -441,6 +490,55 @@ def other_road_dim(rep_in, rep_out):
     return total, "block counts by " + " and ".join(sorted(roads))
 
 
+def _check_schur(B, G):
+    """Exact checks of a Schur-form basis, by plain matrix products: ``Q Q⁻¹ = I`` on both
+    sides; ``ρ(g) Q = Q D(g)`` for every generator, ``D`` the stated block diagonal; every
+    ``φ_j`` commutes with its irreducible's generators and the ``φ_j`` of a block are
+    independent; and a seeded sample of materialised maps satisfies ``ρ_out W = W ρ_in``.
+    Together these prove every basis map equivariant, and (the Q's being invertible) the
+    maps independent: ``Q_out⁻¹ W Q_in`` are block matrix units tensored with the ``φ_j``.
+    Returns ``(constraints_ok, rank)``."""
+    import random
+    F = B.schur
+    K = F.domain
+    prod = lambda X, Y: X.to_dense().convert_to(K).matmul(Y.to_dense().convert_to(K))
+    ok = (prod(F.Q_out, F.Q_out_inv) == exact.identity(B.n_out, K).to_dense()
+          and prod(F.Q_in_inv, F.Q_in) == exact.identity(B.n_in, K).to_dense())
+    nd = len(G.discrete_generators)
+    for k in range(G.num_generators):
+        for rep, Q, pieces, left in ((B.rep_out, F.Q_out, F.out_pieces, True),
+                                     (B.rep_in, F.Q_in_inv, F.in_pieces, False)):
+            M = rep.rho_gen(k) if k < nd else rep.drho_gen(k - nd)
+            D = exact.block_diag([gens[k] for gens, offs in _ordered(pieces) for _ in offs], K)
+            if left and prod(M, Q) != prod(Q, D):
+                ok = False
+            if not left and prod(Q, M) != prod(D, Q):
+                ok = False
+    rank = 0
+    for b in F.blocks:
+        for T in b.generators:
+            for E in b.end:
+                if prod(T, E) != prod(E, T):
+                    ok = False
+        flat = exact.DomainMatrix([[x for row in exact.to_lists(E) for x in row] for E in b.end],
+                                  (len(b.end), b.dim * b.dim), K) if not K.is_QQ else \
+            exact.matrix([[x for row in exact.to_lists(E) for x in row] for E in b.end])
+        rank += exact.rank(flat) * len(b.out_offsets) * len(b.in_offsets)
+    rng = random.Random(0)
+    for k in sorted(rng.sample(range(B.dim), min(4, B.dim))):
+        W = B.map(k)
+        for g in range(G.num_generators):
+            Mo = B.rep_out.rho_gen(g) if g < nd else B.rep_out.drho_gen(g - nd)
+            Mi = B.rep_in.rho_gen(g) if g < nd else B.rep_in.drho_gen(g - nd)
+            if prod(Mo, W) != prod(W, Mi):
+                ok = False
+    return ok, rank
+
+
+def _ordered(pieces):
+    return sorted(pieces, key=lambda p: p[1][0])
+
+
 def certify(B):
     """Build the :class:`Certificate` of a :class:`~symequiv.basis.Basis`.
 
@@ -451,11 +549,14 @@ def certify(B):
     t0 = time.perf_counter()
     G = B.rep_out.group or B.rep_in.group
     ngen = G.num_generators if G is not None else 0
-    if B.is_orbit_basis and B.rep_in.is_permutation and B.rep_out.is_permutation:
+    if B.is_schur_form:
+        cons, rank = _check_schur(B, G)
+    elif B.is_orbit_basis and B.rep_in.is_permutation and B.rep_out.is_permutation:
         cons = _check_orbit_basis(B, G)
+        rank = _rank(B)
     else:
         cons = _check_rows(B, G)
-    rank = _rank(B)
+        rank = _rank(B)
     try:
         ind, method = burnside_dim(B.rep_in, B.rep_out)
     except GroupTooLargeError as e:

@@ -29,6 +29,7 @@ from . import cache as _cache
 from .nullspace import solve_nullspace, MAX_UNKNOWNS
 from .orbits import orbit_colors
 from . import diagrams
+from .schur import schur_form, uses_schur
 
 __all__ = ["equivariant_basis", "solve_block", "MAX_COLOR_ENTRIES"]
 
@@ -70,7 +71,10 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS):
             f"Hom({rep_in}, {rep_out}) has {N} entries; its colour map would need {8 * N / 2**30:.1f} GiB. "
             f"For S(n) tensor layers use symequiv.nn.PartitionLinear, which applies the partition "
             f"diagrams without building the map; or raise symequiv.solve.dispatch.MAX_COLOR_ENTRIES.")
-    if road == "partitions":
+    if uses_schur(rep_in, rep_out):
+        form = schur_form(rep_in, rep_out)
+        b = Basis(rep_in, rep_out, "schur", time.perf_counter() - t0, schur=form)
+    elif road == "partitions":
         m = len(diagrams.tensor_signature(rep_in)) + len(diagrams.tensor_signature(rep_out))
         colors = diagrams.partition_colors(G.d, m)
         b = Basis(rep_in, rep_out, "partitions", time.perf_counter() - t0, colors=colors)
@@ -95,7 +99,7 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS):
     if use_cache:
         _cache.memory_put(key, b)
         # colour maps are recomputed faster than they are hashed and read back
-        if not b.is_orbit_basis and b.seconds >= _cache.DISK_MIN_SECONDS:
+        if not b.is_orbit_basis and not b.is_schur_form and b.seconds >= _cache.DISK_MIN_SECONDS:
             _cache.disk_put(key, b)
     return b
 
@@ -142,7 +146,10 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS)
     if len(ins) == 1 and len(outs) == 1:
         b = solve_block(rep_in, rep_out, cache, max_unknowns)
         result = Basis(rep_in, rep_out, b.method, time.perf_counter() - t0,
-                       colors=b._colors, rows=b._rows)
+                       colors=b._colors, rows=b._rows, schur=b._schur)
+    elif uses_schur(rep_in, rep_out):       # one decomposition of each side, sums included
+        form = schur_form(rep_in, rep_out)
+        result = Basis(rep_in, rep_out, "schur", time.perf_counter() - t0, schur=form)
     else:
         blocks = {}
         for a, _ in ins:
