@@ -13,7 +13,7 @@ from .errors import (SymequivError, NotExactError, InvalidGeneratorError, GroupM
                      CacheError)
 from .groups import (Group, ProductGroup, PermutationGroup, MatrixGroup, S, A, Z, SO, O, SO13,
                      O13, Lorentz, Sp, SL, GL, Trivial, Octahedral, FullOctahedral, Tetrahedral,
-                     RubiksCube, C, D, Icosahedral, FullIcosahedral)
+                     RubiksCube, C, D, Icosahedral, FullIcosahedral, IcosahedralFaces)
 from .reps import Rep, Scalar, V, T
 from .parse import group, rep
 from .solve import equivariant_basis
@@ -38,6 +38,6 @@ __all__ = [
     "RepresentationError", "ParseError", "GroupTooLargeError", "ProblemTooLargeError",
     "CacheError", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
     "O", "SO13", "O13", "Lorentz", "Sp", "SL", "GL", "Trivial", "Octahedral", "FullOctahedral",
-    "Tetrahedral", "RubiksCube", "C", "D", "Icosahedral", "FullIcosahedral", "Rep", "Scalar", "V", "T", "group", "rep", "equivariant_basis", "Basis",
+    "Tetrahedral", "RubiksCube", "C", "D", "Icosahedral", "FullIcosahedral", "IcosahedralFaces", "Rep", "Scalar", "V", "T", "group", "rep", "equivariant_basis", "Basis",
     "ExplicitRep", "Regular", "decompose", "Decomposition",
 ]

@@ -35,6 +35,7 @@ _GROUPS = {
     "Tetrahedral": ((), _groups.Tetrahedral), "RubiksCube": ((), _groups.RubiksCube),
     "C": ((int,), _groups.C), "D": ((int,), _groups.D),
     "Icosahedral": ((), _groups.Icosahedral), "FullIcosahedral": ((), _groups.FullIcosahedral),
+    "IcosahedralFaces": ((), _groups.IcosahedralFaces),
 }
 
 

@@ -5,9 +5,9 @@ from .permutation import PermGroup, PermutationGroup
 from .matrix import MatGroup, MatrixGroup, enumerate_elements
 from .catalogue import (S, A, Z, SO, O, SO13, O13, Lorentz, Sp, SL, GL, Trivial,
                         Octahedral, FullOctahedral, Tetrahedral, RubiksCube, C, D, Icosahedral,
-                        FullIcosahedral)
+                        FullIcosahedral, IcosahedralFaces)
 
 __all__ = ["Group", "ProductGroup", "PermGroup", "PermutationGroup", "MatGroup", "MatrixGroup",
            "enumerate_elements", "S", "A", "Z", "SO", "O", "SO13", "O13", "Lorentz", "Sp", "SL",
            "GL", "Trivial", "Octahedral", "FullOctahedral", "Tetrahedral", "RubiksCube", "C", "D",
-           "Icosahedral", "FullIcosahedral"]
+           "Icosahedral", "FullIcosahedral", "IcosahedralFaces"]

@@ -354,3 +354,34 @@ def FullIcosahedral():
     gens = _icosahedral_generators()
     return MatGroup(3, gens + [exact.matrix([[-1, 0, 0], [0, -1, 0], [0, 0, -1]], domain=gens[0].domain)],
                     [], "FullIcosahedral()")
+
+
+def IcosahedralFaces():
+    """The rotation group of the icosahedron acting on its 20 faces (order 60): a permutation
+    group of degree 20, derived exactly from :func:`Icosahedral` -- the faces are the orbit
+    of the face centre (1, 1, 1) under the 3-D generators, listed in sorted exact order.
+
+    >>> G = IcosahedralFaces()
+    >>> G.degree, G.order()
+    (20, 60)
+    """
+    from .permutation import PermGroup
+    gens = _icosahedral_generators()
+    K = gens[0].domain
+    start = exact.matrix([[1], [1], [1]], domain=K)
+    seen = {exact.key(start): start}
+    frontier = [start]
+    while frontier:
+        nxt = []
+        for v in frontier:
+            for g in gens:
+                w = g.matmul(v)
+                k = exact.key(w)
+                if k not in seen:
+                    seen[k] = w
+                    nxt.append(w)
+        frontier = nxt
+    keys = sorted(seen)
+    index = {k: i for i, k in enumerate(keys)}
+    perms = [tuple(index[exact.key(g.matmul(seen[k]))] for k in keys) for g in gens]
+    return PermGroup(perms, len(keys), "IcosahedralFaces()")

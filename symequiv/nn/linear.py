@@ -12,6 +12,7 @@ import torch
 from ..reps.core import Scalar
 from ..solve import equivariant_basis
 from .blocks import BlockPlan
+from .schur import SchurApply
 
 __all__ = ["EquivariantLinear", "BasisExpansion", "Expander"]
 
@@ -98,10 +99,19 @@ class EquivariantLinear(torch.nn.Module):
 
     def __init__(self, rep_in, rep_out, bias=True, *, dtype=None, device=None):
         super().__init__()
+        from ..solve.schur import uses_schur
         self.rep_in, self.rep_out = rep_in, rep_out
-        self.expand_weight = Expander(rep_in, rep_out, dtype)
-        std = torch.as_tensor(self.expand_weight.plan.init_std(), dtype=dtype or torch.get_default_dtype())
-        self.weight = torch.nn.Parameter(torch.randn(self.expand_weight.dim, dtype=std.dtype) * std)
+        if uses_schur(rep_in, rep_out):
+            # large problem: change of basis + Schur block products, never the dense weight
+            self.schur = SchurApply(equivariant_basis(rep_in, rep_out), dtype)
+            self.expand_weight = None
+            std = torch.as_tensor(self._schur_std(), dtype=dtype or torch.get_default_dtype())
+            self.weight = torch.nn.Parameter(torch.randn(self.schur.dim, dtype=std.dtype) * std)
+        else:
+            self.schur = None
+            self.expand_weight = Expander(rep_in, rep_out, dtype)
+            std = torch.as_tensor(self.expand_weight.plan.init_std(), dtype=dtype or torch.get_default_dtype())
+            self.weight = torch.nn.Parameter(torch.randn(self.expand_weight.dim, dtype=std.dtype) * std)
         if bias:
             self.expand_bias = Expander(Scalar, rep_out, dtype)
             self.bias = torch.nn.Parameter(torch.zeros(self.expand_bias.dim, dtype=std.dtype))
@@ -112,6 +122,13 @@ class EquivariantLinear(torch.nn.Module):
         if device is not None:
             self.to(device)
 
+    def _schur_std(self):
+        # each block's coefficients scaled by its fan-in (input copies x endomorphisms)
+        out = []
+        for mo, mi, e, u in self.schur._shape:
+            out += [(mi * e) ** -0.5] * (mo * mi * e)
+        return out
+
     @property
     def basis(self):
         """The certified exact basis of Hom_G(rep_in, rep_out)."""
@@ -119,6 +136,8 @@ class EquivariantLinear(torch.nn.Module):
 
     def weight_matrix(self):
         """Dense ``(n_out, n_in)`` weight."""
+        if self.schur is not None:
+            return self.schur.matrix(self.weight)
         return self.expand_weight(self.weight).reshape(self.rep_out.size, self.rep_in.size)
 
     def bias_vector(self):
@@ -142,6 +161,9 @@ class EquivariantLinear(torch.nn.Module):
         return super().train(mode)
 
     def forward(self, x):
+        if self.schur is not None:
+            y = self.schur(self.weight, x)
+            return y if self.bias is None else y + self.bias_vector()
         W, b = self._weights()
         return torch.nn.functional.linear(x, W, b)
 
@@ -157,7 +179,8 @@ class EquivariantLinear(torch.nn.Module):
         return out
 
     def extra_repr(self):
-        return f"{self.rep_in} -> {self.rep_out}, dim={self.expand_weight.dim}"
+        dim = self.weight.numel()
+        return f"{self.rep_in} -> {self.rep_out}, dim={dim}" + (", schur" if self.schur is not None else "")
 
 
 class BasisExpansion(torch.nn.Module):

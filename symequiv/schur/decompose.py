@@ -30,7 +30,7 @@ Examples
 >>> import symequiv as se
 >>> D = se.decompose(se.V(se.S(4)) ** 2)
 >>> D.dims, D.multiplicities, D.end_dims
-((1, 2, 3, 3), (2, 1, 2, 1), (1, 1, 1, 1))
+((1, 2, 3, 3), (2, 1, 3, 1), (1, 1, 1, 1))
 >>> D.verify().ok
 True
 """
@@ -70,11 +70,11 @@ class _Types:
         """Index of the type of an irreducible with these generator images, and the matrix
         ``A`` (or None) with which copies of it must be right-multiplied to carry the
         representative's matrices."""
-        n = (disc + lie)[0].shape[0]
+        n = end[0].shape[0]
         mats = list(disc) + list(lie)
         for i, (d, l, u, e, _) in enumerate(self.types):
             if u == n and len(e) == len(end):
-                H = hom_space(list(d) + list(l), mats, self.K)     # maps new -> representative
+                H = hom_space(list(d) + list(l), mats, self.K, u, n)   # maps new -> representative
                 if H:
                     return i, inv(H[0].to_dense())
         self.types.append((tuple(disc), tuple(lie), n, tuple(end), proven))
@@ -94,8 +94,11 @@ def _split_gens(mats, nd):
 
 def _irreducible_parts(mats, nd, K, rng, E=None):
     """``[(disc, lie, end basis, proven, [column blocks])]`` for an explicit rep."""
-    n = mats[0].shape[0]
+    n = mats[0].shape[0] if mats else E[0].shape[0]
     ident = exact.identity(n, K).to_dense()
+    if not mats:                                     # a group without generators: all trivial
+        one = exact.identity(1, K)
+        return [([], [], [one], True, [ident[:, i:i + 1] for i in range(n)])]
     if E is None:
         E = hom_space(mats, mats, K)
     t = len(E)
@@ -182,8 +185,8 @@ def _merge(parts, K):
     for d, l, e, pr, copies in parts:
         mats = d + l
         for k, (d0, l0, e0, pr0, c0) in enumerate(out):
-            if (d0 + l0)[0].shape == mats[0].shape and len(e0) == len(e):
-                H = hom_space(d0 + l0, mats, K)
+            if e0[0].shape == e[0].shape and len(e0) == len(e):
+                H = hom_space(d0 + l0, mats, K, e0[0].shape[0], e[0].shape[0])
                 if H:
                     A = inv(H[0].to_dense())
                     c0.extend(mul(C, A) for C in copies)
@@ -404,7 +407,7 @@ class Decomposition:
         total = 0
         for r, m, e in zip(self.irreps, self.multiplicities, self.end_dims):
             for r2, m2 in zip(other.irreps, other.multiplicities):
-                if r.size == r2.size and hom_space(_mats(r2), _mats(r), K):
+                if r.size == r2.size and hom_space(_mats(r2), _mats(r), K, r2.size, r.size):
                     total += m * m2 * e
         return total
 
@@ -425,10 +428,10 @@ class Decomposition:
                 blocks_ok = False
         comm_ok = True
         for i, (r, e) in enumerate(zip(self.irreps, self.end_dims)):
-            if len(hom_space(_mats(r), _mats(r), K)) != e:
+            if len(hom_space(_mats(r), _mats(r), K, r.size, r.size)) != e:
                 comm_ok = False
             for r2 in self.irreps[i + 1:]:
-                if r2.size == r.size and hom_space(_mats(r2), _mats(r), K):
+                if r2.size == r.size and hom_space(_mats(r2), _mats(r), K, r2.size, r.size):
                     comm_ok = False
         return DecompositionCertificate(inv_ok, blocks_ok, comm_ok, all(self.proven), nd + nl)
 

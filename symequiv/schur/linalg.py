@@ -270,9 +270,10 @@ def spin(V, mats):
         S = S2
 
 
-def hom_space(out_mats, in_mats, K):
+def hom_space(out_mats, in_mats, K, d_out=None, d_in=None):
     """Basis (list of ``d_out x d_in`` matrices) of the maps ``X`` with ``O X = X I`` for
-    every pair of generator images ``(O, I)`` (discrete and Lie alike).
+    every pair of generator images ``(O, I)`` (discrete and Lie alike).  For a group without
+    generators pass the sizes ``d_out``, ``d_in``.
 
     >>> from symequiv import exact
     >>> swap = exact.matrix([[0, 1], [1, 0]])
@@ -280,7 +281,8 @@ def hom_space(out_mats, in_mats, K):
     2
     """
     from ..solve.nullspace import constraint_matrix
-    d_out, d_in = out_mats[0].shape[0], in_mats[0].shape[0]
+    if out_mats:
+        d_out, d_in = out_mats[0].shape[0], in_mats[0].shape[0]
     rows = exact.nullspace_stepwise(
         [lambda O=O, I=I: constraint_matrix(O, I) for O, I in zip(out_mats, in_mats)],
         d_out * d_in, domain=K)

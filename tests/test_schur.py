@@ -1,0 +1,258 @@
+"""Schur decomposition, Clebsch-Gordan recursion and Schur-block bases, against numbers
+computed on independent roads: the Clebsch-Gordan rule, Burnside's character formula,
+Weyl integration, Euler's totient, and the regular-representation theorem."""
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, HealthCheck
+from sympy import divisors, totient
+
+import symequiv as se
+from symequiv import exact
+from symequiv.basis import Basis
+from symequiv.errors import (RepresentationError, GroupTooLargeError, ProblemTooLargeError,
+                             GroupMismatchError)
+from symequiv.solve.schur import schur_form
+from symequiv.testing import reps as rep_strategy
+from symequiv.verify import burnside_dim, weyl_dim
+
+SO3 = se.SO(3)
+
+
+def cg_multiplicities(k):
+    """{l: multiplicity of ρ_l in V^{⊗k}} by ρ_l ⊗ ρ_1 = ρ_{l-1} + ρ_l + ρ_{l+1} (ρ_0 ⊗ ρ_1 = ρ_1)."""
+    m = {0: 1}
+    for _ in range(k):
+        nxt = {}
+        for l, c in m.items():
+            for l2 in ([1] if l == 0 else [l - 1, l, l + 1]):
+                nxt[l2] = nxt.get(l2, 0) + c
+        m = nxt
+    return m
+
+
+def pieces(D):
+    return sorted(zip(D.dims, D.multiplicities, D.end_dims))
+
+
+# --- SO(3): Clebsch-Gordan ------------------------------------------------------------------
+
+@pytest.mark.parametrize("k", [1, 2, 3, 4, 5, 6])
+def test_so3_tensor_power_multiplicities_follow_clebsch_gordan(k):
+    D = se.decompose(se.V(SO3) ** k)
+    expected = sorted((2 * l + 1, m, 1) for l, m in cg_multiplicities(k).items())
+    assert pieces(D) == expected
+    assert sum(u * m for u, m, _ in expected) == 3 ** k
+    if k <= 5:
+        cert = D.verify()
+        assert cert.ok and cert.irreducible_proved and cert.generators_checked == 3
+
+
+def test_so3_v6_end_dimension_is_4213_by_schur_and_by_weyl():
+    D = se.decompose(se.V(SO3) ** 6)
+    assert D.end_dim() == sum(m * m for m in cg_multiplicities(6).values()) == 4213
+    assert weyl_dim(se.V(SO3) ** 6, se.V(SO3) ** 6)[0] == 4213
+
+
+def test_so3_v6_schur_basis_is_certified_without_dense_form():
+    V = se.V(SO3)
+    B = se.equivariant_basis(V ** 6, V ** 6, cache=False)
+    assert B.is_schur_form and B.method == "schur"
+    assert B.shape == (531441, 4213)
+    c = B.verify()
+    assert c.complete and c.dim == c.independent_dim == 4213 and c.rank == 4213
+    with pytest.raises(ProblemTooLargeError, match="block form"):
+        B.to_numpy()
+    W = B.map(4212)                       # one exact map, checked by plain products
+    for k in range(3):
+        assert V.__pow__(6).drho_gen(k).matmul(W) == W.matmul((V ** 6).drho_gen(k))
+
+
+def test_schur_hom_between_different_tensor_powers_matches_weyl():
+    V = se.V(SO3)
+    F = schur_form(V ** 3 + V, V ** 4)
+    assert F.dim == weyl_dim(V ** 3 + V, V ** 4)[0]
+
+
+def test_schur_basis_spans_the_same_space_as_the_canonical_basis():
+    V = se.V(SO3)
+    B = se.equivariant_basis(V ** 3, V ** 3)                      # diagram road, echelon form
+    S = Basis(V ** 3, V ** 3, "schur", schur=schur_form(V ** 3, V ** 3))
+    assert S.dim == B.dim == 15
+    both = exact.vstack([B.rows(), S.rows()])
+    assert exact.rank(both) == 15 and exact.rank(S.rows()) == 15
+    G = se.Octahedral()
+    W = se.V(G)
+    S2 = Basis(W ** 2, W ** 3, "schur", schur=schur_form(W ** 2, W ** 3))
+    B2 = se.equivariant_basis(W ** 2, W ** 3)
+    assert S2.dim == B2.dim == burnside_dim(W ** 2, W ** 3)[0]
+    assert exact.rank(exact.vstack([B2.rows(), S2.rows()])) == B2.dim
+    assert S2.verify().complete
+
+
+# --- finite groups: decomposition vs Burnside ------------------------------------------------
+
+FINITE = [
+    ("S(4)", "V**2"), ("S(5)", "V**2"), ("A(5)", "V**2"), ("A(4)", "V**3"),
+    ("Octahedral()", "V**2"), ("FullOctahedral()", "V**2"), ("Tetrahedral()", "V**2"),
+    ("Icosahedral()", "V"), ("Icosahedral()", "V**2"), ("FullIcosahedral()", "V**2"),
+    ("IcosahedralFaces()", "V"), ("D(5)", "V**3"), ("C(5)", "V**2"),
+]
+
+
+@pytest.mark.parametrize("group,text", FINITE)
+def test_decomposition_dimension_formula_matches_burnside(group, text):
+    rep = se.rep(text, group)
+    D = se.decompose(rep)
+    assert D.end_dim() == burnside_dim(rep, rep)[0]
+    assert sum(u * m for u, m in zip(D.dims, D.multiplicities)) == rep.size
+    cert = D.verify()
+    assert cert.ok and cert.irreducible_proved
+
+
+def test_icosahedral_faces_is_the_rotation_group_on_20_faces():
+    G = se.IcosahedralFaces()
+    assert (G.degree, G.order()) == (20, 60)
+    assert se.group(repr(G)) == G
+    D = se.decompose(se.V(G))
+    # over Q: 1 + 4 + 4 + 5 + (3 + 3'), the last a 6-dim piece with End = Q(√5)
+    assert pieces(D) == [(1, 1, 1), (4, 2, 1), (5, 1, 1), (6, 1, 2)]
+    assert burnside_dim(se.V(G), se.V(G))[0] == 1 + 4 + 1 + 2
+
+
+def test_hom_dim_between_decompositions_matches_burnside():
+    G = se.A(5)
+    V = se.V(G)
+    assert se.decompose(V).hom_dim(se.decompose(V ** 2)) == burnside_dim(V, V ** 2)[0]
+    W = se.V(se.Icosahedral())
+    assert se.decompose(W ** 2).hom_dim(se.decompose(W)) == burnside_dim(W ** 2, W)[0] == 1
+
+
+def test_c5_hom_vv_vv_is_6_and_c4_d4_pieces_are_rational():
+    D = se.decompose(se.V(se.C(5)) ** 2)
+    assert D.end_dim() == 6                    # 2 trivial copies (4) + rotation by 4π/5 (End C: 2)
+    assert pieces(D) == [(1, 2, 1), (2, 1, 2)]
+    assert se.decompose(se.V(se.C(4)) ** 2).field == exact.QQ
+    D4 = se.decompose(se.V(se.D(4)) ** 2)
+    assert D4.end_dim() == burnside_dim(se.V(se.D(4)) ** 2, se.V(se.D(4)) ** 2)[0]
+    assert all(e == 1 for e in D4.end_dims)
+
+
+# --- regular representations --------------------------------------------------------------------
+
+@pytest.mark.parametrize("group", ["S(4)", "A(5)", "Octahedral()", "Tetrahedral()", "D(4)"])
+def test_regular_rep_multiplicity_equals_dimension_for_absolutely_irreducible_pieces(group):
+    G = se.group(group)
+    D = se.decompose(se.Regular(G))
+    assert sum(u * m for u, m in zip(D.dims, D.multiplicities)) == G.order()
+    assert D.end_dim() == G.order()            # dim End(regular) = |G|
+    for u, m, e in zip(D.dims, D.multiplicities, D.end_dims):
+        # over Q a piece with End of dim e is a sum of e conjugate absolutely irreducible ones
+        assert m * e == u
+    assert D.verify().ok
+
+
+def test_regular_a5_over_q_has_the_six_dimensional_rational_piece():
+    D = se.decompose(se.Regular(se.A(5)))
+    assert pieces(D) == [(1, 1, 1), (4, 4, 1), (5, 5, 1), (6, 3, 2)]
+
+
+@pytest.mark.parametrize("n", range(1, 13))
+def test_rational_group_algebra_of_cyclic_group_is_sum_of_cyclotomic_fields(n):
+    D = se.decompose(se.Regular(se.Z(n)))
+    expected = sorted((int(totient(d)), 1, int(totient(d))) for d in divisors(n))
+    assert pieces(D) == expected                # Q[C_n] = ⊕_{d|n} Q(ζ_d)
+    assert sum(u for u, _, _ in expected) == n
+    # every rational irreducible is also real-irreducible exactly when n ∈ {1, 2, 3, 4, 6}
+    assert (max(D.dims) <= 2) == (n in (1, 2, 3, 4, 6))
+    assert D.verify().ok
+
+
+# --- property: decomposition agrees with the solver's commutant -----------------------------------
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rep_strategy(se.S(4), max_size=16))
+def test_decompose_end_dim_equals_commutant_dimension(rep):
+    if rep.group is None:
+        return
+    D = se.decompose(rep)
+    assert D.end_dim() == burnside_dim(rep, rep)[0]
+    assert D.verify().ok
+
+
+# --- layers ----------------------------------------------------------------------------------------
+
+def test_schur_layer_is_equivariant_in_float64():
+    torch = pytest.importorskip("torch")
+    from scipy.spatial.transform import Rotation
+    torch.manual_seed(0)
+    V = se.V(SO3)
+    layer = se.nn.EquivariantLinear(V ** 5, V ** 5)        # built in float32 ...
+    assert layer.schur is not None and layer.weight.numel() == 603
+    layer = layer.double()                                 # ... moved to float64: full precision
+    R = Rotation.random(random_state=3).as_matrix()
+    R5 = R
+    for _ in range(4):
+        R5 = np.kron(R5, R)
+    R5 = torch.as_tensor(R5)
+    x = torch.randn(6, 243, dtype=torch.float64)
+    err = (layer(x @ R5.T) - layer(x) @ R5.T).abs().max().item()
+    assert err < 1e-12
+    W = layer.weight_matrix()
+    assert torch.allclose(layer(x), x @ W.T + layer.bias_vector(), atol=1e-12)
+    lin = layer.export()
+    assert torch.allclose(lin(x), layer(x), atol=1e-12)
+
+
+def test_schur_apply_with_field_endomorphisms_matches_exact_maps():
+    torch = pytest.importorskip("torch")
+    from symequiv.nn.schur import SchurApply
+    R = se.Regular(se.Z(5))                     # pieces Q and Q(ζ_5): End of dim 1 and 4
+    B = Basis(R, R, "schur", schur=schur_form(R, R))
+    assert B.dim == 5 and B.verify().complete
+    S = SchurApply(B, torch.float64)
+    w = torch.randn(B.dim, dtype=torch.float64)
+    dense = sum(float(w[k]) * exact.to_numpy(B.map(k)) for k in range(B.dim))
+    assert np.allclose(S.matrix(w).numpy(), dense, atol=1e-12)
+
+
+# --- persistence, determinism, errors ---------------------------------------------------------------
+
+def test_schur_basis_save_load_round_trip(tmp_path):
+    V = se.V(SO3)
+    B = se.equivariant_basis(V ** 5, V ** 5)
+    p = tmp_path / "b.json"
+    B.save(p)
+    C = Basis.load(p)
+    assert C.is_schur_form and C == B and C.content_hash() == B.content_hash()
+
+
+def test_decomposition_bytes_do_not_depend_on_hash_seed():
+    code = ("import symequiv as se, hashlib; from symequiv import exact; "
+            "D = se.decompose(se.V(se.A(5)) ** 2); "
+            "print(hashlib.sha256(repr((exact.key(D.Q.to_sparse()), D.dims)).encode()).hexdigest())")
+    outs = set()
+    for seed in ("0", "7", "4242"):
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        outs.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                                text=True, check=True).stdout)
+    assert len(outs) == 1
+
+
+def test_bad_inputs_give_typed_errors():
+    with pytest.raises(RepresentationError, match="no group"):
+        se.decompose(se.Scalar)
+    with pytest.raises(RepresentationError, match="needs a Rep"):
+        se.decompose("V")
+    with pytest.raises(GroupTooLargeError, match="continuous"):
+        se.Regular(SO3)
+    with pytest.raises(GroupMismatchError):
+        se.Regular("S(3)")
+    with pytest.raises(RepresentationError, match="generators"):
+        se.ExplicitRep(se.S(3), [exact.identity(2)], [])
+    with pytest.raises(RepresentationError, match="must all be"):
+        se.ExplicitRep(se.S(3), [exact.identity(2), exact.identity(3)], [])
