@@ -13,7 +13,7 @@ takes four 729 x 729 exact matrices.
 >>> V = se.V(se.SO(3))
 >>> F = schur_form(V ** 3, V ** 3)
 >>> F.dim, [(b.dim, len(b.out_offsets), len(b.in_offsets)) for b in F.blocks]
-(15, [(1, 1, 1), (3, 3, 3), (5, 2, 2), (7, 1, 1)])
+(15, [(3, 3, 3), (5, 2, 2), (1, 1, 1), (7, 1, 1)])
 """
 
 import random
