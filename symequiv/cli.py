@@ -1,5 +1,5 @@
-"""Command line: ``symequiv info GROUP``, ``symequiv basis GROUP IN OUT`` and
-``symequiv verify [DIR]`` (the claims catalogue).
+"""Command line: ``symequiv info GROUP``, ``symequiv basis GROUP IN OUT``,
+``symequiv decompose GROUP REP`` and ``symequiv verify [DIR]`` (the claims catalogue).
 
 >>> main(["info", "S(5)"])
 group: S(5)
@@ -63,6 +63,34 @@ def _basis(args, out):
     return 0 if cert.ok else 1
 
 
+def _decompose(args, out):
+    from .parse import group, rep
+    from .schur import decompose
+    G = group(args.group)
+    r = rep(args.rep, G)
+    t0 = time.perf_counter()
+    D = decompose(r)
+    seconds = time.perf_counter() - t0
+    cert = D.verify()
+    pieces = [{"dim": u, "multiplicity": m, "end_dim": e}
+              for u, m, e in zip(D.dims, D.multiplicities, D.end_dims)]
+    if args.json:
+        print(json.dumps({"group": repr(G), "rep": str(r), "size": r.size, "field": str(D.field),
+                          "pieces": pieces, "end_dim": D.end_dim(), "seconds": round(seconds, 6),
+                          "verified": cert.ok, "irreducible_proved": cert.irreducible_proved},
+                         sort_keys=True), file=out)
+    else:
+        print(f"{r} of {G!r} over {D.field}: size {r.size}", file=out)
+        for p in pieces:
+            print(f"  irreducible of dim {p['dim']:>3}  x {p['multiplicity']:<4} "
+                  f"(dim End = {p['end_dim']})", file=out)
+        print(f"dim End_G = {D.end_dim()}   seconds: {seconds:.4f}", file=out)
+        print(f"verified: Q invertible {cert.invertible}, block diagonal {cert.block_diagonal}, "
+              f"commutants {cert.commutants_ok}, irreducibility proved {cert.irreducible_proved}",
+              file=out)
+    return 0 if cert.ok else 1
+
+
 def _verify(args, out):
     import os
     from .claims import run
@@ -83,6 +111,14 @@ def main(argv=None, out=None):
     0
     >>> '"dim": 2' in out.getvalue()
     True
+    >>> main(['decompose', 'SO(3)', 'V**2'])  # doctest: +ELLIPSIS
+    V**2 of SO(3) over QQ: size 9
+      irreducible of dim   1  x 1    (dim End = 1)
+      irreducible of dim   3  x 1    (dim End = 1)
+      irreducible of dim   5  x 1    (dim End = 1)
+    dim End_G = 3   seconds: ...
+    verified: Q invertible True, block diagonal True, commutants True, irreducibility proved True
+    0
     """
     from .errors import SymequivError
     out = out or sys.stdout
@@ -97,11 +133,16 @@ def main(argv=None, out=None):
     pb.add_argument("--json", action="store_true", help="print one JSON object")
     pb.add_argument("--save", metavar="FILE", help="write the exact basis as JSON")
     pb.add_argument("--no-cache", action="store_true", help="bypass the caches")
+    pd = sub.add_parser("decompose", help="exact decomposition into irreducibles, verified")
+    pd.add_argument("group")
+    pd.add_argument("rep", help='e.g. "V**3" or "Regular"')
+    pd.add_argument("--json", action="store_true", help="print one JSON object")
     pv = sub.add_parser("verify", help="check the catalogue of claims (proofs/claims)")
     pv.add_argument("directory", nargs="?", help="directory of *.toml claims (default proofs/claims)")
     args = p.parse_args(argv)
     try:
-        return {"info": _info, "basis": _basis, "verify": _verify}[args.cmd](args, out)
+        return {"info": _info, "basis": _basis, "decompose": _decompose,
+                "verify": _verify}[args.cmd](args, out)
     except SymequivError as e:
         print(f"symequiv: error: {e}", file=sys.stderr)
         return 2

@@ -52,6 +52,7 @@ def main():
         ("C(5)", "V*V", "V*V"),
         ("D(8)", "V**2", "V**2"),
         ("Icosahedral()", "V**2", "V**2"),
+        ("SO(3)", "V**5", "V**5"),
     ]
     for g, a, b in cases:
         G = se.group(g)
@@ -60,6 +61,19 @@ def main():
         B = se.equivariant_basis(rin, rout)
         seconds = time.perf_counter() - t0
         _row(f"{g}: {a} -> {b}", B, seconds, B.verify())
+
+    print("\nExact Schur decompositions rep = Q (sum of m_i copies of rho_i) Q^-1, verified:")
+    for g, r in [("SO(3)", "V**6"), ("A(5)", "Regular"), ("Z(12)", "Regular"),
+                 ("IcosahedralFaces()", "V"), ("C(5)", "V**2")]:
+        G = se.group(g)
+        t0 = time.perf_counter()
+        D = se.decompose(se.rep(r, G))
+        seconds = time.perf_counter() - t0
+        ok = D.verify().ok
+        parts = " + ".join(f"{m}x{u}" + (f"(End {e})" if e > 1 else "")
+                           for u, m, e in zip(D.dims, D.multiplicities, D.end_dims))
+        print(f"  {g + ': ' + r:<24} = {parts}  [dim End {D.end_dim()}, {seconds:.2f} s, "
+              f"verified={ok}]")
 
     print("\nSeed 003 -- why is SO(3) 2*V -> Scalar zero?")
     from .explain import explain_zero

@@ -271,6 +271,14 @@ class _Parser:
                     G = self.gexpr()
             self.take(")")
             return self.guarded(tok, T, p, q, G or self._ctx(tok))
+        if name == "Regular":
+            from .reps.explicit import Regular
+            if self.accept("("):
+                G = self.gexpr()
+                self.take(")")
+            else:
+                G = self._ctx(tok)
+            return self.guarded(tok, Regular, G)
         if name == "Restrict":
             self.take("(")
             if self.peek()[0] == "name":
@@ -283,7 +291,7 @@ class _Parser:
             b = int(self.take(kind="num")[1])
             self.take(")")
             return self.guarded(tok, Restrict, G, a, b)
-        self.error(f"unknown representation {name!r}; use V, Scalar, T(p,q)", tok)
+        self.error(f"unknown representation {name!r}; use V, Scalar, T(p,q), Regular", tok)
 
 
 def group(text):
