@@ -10,6 +10,10 @@ A claim file states ``name``, ``kind``, ``source`` and the data of its kind:
   SymPy's Schreier-Sims, or (``independent = "sympy_rubik"``) on SymPy's own Rubik's cube group;
 * ``layer`` -- ``generators``, ``claimed_W``, ``claimed_b``: LinearEquiv's parameter counts, with
   complete certificates of its weight and bias bases;
+* ``decompose`` -- ``group``, ``rep``, ``claimed``: the irreducible pieces as sorted
+  ``[dim, multiplicity, dim End]`` triples; the decomposition must verify exactly (with
+  irreducibility proved) and ``Σ m² dim End`` must equal dim End_G(rep) computed on an
+  independent road (characters for finite groups, Weyl integration for SO(3));
 * ``cyclotomic`` -- ``n``: the shift of Z(n) splits Q^n into the kernels of the cyclotomic factors
   Φ_d(P), d | n, of dimensions φ(d) summing to n (Q[C_n] = ⊕_{d|n} Q(ζ_d)).
 
@@ -85,6 +89,24 @@ def _layer(c):
     return ok, lib, ind, cw.independent_method
 
 
+def _decompose(c):
+    from . import group, rep, decompose
+    from .verify import burnside_dim, weyl_dim
+    from .errors import GroupTooLargeError
+    G = group(c["group"])
+    r = rep(c["rep"], G)
+    D = decompose(r)
+    cert = D.verify()
+    pieces = sorted([u, m, e] for u, m, e in zip(D.dims, D.multiplicities, D.end_dims))
+    try:
+        ind, road = burnside_dim(r, r)
+    except GroupTooLargeError:
+        ind, road = weyl_dim(r, r) or (None, "no independent count")
+    ok = (pieces == sorted(c["claimed"]) and cert.ok and cert.irreducible_proved
+          and D.end_dim() == ind)
+    return ok, D.end_dim(), ind, f"pieces {'as claimed' if pieces == sorted(c['claimed']) else pieces}; dim End by {road}"
+
+
 def _cyclotomic(c):
     from sympy import Poly, symbols, factor_list, totient, divisors
     from . import exact, V, Z
@@ -105,7 +127,8 @@ def _cyclotomic(c):
     return ok, sum(kernels), sum(phis), f"kernels {kernels} vs φ(d), d | {n}, by SymPy totient"
 
 
-_KINDS = {"dim": _dim, "order": _order, "layer": _layer, "cyclotomic": _cyclotomic}
+_KINDS = {"dim": _dim, "order": _order, "layer": _layer, "cyclotomic": _cyclotomic,
+          "decompose": _decompose}
 
 
 def check(claim):
@@ -140,6 +163,8 @@ def run(directory, out=None):
     for c in claims:
         ok, lib, ind, road, sec = check(c)
         claimed = c.get("claimed", (c.get("claimed_W"), c.get("claimed_b")) if c["kind"] == "layer" else c.get("n"))
+        if c["kind"] == "decompose":
+            claimed = sum(m * m * e for _, m, e in c["claimed"])      # the End dimension it implies
         failures += not ok
         print(f"{('' if ok else 'FAIL ') + c['name']:<52} {str(claimed):>16} {str(lib):>16} {str(ind):>16} "
               f"{sec:6.2f}  {road}", file=out)
