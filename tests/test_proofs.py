@@ -17,7 +17,7 @@ def test_catalogue_has_at_least_30_claims_with_sources():
     assert len(claims) >= 30
     assert all(c.get("source") and c.get("name") for c in claims)
     kinds = {c["kind"] for c in claims}
-    assert kinds == {"dim", "order", "layer", "cyclotomic"}
+    assert kinds == {"dim", "order", "layer", "cyclotomic", "decompose"}
 
 
 def test_python_m_proofs_passes():
@@ -46,3 +46,13 @@ def test_symequiv_verify_cli(tmp_path):
     out = io.StringIO()
     assert main(["verify", str(tmp_path)], out=out) == 0 and "1 passed, 0 failed" in out.getvalue()
     assert main(["verify", str(tmp_path / "missing")]) == 2
+
+
+def test_false_decomposition_claim_fails(tmp_path):
+    src = sorted(f for f in os.listdir(CLAIMS) if "octahedral_v2_decomposition" in f)[0]
+    text = open(os.path.join(CLAIMS, src)).read()
+    bad = text.replace("[2, 1, 1]", "[1, 2, 1]")         # same total size, wrong pieces
+    assert bad != text
+    (tmp_path / "bad.toml").write_text(bad)
+    out = io.StringIO()
+    assert run(str(tmp_path), out) == 1 and "FAIL" in out.getvalue()
