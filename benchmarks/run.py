@@ -22,6 +22,7 @@ import numpy as np  # noqa: E402
 import symequiv as se  # noqa: E402
 import solver  # noqa: E402
 import layers  # noqa: E402
+import schur as schur_bench  # noqa: E402
 
 ESCNN_ICOSA_REGULAR = 20.7     # s, escnn 1.0.11 icosahedral regular -> regular Linear, cold
 
@@ -55,6 +56,11 @@ def main():
     with redirect_stdout(io.StringIO()) as speed_out:
         layers.speed(2 if quick else 5)
         layers.memory()
+    with redirect_stdout(io.StringIO()) as schur_out:
+        schur_bench.so3_table(quick)
+        schur_bench.so3_v6()
+        schur_bench.layer_speed()
+        schur_bench.decompositions()
     train_rows = []
     if "--train" in sys.argv:
         with redirect_stdout(io.StringIO()):
@@ -75,7 +81,9 @@ def main():
     lines += ["", f"Icosahedral regular → regular layer (60 × 60), cold: **{t_ico:.3f} s**, "
               f"{w_ico} weights, certificate {'complete' if ok_ico else 'INCOMPLETE'}; escnn 1.0.11: "
               f"{ESCNN_ICOSA_REGULAR} s ({ESCNN_ICOSA_REGULAR / t_ico:.0f}x).", "",
-              "## Layers", "", "```", speed_out.getvalue().rstrip(), "```"]
+              "## Layers", "", "```", speed_out.getvalue().rstrip(), "```", "",
+              "## Schur-block bases and decompositions (`benchmarks/schur.py`)", "",
+              "```", schur_out.getvalue().rstrip(), "```"]
     if train_rows:
         lines += ["", "## EMLP on EMLP's synthetic tasks (test MSE, standardised targets, 1000 training samples)", "",
                   "Both models: Adam, lr 1e-3, batch 200, gradient norm clipped at 1 (without clipping, "

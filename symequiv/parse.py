@@ -125,9 +125,72 @@ class _Parser:
                     items.append(self.value())
                 self.take("]")
             return items
-        if tok[0] == "num" or tok[1] == "-":
-            return self.number()
+        if tok[0] == "num" or tok[1] in ("-", "(") or tok[1] == "sqrt":
+            return self.entry()
         self.error(f"expected a number or a list, found {tok[1]!r}")
+
+    # -- exact matrix entries: integers, + - * / **, parentheses and sqrt(...), no eval
+    def entry(self):
+        """An exact entry; rational results come back as int / Fraction, algebraic ones as
+        SymPy numbers (e.g. ``sqrt(2)/2``, as a number-field ``MatrixGroup`` prints them)."""
+        v = self._esum()
+        if v.is_Rational:
+            v = Fraction(int(v.p), int(v.q))
+            return v.numerator if v.denominator == 1 else v
+        return v
+
+    def _esum(self):
+        v = self._eprod()
+        while self.peek()[1] in ("+", "-"):
+            op = self.take()[1]
+            w = self._eprod()
+            v = v + w if op == "+" else v - w
+        return v
+
+    def _eprod(self):
+        v = self._eunary()
+        while self.peek()[1] in ("*", "/"):
+            op, tok = self.peek()[1], self.take()
+            w = self._eunary()
+            if op == "/" and w == 0:
+                self.error("division by zero", tok)
+            v = v * w if op == "*" else v / w
+        return v
+
+    def _eunary(self):
+        if self.accept("-"):
+            return -self._eunary()
+        if self.accept("+"):
+            return self._eunary()
+        v = self._eatom()
+        if self.accept("**"):
+            neg = self.accept("-")
+            k = int(self.take(kind="num")[1])
+            v = v ** (-k if neg else k)
+        return v
+
+    def _eatom(self):
+        from sympy import Integer, sqrt
+        tok = self.peek()
+        if tok[0] == "num":
+            self.take()
+            if self.peek()[1] == ".":
+                self.error("decimal numbers are not exact; write a fraction such as 3/2, or "
+                           "sqrt(...) for a square root", self.peek())
+            return Integer(int(tok[1]))
+        if self.accept("("):
+            v = self._esum()
+            self.take(")")
+            return v
+        if tok[1] == "sqrt":
+            self.take()
+            self.take("(")
+            v = self._esum()
+            self.take(")")
+            if v < 0:
+                self.error("sqrt of a negative number is not real", tok)
+            return sqrt(v)
+        self.error(f"expected a number, '(' or sqrt(...), found {tok[1]!r}", tok)
 
     # -- groups
     def gexpr(self):
