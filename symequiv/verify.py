@@ -501,7 +501,10 @@ def _check_schur(B, G):
     import random
     F = B.schur
     K = F.domain
-    prod = lambda X, Y: X.to_dense().convert_to(K).matmul(Y.to_dense().convert_to(K))
+
+    def prod(X, Y):
+        return X.to_dense().convert_to(K).matmul(Y.to_dense().convert_to(K))
+
     ok = (prod(F.Q_out, F.Q_out_inv) == exact.identity(B.n_out, K).to_dense()
           and prod(F.Q_in_inv, F.Q_in) == exact.identity(B.n_in, K).to_dense())
     nd = len(G.discrete_generators)
@@ -520,9 +523,7 @@ def _check_schur(B, G):
             for E in b.end:
                 if prod(T, E) != prod(E, T):
                     ok = False
-        flat = exact.DomainMatrix([[x for row in exact.to_lists(E) for x in row] for E in b.end],
-                                  (len(b.end), b.dim * b.dim), K) if not K.is_QQ else \
-            exact.matrix([[x for row in exact.to_lists(E) for x in row] for E in b.end])
+        flat = exact.matrix([[x for row in exact.to_lists(E) for x in row] for E in b.end], domain=K)
         rank += exact.rank(flat) * len(b.out_offsets) * len(b.in_offsets)
     rng = random.Random(0)
     for k in sorted(rng.sample(range(B.dim), min(4, B.dim))):

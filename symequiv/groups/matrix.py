@@ -200,7 +200,7 @@ def MatrixGroup(discrete=None, lie_algebra=None, d=None):
     >>> from sympy import sqrt
     >>> G = MatrixGroup(discrete=[[[sqrt(2) / 2, -sqrt(2) / 2], [sqrt(2) / 2, sqrt(2) / 2]]])
     >>> G.order(), G.domain
-    (8, QQ<sqrt(2)/2>)
+    (8, QQ<sqrt(2)>)
     """
     domain = exact.number_field(_sympy_numbers([discrete, lie_algebra], []))
     disc = _as_matrix_list(discrete, "discrete", domain)

@@ -23,7 +23,7 @@ import numpy as np
 
 from .. import exact
 from ..basis import Basis
-from ..errors import GroupMismatchError, ProblemTooLargeError
+from ..errors import GroupMismatchError, ProblemTooLargeError, RepresentationError
 from ..reps.core import Rep, _common_group
 from . import cache as _cache
 from .nullspace import solve_nullspace, MAX_UNKNOWNS
@@ -71,8 +71,8 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS):
             f"Hom({rep_in}, {rep_out}) has {N} entries; its colour map would need {8 * N / 2**30:.1f} GiB. "
             f"For S(n) tensor layers use symequiv.nn.PartitionLinear, which applies the partition "
             f"diagrams without building the map; or raise symequiv.solve.dispatch.MAX_COLOR_ENTRIES.")
-    if uses_schur(rep_in, rep_out):
-        form = schur_form(rep_in, rep_out)
+    form = _try_schur(rep_in, rep_out)
+    if form is not None:
         b = Basis(rep_in, rep_out, "schur", time.perf_counter() - t0, schur=form)
     elif road == "partitions":
         m = len(diagrams.tensor_signature(rep_in)) + len(diagrams.tensor_signature(rep_out))
@@ -102,6 +102,17 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS):
         if not b.is_orbit_basis and not b.is_schur_form and b.seconds >= _cache.DISK_MIN_SECONDS:
             _cache.disk_put(key, b)
     return b
+
+
+def _try_schur(rep_in, rep_out):
+    """The Schur form for a large non-permutation problem, or None (small problem, or reps that
+    are not completely reducible: those keep the elimination road)."""
+    if not uses_schur(rep_in, rep_out):
+        return None
+    try:
+        return schur_form(rep_in, rep_out)
+    except RepresentationError:
+        return None
 
 
 def _placements(rep):
@@ -143,12 +154,12 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS)
             return hit
     t0 = time.perf_counter()
     ins, outs = _placements(rep_in), _placements(rep_out)
+    form = _try_schur(rep_in, rep_out) if len(ins) > 1 or len(outs) > 1 else None
     if len(ins) == 1 and len(outs) == 1:
         b = solve_block(rep_in, rep_out, cache, max_unknowns)
         result = Basis(rep_in, rep_out, b.method, time.perf_counter() - t0,
                        colors=b._colors, rows=b._rows, schur=b._schur)
-    elif uses_schur(rep_in, rep_out):       # one decomposition of each side, sums included
-        form = schur_form(rep_in, rep_out)
+    elif form is not None:            # one decomposition of each side, sums included
         result = Basis(rep_in, rep_out, "schur", time.perf_counter() - t0, schur=form)
     else:
         blocks = {}

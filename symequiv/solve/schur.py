@@ -116,7 +116,9 @@ def schur_form(rep_in, rep_out):
         disc, lie, u, end, _ = types.types[i]
         blocks.append(SchurBlock(u, tuple(disc) + tuple(lie), tuple(E.to_dense() for E in end),
                                  lout[i], lin[i]))
-    pieces = lambda lay: tuple((tuple(types.mats(i)), lay[i]) for i in sorted(lay))
+    def pieces(lay):
+        return tuple((tuple(types.mats(i)), lay[i]) for i in sorted(lay))
+
     return SchurForm(d_out.Q, d_out.Qinv, d_in.Q, d_in.Qinv, tuple(blocks), pieces(lout), pieces(lin))
 
 
