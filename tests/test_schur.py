@@ -256,3 +256,43 @@ def test_bad_inputs_give_typed_errors():
         se.ExplicitRep(se.S(3), [exact.identity(2)], [])
     with pytest.raises(RepresentationError, match="must all be"):
         se.ExplicitRep(se.S(3), [exact.identity(2), exact.identity(3)], [])
+
+
+def test_results_do_not_depend_on_what_was_decomposed_before():
+    import symequiv.schur.decomposition as dmod
+    V = se.V(SO3)
+    dmod._PRODUCTS.clear()
+    first = exact.key(se.decompose(V ** 3).Q.to_sparse())
+    se.decompose(V ** 4 + V ** 2)                      # fills the shared Clebsch-Gordan cache
+    assert exact.key(se.decompose(V ** 3).Q.to_sparse()) == first
+
+
+def test_quaternion_type_piece_is_reported_unproven_not_wrong():
+    # Q8 acting on itself: Q[Q8] = Q^4 + H_Q; End of the 4-dim piece is the rational
+    # quaternions (not a field), so irreducibility is honestly left unproven
+    units = ["1", "i", "j", "k"]
+    table = {("i", "i"): "-1", ("i", "j"): "k", ("i", "k"): "-j", ("j", "i"): "-k",
+             ("j", "j"): "-1", ("j", "k"): "i", ("k", "i"): "j", ("k", "j"): "-i", ("k", "k"): "-1"}
+    names = units + ["-" + u for u in units]
+
+    def times(a, b):
+        sa, sb = a.startswith("-"), b.startswith("-")
+        a0, b0 = a.lstrip("-"), b.lstrip("-")
+        r = b0 if a0 == "1" else a0 if b0 == "1" else table[(a0, b0)]
+        neg = (sa != sb) != r.startswith("-")
+        return ("-" if neg else "") + r.lstrip("-")
+
+    gens = [[names.index(times(g, h)) for h in names] for g in ("i", "j")]
+    G = se.PermutationGroup(gens)
+    assert G.order() == 8
+    D = se.decompose(se.V(G))
+    assert pieces(D) == [(1, 1, 1)] * 4 + [(4, 1, 4)]
+    assert D.end_dim() == burnside_dim(se.V(G), se.V(G))[0] == 8
+    cert = D.verify()
+    assert cert.ok and not cert.irreducible_proved
+
+
+def test_not_completely_reducible_rep_gives_a_typed_error():
+    G = se.MatrixGroup(discrete=[[[1, 1], [0, 1]]])
+    with pytest.raises(RepresentationError, match="not completely reducible"):
+        se.decompose(se.V(G))

@@ -1,6 +1,6 @@
 """Exact Schur-lemma decomposition of representations (:func:`decompose`) and the
 recursive tensor-product decomposition with cached Clebsch-Gordan data."""
 
-from .decompose import decompose, Decomposition
+from .decomposition import decompose, Decomposition, DecompositionCertificate
 
-__all__ = ["decompose", "Decomposition"]
+__all__ = ["decompose", "Decomposition", "DecompositionCertificate"]

@@ -16,11 +16,10 @@ takes four 729 x 729 exact matrices.
 (15, [(3, 3, 3), (5, 2, 2), (1, 1, 1), (7, 1, 1)])
 """
 
-import random
 from dataclasses import dataclass
 
 from .. import exact
-from ..schur.decompose import _Types, _decompose, SEED
+from ..schur.decomposition import _Types, _decompose
 from ..schur.linalg import mul
 
 __all__ = ["SchurForm", "SchurBlock", "schur_form", "uses_schur", "SCHUR_MIN_UNKNOWNS"]
@@ -107,9 +106,9 @@ def schur_form(rep_in, rep_out):
     """
     G = rep_out.group or rep_in.group
     types = _Types(G)
-    rng, memo = random.Random(SEED), {}
-    d_in = _decompose(rep_in, types, rng, memo)
-    d_out = _decompose(rep_out, types, rng, memo)
+    memo = {}
+    d_in = _decompose(rep_in, types, memo)
+    d_out = _decompose(rep_out, types, memo)
     lin, lout = _layout(d_in, types), _layout(d_out, types)
     blocks = []
     for i in sorted(set(lin) & set(lout)):

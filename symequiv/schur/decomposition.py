@@ -198,7 +198,7 @@ def _merge(parts, K):
 
 # --- assembling decompositions -------------------------------------------------------------
 
-def _atom(rep, types, rng):
+def _atom(rep, types):
     from ..solve import equivariant_basis
     G = types.group
     K = types.K
@@ -207,7 +207,7 @@ def _atom(rep, types, rng):
     mats = [M.convert_to(K).to_sparse() for M in mats]
     B = equivariant_basis(rep, rep)
     E = [B.map(k).convert_to(K) for k in range(B.dim)]
-    parts = _irreducible_parts(mats, nd, K, rng, E)
+    parts = _irreducible_parts(mats, nd, K, random.Random(SEED), E)
     return _assemble(parts, types, rep.size)
 
 
@@ -259,21 +259,37 @@ def _join(cols, rows):
     return _Dec(Q, Qinv, tuple((i, len(cols[i])) for i in order))
 
 
-def _product_of_types(s, t, types, rng):
-    key = (s, t)
-    if key not in types.products:
-        G = types.group
-        nd = len(G.discrete_generators)
-        d1, l1, *_ = types.types[s]
-        d2, l2, *_ = types.types[t]
+#: Decompositions of products of two irreducibles (exact Clebsch-Gordan data), shared by all
+#: calls and keyed by the exact generator images; each is computed with its own fresh seed, so
+#: a result never depends on what was computed before it.
+_PRODUCTS = {}
+_PRODUCTS_MAX = 512
+
+
+def _product_parts(d1, l1, d2, l2, K):
+    key = (str(K), tuple(exact.key(M) for M in d1 + l1), tuple(exact.key(M) for M in d2 + l2))
+    hit = _PRODUCTS.get(key)
+    if hit is None:
         mats = ([exact.kron(a, b) for a, b in zip(d1, d2)]
                 + [exact.kronsum(a, b) for a, b in zip(l1, l2)])
-        parts = _irreducible_parts(mats, nd, types.K, rng)
-        types.products[key] = _assemble(parts, types, mats[0].shape[0])
+        hit = (_irreducible_parts(mats, len(d1), K, random.Random(SEED)), mats[0].shape[0])
+        if len(_PRODUCTS) >= _PRODUCTS_MAX:
+            _PRODUCTS.pop(next(iter(_PRODUCTS)))
+        _PRODUCTS[key] = hit
+    return hit
+
+
+def _product_of_types(s, t, types):
+    key = (s, t)
+    if key not in types.products:
+        d1, l1, *_ = types.types[s]
+        d2, l2, *_ = types.types[t]
+        parts, n = _product_parts(list(d1), list(l1), list(d2), list(l2), types.K)
+        types.products[key] = _assemble(parts, types, n)
     return types.products[key]
 
 
-def _tensor(da, db, types, rng):
+def _tensor(da, db, types):
     """Decomposition of A ⊗ B (numpy.kron order) from those of A and B."""
     cols, rows = {}, {}
     oa = 0
@@ -284,7 +300,7 @@ def _tensor(da, db, types, rng):
             for t, cb in db.blocks:
                 ut = types.types[t][2]
                 for _ in range(cb):
-                    cg = _product_of_types(s, t, types, rng)
+                    cg = _product_of_types(s, t, types)
                     X = exact.kron(da.Q[:, oa:oa + us].to_sparse(), db.Q[:, ob:ob + ut].to_sparse())
                     Y = exact.kron(da.Qinv[oa:oa + us, :].to_sparse(), db.Qinv[ob:ob + ut, :].to_sparse())
                     XC = mul(X, cg.Q)
@@ -301,20 +317,19 @@ def _tensor(da, db, types, rng):
     return _join(cols, rows)
 
 
-def _decompose(rep, types, rng, memo):
+def _decompose(rep, types, memo):
     k = rep.key()
     if k in memo:
         return memo[k]
     if isinstance(rep, SumRep):
-        parts = [_decompose(r, types, rng, memo) for r, _, _ in rep.summands()]
+        parts = [_decompose(r, types, memo) for r, _, _ in rep.summands()]
         out = _direct_sum(parts, types)
     elif isinstance(rep, ProductRep) and len(rep.factors()) > 1:
         fac = rep.factors()
         head = fac[0]
         for f in fac[1:-1]:
             head = head * f
-        out = _tensor(_decompose(head, types, rng, memo), _decompose(fac[-1], types, rng, memo),
-                      types, rng)
+        out = _tensor(_decompose(head, types, memo), _decompose(fac[-1], types, memo), types)
     elif isinstance(rep, ScalarRep):
         G = types.group
         one = exact.identity(1, types.K)
@@ -322,7 +337,7 @@ def _decompose(rep, types, rng, memo):
                          [exact.zeros(1, 1, types.K)] * len(G.lie_generators), [one], True)
         out = _Dec(one.to_dense(), one.to_dense(), ((i, 1),))
     else:
-        out = _atom(rep, types, rng)
+        out = _atom(rep, types)
     memo[k] = out
     return out
 
@@ -487,7 +502,7 @@ def decompose(rep):
         raise RepresentationError("this rep has no group (it is built from Scalar alone); "
                                   "decompose a representation of a group, e.g. se.V(se.S(3)).")
     types = _Types(G)
-    dec = _sorted(_decompose(rep, types, random.Random(SEED), {}), types)
+    dec = _sorted(_decompose(rep, types, {}), types)
     irreps, mult, ends, proven, endb = [], [], [], [], []
     for n_i, (i, cnt) in enumerate(dec.blocks):
         d, l, u, e, pr = types.types[i]
