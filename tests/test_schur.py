@@ -296,3 +296,20 @@ def test_not_completely_reducible_rep_gives_a_typed_error():
     G = se.MatrixGroup(discrete=[[[1, 1], [0, 1]]])
     with pytest.raises(RepresentationError, match="not completely reducible"):
         se.decompose(se.V(G))
+
+
+def test_basis_expansion_on_a_schur_block_matches_the_exact_maps():
+    torch = pytest.importorskip("torch")
+    V = se.V(SO3)
+    E = se.nn.BasisExpansion(V ** 5, V ** 5, dtype=torch.float64)
+    B = se.equivariant_basis(V ** 5, V ** 5)
+    assert E.dim == B.dim == 603 and B.is_schur_form
+    ks = [0, 250, 602]
+    c = torch.zeros(2, E.dim, dtype=torch.float64)
+    c[1, ks] = torch.tensor([0.5, -2.0, 3.0], dtype=torch.float64)
+    exact_sum = sum(w * exact.to_numpy(B.map(k)) for w, k in zip([0.5, -2.0, 3.0], ks))
+    M = E(c)
+    assert M.shape == (2, 243, 243)
+    assert np.abs(M[1].numpy() - exact_sum).max() < 1e-12 and M[0].abs().max() == 0
+    x = torch.randn(2, 243, dtype=torch.float64)
+    assert torch.allclose(E.apply(c, x), (M @ x.unsqueeze(-1)).squeeze(-1), atol=1e-12)

@@ -54,6 +54,9 @@ class PairPlan:
 
     def mean_row_norm2(self):
         """Mean over output rows of Σ_k ||row of basis map k||² (for fan-in initialisation)."""
+        if self.basis.is_schur_form:
+            from .schur import schur_row_norm2
+            return schur_row_norm2(self.basis)
         Q = self.basis.to_numpy(np.float64).reshape(self.bo, self.bi, self.dim)
         return float((Q ** 2).sum(axis=(1, 2)).mean()) if self.dim else 0.0
 

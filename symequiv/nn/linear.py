@@ -43,7 +43,10 @@ class Expander(torch.nn.Module):
         for k, p in enumerate(self.plan.pairs):
             if p.dim == 0:
                 continue
-            if p.basis.is_orbit_basis and (p.basis.colors >= 0).all():
+            if p.basis.is_schur_form:          # change of basis + blocks, no dense basis
+                self.add_module(f"pair{k}", SchurApply(p.basis, dtype))
+                kind = "schur"
+            elif p.basis.is_orbit_basis and (p.basis.colors >= 0).all():
                 self.register_buffer(f"pair{k}", torch.as_tensor(p.basis.colors.copy(), dtype=torch.long), persistent=False)
                 kind = "gather"
             else:
@@ -74,7 +77,12 @@ class Expander(torch.nn.Module):
         for k, kind, off, copies, d in self._meta:
             c = coeffs[..., off:off + copies * d].reshape(*lead, copies, d)
             basis = getattr(self, f"pair{k}")
-            vals = c.index_select(-1, basis) if kind == "gather" else torch.matmul(c, basis.t())
+            if kind == "schur":
+                vals = basis.maps(c).reshape(*lead, copies, -1)
+            elif kind == "gather":
+                vals = c.index_select(-1, basis)
+            else:
+                vals = torch.matmul(c, basis.t())
             if self._single:
                 return vals.reshape(*lead, full)        # one block covering all entries, in order
             out.index_copy_(-1, getattr(self, f"index{k}"), vals.reshape(*lead, -1))
@@ -223,7 +231,9 @@ class BasisExpansion(torch.nn.Module):
             c = coeffs[..., off:off + copies * d].reshape(*lead, copies, d)
             xin = x.index_select(-1, getattr(self, f"in{k}")).reshape(*lead, copies, p.bi)
             basis = getattr(E, f"pair{k}")
-            if kind == "dense" and d < p.bi:
+            if kind == "schur":
+                yb = basis(c, xin)
+            elif kind == "dense" and d < p.bi:
                 Q = basis.reshape(p.bo, p.bi, d)
                 z = torch.einsum("...pi,oid->...pod", xin, Q)
                 yb = torch.einsum("...pod,...pd->...po", z, c)

@@ -17,12 +17,13 @@ import torch
 
 from .. import exact
 
-__all__ = ["SchurApply"]
+__all__ = ["SchurApply", "schur_row_norm2"]
 
 
 class SchurApply(torch.nn.Module):
-    """``forward(coeffs, x)``: the map with coefficients ``coeffs (dim,)`` applied to
-    ``x (..., n_in)``.  ``matrix(coeffs)`` gives the dense ``(n_out, n_in)`` map."""
+    """``forward(coeffs, x)``: the map with coefficients ``coeffs (..., dim)`` applied to
+    ``x (..., n_in)`` (leading dimensions broadcast).  ``matrix(coeffs)`` gives the dense
+    ``(n_out, n_in)`` map, ``maps(coeffs)`` the batch ``(..., n_out, n_in)``."""
 
     def __init__(self, basis, dtype=None):
         super().__init__()
@@ -60,23 +61,61 @@ class SchurApply(torch.nn.Module):
         return out
 
     def forward(self, coeffs, x):
-        lead = x.shape[:-1]
         z = x @ self.Q_in_inv.t()
+        lead = torch.broadcast_shapes(coeffs.shape[:-1], x.shape[:-1])
         y = z.new_zeros(*lead, self.n_out)
+        cl = coeffs.shape[:-1]
         off = 0
         for k, (mo, mi, e, u) in enumerate(self._shape):
-            W = coeffs[off:off + mo * mi * e].reshape(mo, mi, e)
+            W = coeffs[..., off:off + mo * mi * e].reshape(*cl, mo, mi, e)
             off += mo * mi * e
-            zb = z.index_select(-1, getattr(self, f"in{k}")).reshape(*lead, mi, u)
+            zb = z.index_select(-1, getattr(self, f"in{k}")).reshape(*z.shape[:-1], mi, u)
             if e == 1:
-                yb = torch.einsum("ac,...cu->...au", W[..., 0], zb)
+                yb = torch.einsum("...ac,...cu->...au", W[..., 0], zb)
             else:
                 pz = torch.einsum("juv,...cv->...jcu", getattr(self, f"end{k}"), zb)
-                yb = torch.einsum("acj,...jcu->...au", W, pz)
+                yb = torch.einsum("...acj,...jcu->...au", W, pz)
             y = y.index_copy(-1, getattr(self, f"out{k}"), yb.reshape(*lead, mo * u))
         return y @ self.Q_out.t()
+
+    def maps(self, coeffs):
+        """The maps ``(..., n_out, n_in)`` for coefficients ``(..., dim)``: the small blocks are
+        placed in the decomposed coordinates, then ``Q_out X Q_in⁻¹`` (no dense basis)."""
+        lead = coeffs.shape[:-1]
+        X = coeffs.new_zeros(*lead, self.n_out, self.n_in)
+        off = 0
+        for k, (mo, mi, e, u) in enumerate(self._shape):
+            W = coeffs[..., off:off + mo * mi * e].reshape(*lead, mo, mi, e)
+            off += mo * mi * e
+            blk = torch.einsum("...acj,juv->...aucv", W, getattr(self, f"end{k}"))
+            rows, cols = getattr(self, f"out{k}"), getattr(self, f"in{k}")
+            X[..., rows[:, None], cols[None, :]] = blk.reshape(*lead, mo * u, mi * u)
+        return self.Q_out @ X @ self.Q_in_inv
 
     def matrix(self, coeffs):
         """Dense ``(n_out, n_in)`` map."""
         eye = torch.eye(self.n_in, dtype=self.Q_out.dtype, device=self.Q_out.device)
         return self.forward(coeffs, eye).t()
+
+
+def schur_row_norm2(basis):
+    """Mean over output rows of Σ_k ||row of map k||², without forming the maps: for the maps
+    ``A_a φ_j B_c`` it is ``(1/n_out) Σ_j tr(G_A φ_j G_B φ_jᵀ)`` per block, with
+    ``G_A = Σ_a A_aᵀ A_a`` and ``G_B = Σ_c B_c B_cᵀ`` (used for fan-in initialisation).
+
+    >>> import symequiv as se
+    >>> B = se.equivariant_basis(se.V(se.SO(3)) ** 5, se.V(se.SO(3)) ** 5)
+    >>> bool(schur_row_norm2(B) > 0)
+    True
+    """
+    F = basis.schur
+    Qo, Qi = exact.to_numpy(F.Q_out), exact.to_numpy(F.Q_in_inv)
+    total = 0.0
+    for b in F.blocks:
+        u = b.dim
+        GA = sum(Qo[:, o:o + u].T @ Qo[:, o:o + u] for o in b.out_offsets)
+        GB = sum(Qi[o:o + u, :] @ Qi[o:o + u, :].T for o in b.in_offsets)
+        for E in b.end:
+            P = exact.to_numpy(E)
+            total += float(np.trace(GA @ P @ GB @ P.T))
+    return total / basis.n_out
