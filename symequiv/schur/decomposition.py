@@ -42,7 +42,8 @@ from .. import exact
 from ..errors import RepresentationError
 from ..reps.core import Rep, ScalarRep, SumRep, ProductRep
 from ..reps.explicit import ExplicitRep
-from .linalg import charpoly_factors, poly_at, kernel, restrict, spin, hom_space, column_rank, mul, inv
+from .linalg import (charpoly_factors, primary_components, poly_at, kernel, restrict, spin,
+                     hom_space, column_rank, mul, inv)
 
 __all__ = ["decompose", "Decomposition", "DecompositionCertificate"]
 
@@ -108,18 +109,15 @@ def _irreducible_parts(mats, nd, K, rng, E=None):
         d, l = _split_gens(mats, nd)
         return [(d, l, E, True, [ident])]
     c = _random_element(E, K, rng)
-    facs = charpoly_factors(c)
-    if len(facs) > 1:
+    comps = primary_components(c)
+    if len(comps) > 1:
         parts = []
-        for coeffs, mult in facs:
-            B = kernel(poly_at(coeffs, c))
-            if B.shape[1] != (len(coeffs) - 1) * mult:            # c not semisimple here
-                B = kernel(poly_at(coeffs, c, mult))
+        for _, B in comps:
             sub = restrict(mats, B)
             for d, l, e, pr, copies in _irreducible_parts(sub, nd, K, rng):
                 parts.append((d, l, e, pr, [mul(B, C) for C in copies]))
         return _merge(parts, K)
-    coeffs, _ = facs[0]
+    coeffs, _ = comps[0]
     if len(coeffs) - 1 == t and exact.is_zero(poly_at(coeffs, c).to_sparse()):
         d, l = _split_gens(mats, nd)                 # End = K[c] is a field: irreducible
         return [(d, l, E, True, [ident])]
@@ -162,9 +160,10 @@ def _proper_submodule(mats, K):
     kernels = []
     for a in cands:
         for coeffs, _ in charpoly_factors(a):
-            B = kernel(poly_at(coeffs, a))
+            P = poly_at(coeffs, a)
+            B = kernel(P)
             if 0 < B.shape[1] < n:
-                kernels.append((poly_at(coeffs, a), B))
+                kernels.append((P, B))
     kernels.sort(key=lambda pk: pk[1].shape[1])
     # no generator image has a proper kernel (e.g. all act trivially): spin basis vectors
     B = kernels[0][1] if kernels else exact.identity(n, K).to_dense()
@@ -184,7 +183,7 @@ def _merge(parts, K):
     out = []
     for d, l, e, pr, copies in parts:
         mats = d + l
-        for k, (d0, l0, e0, pr0, c0) in enumerate(out):
+        for d0, l0, e0, _, c0 in out:
             if e0[0].shape == e[0].shape and len(e0) == len(e):
                 H = hom_space(d0 + l0, mats, K, e0[0].shape[0], e[0].shape[0])
                 if H:

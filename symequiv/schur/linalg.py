@@ -17,8 +17,8 @@ from sympy.polys.polyclasses import DMP
 from .. import exact
 from ..errors import RepresentationError
 
-__all__ = ["dense", "mul", "inv", "charpoly_factors", "poly_at", "kernel", "restrict", "spin",
-           "hom_space", "column_rank", "left_solve_rows"]
+__all__ = ["dense", "mul", "inv", "charpoly_factors", "primary_components", "poly_at", "kernel",
+           "restrict", "spin", "hom_space", "column_rank", "left_solve_rows"]
 
 _x = Symbol("x")
 
@@ -166,6 +166,28 @@ def charpoly_factors(M):
 
 def _text(c):
     return str(c) if not hasattr(c, "to_list") else str([str(q) for q in c.to_list()])
+
+
+def primary_components(M):
+    """``[(p, B)]``: for each irreducible factor ``p`` of the characteristic polynomial of
+    ``M``, columns ``B`` spanning its generalised kernel ``ker p(M)^k`` (k large enough).
+    The spaces are invariant under everything commuting with ``M`` and sum to the whole space.
+
+    >>> from symequiv import exact
+    >>> [(p, B.shape[1]) for p, B in primary_components(exact.matrix([[2, 1], [0, 2]]))]
+    [([1, -2], 2)]
+    """
+    K = M.domain
+    out = []
+    for coeffs, mult in charpoly_factors(M):
+        B = kernel(poly_at(coeffs, M))
+        # over QQ ``mult`` is the algebraic multiplicity (B complete iff its dimension is
+        # deg p * mult); over a number field it is the exponent in the minimal polynomial
+        complete = B.shape[1] == (len(coeffs) - 1) * mult if K.is_QQ else mult == 1
+        if not complete:
+            B = kernel(poly_at(coeffs, M, mult))
+        out.append((coeffs, B))
+    return out
 
 
 def poly_at(coeffs, M, power=1):
