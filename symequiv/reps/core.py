@@ -504,7 +504,9 @@ def _dual(rep):
         if rep._base().is_orthogonal():
             return rep
         return DualRep(rep)
-    raise TypeError(type(rep))
+    if rep.is_permutation:             # e.g. a regular rep: permutation matrices are orthogonal
+        return rep
+    return DualRep(rep)
 
 
 class SumRep(Rep):

@@ -198,13 +198,13 @@ def _merge(parts, K):
 # --- assembling decompositions -------------------------------------------------------------
 
 def _atom(rep, types):
-    from ..solve import equivariant_basis
+    from ..solve.dispatch import solve_block
     G = types.group
     K = types.K
     nd = len(G.discrete_generators)
     mats = [rep.rho_gen(k) for k in range(nd)] + [rep.drho_gen(k) for k in range(len(G.lie_generators))]
     mats = [M.convert_to(K).to_sparse() for M in mats]
-    B = equivariant_basis(rep, rep)
+    B = solve_block(rep, rep, schur=False)      # the commutant; orbits and diagrams where they apply
     E = [B.map(k).convert_to(K) for k in range(B.dim)]
     parts = _irreducible_parts(mats, nd, K, random.Random(SEED), E)
     return _assemble(parts, types, rep.size)

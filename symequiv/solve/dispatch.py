@@ -46,14 +46,17 @@ def _progress(total, desc):
     return tqdm(total=total, desc=desc, delay=1.0, disable=None, leave=False)
 
 
-def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS):
+def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS, schur=True):
     """Exact basis of Hom(rep_in, rep_out) for two reps treated as single blocks.
 
     >>> import symequiv as se
     >>> solve_block(se.V(se.S(4)), se.V(se.S(4))).method
     'partitions'
+
+    ``schur=False`` keeps large problems off the Schur road (the decomposition itself uses this
+    for the commutant of a single summand).
     """
-    key = ("block", rep_in.key(), rep_out.key())
+    key = ("block", rep_in.key(), rep_out.key(), schur)
     if use_cache:
         hit = _cache.memory_get(key)
         if hit is not None:
@@ -71,7 +74,7 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS):
             f"Hom({rep_in}, {rep_out}) has {N} entries; its colour map would need {8 * N / 2**30:.1f} GiB. "
             f"For S(n) tensor layers use symequiv.nn.PartitionLinear, which applies the partition "
             f"diagrams without building the map; or raise symequiv.solve.dispatch.MAX_COLOR_ENTRIES.")
-    form = _try_schur(rep_in, rep_out)
+    form = _try_schur(rep_in, rep_out) if schur else None
     if form is not None:
         b = Basis(rep_in, rep_out, "schur", time.perf_counter() - t0, schur=form)
     elif road == "partitions":
