@@ -313,3 +313,22 @@ def test_basis_expansion_on_a_schur_block_matches_the_exact_maps():
     assert np.abs(M[1].numpy() - exact_sum).max() < 1e-12 and M[0].abs().max() == 0
     x = torch.randn(2, 243, dtype=torch.float64)
     assert torch.allclose(E.apply(c, x), (M @ x.unsqueeze(-1)).squeeze(-1), atol=1e-12)
+
+
+def test_schur_layer_starts_at_unit_scale_and_icosahedral_v5_is_certified():
+    torch = pytest.importorskip("torch")
+    torch.manual_seed(0)
+    V = se.V(SO3)
+    layer = se.nn.EquivariantLinear(V ** 5, V ** 5, bias=False)
+    std = layer(torch.randn(1024, 243)).std().item()
+    assert 0.8 < std < 1.25
+    W = se.V(se.Icosahedral())
+    B = se.equivariant_basis(W ** 5, W ** 5, cache=False)       # 59049 unknowns over Q(√5)
+    assert B.is_schur_form
+    c = B.verify()
+    lucas = [2, 1]
+    for _ in range(9):
+        lucas.append(lucas[-1] + lucas[-2])                     # φ^n + (1-φ)^n
+    # A5 character of V^5 ⊗ V^5: classes of sizes 1, 15, 20, 12, 12 with traces 3, -1, 0, φ, 1-φ
+    assert (3 ** 10 + 15 + 12 * lucas[10]) % 60 == 0
+    assert c.complete and c.dim == burnside_dim(W ** 5, W ** 5)[0] == (3 ** 10 + 15 + 12 * lucas[10]) // 60

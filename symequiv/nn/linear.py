@@ -131,11 +131,11 @@ class EquivariantLinear(torch.nn.Module):
             self.to(device)
 
     def _schur_std(self):
-        # each block's coefficients scaled by its fan-in (input copies x endomorphisms)
-        out = []
-        for mo, mi, e, u in self.schur._shape:
-            out += [(mi * e) ** -0.5] * (mo * mi * e)
-        return out
+        # fan-in initialisation: the mean squared row norm summed over the basis maps, computed
+        # from the blocks without forming the maps (unit-variance outputs for unit inputs)
+        from .schur import schur_row_norm2
+        r = schur_row_norm2(equivariant_basis(self.rep_in, self.rep_out))
+        return [r ** -0.5 if r > 0 else 0.0] * self.schur.dim
 
     @property
     def basis(self):
