@@ -502,10 +502,10 @@ def _check_schur(B, G):
     F = B.schur
     K = F.domain
 
-    from .schur.linalg import mul
+    from .schur.linalg import check_mul
 
-    def prod(X, Y):          # plain products (over Q(α): of the rational coefficient matrices)
-        return mul(X.convert_to(K), Y.convert_to(K))
+    def prod(X, Y):          # plain products (large ones over Q(α): via rational coefficients)
+        return check_mul(X.convert_to(K), Y.convert_to(K))
 
     ok = (prod(F.Q_out, F.Q_out_inv) == exact.identity(B.n_out, K).to_dense()
           and prod(F.Q_in_inv, F.Q_in) == exact.identity(B.n_in, K).to_dense())

@@ -332,3 +332,38 @@ def test_schur_layer_starts_at_unit_scale_and_icosahedral_v5_is_certified():
     # A5 character of V^5 ⊗ V^5: classes of sizes 1, 15, 20, 12, 12 with traces 3, -1, 0, φ, 1-φ
     assert (3 ** 10 + 15 + 12 * lucas[10]) % 60 == 0
     assert c.complete and c.dim == burnside_dim(W ** 5, W ** 5)[0] == (3 ** 10 + 15 + 12 * lucas[10]) // 60
+
+
+@pytest.mark.parametrize("group", ["C(5)", "C(7)", "C(11)", "D(9)", "Icosahedral()"])
+def test_number_field_products_and_inverses_agree_with_sympy_arithmetic(group):
+    # mul/inv run on rational coefficient matrices; SymPy's own field arithmetic is the referee
+    # (C(5), C(7), C(11) have non-monic defining polynomials: 4, 8 and 32 lead)
+    import random
+    from symequiv.schur.linalg import mul, inv
+    K = se.group(group).domain
+    rng = random.Random(1)
+    e = K.mod.degree()
+
+    def rand(m, n):
+        return exact.DomainMatrix([[K([exact.QQ(rng.randint(-3, 3), rng.randint(1, 3)) for _ in range(e)])
+                                    for _ in range(n)] for _ in range(m)], (m, n), K).to_dense()
+
+    A, B = rand(3, 4), rand(4, 2)
+    assert mul(A, B) == A.matmul(B)
+    C = rand(3, 3) + exact.identity(3, K).to_dense() * K(7)
+    assert inv(C).matmul(C) == exact.identity(3, K).to_dense()
+
+
+def test_decomposition_over_an_extension_field():
+    from sympy import sqrt, I, exp, pi
+    D = se.decompose(se.Regular(se.A(5)), field=sqrt(5))
+    assert pieces(D) == [(1, 1, 1), (3, 3, 1), (3, 3, 1), (4, 4, 1), (5, 5, 1)]   # m = dim
+    assert D.verify().ok
+    Z = se.decompose(se.Regular(se.Z(5)), field=exp(2 * pi * I / 5))
+    assert pieces(Z) == [(1, 1, 1)] * 5                                            # characters
+    C = se.decompose(se.V(se.C(5)) ** 2, field=I)
+    assert pieces(C) == [(1, 1, 1), (1, 1, 1), (1, 2, 1)] and C.verify().ok
+    with pytest.raises(RepresentationError, match="extension field"):
+        se.equivariant_basis(D.irreps[1], se.Regular(se.A(5)))
+    with pytest.raises(RepresentationError, match="field="):
+        se.decompose(se.V(se.S(3)), field="sqrt(5)")

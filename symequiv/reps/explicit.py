@@ -20,7 +20,7 @@ from ..errors import GroupMismatchError, RepresentationError
 from ..groups.base import Group
 from .core import Rep
 
-__all__ = ["ExplicitRep", "Regular"]
+__all__ = ["ExplicitRep", "Regular", "extension_fields"]
 
 
 class ExplicitRep(Rep):
@@ -35,6 +35,9 @@ class ExplicitRep(Rep):
         ``dρ(A_k)`` for every Lie-algebra generator ``A_k`` of ``group``.
     name : str
         Display name (it does not round-trip through the string parser).
+    field : SymPy algebraic field, optional
+        A field containing the group's, over which the matrices live (irreducible pieces found
+        by ``decompose(rep, field=...)``); default the group's field.
 
     The matrices are not checked to satisfy the group's relations: reps built by
     symequiv are restrictions of genuine reps, so they do.
@@ -46,9 +49,9 @@ class ExplicitRep(Rep):
     0
     """
 
-    __slots__ = ("_group", "_discrete", "_lie", "_name", "_perms", "_size")
+    __slots__ = ("_group", "_discrete", "_lie", "_name", "_perms", "_size", "_field")
 
-    def __init__(self, group, discrete, lie, name="U", perms=None):
+    def __init__(self, group, discrete, lie, name="U", perms=None, field=None):
         super().__init__()
         if not isinstance(group, Group):
             raise GroupMismatchError(f"ExplicitRep needs a Group, got {type(group).__name__}.")
@@ -63,10 +66,10 @@ class ExplicitRep(Rep):
         for M in mats:
             if M.shape != (n, n):
                 raise RepresentationError(f"generator images must all be {n}x{n}, got {M.shape}.")
-        K = group.domain
+        K = group.domain if field is None else field
 
         def conv(M):
-            if M.domain != K and not M.domain.is_QQ:
+            if M.domain != K and not M.domain.is_QQ and M.domain != group.domain:
                 raise RepresentationError(f"generator image over {exact.field_text(M.domain)}, but "
                                           f"{group!r} lives over {exact.field_text(K)}.")
             return M.convert_to(K).to_sparse()
@@ -75,6 +78,7 @@ class ExplicitRep(Rep):
                            ("_perms", perms)):
             object.__setattr__(self, name_, val)
         object.__setattr__(self, "_size", n)
+        object.__setattr__(self, "_field", K)
 
     def _key(self):
         return ("explicit", self._group._key(),
@@ -91,6 +95,11 @@ class ExplicitRep(Rep):
     @property
     def size(self):
         return self._size
+
+    @property
+    def field(self):
+        """The field of the matrices (the group's, or an extension of it)."""
+        return self._field
 
     @property
     def generator_images(self):
@@ -132,6 +141,19 @@ class ExplicitRep(Rep):
     def _lift(self, product):
         raise RepresentationError("an ExplicitRep cannot be lifted to a product group; build it "
                                   "from the product group's generators instead.")
+
+
+def extension_fields(rep):
+    """Fields of the explicit reps inside ``rep`` that differ from the group's field."""
+    out = set()
+    if isinstance(rep, ExplicitRep) and rep.group is not None and rep.field != rep.group.domain:
+        out.add(exact.field_text(rep.field))
+    inner = getattr(rep, "_inner", None)
+    if inner is not None:
+        out |= extension_fields(inner)
+    for r, _ in getattr(rep, "_runs", ()):
+        out |= extension_fields(r)
+    return out
 
 
 def Regular(group, limit=5000):

@@ -43,7 +43,7 @@ from ..errors import RepresentationError
 from ..reps.core import Rep, ScalarRep, SumRep, ProductRep
 from ..reps.explicit import ExplicitRep
 from .linalg import (charpoly_factors, primary_components, poly_at, kernel, restrict, spin,
-                     hom_space, column_rank, mul, inv)
+                     hom_space, column_rank, mul, check_mul, inv)
 
 __all__ = ["decompose", "Decomposition", "DecompositionCertificate"]
 
@@ -57,9 +57,9 @@ class _Types:
     """Irreducible types of one computation: one representative per isomorphism class, and
     the cached decompositions of products of two of them."""
 
-    def __init__(self, group):
+    def __init__(self, group, field=None):
         self.group = group
-        self.K = group.domain
+        self.K = group.domain if field is None else field
         self.types = []          # (discrete mats, lie mats, dim, end basis, proven)
         self.products = {}       # (s, t) -> _Dec of U_s ⊗ U_t
 
@@ -430,7 +430,7 @@ class Decomposition:
         K = self.field
         n = self.rep.size
         ident = exact.identity(n, K).to_dense()
-        inv_ok = mul(self.Q, self.Q_inv) == ident
+        inv_ok = check_mul(self.Q, self.Q_inv) == ident
         G = self.rep.group
         nd, nl = len(G.discrete_generators), len(G.lie_generators)
         blocks_ok = True
@@ -438,7 +438,7 @@ class Decomposition:
             M = (self.rep.rho_gen(k) if k < nd else self.rep.drho_gen(k - nd)).convert_to(K)
             D = exact.block_diag([_mats(r)[k] for r, m in zip(self.irreps, self.multiplicities)
                                   for _ in range(m)], K)
-            if mul(M, self.Q) != mul(self.Q, D):
+            if check_mul(M, self.Q) != check_mul(self.Q, D):
                 blocks_ok = False
         comm_ok = True
         for i, (r, e) in enumerate(zip(self.irreps, self.end_dims)):
@@ -453,6 +453,20 @@ class Decomposition:
         parts = " + ".join(f"{m}x[{r.size}{'' if e == 1 else f', End dim {e}'}]"
                            for r, m, e in zip(self.irreps, self.multiplicities, self.end_dims))
         return f"Decomposition({self.rep} = {parts})"
+
+
+def _extended_field(G, field):
+    if field is None:
+        return G.domain
+    vals = list(field) if isinstance(field, (list, tuple)) else [field]
+    base = [] if G.domain.is_QQ else [G.domain.ext.as_expr()]
+    try:
+        from sympy import sympify
+        vals = [sympify(v, strict=True) for v in vals]
+    except Exception as e:
+        raise RepresentationError(f"field= needs exact SymPy numbers such as sqrt(5), got {field!r} "
+                                  f"({e}).") from None
+    return exact.number_field(base + vals)
 
 
 def _sorted(dec, types):
@@ -474,14 +488,20 @@ def _mats(r):
     return list(d) + list(l)
 
 
-def decompose(rep):
-    """Exact decomposition of ``rep`` into irreducibles over its group's field.
+def decompose(rep, field=None):
+    """Exact decomposition of ``rep`` into irreducibles over its group's field (or an
+    extension of it).
 
     Parameters
     ----------
     rep : Rep
         A representation of a group whose representations are completely reducible
         (finite groups, compact and semisimple Lie groups).
+    field : SymPy algebraic number or list of them, optional
+        Decompose over the group's field extended by these numbers, e.g. ``sqrt(5)`` or
+        ``exp(2*pi*I/5)``: pieces that are irreducible but not absolutely irreducible over
+        the smaller field split further.  The pieces then live over that field (for
+        inspection and :meth:`Decomposition.verify`; the solver works over the group's field).
 
     Returns
     -------
@@ -493,6 +513,9 @@ def decompose(rep):
     ((1, 3, 5), (1, 1, 1))
     >>> se.decompose(se.V(se.Z(4))).end_dims          # Q[C_4] = Q + Q + Q(i)
     (1, 1, 2)
+    >>> from sympy import I
+    >>> se.decompose(se.V(se.Z(4)), field=I).dims     # over Q(i): four characters
+    (1, 1, 1, 1)
     """
     if not isinstance(rep, Rep):
         raise RepresentationError(f"decompose needs a Rep, got {type(rep).__name__}.")
@@ -500,12 +523,13 @@ def decompose(rep):
     if G is None:
         raise RepresentationError("this rep has no group (it is built from Scalar alone); "
                                   "decompose a representation of a group, e.g. se.V(se.S(3)).")
-    types = _Types(G)
+    K = _extended_field(G, field)
+    types = _Types(G, K)
     dec = _sorted(_decompose(rep, types, {}), types)
     irreps, mult, ends, proven, endb = [], [], [], [], []
     for n_i, (i, cnt) in enumerate(dec.blocks):
         d, l, u, e, pr = types.types[i]
-        irreps.append(ExplicitRep(G, d, l, f"U{n_i}"))
+        irreps.append(ExplicitRep(G, d, l, f"U{n_i}", field=K))
         mult.append(cnt)
         ends.append(len(e))
         proven.append(pr)

@@ -17,7 +17,7 @@ from sympy.polys.polyclasses import DMP
 from .. import exact
 from ..errors import RepresentationError
 
-__all__ = ["dense", "mul", "inv", "charpoly_factors", "primary_components", "poly_at", "kernel",
+__all__ = ["dense", "mul", "check_mul", "inv", "charpoly_factors", "primary_components", "poly_at", "kernel",
            "restrict", "spin", "hom_space", "column_rank", "left_solve_rows"]
 
 _x = Symbol("x")
@@ -48,14 +48,15 @@ def _parts(M):
 
 def _unparts(parts, K, shape):
     e = K.mod.degree()
-    mod = K.mod.to_list()                       # monic, highest power first
+    mod = K.mod.to_list()                       # highest power first; not always monic
+    lead = exact.QQ(mod[0])
     parts = list(parts)
-    for k in range(len(parts) - 1, e - 1, -1):  # α^k = α^(k-e) · α^e, α^e = -Σ mod[e-i] α^i
+    for k in range(len(parts) - 1, e - 1, -1):  # α^k = α^(k-e) α^e, α^e = -Σ (mod[e-i]/lead) α^i
         P = parts[k]
         for i in range(e):
-            c = mod[e - i]
+            c = exact.QQ(mod[e - i]) / lead
             if c:
-                parts[k - e + i] = parts[k - e + i] - P * exact.QQ(c)
+                parts[k - e + i] = parts[k - e + i] - P * c
     coeffs = {}
     for t in range(e):
         for i, row in exact._dod(parts[t].to_sparse()).items():
@@ -88,6 +89,20 @@ def mul(A, B):
             P = X.matmul(Y)
             out[s_ + t] = P if out[s_ + t] is None else out[s_ + t] + P
     return _unparts(out, K, (A.shape[0], B.shape[1]))
+
+
+#: Certificates multiply with SymPy's own number-field arithmetic (independent of :func:`mul`)
+#: up to this many entries in a product; beyond it, through :func:`mul`, which the tests check
+#: against SymPy's arithmetic on every catalogue field.
+PLAIN_PRODUCT_ENTRIES = 1 << 17
+
+
+def check_mul(A, B):
+    """Product for certificates: SymPy's dense arithmetic where affordable, else :func:`mul`."""
+    A, B = exact.unify(A, B)
+    if A.domain.is_QQ or A.shape[0] * A.shape[1] * B.shape[1] <= PLAIN_PRODUCT_ENTRIES:
+        return A.to_dense().matmul(B.to_dense())
+    return mul(A, B)
 
 
 def inv(M):

@@ -150,6 +150,13 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS)
             f"equivariant_basis needs two Rep objects, got {type(bad).__name__}; build them with "
             f"se.V(G), se.Scalar, ... or se.rep('2*V', 'SO(3)').")
     _common_group(rep_in, rep_out, ">>")
+    from ..reps.explicit import extension_fields
+    ext = extension_fields(rep_in) | extension_fields(rep_out)
+    if ext:
+        raise RepresentationError(
+            f"these reps live over the extension field(s) {sorted(ext)} of the group's field; "
+            f"equivariant_basis solves over the group's field. Decompose over the group's field "
+            f"(se.decompose(rep) without field=) to get pieces the solver accepts.")
     key = ("hom", rep_in.key(), rep_out.key())
     if cache:
         hit = _cache.memory_get(key)
