@@ -109,9 +109,10 @@ class EquivariantLinear(torch.nn.Module):
         super().__init__()
         from ..solve.schur import uses_schur
         self.rep_in, self.rep_out = rep_in, rep_out
-        if uses_schur(rep_in, rep_out):
+        big = equivariant_basis(rep_in, rep_out) if uses_schur(rep_in, rep_out) else None
+        if big is not None and big.is_schur_form:
             # large problem: change of basis + Schur block products, never the dense weight
-            self.schur = SchurApply(equivariant_basis(rep_in, rep_out), dtype)
+            self.schur = SchurApply(big, dtype)
             self.expand_weight = None
             std = torch.as_tensor(self._schur_std(), dtype=dtype or torch.get_default_dtype())
             self.weight = torch.nn.Parameter(torch.randn(self.schur.dim, dtype=std.dtype) * std)
