@@ -237,8 +237,9 @@ def test_ddp_gloo_keeps_exact_intertwiners(tmp_path):
     script = tmp_path / "ddp.py"
     script.write_text(DDP_SCRIPT)
     out = str(tmp_path / "rank")
-    subprocess.run([sys.executable, str(script), str(tmp_path / "init"), out], check=True, timeout=300,
-                   env=dict(os.environ, PYTHONPATH=ROOT), capture_output=True)
+    r = subprocess.run([sys.executable, str(script), str(tmp_path / "init"), out], timeout=300,
+                       env=dict(os.environ, PYTHONPATH=ROOT), capture_output=True, text=True)
+    assert r.returncode == 0, r.stderr[-3000:]        # the workers' traceback, if any
     r0, r1 = (torch.load(out + str(k), weights_only=True) for k in (0, 1))
     assert torch.equal(r0["w"], r1["w"])            # synced coefficients
     V = se.V(SO3)
