@@ -329,12 +329,8 @@ def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
 
 
 def _has_explicit(rep):
-    from .reps.explicit import ExplicitRep
-    if isinstance(rep, ExplicitRep):
-        return True
-    inner = getattr(rep, "_inner", None)
-    return (inner is not None and _has_explicit(inner)) or any(
-        _has_explicit(r) for r, _ in getattr(rep, "_runs", ()))
+    from .reps.explicit import explicit_atoms
+    return next(explicit_atoms(rep), None) is not None
 
 
 def _walk_characters(G, rep_in, rep_out, limit):

@@ -114,7 +114,7 @@ class EquivariantLinear(torch.nn.Module):
             # large problem: change of basis + Schur block products, never the dense weight
             self.schur = SchurApply(big, dtype)
             self.expand_weight = None
-            std = torch.as_tensor(self._schur_std(), dtype=dtype or torch.get_default_dtype())
+            std = torch.as_tensor(self._schur_std(big), dtype=dtype or torch.get_default_dtype())
             self.weight = torch.nn.Parameter(torch.randn(self.schur.dim, dtype=std.dtype) * std)
         else:
             self.schur = None
@@ -131,11 +131,11 @@ class EquivariantLinear(torch.nn.Module):
         if device is not None:
             self.to(device)
 
-    def _schur_std(self):
+    def _schur_std(self, basis):
         # fan-in initialisation: the mean squared row norm summed over the basis maps, computed
         # from the blocks without forming the maps (unit-variance outputs for unit inputs)
         from .schur import schur_row_norm2
-        r = schur_row_norm2(equivariant_basis(self.rep_in, self.rep_out))
+        r = schur_row_norm2(basis)
         return [r ** -0.5 if r > 0 else 0.0] * self.schur.dim
 
     @property

@@ -20,7 +20,7 @@ from ..errors import GroupMismatchError, RepresentationError
 from ..groups.base import Group
 from .core import Rep
 
-__all__ = ["ExplicitRep", "Regular", "extension_fields"]
+__all__ = ["ExplicitRep", "Regular", "explicit_atoms", "extension_fields"]
 
 
 class ExplicitRep(Rep):
@@ -143,17 +143,20 @@ class ExplicitRep(Rep):
                                   "from the product group's generators instead.")
 
 
-def extension_fields(rep):
-    """Fields of the explicit reps inside ``rep`` that differ from the group's field."""
-    out = set()
-    if isinstance(rep, ExplicitRep) and rep.group is not None and rep.field != rep.group.domain:
-        out.add(exact.field_text(rep.field))
+def explicit_atoms(rep):
+    """The :class:`ExplicitRep` atoms inside ``rep`` (through sums, products and duals)."""
+    if isinstance(rep, ExplicitRep):
+        yield rep
     inner = getattr(rep, "_inner", None)
     if inner is not None:
-        out |= extension_fields(inner)
+        yield from explicit_atoms(inner)
     for r, _ in getattr(rep, "_runs", ()):
-        out |= extension_fields(r)
-    return out
+        yield from explicit_atoms(r)
+
+
+def extension_fields(rep):
+    """Fields of the explicit reps inside ``rep`` that differ from the group's field."""
+    return {exact.field_text(r.field) for r in explicit_atoms(rep) if r.field != r.group.domain}
 
 
 def Regular(group, limit=5000):

@@ -74,10 +74,9 @@ class _Types:
         n = end[0].shape[0]
         mats = list(disc) + list(lie)
         for i, (d, l, u, e, _) in enumerate(self.types):
-            if u == n and len(e) == len(end):
-                H = hom_space(list(d) + list(l), mats, self.K, u, n)   # maps new -> representative
-                if H:
-                    return i, inv(H[0].to_dense())
+            A = _realign(list(d) + list(l), e, mats, end, self.K)
+            if A is not None:
+                return i, A
         self.types.append((tuple(disc), tuple(lie), n, tuple(end), proven))
         return len(self.types) - 1, None
 
@@ -178,18 +177,27 @@ def _proper_submodule(mats, K):
     return None
 
 
+def _realign(rep_mats, rep_end, mats, end, K):
+    """``A`` with ``copy @ A`` carrying the representative's matrices, if the irreducible with
+    generator images ``mats`` is isomorphic to the representative; else ``None``.  A nonzero
+    map between irreducibles is an isomorphism (Schur), so the first basis map serves."""
+    u, n = rep_end[0].shape[0], end[0].shape[0]
+    if u != n or len(rep_end) != len(end):
+        return None
+    H = hom_space(rep_mats, mats, K, u, n)            # maps new -> representative
+    return inv(H[0].to_dense()) if H else None
+
+
 def _merge(parts, K):
     """Join pieces of isomorphic types (copies re-expressed in one representative)."""
     out = []
     for d, l, e, pr, copies in parts:
         mats = d + l
         for d0, l0, e0, _, c0 in out:
-            if e0[0].shape == e[0].shape and len(e0) == len(e):
-                H = hom_space(d0 + l0, mats, K, e0[0].shape[0], e[0].shape[0])
-                if H:
-                    A = inv(H[0].to_dense())
-                    c0.extend(mul(C, A) for C in copies)
-                    break
+            A = _realign(d0 + l0, e0, mats, e, K)
+            if A is not None:
+                c0.extend(mul(C, A) for C in copies)
+                break
         else:
             out.append((d, l, e, pr, list(copies)))
     return out
@@ -380,12 +388,12 @@ class Decomposition:
         Irreducibility proved by a field commutant.
     """
 
-    __slots__ = ("rep", "Q", "Q_inv", "irreps", "multiplicities", "end_dims", "proven", "_end")
+    __slots__ = ("rep", "Q", "Q_inv", "irreps", "multiplicities", "end_dims", "proven")
 
-    def __init__(self, rep, Q, Q_inv, irreps, multiplicities, end_dims, proven, end):
+    def __init__(self, rep, Q, Q_inv, irreps, multiplicities, end_dims, proven):
         for k, v in (("rep", rep), ("Q", Q), ("Q_inv", Q_inv), ("irreps", tuple(irreps)),
                      ("multiplicities", tuple(multiplicities)), ("end_dims", tuple(end_dims)),
-                     ("proven", tuple(proven)), ("_end", tuple(end))):
+                     ("proven", tuple(proven))):
             object.__setattr__(self, k, v)
 
     def __setattr__(self, name, value):
@@ -526,12 +534,11 @@ def decompose(rep, field=None):
     K = _extended_field(G, field)
     types = _Types(G, K)
     dec = _sorted(_decompose(rep, types, {}), types)
-    irreps, mult, ends, proven, endb = [], [], [], [], []
+    irreps, mult, ends, proven = [], [], [], []
     for n_i, (i, cnt) in enumerate(dec.blocks):
         d, l, u, e, pr = types.types[i]
         irreps.append(ExplicitRep(G, d, l, f"U{n_i}", field=K))
         mult.append(cnt)
         ends.append(len(e))
         proven.append(pr)
-        endb.append(e)
-    return Decomposition(rep, dec.Q, dec.Qinv, irreps, mult, ends, proven, endb)
+    return Decomposition(rep, dec.Q, dec.Qinv, irreps, mult, ends, proven)

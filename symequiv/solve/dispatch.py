@@ -25,6 +25,7 @@ from .. import exact
 from ..basis import Basis
 from ..errors import GroupMismatchError, ProblemTooLargeError, RepresentationError
 from ..reps.core import Rep, _common_group
+from ..reps.explicit import extension_fields
 from . import cache as _cache
 from .nullspace import solve_nullspace, MAX_UNKNOWNS
 from .orbits import orbit_colors
@@ -150,26 +151,24 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS)
             f"equivariant_basis needs two Rep objects, got {type(bad).__name__}; build them with "
             f"se.V(G), se.Scalar, ... or se.rep('2*V', 'SO(3)').")
     _common_group(rep_in, rep_out, ">>")
-    from ..reps.explicit import extension_fields
+    key = ("hom", rep_in.key(), rep_out.key())
+    if cache:
+        hit = _cache.memory_get(key)
+        if hit is not None:
+            return hit
     ext = extension_fields(rep_in) | extension_fields(rep_out)
     if ext:
         raise RepresentationError(
             f"these reps live over the extension field(s) {sorted(ext)} of the group's field; "
             f"equivariant_basis solves over the group's field. Decompose over the group's field "
             f"(se.decompose(rep) without field=) to get pieces the solver accepts.")
-    key = ("hom", rep_in.key(), rep_out.key())
-    if cache:
-        hit = _cache.memory_get(key)
-        if hit is not None:
-            return hit
     t0 = time.perf_counter()
     ins, outs = _placements(rep_in), _placements(rep_out)
-    form = _try_schur(rep_in, rep_out) if len(ins) > 1 or len(outs) > 1 else None
     if len(ins) == 1 and len(outs) == 1:
         b = solve_block(rep_in, rep_out, cache, max_unknowns)
         result = Basis(rep_in, rep_out, b.method, time.perf_counter() - t0,
                        colors=b._colors, rows=b._rows, schur=b._schur)
-    elif form is not None:            # one decomposition of each side, sums included
+    elif (form := _try_schur(rep_in, rep_out)) is not None:   # both sides decomposed, sums included
         result = Basis(rep_in, rep_out, "schur", time.perf_counter() - t0, schur=form)
     else:
         blocks = {}
