@@ -24,6 +24,7 @@ __all__ = [
     "GroupTooLargeError",
     "ProblemTooLargeError",
     "CacheError",
+    "InvalidArgumentError",
 ]
 
 
@@ -139,5 +140,18 @@ class CacheError(SymequivError, OSError):
     """The on-disk cache could not be used.
 
     >>> issubclass(CacheError, OSError)
+    True
+    """
+
+
+class InvalidArgumentError(SymequivError, ValueError):
+    """An option outside its range (e.g. ``samples=0`` for an equivariance check, which would
+    check nothing).
+
+    >>> import symequiv as se
+    >>> try:
+    ...     se.testing.assert_equivariant(lambda x: x, se.V(se.S(3)), se.V(se.S(3)), samples=0)
+    ... except InvalidArgumentError as e:
+    ...     print('samples' in str(e))
     True
     """

@@ -1,10 +1,11 @@
 """Tools for testing equivariance of your own models (torch or numpy).
 
 * :func:`float_rho` -- float64 matrices of one random group element in several reps at once:
-  a random exact word in the discrete generators times ``exp`` of a random Lie-algebra
-  element (EMLP's sampler; floats appear only here, at the test edge).
-* :func:`assert_equivariant` -- ``fn(ρ_in(g) x) == ρ_out(g) fn(x)`` on random elements, with a
-  tolerance chosen by dtype.
+  ``exp`` of a random Lie-algebra element times a word in the discrete generators that is
+  uniform over small finite groups and reaches every component of the others (floats appear
+  only here, at the test edge).
+* :func:`assert_equivariant` -- ``fn(ρ_in(g) x) == ρ_out(g) fn(x)`` for every discrete
+  generator and for random elements, with a tolerance chosen by dtype.
 * :func:`assert_intertwiner` -- the exact check ``ρ_out(g) W = W ρ_in(g)`` on every generator.
 
 >>> import numpy as np, symequiv as se
@@ -15,7 +16,8 @@
 import numpy as np
 
 from . import exact
-from .errors import SymequivError
+from .errors import InvalidArgumentError, SymequivError
+from .reps.checks import common_group
 
 __all__ = ["float_rho", "assert_equivariant", "assert_intertwiner", "EquivarianceError", "strategies",
            "perm_groups", "groups", "reps", "group_elements", "float_group_elements"]
@@ -35,65 +37,144 @@ class EquivarianceError(SymequivError, AssertionError):
     """
 
 
-def float_rho(reps, rng=None, word_length=4, scale=1.0):
-    """float64 matrices ``[ρ(g) for ρ in reps]`` of one random element ``g`` of their group.
+def _float_gen(rep, k):
+    """float64 image of discrete generator ``k`` in ``rep`` (memoised on the rep)."""
+    memo = rep._memo.setdefault("rho_float", {})
+    if k not in memo:
+        M = exact.to_numpy(rep.rho_gen(k))
+        M.setflags(write=False)
+        memo[k] = M
+    return memo[k]
+
+
+def _word_image(rep, word):
+    """float64 matrix of the word ``(a, b, ...) = g_a g_b ...`` in ``rep``."""
+    if not word:
+        return np.eye(rep.size)
+    perms = [rep.perm_gen(k) for k in set(word)] if rep.is_permutation else None
+    if perms is not None and all(p is not None for p in perms):
+        # compose destination arrays (P_a P_b sends i to p_a[p_b[i]]), one matrix at the end
+        p = np.arange(rep.size)
+        for k in reversed(word):
+            p = rep.perm_gen(k)[p]
+        M = np.zeros((rep.size, rep.size))
+        M[p, np.arange(rep.size)] = 1.0
+        return M
+    M = _float_gen(rep, word[-1]).copy()
+    for k in reversed(word[:-1]):
+        M = _float_gen(rep, k) @ M
+    return M
+
+
+def _images(reps, word, lie_coeffs):
+    """float64 ``ρ(exp(Σ c_k A_k) · g_word)`` for each rep."""
+    mats = [_word_image(r, word) for r in reps]
+    if lie_coeffs is not None and len(lie_coeffs):
+        from scipy.linalg import expm
+        for i, r in enumerate(reps):
+            A = sum(c * exact.to_numpy(r.drho_gen(k)) for k, c in enumerate(lie_coeffs))
+            mats[i] = expm(A) @ mats[i]
+    return mats
+
+
+def _require_scipy():
+    try:
+        import scipy.linalg  # noqa: F401 (only checks that scipy is there)
+    except ImportError:                                   # pragma: no cover
+        raise ImportError("symequiv.testing needs scipy for matrix exponentials: "
+                          "pip install scipy (or symequiv[test]).") from None
+
+
+def float_rho(reps, rng=None, word_length=None, scale=1.0):
+    """float64 matrices ``[ρ(g) for ρ in reps]`` of one random element ``g`` of their group:
+    ``exp`` of a random Lie-algebra element (normal coefficients times ``scale``) times a word
+    in the discrete generators drawn by :func:`symequiv.groups.words.random_word` -- uniform
+    over a small finite group, random lengths (odd ones included) otherwise, so every
+    component of the group is reached.  ``word_length`` caps the random word lengths.
 
     >>> import numpy as np, symequiv as se
     >>> R, = float_rho([se.V(se.SO(3))], rng=0)
     >>> np.allclose(R @ R.T, np.eye(3)), bool(np.isclose(np.linalg.det(R), 1))
     (True, True)
+    >>> dets = {round(np.linalg.det(float_rho([se.V(se.O(3))], s)[0])) for s in range(20)}
+    >>> sorted(dets)                  # both components of O(3)
+    [-1, 1]
     """
-    try:
-        from scipy.linalg import expm
-    except ImportError:                                   # pragma: no cover
-        raise ImportError("symequiv.testing.float_rho needs scipy for matrix exponentials: "
-                          "pip install scipy (or symequiv[test]).") from None
+    _require_scipy()
+    from .groups.words import random_word
     rng = np.random.default_rng(rng)
-    G = next((r.group for r in reps if r.group is not None), None)
-    mats = [np.eye(r.size) for r in reps]
+    G = common_group(*reps, where="float_rho")
     if G is None:
-        return mats
-    nd = len(G.discrete_generators)
-    if nd:
-        for _ in range(word_length):
-            k = int(rng.integers(nd))
-            mats = [exact.to_numpy(r.rho_gen(k)) @ M for r, M in zip(reps, mats)]
+        return [np.eye(r.size) for r in reps]
+    word = random_word(G, rng, word_length)
     nl = len(G.lie_generators)
-    if nl:
-        c = rng.normal(size=nl) * scale
-        for i, r in enumerate(reps):
-            A = sum(ck * exact.to_numpy(r.drho_gen(k)) for k, ck in enumerate(c))
-            mats[i] = expm(A) @ mats[i]
-    return mats
+    return _images(reps, word, rng.normal(size=nl) * scale if nl else None)
 
 
 def assert_equivariant(fn, rep_in, rep_out, samples=3, batch=8, rng=0, atol=None, dtype=None):
     """Check ``fn(ρ_in(g) x) ≈ ρ_out(g) fn(x)``.  ``fn`` may be a torch module/function (a
     torch input of ``dtype``, default float64, is used) or a numpy function.
 
+    The elements ``g`` are every discrete generator of the group by itself, then ``samples``
+    random elements from :func:`float_rho` (uniform over small finite groups; every
+    component of a group with a Lie algebra is reached).  Tolerances (relative to the
+    largest output, at least 1): float64 1e-10, float32 1e-4, float16 1e-2, bfloat16 5e-2,
+    numpy 1e-10, or ``atol``.
+
+    Raises
+    ------
+    EquivarianceError
+        At the first element where the check fails; the message names the element.
+    GroupMismatchError
+        If ``rep_in`` and ``rep_out`` belong to different groups.
+    InvalidArgumentError
+        If ``samples < 1`` or ``batch < 1``.
+
     >>> import symequiv as se
     >>> V = se.V(se.SO(3))
     >>> assert_equivariant(lambda x: 2 * x, V, V)
+    >>> W = se.V(se.Z(4))
+    >>> try:
+    ...     assert_equivariant(lambda x: x * [1, 2, 3, 4], W, W)
+    ... except EquivarianceError as e:
+    ...     print(str(e).split(':')[0])
+    not equivariant under discrete generator 0
     """
+    for name, val in (("samples", samples), ("batch", batch)):
+        if isinstance(val, bool) or not isinstance(val, (int, np.integer)) or val < 1:
+            raise InvalidArgumentError(
+                f"assert_equivariant: {name} must be an int >= 1, got {val!r}; with {name}={val!r} "
+                f"the check could not fail.")
+    G = common_group(rep_in, rep_out, where="assert_equivariant")
+    _require_scipy()
+    from .groups.words import random_word
     rng = np.random.default_rng(rng)
     is_torch = _is_torch(fn)
-    for _ in range(samples):
-        Ri, Ro = float_rho([rep_in, rep_out], rng, scale=0.5)
+    if is_torch:
+        import torch
+        dt = dtype or torch.float64
+        f = lambda a: fn(torch.as_tensor(a, dtype=dt)).detach().cpu().double().numpy()
+        tol = atol if atol is not None else _TOL[str(dt).replace("torch.", "")]
+    else:
+        f = fn
+        tol = atol if atol is not None else 1e-10
+    nd = 0 if G is None else len(G.discrete_generators)
+    nl = 0 if G is None else len(G.lie_generators)
+    elements = [(f"discrete generator {k}", (k,), None) for k in range(nd)]
+    for i in range(samples):
+        word = () if G is None else random_word(G, rng)
+        lie = rng.normal(size=nl) * 0.5 if nl else None
+        what = f"random element {i} (word {list(word)} in the discrete generators"
+        elements.append((what + (", times exp of a Lie-algebra element)" if nl else ")"), word, lie))
+    for what, word, lie in elements:
+        Ri, Ro = _images([rep_in, rep_out], word, lie)
         x = rng.normal(size=(batch, rep_in.size))
-        if is_torch:
-            import torch
-            dt = dtype or torch.float64
-            f = lambda a: fn(torch.as_tensor(a, dtype=dt)).detach().cpu().double().numpy()
-            tol = atol if atol is not None else _TOL[str(dt).replace("torch.", "")]
-        else:
-            f = fn
-            tol = atol if atol is not None else 1e-10
-        lhs = f(x @ Ri.T)
-        rhs = f(x) @ Ro.T
+        lhs = np.asarray(f(x @ Ri.T))
+        rhs = np.asarray(f(x)) @ Ro.T
         err = float(np.abs(lhs - rhs).max() / max(1.0, float(np.abs(rhs).max())))
         if not err <= tol:
-            raise EquivarianceError(f"not equivariant: relative error {err:.3e} > {tol:.1e} for "
-                                    f"{rep_in} -> {rep_out}")
+            raise EquivarianceError(f"not equivariant under {what}: relative error {err:.3e} > "
+                                    f"{tol:.1e} for {rep_in} -> {rep_out}")
 
 
 def _is_torch(fn):
@@ -111,10 +192,11 @@ def assert_intertwiner(W, rep_in, rep_out):
     >>> import symequiv as se
     >>> assert_intertwiner([[1, 0, 0], [0, 1, 0], [0, 0, 1]], se.V(se.SO(3)), se.V(se.SO(3)))
     """
-    M = exact.matrix(W, where="W")
+    G = common_group(rep_in, rep_out, where="assert_intertwiner")
+    # entries are read in the group's field (rationals embed in Q(√5), ...)
+    M = exact.matrix(W, where="W", domain=exact.QQ if G is None else G.domain)
     if M.shape != (rep_out.size, rep_in.size):
         raise EquivarianceError(f"W has shape {M.shape}, expected ({rep_out.size}, {rep_in.size}).")
-    G = rep_out.group or rep_in.group
     if G is None:
         return
     for k in range(len(G.discrete_generators)):

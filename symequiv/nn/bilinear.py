@@ -26,9 +26,12 @@ torch.Size([3, 1])
 
 import math
 
+import numpy as np
 import torch
 
+from ..reps.checks import common_group
 from ..solve import equivariant_basis
+from .masters import MasterBuffers
 from .nonlinear import summand_slices
 
 __all__ = ["EquivariantBilinear"]
@@ -41,7 +44,7 @@ def _types(rep):
     return types
 
 
-class EquivariantBilinear(torch.nn.Module):
+class EquivariantBilinear(MasterBuffers):
     """Bilinear equivariant map rep_in × rep_in → rep_out (see the module docstring).
 
     >>> import symequiv as se
@@ -52,6 +55,7 @@ class EquivariantBilinear(torch.nn.Module):
 
     def __init__(self, rep_in, rep_out, mix=2, max_block=2000, gain=0.1, *, dtype=None):
         super().__init__()
+        common_group(rep_in, rep_out, where="EquivariantBilinear")
         self.rep_in, self.rep_out, self.mix = rep_in, rep_out, int(mix)
         dtype = dtype or torch.get_default_dtype()
         tin, tout = _types(rep_in), _types(rep_out)
@@ -73,12 +77,12 @@ class EquivariantBilinear(torch.nn.Module):
                     if B.dim == 0:
                         continue
                     t = len(self._triples)
-                    Q = torch.as_tensor(B.to_numpy(), dtype=dtype).reshape(c.size, a.size * b.size, B.dim)
-                    self.register_buffer(f"Q{t}", Q, persistent=False)
+                    Q = B.to_numpy(np.float64).reshape(c.size, a.size * b.size, B.dim)
+                    self.register_master(f"Q{t}", Q, dtype)      # re-derived on .double() / .to()
                     oidx = torch.tensor([s + i for s in starts for i in range(c.size)], dtype=torch.long)
                     self.register_buffer(f"out_idx{t}", oidx, persistent=False)
                     # Σ_k |row of Q_k|², averaged over output rows: the variance one unit weight adds
-                    rownorm = float((Q.double() ** 2).sum(dim=(1, 2)).mean())
+                    rownorm = float((Q ** 2).sum(axis=(1, 2)).mean())
                     fan_out[ic] = fan_out.get(ic, 0.0) + self.mix * self.mix * rownorm
                     self.weights.append(torch.nn.Parameter(
                         torch.randn(len(starts), self.mix, self.mix, B.dim, dtype=dtype)))

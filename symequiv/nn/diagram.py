@@ -26,8 +26,8 @@ import torch
 
 from .. import exact
 from ..errors import RepresentationError, ProblemTooLargeError
-from ..reps.core import V
 from ..solve import diagrams as D
+from .masters import MasterBuffers
 
 __all__ = ["DiagramLinear"]
 
@@ -42,7 +42,7 @@ def _levi_civita(n):
     return eps
 
 
-class DiagramLinear(torch.nn.Module):
+class DiagramLinear(MasterBuffers):
     """Equivariant map from order-k to order-l tensors of a classical group's V, with channels:
     input ``(..., in_channels, n, ..., n)`` (k axes) → ``(..., out_channels, n, ..., n)``."""
 
@@ -62,19 +62,17 @@ class DiagramLinear(torch.nn.Module):
         shapes = self._independent(shapes, var, data, n)
         dtype = dtype or torch.get_default_dtype()
         self._plans = []
-        self.register_buffer("_F", torch.as_tensor(exact.to_numpy(F) if F is not None else np.eye(n), dtype=dtype),
-                             persistent=False)
-        self.register_buffer("_Fi", torch.as_tensor(exact.to_numpy(Fi) if Fi is not None else np.eye(n), dtype=dtype),
-                             persistent=False)
-        eps_t = _levi_civita(n) if eps else np.zeros(1)
-        self.register_buffer("_eps", torch.as_tensor(eps_t, dtype=dtype), persistent=False)
+        # float64 masters of the exact forms, re-derived on .double() / .to() (see masters.py)
+        self.register_master("_F", exact.to_numpy(F) if F is not None else np.eye(n), dtype)
+        self.register_master("_Fi", exact.to_numpy(Fi) if Fi is not None else np.eye(n), dtype)
+        self.register_master("_eps", _levi_civita(n) if eps else np.zeros(1), dtype)
         raise_ = np.diag(exact.to_numpy(Fi)).copy() if eps == "any" else np.ones(n)
-        self.register_buffer("_raise", torch.as_tensor(raise_, dtype=dtype), persistent=False)
+        self.register_master("_raise", raise_, dtype)
         for groups, pairs in shapes:
             self._plans.append(self._plan(groups, pairs, var))
         # the ε tensor of each raised-index pattern, built once (not on every forward)
         for raised in sorted({op[1] for _, ops, _ in self._plans for op in ops if op[0] == "eps"}):
-            self.register_buffer(self._eps_name(raised), self._raised_eps(raised), persistent=False)
+            self.register_master(self._eps_name(raised), self._raised_eps(raised), dtype)
         self.num_diagrams = len(self._plans)
         fan = self.in_channels * max(1, self.num_diagrams)
         self.weight = torch.nn.Parameter(torch.randn(self.out_channels, self.in_channels, self.num_diagrams,
@@ -131,12 +129,12 @@ class DiagramLinear(torch.nn.Module):
         return "_eps_" + "".join("u" if up else "d" for up in raised)
 
     def _raised_eps(self, raised):
-        e = self._eps
+        e = self.master("_eps")
         for axis, up in enumerate(raised):
             if up:                     # raise this index with the (diagonal) inverse form
                 shape = [1] * self.n
                 shape[axis] = self.n
-                e = e * self._raise.reshape(shape)
+                e = e * self.master("_raise").reshape(shape)
         return e
 
     def _operand(self, op):

@@ -18,6 +18,7 @@ import networkx as nx
 import numpy as np
 import torch
 
+from ..reps.checks import common_group
 from ..reps.core import V, Scalar, ScalarRep
 from .linear import EquivariantLinear
 from .bilinear import EquivariantBilinear
@@ -70,6 +71,7 @@ class EMLPBlock(torch.nn.Module):
 
     def __init__(self, rep_in, rep_out, bilinear=True):
         super().__init__()
+        common_group(rep_in, rep_out, where="EMLPBlock")
         self.rep_in, self.rep_out = rep_in, rep_out
         g = gated(rep_out)
         self.linear = EquivariantLinear(rep_in, g)
@@ -99,6 +101,8 @@ class EMLP(torch.nn.Sequential):
     """
 
     def __init__(self, rep_in, rep_out, group, ch=384, num_layers=3, hidden=None, bilinear=True):
+        reps = (rep_in, rep_out) if hidden is None else (rep_in, rep_out, hidden)
+        common_group(*reps, group=group, where="EMLP")
         hidden = hidden if hidden is not None else uniform_rep(ch, group)
         layers, prev = [], rep_in
         for _ in range(num_layers):

@@ -11,7 +11,9 @@ import torch
 
 from ..reps.core import Scalar
 from ..solve import equivariant_basis
+from ..reps.checks import common_group
 from .blocks import BlockPlan
+from .masters import MasterBuffers
 from .schur import SchurApply
 
 __all__ = ["EquivariantLinear", "BasisExpansion", "Expander"]
@@ -22,7 +24,7 @@ __all__ = ["EquivariantLinear", "BasisExpansion", "Expander"]
 DENSE_LIMIT = 1 << 20
 
 
-class Expander(torch.nn.Module):
+class Expander(MasterBuffers):
     """Expands flat coefficients ``(..., dim)`` into maps ``(..., n_out * n_in)``: for small
     bases (``n_out*n_in*dim <= DENSE_LIMIT``) one product with the dense basis; otherwise block
     by block, a gather for 0/1 orbit blocks and a product with the small dense block basis for
@@ -36,21 +38,25 @@ class Expander(torch.nn.Module):
 
     def __init__(self, rep_in, rep_out, dtype=None, dense_limit=None):
         super().__init__()
+        common_group(rep_in, rep_out, where=type(self).__name__)
         self.plan = BlockPlan(rep_in, rep_out)
         self.n_in, self.n_out, self.dim = self.plan.n_in, self.plan.n_out, self.plan.dim
         dtype = dtype or torch.get_default_dtype()
+        # built in float64 from the exact bases, then moved to ``dtype``: every floating buffer
+        # has a float64 master and is re-derived from it on .double() / .to(...)
+        f64 = torch.float64
         self._meta = []
         for k, p in enumerate(self.plan.pairs):
             if p.dim == 0:
                 continue
             if p.basis.is_schur_form:          # change of basis + blocks, no dense basis
-                self.add_module(f"pair{k}", SchurApply(p.basis, dtype))
+                self.add_module(f"pair{k}", SchurApply(p.basis, f64))
                 kind = "schur"
             elif p.basis.is_orbit_basis and (p.basis.colors >= 0).all():
                 self.register_buffer(f"pair{k}", torch.as_tensor(p.basis.colors.copy(), dtype=torch.long), persistent=False)
                 kind = "gather"
             else:
-                self.register_buffer(f"pair{k}", p.dense(dtype), persistent=False)
+                self.register_master(f"pair{k}", p.dense(f64), f64)
                 kind = "dense"
             self.register_buffer(f"index{k}", torch.as_tensor(p.flat_index.reshape(-1), dtype=torch.long),
                                  persistent=False)
@@ -62,8 +68,9 @@ class Expander(torch.nn.Module):
         self._dense = self.dim > 0 and not self._single and full * self.dim <= limit
         if self._dense:
             with torch.no_grad():
-                Q = self._blocks(torch.eye(self.dim, dtype=dtype))       # (dim, n_out*n_in)
-            self.register_buffer("dense_basis", Q.t().contiguous(), persistent=False)
+                Q = self._blocks(torch.eye(self.dim, dtype=f64))         # (dim, n_out*n_in)
+            self.register_master("dense_basis", Q.t().contiguous(), f64)
+        self.to(dtype)
 
     def forward(self, coeffs):
         if self._dense:
@@ -108,6 +115,7 @@ class EquivariantLinear(torch.nn.Module):
     def __init__(self, rep_in, rep_out, bias=True, *, dtype=None, device=None):
         super().__init__()
         from ..solve.schur import uses_schur
+        common_group(rep_in, rep_out, where="EquivariantLinear")
         self.rep_in, self.rep_out = rep_in, rep_out
         big = equivariant_basis(rep_in, rep_out) if uses_schur(rep_in, rep_out) else None
         if big is not None and big.is_schur_form:
@@ -207,6 +215,7 @@ class BasisExpansion(torch.nn.Module):
 
     def __init__(self, rep_in, rep_out, *, dtype=None):
         super().__init__()
+        common_group(rep_in, rep_out, where="BasisExpansion")
         self.rep_in, self.rep_out = rep_in, rep_out
         self.expander = Expander(rep_in, rep_out, dtype)
         self.dim = self.expander.dim

@@ -24,6 +24,7 @@ import string
 import torch
 
 from ..solve.diagrams import _growth_strings
+from .masters import MasterBuffers
 
 __all__ = ["PartitionLinear", "partition_diagrams"]
 
@@ -63,7 +64,7 @@ def _equation(rgs, k, l):
     return ",".join(subs) + "->..." + "".join(out_sub), operands, summed
 
 
-class PartitionLinear(torch.nn.Module):
+class PartitionLinear(MasterBuffers):
     """Linear S_n-equivariant map from order-k to order-l tensors with channels.
 
     Parameters
@@ -90,26 +91,32 @@ class PartitionLinear(torch.nn.Module):
         factory = {"dtype": dtype, "device": device}
         self.weight = torch.nn.Parameter(
             torch.randn(out_channels, in_channels, len(self.diagrams), **factory) / math.sqrt(fan_in))
-        self.register_buffer("_eye", torch.eye(n, **factory), persistent=False)
-        self.register_buffer("_ones", torch.ones(n, **factory), persistent=False)
+        # floating constants have float64 masters, re-derived on .double() / .to() (masters.py)
+        eye, ones = torch.eye(n, dtype=torch.float64), torch.ones(n, dtype=torch.float64)
+        self.register_master("_eye", eye, dtype)
+        self.register_master("_ones", ones, dtype)
         if bias:
             bias_diagrams = partition_diagrams(n, 0, l)
-            basis = torch.stack([self._contract(torch.ones((), **factory), _equation(d, 0, l))
-                                 for d in bias_diagrams])
-            self.register_buffer("_bias_basis", basis, persistent=False)
+            basis = torch.stack([self._contract(torch.ones((), dtype=torch.float64), _equation(d, 0, l),
+                                                eye, ones) for d in bias_diagrams])
+            self.register_master("_bias_basis", basis, dtype)
             self.bias = torch.nn.Parameter(torch.zeros(out_channels, len(bias_diagrams), **factory))
         else:
             self.register_buffer("_bias_basis", None, persistent=False)
             self.register_parameter("bias", None)
+        if device is not None:
+            self.to(device)
 
     @property
     def num_diagrams(self):
         """Number of diagrams = dim Hom_{S_n}(V^k, V^l)."""
         return len(self.diagrams)
 
-    def _contract(self, x, plan):
+    def _contract(self, x, plan, eye=None, ones=None):
         eq, extra, summed = plan
-        ops = [x] + [self._ones if e == "ones" else self._eye for e in extra]
+        eye = self._eye if eye is None else eye
+        ones = self._ones if ones is None else ones
+        ops = [x] + [ones if e == "ones" else eye for e in extra]
         y = torch.einsum(eq, *ops)
         return y / self.n ** summed if summed else y
 

@@ -16,11 +16,12 @@ import numpy as np
 import torch
 
 from .. import exact
+from .masters import MasterBuffers
 
 __all__ = ["SchurApply", "schur_row_norm2"]
 
 
-class SchurApply(torch.nn.Module):
+class SchurApply(MasterBuffers):
     """``forward(coeffs, x)``: the map with coefficients ``coeffs (..., dim)`` applied to
     ``x (..., n_in)`` (leading dimensions broadcast).  ``matrix(coeffs)`` gives the dense
     ``(n_out, n_in)`` map, ``maps(coeffs)`` the batch ``(..., n_out, n_in)``."""
@@ -34,12 +35,10 @@ class SchurApply(torch.nn.Module):
         self.n_in, self.n_out, self.dim = basis.n_in, basis.n_out, basis.dim
         # float64 images of the exact matrices: .double() / .to() re-derive the buffers from
         # these, so a layer built in float32 and moved to float64 is not stuck at float32 precision
-        self._master = {}
 
         def as_t(name, M):
             arr = exact.to_numpy(M) if not isinstance(M, list) else np.stack([exact.to_numpy(E) for E in M])
-            self._master[name] = arr
-            self.register_buffer(name, torch.as_tensor(arr, dtype=dtype), persistent=False)
+            self.register_master(name, arr, dtype)
 
         as_t("Q_out", F.Q_out)
         as_t("Q_in_inv", F.Q_in_inv)
@@ -52,13 +51,6 @@ class SchurApply(torch.nn.Module):
             self.register_buffer(f"out{k}", idx_out, persistent=False)
             as_t(f"end{k}", list(b.end))
             self._shape.append((len(b.out_offsets), len(b.in_offsets), len(b.end), u))
-
-    def _apply(self, fn, *args, **kwargs):
-        out = super()._apply(fn, *args, **kwargs)
-        for name, arr in self._master.items():
-            buf = getattr(self, name)
-            setattr(self, name, torch.as_tensor(arr, dtype=buf.dtype, device=buf.device))
-        return out
 
     def forward(self, coeffs, x):
         z = x @ self.Q_in_inv.t()

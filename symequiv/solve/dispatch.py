@@ -23,8 +23,8 @@ import numpy as np
 
 from .. import exact
 from ..basis import Basis
-from ..errors import GroupMismatchError, ProblemTooLargeError, RepresentationError
-from ..reps.core import Rep, _common_group
+from ..errors import ProblemTooLargeError, RepresentationError
+from ..reps.checks import common_group
 from ..reps.explicit import extension_fields
 from . import cache as _cache
 from .nullspace import solve_nullspace, MAX_UNKNOWNS
@@ -145,12 +145,7 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS)
     >>> se.equivariant_basis(se.V(se.S(6)) ** 2, se.V(se.S(6)) ** 2).dim
     15
     """
-    if not isinstance(rep_in, Rep) or not isinstance(rep_out, Rep):
-        bad = rep_in if not isinstance(rep_in, Rep) else rep_out
-        raise GroupMismatchError(
-            f"equivariant_basis needs two Rep objects, got {type(bad).__name__}; build them with "
-            f"se.V(G), se.Scalar, ... or se.rep('2*V', 'SO(3)').")
-    _common_group(rep_in, rep_out, ">>")
+    common_group(rep_in, rep_out, where="equivariant_basis")
     key = ("hom", rep_in.key(), rep_out.key())
     if cache:
         hit = _cache.memory_get(key)

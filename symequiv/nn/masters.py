@@ -1,0 +1,57 @@
+"""float64 masters for the constant tensors that layers derive from exact bases.
+
+A layer built in float32 holds its basis tensors rounded to float32.  ``.double()`` (or any
+``.to(dtype)``) would only up-cast those rounded values, and the float64 layer would be
+equivariant to float32 precision only (icosahedral V³ → V³: 2e-8 instead of 4e-16).  Every
+floating constant a layer derives from an exact basis is therefore registered here with its
+float64 image of the exact values (rounded once, from exact); on every dtype or device move
+the buffer is re-derived from that master, so a layer moved to float64 has exactly the
+buffers of a layer built in float64.
+
+>>> import torch
+>>> class Third(MasterBuffers):
+...     def __init__(self):
+...         super().__init__()
+...         self.register_master("c", torch.tensor([1 / 3], dtype=torch.float64), torch.float32)
+>>> m = Third().double()
+>>> m.c.dtype, m.c.item() == 1 / 3
+(torch.float64, True)
+"""
+
+import numpy as np
+import torch
+
+__all__ = ["MasterBuffers"]
+
+
+class MasterBuffers(torch.nn.Module):
+    """A module whose floating buffers registered with :meth:`register_master` are re-derived
+    from float64 masters on every ``_apply`` (``.to``, ``.double``, ``.float``, ``.half``,
+    ``.cuda``, ...).  Non-persistent: the masters come from the exact basis, not the state dict."""
+
+    def __init__(self):
+        super().__init__()
+        self._masters = {}
+
+    def register_master(self, name, value, dtype=None):
+        """Register the buffer ``name`` holding ``value`` (float64 numpy array or tensor, the
+        image of exact values) cast to ``dtype`` (default: torch's default dtype)."""
+        arr = value.detach().cpu().numpy() if isinstance(value, torch.Tensor) else np.asarray(value)
+        arr = np.ascontiguousarray(arr, dtype=np.float64)
+        arr.setflags(write=False)
+        self._masters[name] = arr
+        self.register_buffer(name, torch.as_tensor(arr.copy(), dtype=dtype or torch.get_default_dtype()),
+                             persistent=False)
+
+    def master(self, name):
+        """The float64 master of buffer ``name`` as a tensor on the buffer's device."""
+        buf = getattr(self, name)
+        return torch.as_tensor(self._masters[name].copy(), dtype=torch.float64, device=buf.device)
+
+    def _apply(self, fn, *args, **kwargs):
+        out = super()._apply(fn, *args, **kwargs)
+        for name, arr in self._masters.items():
+            buf = getattr(self, name)
+            if buf is not None and buf.is_floating_point():
+                setattr(self, name, torch.as_tensor(arr.copy(), dtype=buf.dtype, device=buf.device))
+        return out
