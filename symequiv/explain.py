@@ -6,6 +6,8 @@
 There is no nonzero *linear* map 2*V -> Scalar that commutes with SO(3): dim Hom = 0.
 """
 
+from .reps.checks import common_group
+
 __all__ = ["explain_zero"]
 
 _BILINEAR_LIMIT = 50_000
@@ -19,7 +21,7 @@ def explain_zero(rep_in, rep_out):
     True
     """
     from .solve import equivariant_basis
-    G = rep_out.group or rep_in.group
+    G = common_group(rep_in, rep_out, where="explain_zero")
     lines = [
         f"There is no nonzero *linear* map {rep_in} -> {rep_out} that commutes with {G!r}: dim Hom = 0.",
         "By Schur's lemma a linear equivariant map can only connect parts of the input and the "

@@ -90,7 +90,8 @@ def float_rho(reps, rng=None, word_length=None, scale=1.0):
     ``exp`` of a random Lie-algebra element (normal coefficients times ``scale``) times a word
     in the discrete generators drawn by :func:`symequiv.groups.words.random_word` -- uniform
     over a small finite group, random lengths (odd ones included) otherwise, so every
-    component of the group is reached.  ``word_length`` caps the random word lengths.
+    component of the group is reached.  ``word_length`` caps the lengths of random words; it
+    does not apply to finite groups small enough to be sampled uniformly (order <= 5040).
 
     >>> import numpy as np, symequiv as se
     >>> R, = float_rho([se.V(se.SO(3))], rng=0)

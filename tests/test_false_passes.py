@@ -11,6 +11,8 @@ import torch
 from hypothesis import given, settings, strategies as st
 
 import symequiv as se
+import symequiv.explain  # noqa: F401 (se.explain below)
+import symequiv.verify  # noqa: F401 (se.verify below)
 from symequiv.groups.matrix import MatGroup
 from symequiv.groups.permutation import PermGroup
 from symequiv.groups.words import random_word, word_table
@@ -234,7 +236,13 @@ MISMATCHED = [
     ("EMLP", lambda: se.nn.EMLP(se.V(se.SO(3)), se.Scalar, se.S(3))),
     ("EMLP", lambda: se.nn.EMLP(se.V(se.SO(3)), se.V(se.O(3)), se.SO(3))),
     ("EMLP", lambda: se.nn.EMLP(se.V(se.S(3)), se.Scalar, se.S(3), hidden=se.V(se.Z(3)))),
-    ("equivariant_basis", lambda: se.nn.LinearEquiv.from_reps(se.V(se.S(4)), se.V(se.Z(4)))),
+    ("LinearEquiv.from_reps", lambda: se.nn.LinearEquiv.from_reps(se.V(se.S(4)), se.V(se.Z(4)))),
+    ("solve_block", lambda: se.solve.solve_block(se.V(se.S(4)), se.V(se.Z(4)))),
+    ("burnside_dim", lambda: se.verify.burnside_dim(se.V(se.S(4)), se.V(se.Z(4)))),
+    ("pair_orbit_count", lambda: se.verify.pair_orbit_count(se.V(se.S(4)), se.V(se.Z(4)))),
+    ("weyl_dim", lambda: se.verify.weyl_dim(se.V(se.SO(3)), se.V(se.O(3)))),
+    ("other_road_dim", lambda: se.verify.other_road_dim(se.V(se.SO(3)), se.V(se.O(3)))),
+    ("explain_zero", lambda: se.explain.explain_zero(se.V(se.SO(3)), se.V(se.O(3)))),
     ("assert_equivariant", lambda: assert_equivariant(lambda x: x, se.V(se.S(4)), se.V(se.Z(4)))),
     ("assert_intertwiner", lambda: assert_intertwiner(np.eye(4, dtype=int).tolist(), se.V(se.S(4)),
                                                       se.V(se.Z(4)))),
@@ -246,6 +254,17 @@ MISMATCHED = [
 def test_layers_and_checks_refuse_reps_of_different_groups(where, build):
     with pytest.raises(se.GroupMismatchError, match=f"^{where}: .*different groups"):
         build()
+
+
+def test_emlp_needs_a_group():
+    with pytest.raises(se.GroupMismatchError, match="group is required"):
+        se.nn.EMLP(se.V(se.S(3)), se.Scalar, None)
+
+
+def test_device_moves_keep_the_moved_buffers():
+    m = se.nn.EquivariantLinear(ICO ** 3, ICO ** 3, dtype=torch.float64)
+    m.share_memory()
+    assert all(b.is_shared() for b in _float_buffers(m).values())
 
 
 def test_same_group_and_group_free_reps_still_build():

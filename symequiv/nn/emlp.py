@@ -18,6 +18,7 @@ import networkx as nx
 import numpy as np
 import torch
 
+from ..errors import GroupMismatchError
 from ..reps.checks import common_group
 from ..reps.core import V, Scalar, ScalarRep
 from .linear import EquivariantLinear
@@ -102,6 +103,9 @@ class EMLP(torch.nn.Sequential):
 
     def __init__(self, rep_in, rep_out, group, ch=384, num_layers=3, hidden=None, bilinear=True):
         reps = (rep_in, rep_out) if hidden is None else (rep_in, rep_out, hidden)
+        if group is None:
+            raise GroupMismatchError("EMLP: group is required (the hidden reps are built from it), "
+                                     "e.g. EMLP(rep_in, rep_out, se.SO(3)).")
         common_group(*reps, group=group, where="EMLP")
         hidden = hidden if hidden is not None else uniform_rep(ch, group)
         layers, prev = [], rep_in

@@ -29,6 +29,7 @@ import torch
 
 from ..errors import InvalidGeneratorError, RepresentationError
 from ..groups.permutation import PermGroup, as_perm
+from ..reps.checks import common_group
 from ..reps.core import V, Scalar, Restrict
 from ..solve import equivariant_basis
 
@@ -114,6 +115,7 @@ class LinearEquiv(torch.nn.Module):
         >>> LinearEquiv.from_reps(se.V(G), se.V(G) ** 2, 1, 4).num_weights_W   # B(3) = 5 colours
         20
         """
+        common_group(rep_in, rep_out, where="LinearEquiv.from_reps")
         for name, r in (("rep_in", rep_in), ("rep_out", rep_out)):
             if not r.is_permutation:
                 raise RepresentationError(

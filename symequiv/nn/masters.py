@@ -26,8 +26,8 @@ __all__ = ["MasterBuffers"]
 
 class MasterBuffers(torch.nn.Module):
     """A module whose floating buffers registered with :meth:`register_master` are re-derived
-    from float64 masters on every ``_apply`` (``.to``, ``.double``, ``.float``, ``.half``,
-    ``.cuda``, ...).  Non-persistent: the masters come from the exact basis, not the state dict."""
+    from float64 masters whenever an ``_apply`` (``.to``, ``.double``, ``.float``, ``.half``,
+    ...) changes their dtype; device moves keep the moved tensor.  Non-persistent: the masters come from the exact basis, not the state dict."""
 
     def __init__(self):
         super().__init__()
@@ -49,9 +49,11 @@ class MasterBuffers(torch.nn.Module):
         return torch.as_tensor(self._masters[name].copy(), dtype=torch.float64, device=buf.device)
 
     def _apply(self, fn, *args, **kwargs):
+        before = {name: getattr(self, name).dtype for name in self._masters}
         out = super()._apply(fn, *args, **kwargs)
         for name, arr in self._masters.items():
             buf = getattr(self, name)
-            if buf is not None and buf.is_floating_point():
+            # only a dtype change re-derives (device moves and share_memory() keep fn's result)
+            if buf is not None and buf.is_floating_point() and buf.dtype != before[name]:
                 setattr(self, name, torch.as_tensor(arr.copy(), dtype=buf.dtype, device=buf.device))
         return out

@@ -57,6 +57,7 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS, schu
     ``schur=False`` keeps large problems off the Schur road (the decomposition itself uses this
     for the commutant of a single summand).
     """
+    common_group(rep_in, rep_out, where="solve_block")
     key = ("block", rep_in.key(), rep_out.key(), schur)
     if use_cache:
         hit = _cache.memory_get(key)
