@@ -81,7 +81,9 @@ def test_dispatch_uses_closed_forms_and_certificates_complete():
     c = B.verify()
     assert c.complete and c.independent_dim == 91 and "Weyl" in c.independent_method
     c = se.equivariant_basis(se.V(se.O(5)) ** 2, se.V(se.O(5)) ** 2).verify()
-    assert c.complete and "elimination" in c.independent_method        # no torus formula for O(5)
+    assert c.complete and "Weyl" in c.independent_method and "O(5)" in c.independent_method
+    from symequiv.verify import other_road_dim          # the cross road still re-counts diagrams
+    assert other_road_dim(se.V(se.O(5)) ** 2, se.V(se.O(5)) ** 2) == (3, "block counts by exact elimination")
     B = se.equivariant_basis(2 * V, 30 * se.Scalar + 10 * V + 3 * V ** 2 + V ** 3)
     assert B.method == "blocks[diagrams x4]" and B.verify().complete
     B = se.equivariant_basis(se.V(se.S(7)) ** 2, se.V(se.S(7)) ** 2)
@@ -193,4 +195,6 @@ def test_weyl_integration_independent_dimensions():
     assert [weyl_dim(se.Scalar, W ** m)[0] for m in range(1, 9)] == [0, 1, 0, 3, 0, 15, 0, 91]
     U = se.V(se.SO(2))
     assert [weyl_dim(se.Scalar, U ** m)[0] for m in (2, 4, 6)] == [2, 6, 20]
-    assert weyl_dim(se.V(se.O(5)), se.V(se.O(5))) is None
+    # a user-defined Lie algebra the library cannot identify: no torus, no claim
+    H = se.MatrixGroup(lie_algebra=[[[0, 2, 0], [-2, 0, 0], [0, 0, 0]]])
+    assert weyl_dim(se.V(H), se.V(H)) is None

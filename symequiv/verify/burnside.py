@@ -1,0 +1,204 @@
+"""The character (Burnside) formula for finite groups, and SymPy's orbit count.
+
+.. math:: \\dim \\operatorname{Hom}_G(V, W) = \\frac{1}{|G|}\\sum_{g} \\chi_V(g)\\,\\chi_W(g),
+
+evaluated through the distribution of the trace of the defining representation (characters of
+sums, tensor products and duals are polynomials in it; characters of real representations of
+finite groups are real, so ``χ(g⁻¹) = χ(g)``).  The distribution is a closed form for ``S(n)``
+(rencontres numbers), ``A(n)`` and ``Z(n)``, and an enumeration of the elements otherwise.
+Nothing here imports the solver.
+
+>>> import symequiv as se
+>>> burnside_dim(se.V(se.S(5)) ** 2, se.V(se.S(5)) ** 2)[0]
+15
+"""
+
+from fractions import Fraction
+from math import comb
+
+from .. import exact
+from ..errors import GroupTooLargeError
+from ..groups.base import ProductGroup
+from ..groups.permutation import PermGroup
+from ..groups.matrix import enumerate_elements, ELEMENT_LIMIT
+from ..groups import catalogue
+from ..reps.checks import common_group
+from .characters import character, _blocks
+
+__all__ = ["trace_distribution", "burnside_dim", "pair_orbit_count", "PAIR_ORBIT_LIMIT"]
+
+
+def _derangements(m):
+    d = [1, 0]
+    for k in range(2, m + 1):
+        d.append((k - 1) * (d[-1] + d[-2]))
+    return d[m]
+
+
+def _named(G):
+    if isinstance(G, PermGroup):
+        n = G.degree
+        for name, ctor in (("S", catalogue.S), ("A", catalogue.A), ("Z", catalogue.Z)):
+            if G == ctor(n):
+                return name, n
+    return None, None
+
+
+def trace_distribution(G, limit=ELEMENT_LIMIT, blocks=()):
+    """``({trace tuple: number of elements}, method)`` for a finite group ``G``: the
+    distribution over G of the trace of each factor's defining representation, followed
+    by the number of fixed points inside each block ``(start, stop)`` of ``blocks``
+    (for restricted permutation reps).
+
+    >>> import symequiv as se
+    >>> trace_distribution(se.S(3))[0]
+    {(0,): 2, (1,): 3, (3,): 1}
+    """
+    if isinstance(G, ProductGroup):
+        dist = {(): 1}
+        methods = []
+        for f in G.factors:
+            fd, m = trace_distribution(f, limit)
+            methods.append(m)
+            dist = {a + b: ca * cb for a, ca in dist.items() for b, cb in fd.items()}
+        return dict(sorted(dist.items())), " x ".join(methods)
+    if G.is_continuous:
+        raise GroupTooLargeError(f"{G!r} is continuous")
+    name, n = _named(G) if not blocks else (None, None)
+    if name == "S":
+        return ({(k,): comb(n, k) * _derangements(n - k) for k in range(n + 1)
+                 if comb(n, k) * _derangements(n - k)}, "rencontres numbers")
+    if name == "A":
+        def even(m):
+            return (_derangements(m) + (1 if (m - 1) % 2 == 0 else -1) * (m - 1)) // 2
+        return ({(k,): comb(n, k) * even(n - k) for k in range(n + 1) if comb(n, k) * even(n - k)},
+                "even-derangement numbers")
+    if name == "Z":
+        return ({(0,): n - 1, (n,): 1} if n > 1 else {(1,): 1}), "regular action"
+    if isinstance(G, PermGroup) and G.order() > limit:
+        raise GroupTooLargeError(f"{G!r} has order {G.order()} > {limit}")
+    els = enumerate_elements(G, limit)
+    dist = {}
+    for g in els:
+        t = (_trace(G, g),) + tuple(sum(1 for i in range(a, b) if g[i] == i) for a, b in blocks)
+        dist[t] = dist.get(t, 0) + 1
+    return dict(sorted(dist.items(), key=_trace_order)), f"enumeration of {len(els)} elements"
+
+
+def _trace_order(item):
+    # rational traces sort by value; number-field traces by their coefficients' text
+    return tuple((0, t) if isinstance(t, (int, Fraction)) else (1, tuple(map(str, t.to_list())))
+                 for t in item[0])
+
+
+def _trace(G, g):
+    if isinstance(G, PermGroup):
+        return int(sum(1 for i, x in enumerate(g) if i == x))
+    t = exact.trace(g)
+    if not G.domain.is_QQ:
+        return t                     # an element of the number field (sums and products stay exact)
+    return Fraction(int(t.numerator), int(t.denominator))
+
+
+def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
+    """``(dim Hom_G(rep_in, rep_out), method)`` by the character formula, or raise
+    :class:`GroupTooLargeError` where no finite enumeration is possible.
+
+    >>> import symequiv as se
+    >>> burnside_dim(se.V(se.S(6)) ** 2, se.V(se.S(6)) ** 2)[0]
+    15
+    """
+    G = common_group(rep_in, rep_out, where="burnside_dim")
+    if G is None:
+        return rep_in.size * rep_out.size, "trivial group"
+    if _has_explicit(rep_in) or _has_explicit(rep_out):
+        return _walk_characters(G, rep_in, rep_out, limit)
+    blocks = tuple(sorted(_blocks(rep_in, set()) | _blocks(rep_out, set())))
+    dist, method = trace_distribution(G, limit, blocks)
+    order = sum(dist.values())
+    expected = G.order()
+    if order != expected:
+        raise AssertionError(f"trace distribution sums to {order}, group order is {expected}")
+    total = 0
+    for t, c in dist.items():
+        total = character(rep_in, t, blocks) * character(rep_out, t, blocks) * c + total
+    if not isinstance(total, (int, Fraction)):          # a number-field element: must be rational
+        coeffs = total.to_list()
+        if len(coeffs) > 1:
+            raise AssertionError(f"character formula gave an irrational value {total}")
+        total = Fraction(int(coeffs[0].numerator), int(coeffs[0].denominator)) if coeffs else Fraction(0)
+    total = Fraction(total) / order
+    if total.denominator != 1:
+        raise AssertionError(f"character formula gave a non-integer {total}")
+    return int(total), f"character formula ({method})"
+
+
+def _has_explicit(rep):
+    from ..reps.explicit import explicit_atoms
+    return next(explicit_atoms(rep), None) is not None
+
+
+def _walk_characters(G, rep_in, rep_out, limit):
+    """``(1/|G|) Σ_g χ_in(g) χ_out(g)`` with the matrices of both reps carried along a
+    breadth-first walk of the group (for reps given by generator images)."""
+    from ..groups.matrix import _element_key
+    if G.is_continuous:
+        raise GroupTooLargeError(f"{G!r} is continuous")
+    gens = list(G.discrete_generators)
+    mats = [(rep_in.rho_gen(k), rep_out.rho_gen(k)) for k in range(len(gens))]
+    e = G.identity_element()
+    seen = {_element_key(G, e)}
+    frontier = [(e, exact.identity(rep_in.size, G.domain), exact.identity(rep_out.size, G.domain))]
+    total = exact.trace(frontier[0][1]) * exact.trace(frontier[0][2])
+    while frontier:
+        nxt = []
+        for x, A, B in frontier:
+            for g, (Mi, Mo) in zip(gens, mats):
+                y = G.multiply(g, x)
+                k = _element_key(G, y)
+                if k not in seen:
+                    seen.add(k)
+                    if len(seen) > limit:
+                        raise GroupTooLargeError(f"{G!r} has more than {limit} elements")
+                    A2, B2 = Mi.convert_to(G.domain).matmul(A), Mo.convert_to(G.domain).matmul(B)
+                    total += exact.trace(A2) * exact.trace(B2)
+                    nxt.append((y, A2, B2))
+        frontier = nxt
+    val = total / len(seen)
+    if not G.domain.is_QQ:
+        cs = val.to_list()
+        if len(cs) > 1:
+            raise AssertionError(f"character formula gave an irrational value {val}")
+        val = cs[0] if cs else 0
+    val = Fraction(int(val.numerator), int(val.denominator))
+    if val.denominator != 1:
+        raise AssertionError(f"character formula gave a non-integer {val}")
+    return int(val), f"character formula (walk of {len(seen)} elements with the reps' own matrices)"
+
+
+#: Largest number of index pairs for which SymPy's orbit algorithm is used as the fallback count.
+PAIR_ORBIT_LIMIT = 200_000
+
+
+def pair_orbit_count(rep_in, rep_out):
+    """``(number of orbits of G on index pairs, method)`` for permutation reps, computed by
+    SymPy's own orbit algorithm on the induced action (independent of symequiv's union-find);
+    it equals dim Hom_G(rep_in, rep_out).
+
+    >>> import symequiv as se
+    >>> pair_orbit_count(se.V(se.S(4)), se.V(se.S(4)))[0]
+    2
+    """
+    from sympy.combinatorics import Permutation, PermutationGroup as SPG
+    G = common_group(rep_in, rep_out, where="pair_orbit_count")
+    n_in, n_out = rep_in.size, rep_out.size
+    gens = []
+    for k in range(len(G.discrete_generators) if G else 0):
+        q, p = rep_out.perm_gen(k), rep_in.perm_gen(k)
+        gens.append(Permutation((q[:, None] * n_in + p[None, :]).ravel().tolist()))
+    N = n_in * n_out
+    if not gens:
+        return N, "trivial action"
+    orbits = SPG(gens).orbits()
+    covered = sum(len(o) for o in orbits)
+    return len(orbits) + (N - covered), "orbit count of the induced action on index pairs (SymPy)"

@@ -1,0 +1,104 @@
+"""The :class:`Certificate` of a basis and :func:`certify`, which assembles it.
+
+>>> import symequiv as se
+>>> certify(se.equivariant_basis(se.V(se.A(4)), se.V(se.A(4)))).independent_dim
+2
+"""
+
+import time
+from dataclasses import dataclass
+
+from ..errors import GroupTooLargeError
+from .constraints import _check_orbit_basis, _check_rows, _check_schur, _rank
+from .burnside import burnside_dim, pair_orbit_count, PAIR_ORBIT_LIMIT
+from .weyl import weyl_dim
+from .cross_road import other_road_dim
+
+__all__ = ["Certificate", "certify"]
+
+
+@dataclass(frozen=True)
+class Certificate:
+    """The result of :func:`certify`.
+
+    ``ok`` -- constraints hold exactly and the rank equals ``dim`` and, where an
+    independent dimension exists, it equals ``dim``.  ``complete`` -- ``ok`` and the
+    dimension was independently confirmed (the basis provably spans Hom_G).
+
+    >>> import symequiv as se
+    >>> c = se.equivariant_basis(se.V(se.SO(3)), se.V(se.SO(3))).verify()
+    >>> c.ok, c.complete, c.dim
+    (True, True, 1)
+    """
+
+    dim: int
+    constraints_ok: bool
+    generators_checked: int
+    rank: int
+    independent_dim: object            # int or None
+    independent_method: str
+    seconds: float
+
+    @property
+    def ok(self):
+        return (self.constraints_ok and self.rank == self.dim
+                and (self.independent_dim is None or self.independent_dim == self.dim))
+
+    @property
+    def complete(self):
+        return self.ok and self.independent_dim is not None
+
+    def to_dict(self):
+        """JSON-safe summary."""
+        return {"ok": self.ok, "complete": self.complete, "dim": self.dim,
+                "constraints_ok": self.constraints_ok, "generators_checked": self.generators_checked,
+                "rank": self.rank, "independent_dim": self.independent_dim,
+                "independent_method": self.independent_method, "seconds": round(self.seconds, 6)}
+
+    def __str__(self):
+        lines = [
+            f"constraints: {'exact, all satisfied' if self.constraints_ok else 'VIOLATED'} "
+            f"({self.generators_checked} generators)",
+            f"rank: {self.rank} (dim {self.dim}) {'ok' if self.rank == self.dim else 'MISMATCH'}",
+        ]
+        if self.independent_dim is None:
+            lines.append(f"dimension: not independently checked -- {self.independent_method}")
+        else:
+            verdict = "agrees" if self.independent_dim == self.dim else "DISAGREES"
+            lines.append(f"dimension: {self.independent_dim} by {self.independent_method} ({verdict})")
+        lines.append("verdict: " + ("VERIFIED (complete)" if self.complete else
+                                    "verified (independent intertwiners; completeness unchecked)"
+                                    if self.ok else "FAILED"))
+        return "\n".join(lines)
+
+
+def certify(B):
+    """Build the :class:`Certificate` of a :class:`~symequiv.basis.Basis`.
+
+    >>> import symequiv as se
+    >>> certify(se.equivariant_basis(se.V(se.A(4)), se.V(se.A(4)))).independent_dim
+    2
+    """
+    t0 = time.perf_counter()
+    G = B.rep_out.group or B.rep_in.group
+    ngen = G.num_generators if G is not None else 0
+    if B.is_schur_form:
+        cons, rank = _check_schur(B, G)
+    elif B.is_orbit_basis and B.rep_in.is_permutation and B.rep_out.is_permutation:
+        cons = _check_orbit_basis(B, G)
+        rank = _rank(B)
+    else:
+        cons = _check_rows(B, G)
+        rank = _rank(B)
+    try:
+        ind, method = burnside_dim(B.rep_in, B.rep_out)
+    except GroupTooLargeError as e:
+        ind = None
+        if B.rep_in.is_permutation and B.rep_out.is_permutation and B.n_in * B.n_out <= PAIR_ORBIT_LIMIT:
+            ind, method = pair_orbit_count(B.rep_in, B.rep_out)
+        elif G is not None and G.is_continuous:
+            weyl = weyl_dim(B.rep_in, B.rep_out)
+            ind, method = weyl if weyl is not None else other_road_dim(B.rep_in, B.rep_out)
+        else:
+            method = f"the group is too large to enumerate ({e})"
+    return Certificate(B.dim, cons, ngen, rank, ind, method, time.perf_counter() - t0)

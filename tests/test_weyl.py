@@ -1,0 +1,200 @@
+"""Weyl integration as the independent dimension for every catalogue Lie group.
+
+The counts are compared with closed formulas derived on paper, with Burnside for finite
+factors, and with the elimination road on small cases; a wrong density or a wrong torus
+character must make the certificate disagree.
+"""
+
+from math import comb, factorial
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+import symequiv as se
+from symequiv.solve.nullspace import solve_nullspace
+from symequiv.verify import weyl, weyl_dim, burnside_dim
+from symequiv.testing import reps
+
+
+def dfact(n):                       # (n)!! for odd n, 1 for n <= 0
+    return 1 if n <= 0 else n * dfact(n - 2)
+
+
+def catalan(k):
+    return comb(2 * k, k) // (k + 1)
+
+
+def syt_3_rows(k):                  # standard Young tableaux of shape (k, k, k): hook length formula
+    hooks = 1
+    for i in range(3):
+        for j in range(k):
+            hooks *= (k - j - 1) + (3 - i - 1) + 1
+    return factorial(3 * k) // hooks
+
+
+def inv(G, m):
+    """dim of the invariants in V^m."""
+    return weyl_dim(se.Scalar, se.V(G) ** m)[0] if m else 1
+
+
+# ------------------------------------------------------------------------------------------
+# closed formulas
+
+def test_brauer_counts_in_the_stable_range():
+    # O(n): invariants in V^{2r} are the (2r-1)!! perfect matchings when n >= r (Brauer); SO(n)
+    # has the same count when n > 2r (no Levi-Civita tensor fits), and none in odd degree
+    for n in range(2, 9):
+        for r in range(1, 5):
+            if n >= r:
+                assert inv(se.O(n), 2 * r) == dfact(2 * r - 1), (n, r)
+            if n > 2 * r:
+                assert inv(se.SO(n), 2 * r) == dfact(2 * r - 1), (n, r)
+        assert inv(se.O(n), 3) == 0
+    # End(V^k) = invariants in V^{2k}: O(6) End(V^3) = 15, O(8) End(V^4) = 105
+    assert weyl_dim(se.V(se.O(6)) ** 3, se.V(se.O(6)) ** 3)[0] == 15
+    assert weyl_dim(se.V(se.O(8)) ** 4, se.V(se.O(8)) ** 4)[0] == 105
+
+
+def test_levi_civita_counts():
+    # SO(n) has one invariant in V^n (det) that O(n) lacks; SO(2m+1) none in V^{2m} beyond Brauer
+    for n in range(2, 7):
+        assert inv(se.SO(n), n) == inv(se.O(n), n) + 1
+    assert inv(se.SO(3), 3) == 1 and inv(se.O(3), 3) == 0
+
+
+def test_symplectic_counts():
+    # Sp(2m, R) (compact form USp(2m)): invariants in V^{2r} are (2r-1)!! for m >= r;
+    # Sp(1) = SL(2): Catalan numbers
+    for m in range(1, 4):
+        for r in range(1, m + 1):
+            assert inv(se.Sp(m), 2 * r) == dfact(2 * r - 1), (m, r)
+    assert [inv(se.Sp(1), 2 * k) for k in range(1, 6)] == [catalan(k) for k in range(1, 6)]
+
+
+def test_so4_is_su2_times_su2():
+    # SO(4) = (SU(2) x SU(2)) / ±1 and V = (1/2, 1/2): invariants in V^{2k} are C_k^2;
+    # SO13() has the same count (compact form SO(4)), O13() the O(4) count
+    for k in range(1, 5):
+        assert inv(se.SO(4), 2 * k) == catalan(k) ** 2
+        assert inv(se.SO13(), 2 * k) == catalan(k) ** 2
+        assert inv(se.O13(), 2 * k) == inv(se.O(4), 2 * k)
+    assert inv(se.O(4), 4) == 3 and inv(se.SO(4), 4) == 4
+
+
+def test_unitary_counts():
+    # GL(n) (compact form U(n)): End(V^k) = k! for n >= k, permutations avoiding a decreasing
+    # subsequence of length n + 1 otherwise (Catalan for n = 2); no invariants in V^k, k > 0
+    for n in range(1, 5):
+        G = se.GL(n)
+        V = se.V(G)
+        for k in range(1, 5):
+            e = weyl_dim(V ** k, V ** k)[0]
+            if n >= k:
+                assert e == factorial(k)
+            if n == 2:
+                assert e == catalan(k)
+        assert inv(G, 2) == 0
+        assert weyl_dim(se.Scalar, V * V.T)[0] == 1           # the trace, V ⊗ V* → Scalar
+    # SL(3) (compact form SU(3)): invariants in V^{3k} are SYT of shape (k, k, k)
+    assert [inv(se.SL(3), 3 * k) for k in (1, 2, 3)] == [syt_3_rows(k) for k in (1, 2, 3)] == [1, 5, 42]
+    assert inv(se.SL(3), 4) == 0 and inv(se.SL(2), 2) == 1
+
+
+def test_so2_and_o2():
+    for k in range(1, 7):
+        assert inv(se.SO(2), 2 * k) == comb(2 * k, k)
+        assert inv(se.O(2), 2 * k) == comb(2 * k, k) // 2      # the reflection class has χ_V = 0
+    assert weyl_dim(se.V(se.O(2)) ** 5, se.V(se.O(2)) ** 5)[0] == 126
+
+
+# ------------------------------------------------------------------------------------------
+# products
+
+def test_products_factorise_against_burnside_and_weyl():
+    for F, L in [(se.S(5), se.SO(3)), (se.Z(3), se.O(3)), (se.C(5), se.SO(2)), (se.D(4), se.O(2)),
+                 (se.Octahedral(), se.GL(2))]:
+        P = L * F
+        W = se.V(P, 0) * se.V(P, 1)               # outer tensor product: End factorises
+        expect = weyl_dim(se.V(L) ** 2, se.V(L) ** 2)[0] * burnside_dim(se.V(F) ** 2, se.V(F) ** 2)[0]
+        assert weyl_dim(W * W, W * W)[0] == expect, P
+    P = se.SO(3) * se.SO(2)
+    W = se.V(P, 0) * se.V(P, 1)
+    assert weyl_dim(W * W, W * W)[0] == 3 * 6
+    # a sum of lifted reps: Hom(V_0 + V_1, V_0 + V_1) = End(V_0) + End(V_1) (no cross terms)
+    assert weyl_dim(se.V(P, 0) + se.V(P, 1), se.V(P, 0) + se.V(P, 1))[0] == 1 + 2
+
+
+# ------------------------------------------------------------------------------------------
+# against the elimination road
+
+SMALL = [se.SO(2), se.O(2), se.SO(3), se.O(3), se.SO(4), se.O(4), se.SO(5), se.O(5), se.SO13(), se.O13(),
+         se.Sp(1), se.Sp(2), se.SL(2), se.SL(3), se.GL(2), se.GL(3), se.SO(3) * se.S(3),
+         se.O(2) * se.Z(2), se.SO(2) * se.SO(3)]
+
+
+@settings(max_examples=40, deadline=None)
+@given(G=st.sampled_from(SMALL), data=st.data())
+def test_weyl_equals_elimination_on_small_reps(G, data):
+    a = data.draw(reps(G, max_size=16, depth=2))
+    b = data.draw(reps(G, max_size=16, depth=2))
+    if a.group is None and b.group is None:
+        return
+    got = weyl_dim(a, b)
+    assert got is not None
+    ref = sum(ma * mb * solve_nullspace(x, y).shape[0] for x, ma in a.sum_terms() for y, mb in b.sum_terms())
+    assert got[0] == ref
+
+
+# ------------------------------------------------------------------------------------------
+# the certificate uses it, and a wrong torus makes it disagree
+
+ISSUE_CASES = [("SO(5)", 2), ("O(5)", 2), ("O(4)", 3), ("SO(4)", 3), ("SO(6)", 2), ("Sp(2)", 3), ("Sp(3)", 2),
+               ("SO13()", 3), ("O(2)", 5), ("GL(3)", 3), ("SL(2)", 4)]
+
+
+@pytest.mark.parametrize("g, k", ISSUE_CASES)
+def test_certificates_are_complete(g, k):
+    G = se.group(g)
+    B = se.equivariant_basis(se.V(G) ** k, se.V(G) ** k)
+    c = B.verify()
+    assert c.complete and "Weyl" in c.independent_method, c
+
+
+def test_product_certificates_are_complete():
+    for G in (se.SO(3) * se.S(5), se.SO(3) * se.SO(2)):
+        c = se.equivariant_basis(se.V(G), se.V(G)).verify()
+        assert c.complete and "Weyl" in c.independent_method
+
+
+def test_compact_form_is_named():
+    c = se.equivariant_basis(se.V(se.SO13()) ** 2, se.V(se.SO13()) ** 2).verify()
+    assert "SO(4)" in c.independent_method and "unitarian" in c.independent_method
+    c = se.equivariant_basis(se.V(se.Sp(2)) ** 2, se.V(se.Sp(2)) ** 2).verify()
+    assert "USp(4)" in c.independent_method
+
+
+def test_wrong_density_makes_the_certificate_disagree(monkeypatch):
+    B = se.equivariant_basis(se.V(se.SO(5)) ** 2, se.V(se.SO(5)) ** 2)
+    assert B.verify().ok
+    real_roots = weyl.roots
+    monkeypatch.setattr(weyl, "roots", lambda kind, r: real_roots("D" if kind == "B" else kind, r))
+    c = B.verify()
+    assert c.independent_dim != B.dim and not c.ok
+
+
+def test_wrong_character_makes_the_certificate_disagree(monkeypatch):
+    B = se.equivariant_basis(se.V(se.O(3)) ** 2, se.V(se.O(3)))      # no cross product: dim 0
+    assert B.verify().complete and B.dim == 0
+    real = weyl._lie_pieces
+
+    def no_minus(form, R, offset):            # forget that -I acts by -1 on V
+        out = real(form, R, offset)
+        return [(w, v if k == 0 else -v, vd if k == 0 else -vd, D) for k, (w, v, vd, D) in enumerate(out)]
+    monkeypatch.setattr(weyl, "_lie_pieces", no_minus)
+    assert not B.verify().ok
+
+
+def test_unknown_lie_algebra_is_not_claimed():
+    H = se.MatrixGroup(lie_algebra=[[[0, 2, 0], [-2, 0, 0], [0, 0, 0]]])
+    B = se.equivariant_basis(se.V(H), se.V(H))
+    assert weyl_dim(se.V(H), se.V(H)) is None and not B.verify().complete
