@@ -28,9 +28,12 @@ Groups, compact forms and components:
   closure of SO⁺(1,3) is SO(4, C), which contains -I); ``O(1,3) ↔ O(4)`` (its closure is
   O(4, C): P has det -1); ``SL(n, R) ↔ SU(n)``; ``GL(n, R) ↔ U(n)`` (GL(n, R) is dense in
   GL(n, C), so the det = -1 generator adds nothing).  For SU(n) and U(n) ``V* ≠ V``.
-* ``O(n)`` is the average over its two components.  ``O(2m+1) = SO(2m+1) ⊔ (-I)·SO(2m+1)``:
-  on the second component ``V`` is replaced by ``-V``.  The non-identity component of
-  ``O(2m)`` has eigenvalues ``{1, -1, z_j^{±1}}`` (j < m); its Weyl density is that of type
+* ``O(n)`` is the average over its two components.  The second one is parametrised by
+  ``r·t``, ``r = diag(-1, 1, ..., 1)`` and ``t`` in the torus of the rotations of the last
+  ``n - 1`` coordinates (they commute with ``r``).  For ``O(2m+1)`` the eigenvalues are
+  ``{-1, z_j^{±1}}``: ``r·t = -g`` with ``g ∈ SO(2m+1)`` at ``-z``, so the density is the
+  B_m density with ``z → -z`` (long roots unchanged, ``(1 − z_j^{±1}) → (1 + z_j^{±1})``).
+  For ``O(2m)`` the eigenvalues are ``{1, -1, z_j^{±1}}`` (j < m) and the density is that of type
   C_{m-1} (H. Weyl, loc. cit., ch. VII §9; N. Katz and P. Sarnak, *Random Matrices, Frobenius
   Eigenvalues, and Monodromy*, AMS 1999, for the eigenvalue measure of O⁻(2m)).
 * Finite groups enter products through their trace distribution (as in :mod:`.burnside`),
@@ -51,10 +54,13 @@ from itertools import combinations, product as _cartesian
 from sympy.polys.rings import ring
 from sympy.polys.domains import QQ
 
+from ..errors import GroupTooLargeError
 from ..groups.base import ProductGroup
 from ..groups import catalogue
 from ..reps.checks import common_group
 from ..reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep
+from ..reps.explicit import ExplicitRep
+from . import torus_weights
 
 __all__ = ["weyl_dim", "torus_pieces", "torus_integral", "compact_form", "TorusPiece", "roots"]
 
@@ -73,6 +79,7 @@ class TorusPiece:
     chars: tuple
     density: object
     norm: object
+    info: tuple = ()          # per factor: (group, component kind, variable offset) or None
 
 
 # ---------------------------------------------------------------------------------------
@@ -130,8 +137,8 @@ def _mono(R, offset, exps):
 def compact_form(G):
     """``(name, rank, components)`` for a catalogue Lie group (not a product): ``name`` the
     compact group integrated over, ``rank`` its number of torus variables, ``components`` a
-    list of ``(weight, kind)`` (``kind`` one of ``"identity"``, ``"minus"`` (``-I`` times the
-    identity component) or ``"reflection"`` (the other component of O(2m))), and the
+    list of ``(weight, kind)`` (``kind`` ``"identity"`` or ``"reflection"``, the component of
+    O(n) that contains r = diag(-1, 1, ..., 1)), and the
     identity-component data ``(family, n)``.  ``None`` for groups it does not know.
 
     >>> import symequiv as se
@@ -146,8 +153,7 @@ def compact_form(G):
         if n >= 2 and G == ctor(n):
             if fam == "SO":
                 return f"SO({n})", n // 2, [(Fraction(1), "identity")], ("SO", n)
-            other = "minus" if n % 2 else "reflection"
-            return f"O({n})", n // 2, [(half, "identity"), (half, other)], ("SO", n)
+            return f"O({n})", n // 2, [(half, "identity"), (half, "reflection")], ("SO", n)
     if G == catalogue.SO13():
         return "SO(4)", 2, [(Fraction(1), "identity")], ("SO", 4)
     if G == catalogue.O13():
@@ -169,23 +175,27 @@ def _lie_pieces(form, R, offset):
     out = []
     for weight, kind in comps:
         if fam in ("SO", "Sp"):
-            if kind == "reflection":            # O(2m)⁻: eigenvalues 1, -1, z_j^{±1} for j < m
+            if kind == "reflection" and n % 2 == 0:   # O(2m)⁻ ∋ r·t: eigenvalues 1, -1, z_j^{±1}, j < m
                 m = r - 1
                 v = sum((z[j] + inv[j] for j in range(m)), R.zero)
                 D = _density(R, roots("C", m), offset) if m else R.one
+            elif kind == "reflection":                # O(2m+1)⁻ ∋ r·t: eigenvalues -1, z_j^{±1}
+                v = sum((z[j] + inv[j] for j in range(r)), R.zero) - R.one
+                # = -g with g in SO(2m+1) at -z: the B_m density with z -> -z
+                D = _density(R, roots("D", r), offset) if r > 1 else R.one
+                for j in range(r):
+                    D = D * (R.one + z[j]) * (R.one + inv[j])
             else:
                 v = sum((z[j] + inv[j] for j in range(r)), R.zero)
                 if fam == "SO" and n % 2:
                     v += R.one
                 kind_root = "C" if fam == "Sp" else ("B" if n % 2 else "D")
                 D = _density(R, roots(kind_root, r), offset) if (r > 1 or kind_root != "D") else R.one
-                if kind == "minus":
-                    v = -v
-            out.append((weight, v, v, D))
+            out.append((weight, v, v, D, kind))
         elif fam == "U":
             v = sum(z, R.zero)
             vd = sum(inv, R.zero)
-            out.append((weight, v, vd, _density(R, roots("A", n), offset)))
+            out.append((weight, v, vd, _density(R, roots("A", n), offset), kind))
         elif fam == "SU":                       # z_n = 1 / (z_1 ... z_{n-1})
             last = _mono(R, offset, {j: -1 for j in range(r)})
             last_inv = _mono(R, offset, {j: 1 for j in range(r)})
@@ -194,7 +204,7 @@ def _lie_pieces(form, R, offset):
 
             def embed(a, r=r):
                 return tuple(a[j] - a[r] for j in range(r))
-            out.append((weight, v, vd, _density(R, roots("A", n), offset, embed)))
+            out.append((weight, v, vd, _density(R, roots("A", n), offset, embed), kind))
     return out
 
 
@@ -207,14 +217,15 @@ def _finite_pieces(G, R):
         if rest:
             raise _NoTorus()
         c = R.domain.convert(QQ(t.numerator, t.denominator)) if isinstance(t, (int, Fraction)) else R.domain.convert(t)
-        out.append((Fraction(count, order), R(c), R(c), R.one))
+        out.append((Fraction(count, order), R(c), R(c), R.one, None))
     return out
 
 
-def torus_pieces(G):
+def torus_pieces(G, used=None):
     """``(ring, [TorusPiece], description)`` for ``G`` (a catalogue Lie group, or a direct
     product whose factors are catalogue Lie groups or finite groups); ``None`` if some factor
-    has no known torus.
+    has no known torus.  ``used`` (factor indices) skips the other factors of a product: they
+    act trivially on both reps and integrate to 1, so they get no variables and one piece.
 
     >>> import symequiv as se
     >>> R, pieces, how = torus_pieces(se.O(3))
@@ -222,10 +233,14 @@ def torus_pieces(G):
     (2, 'O(3)')
     """
     factors = G.factors if isinstance(G, ProductGroup) else (G,)
+    if used is not None:
+        factors = tuple(f if i in used else None for i, f in enumerate(factors))
     forms = []
     domain = QQ
     for f in factors:
-        if f.lie_generators:
+        if f is None:
+            forms.append("unused")
+        elif f.lie_generators:
             form = compact_form(f)
             if form is None:
                 return None
@@ -238,13 +253,19 @@ def torus_pieces(G):
                 else:
                     return None                   # two different number fields: not handled
     if all(form is None for form in forms):
-        return None
-    nvars = max(1, sum(form[1] for form in forms if form is not None))
+        return None                               # a finite group: that is Burnside's road
+    nvars = max(1, sum(form[1] for form in forms if form not in (None, "unused")))
     R = ring(",".join(f"z{k}" for k in range(nvars)), domain)[0]
-    per_factor, names, offset = [], [], 0
+    per_factor, names, offsets, offset = [], [], [], 0
     for f, form in zip(factors, forms):
-        if form is None:
-            per_factor.append(_finite_pieces(f, R))
+        offsets.append(offset)
+        if form == "unused":
+            per_factor.append([(Fraction(1), R.one, R.one, R.one, None)])
+        elif form is None:
+            try:
+                per_factor.append(_finite_pieces(f, R))
+            except (GroupTooLargeError, _NoTorus):
+                return None                       # a finite factor too large to enumerate
             names.append(repr(f))
         else:
             per_factor.append(_lie_pieces(form, R, offset))
@@ -253,11 +274,16 @@ def torus_pieces(G):
     pieces = []
     for combo in _cartesian(*per_factor):
         w, D = Fraction(1), R.one
-        for weight, _, _, d in combo:
+        for weight, _, _, d, _ in combo:
             w *= weight
             D = D * d
-        pieces.append(TorusPiece(w, tuple((v, vd) for _, v, vd, _ in combo), D, _constant_term(D)))
-    return R, pieces, " x ".join(names)
+        info = tuple(None if kind is None else (f, kind, off)
+                     for f, off, (_, _, _, _, kind) in zip(factors, offsets, combo))
+        pieces.append(TorusPiece(w, tuple((v, vd) for _, v, vd, _, _ in combo), D, _constant_term(D), info))
+    how = " x ".join(names)
+    if len(names) < len(factors):
+        how += " (the other factors act trivially)"
+    return R, pieces, how
 
 
 def _constant_term(P):
@@ -268,9 +294,12 @@ def _constant_term(P):
 # ---------------------------------------------------------------------------------------
 # characters on the torus and the integral
 
-def _torus_character(rep, chars, R, dual=False):
+def _torus_character(rep, piece, R, dual=False):
+    chars = piece.chars
     if isinstance(rep, ScalarRep):
         return R.one
+    if isinstance(rep, ExplicitRep):
+        return _explicit_character(rep, piece, R, dual)
     if isinstance(rep, DefiningRep):
         idx = range(len(chars)) if rep.factor is None else (rep.factor,)
         out = R.one
@@ -278,18 +307,49 @@ def _torus_character(rep, chars, R, dual=False):
             out = out * chars[i][1 if dual else 0]
         return out
     if isinstance(rep, DualRep):
-        return _torus_character(rep._inner, chars, R, not dual)
+        return _torus_character(rep._inner, piece, R, not dual)
     if isinstance(rep, SumRep):
         out = R.zero
         for r, m in rep.sum_terms():
-            out = out + _torus_character(r, chars, R, dual) * m
+            out = out + _torus_character(r, piece, R, dual) * m
         return out
     if isinstance(rep, ProductRep):
         out = R.one
         for r, p in rep.runs:
-            out = out * _power(_torus_character(r, chars, R, dual), p)
+            out = out * _power(_torus_character(r, piece, R, dual), p)
         return out
     raise _NoTorus(type(rep).__name__)
+
+
+def _factors_used(rep):
+    """Indices of the product's factors that act on ``rep`` (all of them for an explicit atom)."""
+    if isinstance(rep, ScalarRep):
+        return set()
+    if isinstance(rep, DefiningRep):
+        return set(range(len(rep.group.factors))) if rep.factor is None else {rep.factor}
+    if isinstance(rep, DualRep):
+        return _factors_used(rep._inner)
+    if isinstance(rep, (SumRep, ProductRep)):
+        out = set()
+        for r, _ in (rep.sum_terms() if isinstance(rep, SumRep) else rep.runs):
+            out |= _factors_used(r)
+        return out
+    return set(range(len(rep.group.factors)))
+
+
+def _explicit_character(rep, piece, R, dual):
+    """Torus character of a rep known by its generator images (:mod:`.torus_weights`)."""
+    if len(piece.info) != 1 or piece.info[0] is None:
+        raise _NoTorus("explicit reps of product groups")
+    G, kind, offset = piece.info[0]
+    try:
+        wts = torus_weights.weights(rep, G, kind)
+    except torus_weights.NoTorus as e:
+        raise _NoTorus(str(e)) from None
+    out = R.zero
+    for w, m in wts.items():
+        out += _mono(R, offset, {j: (-x if dual else x) for j, x in enumerate(w)}) * m
+    return out
 
 
 def _power(P, k):
@@ -314,7 +374,7 @@ def torus_integral(rep_in, rep_out, R, pieces):
     K = R.domain
     total = K.zero                             # in the coefficient field: single classes of a
     for p in pieces:                           # number-field group may give irrational terms
-        P = _torus_character(rep_in, p.chars, R, dual=True) * _torus_character(rep_out, p.chars, R)
+        P = _torus_character(rep_in, p, R, dual=True) * _torus_character(rep_out, p, R)
         ct = K.zero
         for mono, c in p.density.items():      # CT[P·D] = Σ_m D_m P_{-m}
             x = P.get(tuple(-e for e in mono))
@@ -347,7 +407,8 @@ def weyl_dim(rep_in, rep_out):
     G = common_group(rep_in, rep_out, where="weyl_dim")
     if G is None or not G.lie_generators:
         return None
-    built = torus_pieces(G)
+    used = _factors_used(rep_in) | _factors_used(rep_out) if isinstance(G, ProductGroup) else None
+    built = torus_pieces(G, used)
     if built is None:
         return None
     R, pieces, how = built

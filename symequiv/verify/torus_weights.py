@@ -1,0 +1,218 @@
+"""Torus characters of reps known only by their generator images (explicit reps, the pieces of a
+decomposition), for the Weyl road.
+
+A rep of a connected Lie group restricted to a maximal torus splits into weight spaces.  With
+torus generators ``H_1, ..., H_r`` in the group's real Lie algebra, the weights of the rep are
+read off the exact characteristic polynomial of ``dρ(H)`` for the generic element
+``H = Σ_j B^j H_j`` (``B`` larger than twice every ``|w_j|``, so a weight is the balanced base-B
+expansion of an eigenvalue):
+
+* *compact* generators (rotations: ``SO(n)``, ``O(n)``) act with eigenvalues ``i·w``; the
+  characteristic polynomial factors over Q into ``x`` and ``x² + μ²`` and the pair ``±w``
+  carries the multiplicity of ``x² + μ²`` (a real rep has symmetric weights);
+* *split* generators (diagonal matrices: ``Sp(2m, R)``, ``SL(n)``; the weights of the compact
+  form, by the unitarian trick) act with real eigenvalues ``w``.
+
+On the second component of ``O(n)`` the character at ``r·t`` (``r`` the generator
+diag(-1, 1, ..., 1), ``t`` in the torus of the rotations of the last n - 1 coordinates, which
+commute with ``r``) is ``Σ_s s · (weights of t on ker(ρ(r) − s))``, ``s = ±1``.
+
+Anything else raises :class:`NoTorus` and the certificate says it has no independent count: a
+factor that is not linear or quadratic as above, a non-integer weight (a spin rep of so(n) does
+not integrate to SO(n)), entries outside Q, a product group, and ``GL(n)``, ``SO13()``, ``O13()``.
+For those three a discrete generator lies in the identity component of the Zariski closure
+(det = -1 in GL(n, C); -I and the extra components of O(1,3) in SO(4, C) and O(4, C)), so a rep
+given by arbitrary generator images need not be the restriction of an algebraic rep, and the
+compact form's integral would be a claim about a different action (for tensor reps of V it is
+not: they are algebraic).  Uses python-flint for
+the characteristic polynomials and their factors; nothing here imports the solver.
+
+>>> import symequiv as se
+>>> D = se.decompose(se.V(se.SO(3)) ** 2)
+>>> sorted(sum(weights(r, se.SO(3), "identity").values()) for r in D.irreps)
+[1, 3, 5]
+"""
+
+from fractions import Fraction
+
+import flint
+
+from .. import exact
+from ..groups import catalogue
+
+__all__ = ["NoTorus", "torus_generators", "weights"]
+
+
+class NoTorus(Exception):
+    """The torus character of a rep cannot be computed exactly here."""
+
+
+def _E(n, entries):
+    return exact.DomainMatrix({i: {j: exact.QQ(v)} for i, j, v in entries}, (n, n), exact.QQ).to_sparse()
+
+
+def torus_generators(G, kind):
+    """``(matrices, style)``: generators of the torus of component ``kind`` of ``G`` in its
+    defining rep, ``style`` ``"compact"`` or ``"split"``; raises :class:`NoTorus` otherwise.
+
+    >>> import symequiv as se
+    >>> Hs, style = torus_generators(se.SO(5), "identity")
+    >>> len(Hs), style
+    (2, 'compact')
+    """
+    n = G.d
+    if n >= 2 and G in (catalogue.SO(n), catalogue.O(n)) and kind in ("identity", "reflection"):
+        first, r = (0, n // 2) if kind == "identity" else (1, (n - 1) // 2)
+        return [_E(n, [(first + 2 * j, first + 2 * j + 1, -1), (first + 2 * j + 1, first + 2 * j, 1)])
+                for j in range(r)], "compact"
+    if kind == "identity" and n % 2 == 0 and G == catalogue.Sp(n // 2):
+        m = n // 2
+        return [_E(n, [(j, j, 1), (m + j, m + j, -1)]) for j in range(m)], "split"
+    if kind == "identity" and n >= 2 and G == catalogue.SL(n):
+        return [_E(n, [(j, j, 1), (n - 1, n - 1, -1)]) for j in range(n - 1)], "split"
+    raise NoTorus(f"no torus generators known for {G!r} ({kind} component)")
+
+
+def _coordinates(G, H):
+    """Exact coefficients of ``H`` in the basis ``G.lie_generators``."""
+    gens = G.lie_generators
+    d = G.d
+    cols = {}
+    for k, L in enumerate(gens):
+        for i, row in exact._dod(L.to_sparse()).items():
+            for j, x in row.items():
+                cols.setdefault(i * d + j, {})[k] = x
+    for i, row in exact._dod(H).items():
+        for j, x in row.items():
+            cols.setdefault(i * d + j, {})[len(gens)] = x
+    A = exact.DomainMatrix(cols, (d * d, len(gens) + 1), exact.QQ)
+    R, pivots = A.rref(method="GJ")
+    if len(gens) in pivots:
+        raise NoTorus("a torus generator is not in the Lie algebra (internal error)")
+    r = exact._dod(R)
+    return {p: r.get(i, {}).get(len(gens), exact.QQ(0)) for i, p in enumerate(pivots)}
+
+
+def _image(rep, G, H):
+    M = exact.zeros(rep.size, rep.size)
+    for k, c in _coordinates(G, H).items():
+        if c:
+            D = rep.drho_gen(k).to_sparse()
+            if not D.domain.is_QQ:
+                raise NoTorus(f"{rep} has entries outside Q")
+            M = M + D * c
+    return M
+
+
+def _roots(M, style):
+    """``{value: multiplicity}``: integer eigenvalues (split), or ``μ >= 0`` for the pairs
+    ``±iμ`` (compact; ``0`` counts single eigenvalues 0)."""
+    if M.shape[0] == 0:
+        return {}
+    cp = M.to_dense().charpoly()                               # highest degree first
+    poly = flint.fmpq_poly([flint.fmpq(int(c.numerator), int(c.denominator)) for c in reversed(cp)])
+    _, facs = poly.factor()
+    out = {}
+    for f, e in facs:
+        c = [Fraction(int(q.p), int(q.q)) for q in f.coeffs()]       # low -> high
+        if f.degree() == 1:
+            root = -c[0] / c[1]
+            if root.denominator != 1 or (style == "compact" and root != 0):
+                raise NoTorus(f"eigenvalue {root} is not a weight")
+            out[int(root)] = out.get(int(root), 0) + e
+        elif f.degree() == 2 and style == "compact" and c[1] == 0:
+            sq = c[0] / c[2]
+            mu = _isqrt(sq)
+            out[mu] = out.get(mu, 0) + e
+        else:
+            raise NoTorus(f"the factor {f} of a characteristic polynomial is not a weight factor")
+    return out
+
+
+def _isqrt(q):
+    if q.denominator != 1 or q.numerator <= 0:
+        raise NoTorus(f"{q} is not a square of a nonzero integer")
+    r = int(q.numerator ** 0.5)
+    for s in (r - 1, r, r + 1):
+        if s > 0 and s * s == q.numerator:
+            return s
+    raise NoTorus(f"{q} is not a square of an integer")
+
+
+def _decode(value, B, r):
+    digits = []
+    for _ in range(r):
+        d = value % B
+        if d > B // 2:
+            d -= B
+        digits.append(d)
+        value = (value - d) // B
+    if value != 0:
+        raise NoTorus("weight out of the decoding range (internal error)")
+    return tuple(digits)
+
+
+def _weights_of(mats, style):
+    r = len(mats)
+    if not mats or mats[0].shape[0] == 0:
+        return {(0,) * r: mats[0].shape[0]} if not mats else {}
+    bound = max((abs(v) for M in mats for v in _roots(M, style)), default=0)
+    B = 2 * bound + 1
+    H = mats[0]
+    for j in range(1, r):
+        H = H + mats[j] * exact.QQ(B ** j)
+    out = {}
+    for v, m in _roots(H, style).items():
+        if style == "compact" and v:
+            for w in (_decode(v, B, r), _decode(-v, B, r)):
+                out[w] = out.get(w, 0) + m
+        else:
+            w = _decode(v, B, r)
+            out[w] = out.get(w, 0) + m
+    return out
+
+
+def _restrict(M, S):
+    """The action ``X`` of ``M`` on the invariant subspace spanned by the rows of ``S``:
+    ``M Sᵀ = Sᵀ X``, read on the rows ``P`` (the pivot columns of ``S``) where ``Sᵀ`` is
+    invertible."""
+    _, P = S.rref(method="GJ")
+    k = len(P)
+    St, MS = exact._dod(S.transpose()), exact._dod(M.matmul(S.transpose()))
+    sub = exact.DomainMatrix({a: dict(St.get(p, {})) for a, p in enumerate(P)}, (k, k), exact.QQ)
+    top = exact.DomainMatrix({a: dict(MS.get(p, {})) for a, p in enumerate(P)}, (k, k), exact.QQ)
+    return exact.inverse(sub).matmul(top)
+
+
+def weights(rep, G, kind):
+    """``{weight: multiplicity}`` of ``rep`` on the torus of component ``kind`` of ``G``;
+    on the ``"reflection"`` component of O(n), ``{weight: signed multiplicity}`` (the
+    character at ``r·t`` is ``Σ mult · z^w``).  Memoised on the rep.
+
+    >>> import symequiv as se
+    >>> weights(se.V(se.SO(3)), se.SO(3), "identity") == {(-1,): 1, (0,): 1, (1,): 1}
+    True
+    """
+    memo = rep._memo.setdefault("torus_weights", {})
+    if kind in memo:
+        return memo[kind]
+    Hs, style = torus_generators(G, kind)
+    mats = [_image(rep, G, H) for H in Hs]
+    if kind != "reflection":
+        out = _weights_of(mats, style)
+    else:
+        rho_r = rep.rho_gen(0).to_sparse()
+        if not rho_r.domain.is_QQ:
+            raise NoTorus(f"{rep} has entries outside Q")
+        out = {}
+        for s in (1, -1):
+            S = exact.nullspace(rho_r - exact.identity(rep.size) * exact.QQ(s))
+            if S.shape[0] == 0:
+                continue
+            part = _weights_of([_restrict(M, S) for M in mats], style) if mats else {(): S.shape[0]}
+            for w, m in part.items():
+                out[w] = out.get(w, 0) + s * m
+        if sum(abs(m) for m in out.values()) and exact.rank(rho_r) != rep.size:
+            raise NoTorus("the reflection does not act invertibly")
+    memo[kind] = out
+    return out
