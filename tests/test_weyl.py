@@ -331,3 +331,19 @@ def test_formula_roads_never_import_the_solver():
                 assert "solve" not in mod, (name, mod)
             elif isinstance(node, ast.Import):
                 assert not any("solve" in a.name for a in node.names), name
+
+
+def test_rubiks_cube_products_through_moments():
+    # the cube group (order 4.3e19) cannot be enumerated; its trace enters through the moments
+    # E[fix^k] = orbits on k-tuples of facets (Burnside's lemma, SymPy's orbit algorithm)
+    from symequiv.verify.weyl import permutation_moment
+    assert [permutation_moment(se.S(6), k) for k in range(6)] == [1, 1, 2, 5, 15, 52]   # Bell numbers
+    assert permutation_moment(se.Z(5), 3) == 25                                          # 5^3 / 5
+    cube = se.RubiksCube()
+    for L, end in ((se.SO(2), 2), (se.O(2), 1), (se.SO(3), 1)):
+        G = cube * L
+        V = se.V(G)
+        B = se.equivariant_basis(V, V)
+        c = B.verify()
+        # End factorises: 9 orbits of the cube group on pairs of facets, times End_L(V_L)
+        assert c.complete and B.dim == 9 * end == c.independent_dim, (L, c)

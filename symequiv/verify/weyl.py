@@ -49,13 +49,17 @@ Groups, compact forms and components:
 
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 from itertools import combinations, product as _cartesian
+
+import numpy as np
 
 from sympy.polys.rings import ring
 from sympy.polys.domains import QQ
 
 from ..errors import GroupTooLargeError
 from ..groups.base import ProductGroup
+from ..groups.permutation import PermGroup
 from ..groups import catalogue
 from ..reps.checks import common_group
 from ..reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep
@@ -80,6 +84,7 @@ class TorusPiece:
     density: object
     norm: object
     info: tuple = ()          # per factor: (group, component kind, variable offset) or None
+    moments: tuple = ()       # (variable, permutation group): t^k integrates to E[fix^k]
 
 
 # ---------------------------------------------------------------------------------------
@@ -208,6 +213,39 @@ def _lie_pieces(form, R, offset):
     return out
 
 
+#: Largest number of k-tuples of points on which a moment E[fix^k] is counted by orbits.
+MOMENT_TUPLES = 200_000
+
+
+@lru_cache(maxsize=256)
+def permutation_moment(G, k):
+    """``E[fix(g)^k]`` over a permutation group: the number of orbits on k-tuples of points
+    (Burnside's lemma), by SymPy's orbit algorithm on the induced action.
+
+    >>> import symequiv as se
+    >>> [permutation_moment(se.S(5), k) for k in range(5)]      # Bell numbers
+    [1, 1, 2, 5, 15]
+    """
+    n = G.degree
+    N = n ** k
+    if k == 0:
+        return 1
+    if N > MOMENT_TUPLES:
+        raise GroupTooLargeError(f"{G!r}: {N} {k}-tuples of points are too many to count orbits on")
+    from sympy.combinatorics import Permutation, PermutationGroup as SPG
+    idx = np.arange(N, dtype=np.int64)
+    digits = [(idx // n ** j) % n for j in range(k)]
+    gens = []
+    for p in G.discrete_generators:
+        p = np.asarray(p, dtype=np.int64)
+        img = sum(p[d] * n ** j for j, d in enumerate(digits))
+        gens.append(Permutation(img.tolist()))
+    if not gens:
+        return N
+    orbits = SPG(gens).orbits()
+    return len(orbits) + (N - sum(len(o) for o in orbits))
+
+
 def _finite_pieces(G, R):
     from .burnside import trace_distribution
     dist, _ = trace_distribution(G)
@@ -254,13 +292,30 @@ def torus_pieces(G, used=None):
                     return None                   # two different number fields: not handled
     if all(form is None for form in forms):
         return None                               # a finite group: that is Burnside's road
-    nvars = max(1, sum(form[1] for form in forms if form not in (None, "unused")))
+    # a finite factor too large to enumerate: its trace t becomes a variable whose powers
+    # integrate to the moments E[t^k] (permutation groups: orbits on k-tuples of points)
+    from .burnside import trace_distribution
+    moment_of = {}
+    for i, (f, form) in enumerate(zip(factors, forms)):
+        if form is None and isinstance(f, PermGroup):
+            try:
+                trace_distribution(f)                 # closed form or enumeration
+            except GroupTooLargeError:
+                moment_of[i] = None
+    ntorus = sum(form[1] for form in forms if form not in (None, "unused"))
+    nvars = max(1, ntorus + len(moment_of))
     R = ring(",".join(f"z{k}" for k in range(nvars)), domain)[0]
+    for k, i in enumerate(sorted(moment_of)):
+        moment_of[i] = ntorus + k
     per_factor, names, offsets, offset = [], [], [], 0
     for f, form in zip(factors, forms):
         offsets.append(offset)
         if form == "unused":
             per_factor.append([(Fraction(1), R.one, R.one, R.one, None)])
+        elif form is None and len(offsets) - 1 in moment_of:
+            t = R.gens[moment_of[len(offsets) - 1]]
+            per_factor.append([(Fraction(1), t, t, R.one, None)])
+            names.append(f"{f!r} (moments)")
         elif form is None:
             try:
                 per_factor.append(_finite_pieces(f, R))
@@ -279,7 +334,9 @@ def torus_pieces(G, used=None):
             D = D * d
         info = tuple(None if kind is None else (f, kind, off)
                      for f, off, (_, _, _, _, kind) in zip(factors, offsets, combo))
-        pieces.append(TorusPiece(w, tuple((v, vd) for _, v, vd, _, _ in combo), D, _constant_term(D), info))
+        moments = tuple((moment_of[i], factors[i]) for i in sorted(moment_of))
+        pieces.append(TorusPiece(w, tuple((v, vd) for _, v, vd, _, _ in combo), D, _constant_term(D), info,
+                                 moments))
     how = " x ".join(names)
     if len(names) < len(factors):
         how += " (the other factors act trivially)"
@@ -376,10 +433,23 @@ def torus_integral(rep_in, rep_out, R, pieces):
     for p in pieces:                           # number-field group may give irrational terms
         P = _torus_character(rep_in, p, R, dual=True) * _torus_character(rep_out, p, R)
         ct = K.zero
-        for mono, c in p.density.items():      # CT[P·D] = Σ_m D_m P_{-m}
-            x = P.get(tuple(-e for e in mono))
-            if x:
-                ct += c * x
+        if p.moments:                          # Σ over P's terms: D at -z, t^k -> E[t^k]
+            mvars = [v for v, _ in p.moments]
+            for mono, c in P.items():
+                z = list(mono)
+                for v in mvars:
+                    z[v] = 0
+                d = p.density.get(tuple(-e for e in z))
+                if d:
+                    m = 1
+                    for v, F in p.moments:
+                        m *= permutation_moment(F, mono[v])
+                    ct += c * d * K.convert(QQ(m))
+        else:
+            for mono, c in p.density.items():  # CT[P·D] = Σ_m D_m P_{-m}
+                x = P.get(tuple(-e for e in mono))
+                if x:
+                    ct += c * x
         w = K.convert(QQ(p.weight.numerator, p.weight.denominator))
         total += w * K.quo(ct, p.norm)
     return _rational(K, total)
