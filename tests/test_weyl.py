@@ -173,16 +173,25 @@ def test_compact_form_is_named():
     assert "USp(4)" in c.independent_method
 
 
-def test_wrong_density_makes_the_certificate_disagree(monkeypatch):
+@pytest.fixture
+def fresh_tori():
+    """Densities are memoised per group: start and end each tampering test without them."""
+    weyl._cached_pieces.cache_clear()
+    yield
+    weyl._cached_pieces.cache_clear()
+
+
+def test_wrong_density_makes_the_certificate_disagree(monkeypatch, fresh_tori):
     B = se.equivariant_basis(se.V(se.SO(5)) ** 2, se.V(se.SO(5)) ** 2)
     assert B.verify().ok
     real_roots = weyl.roots
     monkeypatch.setattr(weyl, "roots", lambda kind, r: real_roots("D" if kind == "B" else kind, r))
+    weyl._cached_pieces.cache_clear()
     c = B.verify()
     assert c.independent_dim != B.dim and not c.ok
 
 
-def test_wrong_character_makes_the_certificate_disagree(monkeypatch):
+def test_wrong_character_makes_the_certificate_disagree(monkeypatch, fresh_tori):
     B = se.equivariant_basis(se.V(se.O(3)) ** 2, se.V(se.O(3)))      # no cross product: dim 0
     assert B.verify().complete and B.dim == 0
     real = weyl._lie_pieces
@@ -192,6 +201,7 @@ def test_wrong_character_makes_the_certificate_disagree(monkeypatch):
         return [(w, v + 2 if kind == "reflection" else v, vd + 2 if kind == "reflection" else vd, D, kind)
                 for w, v, vd, D, kind in out]
     monkeypatch.setattr(weyl, "_lie_pieces", no_reflection)
+    weyl._cached_pieces.cache_clear()
     assert not B.verify().ok
 
 
@@ -347,3 +357,25 @@ def test_rubiks_cube_products_through_moments():
         c = B.verify()
         # End factorises: 9 orbits of the cube group on pairs of facets, times End_L(V_L)
         assert c.complete and B.dim == 9 * end == c.independent_dim, (L, c)
+
+
+def test_reps_that_are_not_reps_of_the_compact_torus_are_not_claimed():
+    # found in review: a Jordan block on the torus was counted as two weights; a "reflection"
+    # whose image does not square to 1; fourth moments of the cube group over too many tuples
+    from symequiv import exact
+    from symequiv.reps.explicit import ExplicitRep
+    N = ExplicitRep(se.SO(2), [], [exact.matrix([[0, 1], [0, 0]])])
+    assert weyl_dim(se.Scalar, N) is None and se.equivariant_basis(se.Scalar, N).verify().ok
+    R2 = ExplicitRep(se.O(2), [exact.matrix([[2]])], [exact.matrix([[0]])])
+    assert weyl_dim(R2, R2) is None and se.equivariant_basis(R2, R2).verify().ok
+    V0 = se.V(se.RubiksCube() * se.SO(2), 0)
+    assert weyl_dim(V0 ** 4, se.Scalar) is None
+
+
+def test_large_rank_counts_stay_fast():
+    import time
+    for g in ("SO(12)", "O(11)", "Sp(5)", "SL(7)"):
+        V = se.V(se.group(g))
+        t0 = time.perf_counter()
+        assert weyl_dim(V ** 2, V ** 2)[0] == 3 - (g == "SL(7)")     # Brauer 3; SL: identity, swap
+        assert time.perf_counter() - t0 < 20                         # was minutes (full root product)

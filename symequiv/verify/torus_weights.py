@@ -152,10 +152,33 @@ def _decode(value, B, r):
     return tuple(digits)
 
 
+def _diagonalisable(M):
+    """``M`` is diagonalisable over C: the square-free part of its characteristic polynomial
+    annihilates it (a Jordan block would otherwise be counted as distinct weights)."""
+    n = M.shape[0]
+    if n == 0:
+        return True
+    cp = M.to_dense().charpoly()
+    poly = flint.fmpq_poly([flint.fmpq(int(c.numerator), int(c.denominator)) for c in reversed(cp)])
+    _, facs = poly.factor()
+    sf = flint.fmpq_poly([1])
+    for f, _ in facs:
+        sf *= f
+    coeffs = [Fraction(int(q.p), int(q.q)) for q in sf.coeffs()]
+    acc = exact.zeros(n, n)
+    for c in reversed(coeffs):                         # Horner: acc = acc·M + c·I
+        acc = acc.matmul(M) + exact.identity(n) * exact.QQ(c.numerator, c.denominator)
+    return exact.is_zero(acc)
+
+
 def _weights_of(mats, style):
     r = len(mats)
     if not mats or mats[0].shape[0] == 0:
         return {(0,) * r: mats[0].shape[0]} if not mats else {}
+    for M in mats:
+        if not _diagonalisable(M):
+            raise NoTorus("a torus generator does not act diagonalisably: not a rep of the compact "
+                          "torus (a Jordan block)")
     bound = max((abs(v) for M in mats for v in _roots(M, style)), default=0)
     B = 2 * bound + 1
     H = mats[0]
@@ -204,6 +227,10 @@ def weights(rep, G, kind):
         rho_r = rep.rho_gen(0).to_sparse()
         if not rho_r.domain.is_QQ:
             raise NoTorus(f"{rep} has entries outside Q")
+        if not exact.is_identity(rho_r.matmul(rho_r)) or any(
+                rho_r.matmul(M) != M.matmul(rho_r) for M in mats):
+            raise NoTorus("the reflection's image does not square to 1 or does not commute with the "
+                          "torus of its centraliser: not a rep of O(n)")
         out = {}
         for s in (1, -1):
             S = exact.nullspace(rho_r - exact.identity(rep.size) * exact.QQ(s))
@@ -212,7 +239,5 @@ def weights(rep, G, kind):
             part = _weights_of([_restrict(M, S) for M in mats], style) if mats else {(): S.shape[0]}
             for w, m in part.items():
                 out[w] = out.get(w, 0) + s * m
-        if sum(abs(m) for m in out.values()) and exact.rank(rho_r) != rep.size:
-            raise NoTorus("the reflection does not act invertibly")
     memo[kind] = out
     return out

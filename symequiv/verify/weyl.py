@@ -8,7 +8,9 @@ on ``T`` and the root system ``Φ``,
           \\prod_{\\alpha \\in \\Phi}(1 - z^\\alpha)\\big]}{\\operatorname{CT}\\big[\\prod_{\\alpha\\in\\Phi}(1 - z^\\alpha)\\big]}
 
 (``CT`` the constant term of a Laurent polynomial; the denominator is the order of the Weyl
-group).  Characters are computed through the rep's structure from the torus character of
+group).  Characters are invariant under the Weyl group, so the same number is
+``CT[χ_{A*} χ_B Π_{α>0}(1 − z^{−α})]`` (the Weyl denominator: |W| terms, against far more for the
+product over all roots); that is what is computed.  Characters are computed through the rep's structure from the torus character of
 ``V`` (sums add, tensor products multiply, a dual inverts the torus variables) in SymPy's
 sparse polynomial ring, whose monomials may carry negative exponents.  Nothing here
 imports the solver.
@@ -66,7 +68,8 @@ from ..reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep
 from ..reps.explicit import ExplicitRep
 from . import torus_weights
 
-__all__ = ["weyl_dim", "torus_pieces", "torus_integral", "compact_form", "TorusPiece", "roots"]
+__all__ = ["weyl_dim", "torus_pieces", "torus_integral", "compact_form", "TorusPiece", "roots",
+           "positive_roots", "permutation_moment"]
 
 
 class _NoTorus(Exception):
@@ -116,16 +119,31 @@ def roots(kind, r):
     return out
 
 
-def _density(R, vectors, offset, embed=None):
-    """``Π (1 − z^α)`` over the exponent vectors, placed at variables ``offset...``."""
+def positive_roots(kind, r):
+    """The positive roots of ``roots(kind, r)``: first nonzero coordinate positive.
+
+    >>> len(positive_roots("D", 6)), len(positive_roots("A", 3))
+    (30, 3)
+    """
+    return [a for a in roots(kind, r) if next(x for x in a if x) > 0]
+
+
+def _density(R, vectors, offset, embed=None, twist=False):
+    """``Π (1 − z^{−α})`` over the positive roots ``vectors`` at variables ``offset...``; with
+    ``twist`` the density at ``−z`` (``(1 − (−z)^{−α})``).
+
+    For a Weyl-group invariant ``f`` (a character), ``(1/|W|) CT[f Π_{α∈Φ}(1 − z^α)] =
+    CT[f Π_{α>0}(1 − z^{−α})]`` (the Weyl denominator has |W| terms where the full product has
+    far more: SO(12) takes milliseconds instead of minutes); the normaliser is then 1."""
     n = len(R.gens)
     D = R.one
     for a in vectors:
         if embed is not None:
             a = embed(a)
         mono = [0] * n
-        mono[offset:offset + len(a)] = a
-        D = D * (R.one - R({tuple(mono): 1}))
+        mono[offset:offset + len(a)] = [-x for x in a]
+        sign = -1 if (twist and sum(a) % 2) else 1
+        D = D * (R.one - R({tuple(mono): 1}) * sign)
     return D
 
 
@@ -183,24 +201,22 @@ def _lie_pieces(form, R, offset):
             if kind == "reflection" and n % 2 == 0:   # O(2m)⁻ ∋ r·t: eigenvalues 1, -1, z_j^{±1}, j < m
                 m = r - 1
                 v = sum((z[j] + inv[j] for j in range(m)), R.zero)
-                D = _density(R, roots("C", m), offset) if m else R.one
+                D = _density(R, positive_roots("C", m), offset) if m else R.one
             elif kind == "reflection":                # O(2m+1)⁻ ∋ r·t: eigenvalues -1, z_j^{±1}
                 v = sum((z[j] + inv[j] for j in range(r)), R.zero) - R.one
                 # = -g with g in SO(2m+1) at -z: the B_m density with z -> -z
-                D = _density(R, roots("D", r), offset) if r > 1 else R.one
-                for j in range(r):
-                    D = D * (R.one + z[j]) * (R.one + inv[j])
+                D = _density(R, positive_roots("B", r), offset, twist=True)
             else:
                 v = sum((z[j] + inv[j] for j in range(r)), R.zero)
                 if fam == "SO" and n % 2:
                     v += R.one
                 kind_root = "C" if fam == "Sp" else ("B" if n % 2 else "D")
-                D = _density(R, roots(kind_root, r), offset) if (r > 1 or kind_root != "D") else R.one
+                D = _density(R, positive_roots(kind_root, r), offset) if (r > 1 or kind_root != "D") else R.one
             out.append((weight, v, v, D, kind))
         elif fam == "U":
             v = sum(z, R.zero)
             vd = sum(inv, R.zero)
-            out.append((weight, v, vd, _density(R, roots("A", n), offset), kind))
+            out.append((weight, v, vd, _density(R, positive_roots("A", n), offset), kind))
         elif fam == "SU":                       # z_n = 1 / (z_1 ... z_{n-1})
             last = _mono(R, offset, {j: -1 for j in range(r)})
             last_inv = _mono(R, offset, {j: 1 for j in range(r)})
@@ -209,7 +225,7 @@ def _lie_pieces(form, R, offset):
 
             def embed(a, r=r):
                 return tuple(a[j] - a[r] for j in range(r))
-            out.append((weight, v, vd, _density(R, roots("A", n), offset, embed), kind))
+            out.append((weight, v, vd, _density(R, positive_roots("A", n), offset, embed), kind))
     return out
 
 
@@ -259,17 +275,27 @@ def _finite_pieces(G, R):
     return out
 
 
+@lru_cache(maxsize=64)
+def _cached_pieces(G, used):
+    return _build_pieces(G, used)
+
+
 def torus_pieces(G, used=None):
     """``(ring, [TorusPiece], description)`` for ``G`` (a catalogue Lie group, or a direct
     product whose factors are catalogue Lie groups or finite groups); ``None`` if some factor
     has no known torus.  ``used`` (factor indices) skips the other factors of a product: they
     act trivially on both reps and integrate to 1, so they get no variables and one piece.
+    Memoised per group (the densities are the expensive part).
 
     >>> import symequiv as se
     >>> R, pieces, how = torus_pieces(se.O(3))
     >>> len(pieces), how
     (2, 'O(3)')
     """
+    return _cached_pieces(G, None if used is None else frozenset(used))
+
+
+def _build_pieces(G, used):
     factors = G.factors if isinstance(G, ProductGroup) else (G,)
     if used is not None:
         factors = tuple(f if i in used else None for i, f in enumerate(factors))
@@ -378,6 +404,11 @@ def _torus_character(rep, piece, R, dual=False):
     raise _NoTorus(type(rep).__name__)
 
 
+def _used_factors(G, used):
+    factors = G.factors if isinstance(G, ProductGroup) else (G,)
+    return [f for i, f in enumerate(factors) if used is None or i in used]
+
+
 def _factors_used(rep):
     """Indices of the product's factors that act on ``rep`` (all of them for an explicit atom)."""
     if isinstance(rep, ScalarRep):
@@ -484,11 +515,14 @@ def weyl_dim(rep_in, rep_out):
     R, pieces, how = built
     try:
         d = torus_integral(rep_in, rep_out, R, pieces)
-    except _NoTorus:
+    except (_NoTorus, GroupTooLargeError):      # e.g. a moment over too many tuples
         return None
     if d.denominator != 1:
         raise AssertionError(f"Weyl integration gave a non-integer {d}")
-    method = f"Weyl integration on the maximal torus of {how}"
+    if any(f.lie_generators for f in _used_factors(G, used)):
+        method = f"Weyl integration on the maximal torus of {how}"
+    else:                                         # no Lie factor acts: a finite character sum
+        method = f"character formula on {how}"
     if how != repr(G) and not isinstance(G, ProductGroup):
         method += f", the compact form of {G!r} (unitarian trick)"
     if len(pieces) > 1:
