@@ -130,7 +130,6 @@ def _subgroup(G):
 
 
 def _in_span(B, w):
-    import sympy
     M = B.to_sympy()
     return M.rank() == M.row_join(w).rank()
 
