@@ -66,13 +66,23 @@ def _word_image(rep, word):
     return M
 
 
+def _float_alg(rep, k):
+    """float64 image of Lie-algebra generator ``k`` in ``rep`` (memoised on the rep)."""
+    memo = rep._memo.setdefault("drho_float", {})
+    if k not in memo:
+        M = exact.to_numpy(rep.drho_gen(k))
+        M.setflags(write=False)
+        memo[k] = M
+    return memo[k]
+
+
 def _images(reps, word, lie_coeffs):
     """float64 ``ρ(exp(Σ c_k A_k) · g_word)`` for each rep."""
     mats = [_word_image(r, word) for r in reps]
     if lie_coeffs is not None and len(lie_coeffs):
         from scipy.linalg import expm
         for i, r in enumerate(reps):
-            A = sum(c * exact.to_numpy(r.drho_gen(k)) for k, c in enumerate(lie_coeffs))
+            A = sum(c * _float_alg(r, k) for k, c in enumerate(lie_coeffs))
             mats[i] = expm(A) @ mats[i]
     return mats
 

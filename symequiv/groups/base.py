@@ -140,11 +140,19 @@ class Group:
     def _key(self):
         raise NotImplementedError
 
+    def _memo_key(self):
+        # the key of exact generators is computed once: groups are compared on every solve,
+        # every layer and every check (reps/checks.py)
+        memo = self._memo
+        if "key" not in memo:
+            memo["key"] = self._key()
+        return memo["key"]
+
     def __eq__(self, other):
-        return isinstance(other, Group) and self._key() == other._key()
+        return self is other or (isinstance(other, Group) and self._memo_key() == other._memo_key())
 
     def __hash__(self):
-        return hash(self._key())
+        return hash(self._memo_key())
 
     def __repr__(self):
         return self._repr

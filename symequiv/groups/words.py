@@ -28,9 +28,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from .. import exact
-from ..errors import GroupTooLargeError
 from .base import ProductGroup
+from .matrix import _element_key
+from .permutation import PermGroup
 
 __all__ = ["random_word", "word_table", "WORD_TABLE_LIMIT", "MAX_WORD", "COSET_WORD"]
 
@@ -40,10 +40,6 @@ WORD_TABLE_LIMIT = 5040
 MAX_WORD = 24
 #: Longest random word in the discrete generators of a group with a Lie algebra.
 COSET_WORD = 7
-
-
-def _element_key(g):
-    return g if isinstance(g, tuple) else exact.key(g)
 
 
 @lru_cache(maxsize=128)
@@ -61,23 +57,17 @@ def word_table(G, limit=WORD_TABLE_LIMIT):
     if G.lie_generators or isinstance(G, ProductGroup):
         return None
     gens = list(G.discrete_generators)
-    order = None
-    try:
-        if hasattr(G, "sympy_group"):            # permutation groups know their order cheaply
-            order = G.order()
-    except GroupTooLargeError:                    # pragma: no cover - defensive
-        return None
-    if order is not None and order > limit:
+    if isinstance(G, PermGroup) and G.order() > limit:     # permutation groups know it cheaply
         return None
     e = G.identity_element()
-    seen = {_element_key(e)}
+    seen = {_element_key(G, e)}
     words, frontier = [()], [(e, ())]
     while frontier:
         nxt = []
         for x, w in frontier:
             for k, g in enumerate(gens):
                 y = G.multiply(g, x)
-                key = _element_key(y)
+                key = _element_key(G, y)
                 if key not in seen:
                     if len(seen) >= limit:
                         return None

@@ -4,9 +4,9 @@ A layer built in float32 holds its basis tensors rounded to float32.  ``.double(
 ``.to(dtype)``) would only up-cast those rounded values, and the float64 layer would be
 equivariant to float32 precision only (icosahedral V³ → V³: 2e-8 instead of 4e-16).  Every
 floating constant a layer derives from an exact basis is therefore registered here with its
-float64 image of the exact values (rounded once, from exact); on every dtype or device move
-the buffer is re-derived from that master, so a layer moved to float64 has exactly the
-buffers of a layer built in float64.
+float64 image of the exact values (rounded once, from exact); whenever a move changes the
+dtype the buffer is re-derived from that master, so a layer moved to float64 has exactly the
+buffers of a layer built in float64 (device moves keep the moved tensor).
 
 >>> import torch
 >>> class Third(MasterBuffers):
@@ -27,7 +27,8 @@ __all__ = ["MasterBuffers"]
 class MasterBuffers(torch.nn.Module):
     """A module whose floating buffers registered with :meth:`register_master` are re-derived
     from float64 masters whenever an ``_apply`` (``.to``, ``.double``, ``.float``, ``.half``,
-    ...) changes their dtype; device moves keep the moved tensor.  Non-persistent: the masters come from the exact basis, not the state dict."""
+    ...) changes their dtype; device moves keep the moved tensor.  Non-persistent: the masters
+    come from the exact basis, not the state dict."""
 
     def __init__(self):
         super().__init__()

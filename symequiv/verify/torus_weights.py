@@ -33,6 +33,7 @@ the characteristic polynomials and their factors; nothing here imports the solve
 [1, 3, 5]
 """
 
+import math
 from fractions import Fraction
 
 import flint
@@ -104,14 +105,24 @@ def _image(rep, G, H):
     return M
 
 
-def _roots(M, style):
-    """``{value: multiplicity}``: integer eigenvalues (split), or ``μ >= 0`` for the pairs
-    ``±iμ`` (compact; ``0`` counts single eigenvalues 0)."""
-    if M.shape[0] == 0:
-        return {}
+def _factors(M):
+    """The irreducible factors ``[(f, e)]`` of the exact characteristic polynomial over Q."""
     cp = M.to_dense().charpoly()                               # highest degree first
     poly = flint.fmpq_poly([flint.fmpq(int(c.numerator), int(c.denominator)) for c in reversed(cp)])
-    _, facs = poly.factor()
+    return poly.factor()[1]
+
+
+def _roots(M, style):
+    """``{value: multiplicity}``: integer eigenvalues (split), or ``μ >= 0`` for the pairs
+    ``±iμ`` (compact; ``0`` counts single eigenvalues 0).  Raises :class:`NoTorus` unless
+    ``M`` acts diagonalisably: the square-free part of its characteristic polynomial must
+    annihilate it (a Jordan block would otherwise be counted as distinct weights)."""
+    if M.shape[0] == 0:
+        return {}
+    facs = _factors(M)
+    if not _annihilates(facs, M):
+        raise NoTorus("a torus generator does not act diagonalisably: not a rep of the compact "
+                      "torus (a Jordan block)")
     out = {}
     for f, e in facs:
         c = [Fraction(int(q.p), int(q.q)) for q in f.coeffs()]       # low -> high
@@ -132,11 +143,10 @@ def _roots(M, style):
 def _isqrt(q):
     if q.denominator != 1 or q.numerator <= 0:
         raise NoTorus(f"{q} is not a square of a nonzero integer")
-    r = int(q.numerator ** 0.5)
-    for s in (r - 1, r, r + 1):
-        if s > 0 and s * s == q.numerator:
-            return s
-    raise NoTorus(f"{q} is not a square of an integer")
+    s = math.isqrt(q.numerator)
+    if s * s != q.numerator:
+        raise NoTorus(f"{q} is not a square of an integer")
+    return s
 
 
 def _decode(value, B, r):
@@ -152,15 +162,9 @@ def _decode(value, B, r):
     return tuple(digits)
 
 
-def _diagonalisable(M):
-    """``M`` is diagonalisable over C: the square-free part of its characteristic polynomial
-    annihilates it (a Jordan block would otherwise be counted as distinct weights)."""
+def _annihilates(facs, M):
+    """The product of the distinct factors ``facs`` evaluated at ``M`` is zero."""
     n = M.shape[0]
-    if n == 0:
-        return True
-    cp = M.to_dense().charpoly()
-    poly = flint.fmpq_poly([flint.fmpq(int(c.numerator), int(c.denominator)) for c in reversed(cp)])
-    _, facs = poly.factor()
     sf = flint.fmpq_poly([1])
     for f, _ in facs:
         sf *= f
@@ -175,10 +179,6 @@ def _weights_of(mats, style):
     r = len(mats)
     if not mats or mats[0].shape[0] == 0:
         return {(0,) * r: mats[0].shape[0]} if not mats else {}
-    for M in mats:
-        if not _diagonalisable(M):
-            raise NoTorus("a torus generator does not act diagonalisably: not a rep of the compact "
-                          "torus (a Jordan block)")
     bound = max((abs(v) for M in mats for v in _roots(M, style)), default=0)
     B = 2 * bound + 1
     H = mats[0]

@@ -67,6 +67,7 @@ from ..reps.checks import common_group
 from ..reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep
 from ..reps.explicit import ExplicitRep
 from . import torus_weights
+from .burnside import trace_distribution
 
 __all__ = ["weyl_dim", "torus_pieces", "torus_integral", "compact_form", "TorusPiece", "roots",
            "positive_roots", "permutation_moment"]
@@ -262,9 +263,7 @@ def permutation_moment(G, k):
     return len(orbits) + (N - sum(len(o) for o in orbits))
 
 
-def _finite_pieces(G, R):
-    from .burnside import trace_distribution
-    dist, _ = trace_distribution(G)
+def _finite_pieces(dist, R):
     order = sum(dist.values())
     out = []
     for (t, *rest), count in dist.items():
@@ -320,13 +319,14 @@ def _build_pieces(G, used):
         return None                               # a finite group: that is Burnside's road
     # a finite factor too large to enumerate: its trace t becomes a variable whose powers
     # integrate to the moments E[t^k] (permutation groups: orbits on k-tuples of points)
-    from .burnside import trace_distribution
-    moment_of = {}
+    moment_of, dists = {}, {}
     for i, (f, form) in enumerate(zip(factors, forms)):
-        if form is None and isinstance(f, PermGroup):
+        if form is None:
             try:
-                trace_distribution(f)                 # closed form or enumeration
+                dists[i] = trace_distribution(f)[0]   # closed form or enumeration
             except GroupTooLargeError:
+                if not isinstance(f, PermGroup):
+                    return None                       # a finite factor too large to enumerate
                 moment_of[i] = None
     ntorus = sum(form[1] for form in forms if form not in (None, "unused"))
     nvars = max(1, ntorus + len(moment_of))
@@ -344,9 +344,9 @@ def _build_pieces(G, used):
             names.append(f"{f!r} (moments)")
         elif form is None:
             try:
-                per_factor.append(_finite_pieces(f, R))
-            except (GroupTooLargeError, _NoTorus):
-                return None                       # a finite factor too large to enumerate
+                per_factor.append(_finite_pieces(dists[len(offsets) - 1], R))
+            except _NoTorus:
+                return None
             names.append(repr(f))
         else:
             per_factor.append(_lie_pieces(form, R, offset))
