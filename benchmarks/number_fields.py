@@ -16,8 +16,8 @@ os.environ["SYMEQUIV_NO_CACHE"] = "1"
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import symequiv as se  # noqa: E402
-from symequiv import exact  # noqa: E402
-from symequiv.solve.nullspace import constraint_matrix  # noqa: E402
+from symequiv import linalg  # noqa: E402
+from symequiv.linalg import constraint_matrix  # noqa: E402
 
 
 def _time(fn):
@@ -36,13 +36,13 @@ def main():
         rin, rout = se.rep(a, G), se.rep(b, G)
         B, t = _time(lambda: se.equivariant_basis(rin, rout, cache=False))
         c = B.verify()
-        print(f"{g:<18}{exact.field_text(G.domain)[:15]:<16}{a + '->' + b:<16}{B.dim:>5}{t:>10.3f}  "
+        print(f"{g:<18}{linalg.field_text(G.domain)[:15]:<16}{a + '->' + b:<16}{B.dim:>5}{t:>10.3f}  "
               f"{'complete' if c.complete else 'INCOMPLETE'} ({c.independent_method})")
     if not quick:
         ico = se.Icosahedral()
         W = se.V(ico) ** 3
         five_fold_first = [lambda k=k: constraint_matrix(W.rho_gen(k), W.rho_gen(k)) for k in (1, 0)]
-        rows, t_base = _time(lambda: exact.nullspace_stepwise(five_fold_first, W.size ** 2, domain=ico.domain))
+        rows, t_base = _time(lambda: linalg.nullspace_stepwise(five_fold_first, W.size ** 2, domain=ico.domain))
         _, t_new = _time(lambda: se.equivariant_basis(W, W, cache=False))
         print(f"\nIcosahedral V^3 -> V^3: sparsest generator first {t_new:.2f} s, "
               f"five-fold turn first {t_base:.2f} s (dim {rows.shape[0]}): {t_base / t_new:.0f}x")

@@ -28,7 +28,7 @@ import json
 
 import numpy as np
 
-from . import exact
+from . import linalg
 
 __all__ = ["Basis"]
 
@@ -43,6 +43,10 @@ class Basis:
         How it was found (e.g. ``"blocks[orbits x2, nullspace x1]"``).
     seconds : float
         Wall time of the solve (0 when served from a cache).
+    plan : Plan or tuple or None
+        The cost model's choice: for one block a :class:`symequiv.solve.plan.Plan` (the road and
+        every applicable road's estimate in seconds), for a sum of blocks a tuple of
+        ``(rep_in, rep_out, Plan)`` per distinct block; None when loaded from disk.
 
     >>> import symequiv as se
     >>> B = se.equivariant_basis(se.V(se.SO(3)) ** 2, se.V(se.SO(3)))
@@ -50,13 +54,13 @@ class Basis:
     (1, False)
     """
 
-    __slots__ = ("rep_in", "rep_out", "method", "seconds", "_colors", "_rows", "_schur", "_memo")
+    __slots__ = ("rep_in", "rep_out", "method", "seconds", "plan", "_colors", "_rows", "_schur", "_memo")
 
-    def __init__(self, rep_in, rep_out, method, seconds=0.0, colors=None, rows=None, schur=None):
+    def __init__(self, rep_in, rep_out, method, seconds=0.0, colors=None, rows=None, schur=None, plan=None):
         if sum(x is not None for x in (colors, rows, schur)) != 1:
             raise ValueError("exactly one of colors / rows / schur")
         for name, val in (("rep_in", rep_in), ("rep_out", rep_out), ("method", method),
-                          ("seconds", float(seconds)), ("_colors", colors), ("_rows", rows),
+                          ("seconds", float(seconds)), ("plan", plan), ("_colors", colors), ("_rows", rows),
                           ("_schur", schur), ("_memo", {})):
             object.__setattr__(self, name, val)
         if colors is not None:
@@ -125,18 +129,18 @@ class Basis:
             dod = {}
             for k in range(self.dim):
                 row = {}
-                for i, r in exact._dod(self.map(k).to_sparse()).items():
+                for i, r in linalg._dod(self.map(k).to_sparse()).items():
                     for j, x in r.items():
                         row[i * self.n_in + j] = x
                 dod[k] = row
-            memo["rows"] = exact.DomainMatrix(dod, (self.dim, self.n_out * self.n_in), self.domain)
+            memo["rows"] = linalg.DomainMatrix(dod, (self.dim, self.n_out * self.n_in), self.domain)
         if "rows" not in memo:
-            one = exact.QQ.one
+            one = linalg.QQ.one
             dod = {}
             idx = np.flatnonzero(self._colors >= 0)
             for i, c in zip(idx.tolist(), self._colors[idx].tolist()):
                 dod.setdefault(c, {})[i] = one
-            memo["rows"] = exact.DomainMatrix(dod, (self.dim, self._colors.size), exact.QQ)
+            memo["rows"] = linalg.DomainMatrix(dod, (self.dim, self._colors.size), linalg.QQ)
         return memo["rows"]
 
     # --- export -------------------------------------------------------------------------
@@ -159,12 +163,12 @@ class Basis:
         if self._schur is not None:
             self._check_dense("dense arrays")
             F = self._schur
-            Qo, Qi = exact.to_numpy(F.Q_out), exact.to_numpy(F.Q_in_inv)
+            Qo, Qi = linalg.to_numpy(F.Q_out), linalg.to_numpy(F.Q_in_inv)
             out = np.zeros((self.n_out, self.n_in, self.dim))
             k = 0
             for b in F.blocks:
                 u = b.dim
-                ends = [exact.to_numpy(E) for E in b.end]
+                ends = [linalg.to_numpy(E) for E in b.end]
                 for oa in b.out_offsets:
                     for oc in b.in_offsets:
                         for E in ends:
@@ -176,7 +180,7 @@ class Basis:
             idx = np.flatnonzero(self._colors >= 0)
             out[idx, self._colors[idx]] = 1
             return out
-        return exact.to_numpy(self.rows(), dtype).T.copy()
+        return linalg.to_numpy(self.rows(), dtype).T.copy()
 
     def to_torch(self, dtype=None, device=None):
         """Dense ``torch.Tensor`` of shape ``(n_out*n_in, dim)`` (torch imported here only)."""
@@ -194,7 +198,7 @@ class Basis:
         dod = {}
         for i, x in row.items():
             dod.setdefault(i // n_in, {})[i % n_in] = x
-        return exact.DomainMatrix(dod, (self.n_out, n_in), self.rows().domain)
+        return linalg.DomainMatrix(dod, (self.n_out, n_in), self.rows().domain)
 
     # --- certificate -----------------------------------------------------------------------
     def verify(self):
@@ -220,7 +224,7 @@ class Basis:
         """The exact field of the entries: ``QQ`` or a number field ``QQ<α>``."""
         if self._schur is not None:
             return self._schur.domain
-        return self._rows.domain if self._rows is not None else exact.QQ
+        return self._rows.domain if self._rows is not None else linalg.QQ
 
     def _payload(self):
         head = {"shape": [self.n_out, self.n_in], "dim": self.dim}
@@ -276,26 +280,28 @@ class Basis:
         if d["shape"] != [rep_out.size, rep_in.size]:
             raise CacheError(f"stored shape {d['shape']} does not match the reps "
                              f"({rep_out.size}, {rep_in.size}).")
-        if "schur" in d:             # the block form is recomputed (exact, deterministic)
+        if "schur" in d:             # the block form is recomputed (exact, deterministic) by its road
             from .solve.schur import schur_form
-            return cls(rep_in, rep_out, method, seconds, schur=schur_form(rep_in, rep_out))
+            from .solve.torus import torus_form
+            form = torus_form(rep_in, rep_out) if method == "torus" else None
+            return cls(rep_in, rep_out, method, seconds, schur=form or schur_form(rep_in, rep_out))
         if "colors" in d:
             colors = np.frombuffer(base64.b64decode(d["colors"]), dtype="<i8").astype(np.int64)
             if colors.size != rep_out.size * rep_in.size:
                 raise CacheError("stored colour map has the wrong length.")
             return cls(rep_in, rep_out, method, seconds, colors=colors)
         G = rep_out.group or rep_in.group
-        K = G.domain if G is not None else exact.QQ
+        K = G.domain if G is not None else linalg.QQ
         if "field" in d and (K.is_QQ or [_q(c) for c in K.mod.to_list()] != d["field"]["minpoly"]):
             raise CacheError(f"stored basis lives over {d['field']['alpha']}, not over the group's "
-                             f"field {exact.field_text(K)}.")
+                             f"field {linalg.field_text(K)}.")
         dod = {}
         for k, row in enumerate(d["rows"]):
             if K.is_QQ and any(isinstance(v, list) for _, v in row):
                 raise CacheError("stored basis has number-field entries but the group is rational.")
             dod[k] = {int(j): (_parse_q(v) if not isinstance(v, list)
                                else K([_parse_q(c) for c in v])) for j, v in row}
-        rows = exact.DomainMatrix({k: r for k, r in dod.items() if r},
+        rows = linalg.DomainMatrix({k: r for k, r in dod.items() if r},
                                   (len(d["rows"]), rep_out.size * rep_in.size), K)
         return cls(rep_in, rep_out, method, seconds, rows=rows)
 
@@ -324,7 +330,7 @@ DENSE_ENTRIES = 50_000_000
 def _matrix_payload(M):
     K = M.domain
     return [[i, j, _q(x) if K.is_QQ else [_q(c) for c in x.to_list()]]
-            for i, r in sorted(exact._dod(M.to_sparse()).items()) for j, x in sorted(r.items())]
+            for i, r in sorted(linalg._dod(M.to_sparse()).items()) for j, x in sorted(r.items())]
 
 
 def _schur_payload(F):
@@ -340,4 +346,4 @@ def _q(x):
 
 def _parse_q(s):
     p, _, q = str(s).partition("/")
-    return exact.QQ(int(p), int(q) if q else 1)
+    return linalg.QQ(int(p), int(q) if q else 1)

@@ -109,19 +109,19 @@ def _decompose(c):
 
 def _cyclotomic(c):
     from sympy import Poly, symbols, factor_list, totient, divisors
-    from . import exact, V, Z
+    from . import linalg, V, Z
     n = c["n"]
     P = V(Z(n)).rho_gen(0)
     x = symbols("x")
     degrees, kernels = [], []
     for fac, _ in factor_list(x ** n - 1)[1]:          # the cyclotomic polynomials Φ_d, d | n
         poly = Poly(fac, x)
-        M, Pk = exact.zeros(n, n), exact.identity(n)
+        M, Pk = linalg.zeros(n, n), linalg.identity(n)
         for a in reversed(poly.all_coeffs()):
-            M = M + Pk * exact.QQ(int(a))
+            M = M + Pk * linalg.QQ(int(a))
             Pk = Pk.matmul(P)
         degrees.append(poly.degree())
-        kernels.append(n - exact.rank(M))               # dim ker Φ_d(P): the Q(ζ_d) component
+        kernels.append(n - linalg.rank(M))               # dim ker Φ_d(P): the Q(ζ_d) component
     phis = sorted(int(totient(d)) for d in divisors(n))
     ok = kernels == degrees and sorted(degrees) == phis and sum(kernels) == n == sum(phis)
     return ok, sum(kernels), sum(phis), f"kernels {kernels} vs φ(d), d | {n}, by SymPy totient"

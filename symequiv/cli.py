@@ -48,6 +48,9 @@ def _basis(args, out):
              "sha256": B.content_hash()}
         if B.dim == 0:
             d["explanation"] = explain_zero(rin, rout)
+        if args.explain:
+            d["plan"] = [{"rep_in": a, "rep_out": b, "road": road, "estimates": dict(est)}
+                         for a, b, road, est in _plans(B)]
         print(json.dumps(d, sort_keys=True), file=out)
     else:
         print(f"Hom_{G!r}({rin}, {rout})", file=out)
@@ -55,12 +58,29 @@ def _basis(args, out):
         print(f"shape: {B.shape}", file=out)
         print(f"method: {B.method}", file=out)
         print(f"seconds: {seconds:.4f}", file=out)
+        if args.explain:
+            print("plan (estimated seconds; the cheapest road runs, the next if it does not apply):",
+                  file=out)
+            for a, b, road, est in _plans(B):
+                text = ", ".join(f"{r} {x:.3g}" for r, x in sorted(est, key=lambda x: x[1]))
+                print(f"  Hom({a}, {b}): {road}  [{text}]", file=out)
         print("certificate:\n  " + str(cert).replace("\n", "\n  "), file=out)
         if B.dim == 0:
             print("\n" + explain_zero(rin, rout), file=out)
         if args.save:
             print(f"saved: {args.save}", file=out)
     return 0 if cert.ok else 1
+
+
+def _plans(B):
+    """``[(rep_in, rep_out, road, estimates)]`` per distinct block of a basis."""
+    plan = B.plan
+    if plan is None:
+        return [(str(B.rep_in), str(B.rep_out), B.method, ())]
+    if hasattr(plan, "road"):
+        return [(str(B.rep_in), str(B.rep_out), plan.road, plan.estimates)]
+    return [(str(a), str(b), p.road if p is not None else "cache", p.estimates if p is not None else ())
+            for a, b, p in plan]
 
 
 def _decompose(args, out):
@@ -111,6 +131,14 @@ def main(argv=None, out=None):
     0
     >>> '"dim": 2' in out.getvalue()
     True
+    >>> main(['basis', 'C(5)', 'V**2', 'V**2', '--explain', '--no-cache'])  # doctest: +ELLIPSIS
+    Hom_C(5)(V**2, V**2)
+    dim: 6
+    ...
+    plan (estimated seconds; the cheapest road runs, the next if it does not apply):
+      Hom(V**2, V**2): torus  [torus ...]
+    ...
+    0
     >>> main(['decompose', 'SO(3)', 'V**2'])  # doctest: +ELLIPSIS
     V**2 of SO(3) over QQ: size 9
       irreducible of dim   1  x 1    (dim End = 1)
@@ -133,6 +161,8 @@ def main(argv=None, out=None):
     pb.add_argument("--json", action="store_true", help="print one JSON object")
     pb.add_argument("--save", metavar="FILE", help="write the exact basis as JSON")
     pb.add_argument("--no-cache", action="store_true", help="bypass the caches")
+    pb.add_argument("--explain", action="store_true",
+                    help="print the cost model's plan: every applicable road's estimate, per block")
     pd = sub.add_parser("decompose", help="exact decomposition into irreducibles, verified")
     pd.add_argument("group")
     pd.add_argument("rep", help='e.g. "V**3" or "Regular"')

@@ -39,9 +39,9 @@ class SymequivError(Exception):
 class NotExactError(SymequivError, TypeError):
     """A float (or another inexact value) was given where an exact value is required.
 
-    >>> from symequiv import exact
+    >>> from symequiv import linalg
     >>> try:
-    ...     exact.matrix([[0.5]])
+    ...     linalg.matrix([[0.5]])
     ... except NotExactError as e:
     ...     print('Fraction' in str(e))
     True

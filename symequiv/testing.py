@@ -15,7 +15,7 @@
 
 import numpy as np
 
-from . import exact
+from . import linalg
 from .errors import InvalidArgumentError, SymequivError
 from .reps.checks import common_group
 
@@ -41,7 +41,7 @@ def _float_gen(rep, k):
     """float64 image of discrete generator ``k`` in ``rep`` (memoised on the rep)."""
     memo = rep._memo.setdefault("rho_float", {})
     if k not in memo:
-        M = exact.to_numpy(rep.rho_gen(k))
+        M = linalg.to_numpy(rep.rho_gen(k))
         M.setflags(write=False)
         memo[k] = M
     return memo[k]
@@ -70,7 +70,7 @@ def _float_alg(rep, k):
     """float64 image of Lie-algebra generator ``k`` in ``rep`` (memoised on the rep)."""
     memo = rep._memo.setdefault("drho_float", {})
     if k not in memo:
-        M = exact.to_numpy(rep.drho_gen(k))
+        M = linalg.to_numpy(rep.drho_gen(k))
         M.setflags(write=False)
         memo[k] = M
     return memo[k]
@@ -205,7 +205,7 @@ def assert_intertwiner(W, rep_in, rep_out):
     """
     G = common_group(rep_in, rep_out, where="assert_intertwiner")
     # entries are read in the group's field (rationals embed in Q(√5), ...)
-    M = exact.matrix(W, where="W", domain=exact.QQ if G is None else G.domain)
+    M = linalg.matrix(W, where="W", domain=linalg.QQ if G is None else G.domain)
     if M.shape != (rep_out.size, rep_in.size):
         raise EquivarianceError(f"W has shape {M.shape}, expected ({rep_out.size}, {rep_in.size}).")
     if G is None:

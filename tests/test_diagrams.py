@@ -8,7 +8,7 @@ import torch
 from hypothesis import given, strategies as st
 
 import symequiv as se
-from symequiv import exact
+from symequiv import linalg
 from symequiv.solve import diagrams
 from symequiv.solve.nullspace import solve_nullspace
 
@@ -76,8 +76,9 @@ def test_lorentz_equals_compact_forms():
 
 def test_dispatch_uses_closed_forms_and_certificates_complete():
     V = se.V(se.SO(3))
+    assert se.equivariant_basis(V ** 3, V ** 3).method == "diagrams"      # cheapest here (roads.py)
     B = se.equivariant_basis(V ** 4, V ** 4)
-    assert B.method == "diagrams"
+    assert B.method in ("diagrams", "schur")                              # the cost model's pick
     c = B.verify()
     assert c.complete and c.independent_dim == 91 and "Weyl" in c.independent_method
     c = se.equivariant_basis(se.V(se.O(5)) ** 2, se.V(se.O(5)) ** 2).verify()

@@ -5,7 +5,7 @@ from sympy.combinatorics import Permutation, PermutationGroup as SPG
 from sympy.combinatorics.named_groups import SymmetricGroup
 
 import symequiv as se
-from symequiv import exact
+from symequiv import linalg
 
 
 @pytest.mark.parametrize("G, order", [
@@ -37,9 +37,9 @@ def test_rubik_order_by_sympy_schreier_sims_and_degree():
 
 def test_lie_algebras_preserve_their_forms():
     def check(G, form):
-        F = exact.matrix(form)
+        F = linalg.matrix(form)
         for A in G.lie_generators:
-            assert exact.is_zero(A.transpose().matmul(F) + F.matmul(A)), (G, A)
+            assert linalg.is_zero(A.transpose().matmul(F) + F.matmul(A)), (G, A)
         for g in G.discrete_generators:
             assert g.transpose().matmul(F).matmul(g) == F
     check(se.SO(4), np.eye(4, dtype=int))
@@ -51,7 +51,7 @@ def test_lie_algebras_preserve_their_forms():
     assert len(se.Sp(2).lie_generators) == 10          # dim sp(4) = m(2m+1) = 10
     assert len(se.SO(5).lie_generators) == 10
     for A in se.SL(3).lie_generators:
-        assert exact.trace(A) == 0
+        assert linalg.trace(A) == 0
     assert len(se.SL(3).lie_generators) == 8 and len(se.GL(3).lie_generators) == 9
 
 
@@ -59,8 +59,8 @@ def test_point_groups_are_exact_orthogonal():
     for G in (se.Octahedral(), se.FullOctahedral(), se.Tetrahedral()):
         assert G.is_orthogonal()
         for g in G.discrete_generators:
-            assert all(x in (0, 1, -1) for row in exact.to_lists(g) for x in row)
-    dets = {int(sympy.Matrix(exact.to_lists(g)).det()) for g in se.groups.enumerate_elements(se.Octahedral())}
+            assert all(x in (0, 1, -1) for row in linalg.to_lists(g) for x in row)
+    dets = {int(sympy.Matrix(linalg.to_lists(g)).det()) for g in se.groups.enumerate_elements(se.Octahedral())}
     assert dets == {1}
 
 

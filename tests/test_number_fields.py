@@ -11,7 +11,7 @@ import pytest
 from sympy import sqrt, cos, sin, pi, expand
 
 import symequiv as se
-from symequiv import exact
+from symequiv import linalg
 from symequiv.errors import NotExactError
 
 
@@ -30,7 +30,7 @@ def test_orders(k):
 def test_icosahedral_orders_and_field():
     assert se.Icosahedral().order() == 60
     assert se.FullIcosahedral().order() == 120
-    assert exact.field_text(se.Icosahedral().domain) == "QQ(sqrt(5))"
+    assert linalg.field_text(se.Icosahedral().domain) == "QQ(sqrt(5))"
 
 
 def test_c5_hom_v2_v2_is_6():
@@ -58,7 +58,7 @@ def test_c4_and_dk_bases_have_no_float_residue():
         B = se.equivariant_basis(V ** 2, V ** 2, cache=False)
         W = B.to_numpy().T.reshape(B.dim, 4, 4)
         for g in G.discrete_generators:
-            R = exact.to_numpy(se.V(G).rho(g))
+            R = linalg.to_numpy(se.V(G).rho(g))
             R2 = np.kron(R, R)
             res = np.abs(R2 @ W - W @ R2).max()
             if G.domain.is_QQ:
@@ -67,7 +67,7 @@ def test_c4_and_dk_bases_have_no_float_residue():
                 assert res < 1e-15
         assert B.verify().complete
     # C(4)'s rotation is exactly [[0, -1], [1, 0]]
-    assert exact.to_lists(se.C(4).discrete_generators[0]) == [[0, -1], [1, 0]]
+    assert linalg.to_lists(se.C(4).discrete_generators[0]) == [[0, -1], [1, 0]]
 
 
 def test_rotation_entries_are_exact_cosines():
@@ -110,21 +110,21 @@ def test_floats_and_foreign_numbers_are_refused():
     with pytest.raises(NotExactError):
         se.MatrixGroup(discrete=[[[0.5, 0], [0, 1]]])
     with pytest.raises(NotExactError):
-        exact.matrix([[sqrt(3)]], domain=exact.number_field([sqrt(5)]))
+        linalg.matrix([[sqrt(3)]], domain=linalg.number_field([sqrt(5)]))
     with pytest.raises(NotExactError):
-        exact.matrix([[sqrt(5) * 1.0]], domain=exact.number_field([sqrt(5)]))
+        linalg.matrix([[sqrt(5) * 1.0]], domain=linalg.number_field([sqrt(5)]))
 
 
 def test_number_field_linear_algebra_matches_sympy():
-    K = exact.number_field([sqrt(5)])
+    K = linalg.number_field([sqrt(5)])
     phi = (1 + sqrt(5)) / 2
-    M = exact.matrix([[1, phi, phi ** 2 - phi], [phi, phi + 1, phi], [0, 0, sqrt(5)]], domain=K)
-    assert exact.rank(M) == 2                      # row 1 = φ · row 0 since φ² = φ + 1
-    N = exact.nullspace(M)
+    M = linalg.matrix([[1, phi, phi ** 2 - phi], [phi, phi + 1, phi], [0, 0, sqrt(5)]], domain=K)
+    assert linalg.rank(M) == 2                      # row 1 = φ · row 0 since φ² = φ + 1
+    N = linalg.nullspace(M)
     assert N.shape[0] == 1
-    assert exact.is_zero(M.matmul(N.transpose()))
-    R = exact.rref_rows(M)
-    assert exact.to_lists(R)[0][0] == 1 and R.shape == (2, 3)
+    assert linalg.is_zero(M.matmul(N.transpose()))
+    R = linalg.rref_rows(M)
+    assert linalg.to_lists(R)[0][0] == 1 and R.shape == (2, 3)
 
 
 def test_basis_save_load_roundtrip(tmp_path):

@@ -14,7 +14,7 @@ True
 15
 """
 
-from .. import exact
+from .. import linalg
 
 __all__ = ["Group", "ProductGroup"]
 
@@ -59,7 +59,7 @@ class Group:
     @property
     def domain(self):
         """The exact field of the defining matrices: ``QQ``, or a number field ``QQ<α>``."""
-        return exact.QQ
+        return linalg.QQ
 
     @property
     def num_generators(self):
@@ -105,13 +105,13 @@ class Group:
             ok = True
             for g in self.discrete_generators:
                 M = self.defining_matrix(g)
-                if not exact.is_identity(M.matmul(M.transpose())):
+                if not linalg.is_identity(M.matmul(M.transpose())):
                     ok = False
                     break
             if ok:
                 for A in self.lie_generators:
                     M = self.defining_algebra_matrix(A)
-                    if not exact.is_zero(M + M.transpose()):
+                    if not linalg.is_zero(M + M.transpose()):
                         ok = False
                         break
             memo["orth"] = ok
@@ -235,15 +235,15 @@ class ProductGroup(Group):
     def defining_matrix(self, g):
         M = self._factors[0].defining_matrix(g[0])
         for f, x in zip(self._factors[1:], g[1:]):
-            M = exact.kron(M, f.defining_matrix(x))
+            M = linalg.kron(M, f.defining_matrix(x))
         return M
 
     def defining_algebra_matrix(self, A):
-        mats = [exact.zeros(f.d, f.d) if a is None else f.defining_algebra_matrix(a)
+        mats = [linalg.zeros(f.d, f.d) if a is None else f.defining_algebra_matrix(a)
                 for f, a in zip(self._factors, A)]
         M = mats[0]
         for X in mats[1:]:
-            M = exact.kronsum(M, X)
+            M = linalg.kronsum(M, X)
         return M
 
     def defining_perm(self, g):
@@ -252,7 +252,7 @@ class ProductGroup(Group):
             return None
         p = perms[0]
         for q in perms[1:]:
-            p = exact.kron_perm(p, q)
+            p = linalg.kron_perm(p, q)
         return p
 
     def identity_element(self):
@@ -267,7 +267,7 @@ class ProductGroup(Group):
     @property
     def domain(self):
         doms = [f.domain for f in self._factors if not f.domain.is_QQ]
-        return doms[0] if doms else exact.QQ
+        return doms[0] if doms else linalg.QQ
 
     def _key(self):
         return ("product",) + tuple(f._key() for f in self._factors)

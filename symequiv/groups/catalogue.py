@@ -15,7 +15,7 @@ True
 
 from math import factorial
 
-from .. import exact
+from .. import linalg
 from ..errors import InvalidGeneratorError
 from .permutation import PermGroup
 from .matrix import MatGroup
@@ -89,15 +89,15 @@ def Z(n):
 
 
 def _E(n, i, j, v=1):
-    return {i: {j: exact.QQ(v)}}
+    return {i: {j: linalg.QQ(v)}}
 
 
 def _mat(n, entries):
     dod = {}
     for i, j, v in entries:
         if v:
-            dod.setdefault(i, {})[j] = exact.QQ(v)
-    return exact.DomainMatrix(dod, (n, n), exact.QQ)
+            dod.setdefault(i, {})[j] = linalg.QQ(v)
+    return linalg.DomainMatrix(dod, (n, n), linalg.QQ)
 
 
 def _so_basis(n, metric=None):
@@ -282,8 +282,8 @@ def RubiksCube():
 
 def _field_matrix(rows):
     """Exact matrix of SymPy numbers over the number field they generate."""
-    K = exact.number_field([x for row in rows for x in row])
-    return exact.matrix(rows, domain=K)
+    K = linalg.number_field([x for row in rows for x in row])
+    return linalg.matrix(rows, domain=K)
 
 
 def _rotation2(k):
@@ -330,8 +330,8 @@ def _icosahedral_generators():
     # and their cyclic shifts; with the 3-fold turn x -> y -> z it generates all 60 rotations
     R5 = [[a, -b, h], [b, h, a], [-h, a, b]]
     R3 = [[0, 0, 1], [1, 0, 0], [0, 1, 0]]
-    K = exact.number_field([sqrt(5)])
-    return [exact.matrix(R3, domain=K), exact.matrix(R5, domain=K)]
+    K = linalg.number_field([sqrt(5)])
+    return [linalg.matrix(R3, domain=K), linalg.matrix(R5, domain=K)]
 
 
 def Icosahedral():
@@ -352,7 +352,7 @@ def FullIcosahedral():
     120
     """
     gens = _icosahedral_generators()
-    return MatGroup(3, gens + [exact.matrix([[-1, 0, 0], [0, -1, 0], [0, 0, -1]], domain=gens[0].domain)],
+    return MatGroup(3, gens + [linalg.matrix([[-1, 0, 0], [0, -1, 0], [0, 0, -1]], domain=gens[0].domain)],
                     [], "FullIcosahedral()")
 
 
@@ -368,20 +368,20 @@ def IcosahedralFaces():
     from .permutation import PermGroup
     gens = _icosahedral_generators()
     K = gens[0].domain
-    start = exact.matrix([[1], [1], [1]], domain=K)
-    seen = {exact.key(start): start}
+    start = linalg.matrix([[1], [1], [1]], domain=K)
+    seen = {linalg.key(start): start}
     frontier = [start]
     while frontier:
         nxt = []
         for v in frontier:
             for g in gens:
                 w = g.matmul(v)
-                k = exact.key(w)
+                k = linalg.key(w)
                 if k not in seen:
                     seen[k] = w
                     nxt.append(w)
         frontier = nxt
     keys = sorted(seen)
     index = {k: i for i, k in enumerate(keys)}
-    perms = [tuple(index[exact.key(g.matmul(seen[k]))] for k in keys) for g in gens]
+    perms = [tuple(index[linalg.key(g.matmul(seen[k]))] for k in keys) for g in gens]
     return PermGroup(perms, len(keys), "IcosahedralFaces()")

@@ -12,7 +12,7 @@ True
 
 import numpy as np
 
-from .. import exact
+from .. import linalg
 from ..errors import InvalidGeneratorError, GroupTooLargeError
 from .base import Group
 
@@ -28,7 +28,7 @@ def _fmt(x):
 
 
 def _matrix_text(M):
-    rows = exact.to_lists(M)
+    rows = linalg.to_lists(M)
     return "[" + ",".join("[" + ",".join(
         (str(v).replace(" ", "") if not hasattr(v, "denominator") or v.denominator == 1
          else f"{v.numerator}/{v.denominator}")
@@ -47,12 +47,12 @@ class MatGroup(Group):
     __slots__ = ("_d", "_discrete", "_lie", "_domain")
 
     def __init__(self, d, discrete, lie, repr_text=None):
-        mats = exact.unify(*discrete, *lie)
+        mats = linalg.unify(*discrete, *lie)
         discrete, lie = mats[:len(discrete)], mats[len(discrete):]
         object.__setattr__(self, "_d", int(d))
         object.__setattr__(self, "_discrete", tuple(discrete))
         object.__setattr__(self, "_lie", tuple(lie))
-        object.__setattr__(self, "_domain", mats[0].domain if mats else exact.QQ)
+        object.__setattr__(self, "_domain", mats[0].domain if mats else linalg.QQ)
         if repr_text is None:
             repr_text = ("MatrixGroup(discrete=[" + ",".join(_matrix_text(g) for g in discrete)
                          + "],lie_algebra=[" + ",".join(_matrix_text(A) for A in lie)
@@ -107,21 +107,21 @@ class MatGroup(Group):
         return p
 
     def identity_element(self):
-        return exact.identity(self._d, self._domain)
+        return linalg.identity(self._d, self._domain)
 
     def multiply(self, g, h):
         return g.matmul(h)
 
     def _key(self):
-        return ("matrix", self._d, exact.field_text(self._domain),
-                tuple(exact.key(g) for g in self._discrete),
-                tuple(exact.key(A) for A in self._lie))
+        return ("matrix", self._d, linalg.field_text(self._domain),
+                tuple(linalg.key(g) for g in self._discrete),
+                tuple(linalg.key(A) for A in self._lie))
 
 
 def _element_key(G, g):
     if isinstance(g, tuple):
         return tuple(_element_key(f, x) for f, x in zip(G.factors, g)) if len(G.factors) > 1 else g
-    return exact.key(g)
+    return linalg.key(g)
 
 
 def enumerate_elements(G, limit=ELEMENT_LIMIT):
@@ -157,14 +157,14 @@ def enumerate_elements(G, limit=ELEMENT_LIMIT):
     return [seen[k] for k in sorted(seen)]
 
 
-def _as_matrix_list(mats, what, domain=exact.QQ):
+def _as_matrix_list(mats, what, domain=linalg.QQ):
     if mats is None:
         return []
     if isinstance(mats, np.ndarray) and mats.ndim == 3:
         mats = list(mats)
     if not isinstance(mats, (list, tuple)):
         raise InvalidGeneratorError(f"{what} must be a list of square matrices, got {type(mats).__name__}.")
-    return [exact.matrix(M, where=f"{what}[{k}]", domain=domain) for k, M in enumerate(mats)]
+    return [linalg.matrix(M, where=f"{what}[{k}]", domain=domain) for k, M in enumerate(mats)]
 
 
 def _sympy_numbers(obj, out):
@@ -189,7 +189,7 @@ def MatrixGroup(discrete=None, lie_algebra=None, d=None):
     discrete : list of square matrices
         Exact, invertible group elements (ints, Fractions, sympy Rationals, or exact
         algebraic SymPy numbers such as ``sympy.sqrt(5) / 4``: the group then lives over
-        the number field they generate, see :func:`symequiv.exact.number_field`).
+        the number field they generate, see :func:`symequiv.linalg.number_field`).
     lie_algebra : list of square matrices
         Exact Lie-algebra generators; the identity component is exp of their span.
     d : int, optional
@@ -202,7 +202,7 @@ def MatrixGroup(discrete=None, lie_algebra=None, d=None):
     >>> G.order(), G.domain
     (8, QQ<sqrt(2)>)
     """
-    domain = exact.number_field(_sympy_numbers([discrete, lie_algebra], []))
+    domain = linalg.number_field(_sympy_numbers([discrete, lie_algebra], []))
     disc = _as_matrix_list(discrete, "discrete", domain)
     lie = _as_matrix_list(lie_algebra, "lie_algebra", domain)
     allm = disc + lie
@@ -220,9 +220,9 @@ def MatrixGroup(discrete=None, lie_algebra=None, d=None):
     if d is not None and d != size:
         raise InvalidGeneratorError(f"d={d} but the generators are {size} x {size}.")
     for k, M in enumerate(disc):
-        if exact.rank(M) < size:
+        if linalg.rank(M) < size:
             raise InvalidGeneratorError(
-                f"discrete[{k}] is singular (rank {exact.rank(M)} < {size}): a group element "
+                f"discrete[{k}] is singular (rank {linalg.rank(M)} < {size}): a group element "
                 f"must be invertible.")
     return MatGroup(size, disc, lie)
 

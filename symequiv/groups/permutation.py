@@ -13,7 +13,7 @@ Examples
 
 import numpy as np
 
-from .. import exact
+from .. import linalg
 from ..errors import InvalidGeneratorError, NotExactError
 from .base import Group
 
@@ -133,7 +133,7 @@ class PermGroup(Group):
         return memo["order"]
 
     def defining_matrix(self, g):
-        return exact.perm_matrix(g)
+        return linalg.perm_matrix(g)
 
     def defining_algebra_matrix(self, A):
         raise TypeError("permutation groups have no Lie algebra")

@@ -24,7 +24,7 @@ from itertools import permutations
 import numpy as np
 import torch
 
-from .. import exact
+from .. import linalg
 from ..errors import RepresentationError, ProblemTooLargeError
 from ..solve import diagrams as D
 from .masters import MasterBuffers
@@ -63,10 +63,10 @@ class DiagramLinear(MasterBuffers):
         dtype = dtype or torch.get_default_dtype()
         self._plans = []
         # float64 masters of the exact forms, re-derived on .double() / .to() (see masters.py)
-        self.register_master("_F", exact.to_numpy(F) if F is not None else np.eye(n), dtype)
-        self.register_master("_Fi", exact.to_numpy(Fi) if Fi is not None else np.eye(n), dtype)
+        self.register_master("_F", linalg.to_numpy(F) if F is not None else np.eye(n), dtype)
+        self.register_master("_Fi", linalg.to_numpy(Fi) if Fi is not None else np.eye(n), dtype)
         self.register_master("_eps", _levi_civita(n) if eps else np.zeros(1), dtype)
-        raise_ = np.diag(exact.to_numpy(Fi)).copy() if eps == "any" else np.ones(n)
+        raise_ = np.diag(linalg.to_numpy(Fi)).copy() if eps == "any" else np.ones(n)
         self.register_master("_raise", raise_, dtype)
         for groups, pairs in shapes:
             self._plans.append(self._plan(groups, pairs, var))
@@ -89,7 +89,7 @@ class DiagramLinear(MasterBuffers):
                     cols.setdefault(i, {})[j] = x
             if not cols:
                 return []
-            _, pivots = exact.DomainMatrix(cols, (n ** m, len(shapes)), exact.QQ).rref(method="GJ")
+            _, pivots = linalg.DomainMatrix(cols, (n ** m, len(shapes)), linalg.QQ).rref(method="GJ")
             return [shapes[j] for j in pivots]
         if n > m:                  # no Levi-Civita diagrams, Brauer diagrams independent (n >= m/2)
             return shapes

@@ -15,7 +15,7 @@ torch.Size([2, 243])
 import numpy as np
 import torch
 
-from .. import exact
+from .. import linalg
 from .masters import MasterBuffers
 
 __all__ = ["SchurApply", "schur_row_norm2"]
@@ -37,7 +37,7 @@ class SchurApply(MasterBuffers):
         # these, so a layer built in float32 and moved to float64 is not stuck at float32 precision
 
         def as_t(name, M):
-            arr = exact.to_numpy(M) if not isinstance(M, list) else np.stack([exact.to_numpy(E) for E in M])
+            arr = linalg.to_numpy(M) if not isinstance(M, list) else np.stack([linalg.to_numpy(E) for E in M])
             self.register_master(name, arr, dtype)
 
         as_t("Q_out", F.Q_out)
@@ -101,13 +101,13 @@ def schur_row_norm2(basis):
     True
     """
     F = basis.schur
-    Qo, Qi = exact.to_numpy(F.Q_out), exact.to_numpy(F.Q_in_inv)
+    Qo, Qi = linalg.to_numpy(F.Q_out), linalg.to_numpy(F.Q_in_inv)
     total = 0.0
     for b in F.blocks:
         u = b.dim
         GA = sum(Qo[:, o:o + u].T @ Qo[:, o:o + u] for o in b.out_offsets)
         GB = sum(Qi[o:o + u, :] @ Qi[o:o + u, :].T for o in b.in_offsets)
         for E in b.end:
-            P = exact.to_numpy(E)
+            P = linalg.to_numpy(E)
             total += float(np.trace(GA @ P @ GB @ P.T))
     return total / basis.n_out

@@ -18,7 +18,7 @@ Examples
 
 import numpy as np
 
-from .. import exact
+from .. import linalg
 from ..errors import GroupMismatchError, RepresentationError
 from ..groups.base import Group, ProductGroup
 
@@ -130,14 +130,14 @@ class Rep:
         memo = self._memo.setdefault("rho", {})
         if k not in memo:
             # a rep without a group (built from Scalar alone) is trivial for every group
-            memo[k] = exact.identity(self.size) if self.group is None else self.rho(self._gens()[0][k])
+            memo[k] = linalg.identity(self.size) if self.group is None else self.rho(self._gens()[0][k])
         return memo[k]
 
     def drho_gen(self, k):
         """Matrix of the ``k``-th Lie-algebra generator of the group (memoised)."""
         memo = self._memo.setdefault("drho", {})
         if k not in memo:
-            memo[k] = (exact.zeros(self.size, self.size) if self.group is None
+            memo[k] = (linalg.zeros(self.size, self.size) if self.group is None
                        else self.drho(self._gens()[1][k]))
         return memo[k]
 
@@ -277,10 +277,10 @@ class ScalarRep(Rep):
         return 1
 
     def rho(self, g):
-        return exact.identity(1)
+        return linalg.identity(1)
 
     def drho(self, A):
-        return exact.zeros(1, 1)
+        return linalg.zeros(1, 1)
 
     def perm(self, g):
         return np.zeros(1, dtype=np.int64)
@@ -346,7 +346,7 @@ class DefiningRep(Rep):
     def drho(self, A):
         a = self._part(A)
         base = self._base()
-        return exact.zeros(base.d, base.d) if a is None else base.defining_algebra_matrix(a)
+        return linalg.zeros(base.d, base.d) if a is None else base.defining_algebra_matrix(a)
 
     def perm(self, g):
         return self._base().defining_perm(self._part(g))
@@ -403,10 +403,10 @@ class RestrictedRep(Rep):
         return np.asarray(g[self._start:self._stop], dtype=np.int64) - self._start
 
     def rho(self, g):
-        return exact.perm_matrix(self.perm(g))
+        return linalg.perm_matrix(self.perm(g))
 
     def drho(self, A):
-        return exact.zeros(self.size, self.size)
+        return linalg.zeros(self.size, self.size)
 
     @property
     def is_permutation(self):
@@ -473,7 +473,7 @@ class DualRep(Rep):
         return self._inner.size
 
     def rho(self, g):
-        return exact.inverse(self._inner.rho(g)).transpose()
+        return linalg.inverse(self._inner.rho(g)).transpose()
 
     def drho(self, A):
         return -self._inner.drho(A).transpose()
@@ -555,7 +555,7 @@ class SumRep(Rep):
         for r, m in self._runs:
             M = f(r)
             mats.extend([M] * m)
-        return exact.block_diag(mats)
+        return linalg.block_diag(mats)
 
     def rho(self, g):
         return self._blocks(lambda r: r.rho(g))
@@ -657,14 +657,14 @@ class ProductRep(Rep):
         mats = [r.rho(g) for r in self.factors()]
         M = mats[0]
         for X in mats[1:]:
-            M = exact.kron(M, X)
+            M = linalg.kron(M, X)
         return M
 
     def drho(self, A):
         mats = [r.drho(A) for r in self.factors()]
         M = mats[0]
         for X in mats[1:]:
-            M = exact.kronsum(M, X)
+            M = linalg.kronsum(M, X)
         return M
 
     def perm(self, g):
@@ -673,7 +673,7 @@ class ProductRep(Rep):
             return None
         p = ps[0]
         for q in ps[1:]:
-            p = exact.kron_perm(p, q)
+            p = linalg.kron_perm(p, q)
         return p
 
     @property

@@ -15,7 +15,7 @@ Examples
 
 import numpy as np
 
-from .. import exact
+from .. import linalg
 from ..errors import GroupMismatchError, RepresentationError
 from ..groups.base import Group
 from .core import Rep
@@ -43,8 +43,8 @@ class ExplicitRep(Rep):
     symequiv are restrictions of genuine reps, so they do.
 
     >>> import symequiv as se
-    >>> from symequiv import exact
-    >>> sign = ExplicitRep(se.S(3), [exact.matrix([[-1]]), exact.matrix([[-1]])], [], "sign")
+    >>> from symequiv import linalg
+    >>> sign = ExplicitRep(se.S(3), [linalg.matrix([[-1]]), linalg.matrix([[-1]])], [], "sign")
     >>> se.equivariant_basis(sign, se.V(se.S(3))).dim
     0
     """
@@ -70,8 +70,8 @@ class ExplicitRep(Rep):
 
         def conv(M):
             if M.domain != K and not M.domain.is_QQ and M.domain != group.domain:
-                raise RepresentationError(f"generator image over {exact.field_text(M.domain)}, but "
-                                          f"{group!r} lives over {exact.field_text(K)}.")
+                raise RepresentationError(f"generator image over {linalg.field_text(M.domain)}, but "
+                                          f"{group!r} lives over {linalg.field_text(K)}.")
             return M.convert_to(K).to_sparse()
         for name_, val in (("_group", group), ("_discrete", tuple(conv(M) for M in discrete)),
                            ("_lie", tuple(conv(M) for M in lie)), ("_name", str(name)),
@@ -82,8 +82,8 @@ class ExplicitRep(Rep):
 
     def _key(self):
         return ("explicit", self._group._key(),
-                self._name, tuple(exact.key(M) for M in self._discrete),
-                tuple(exact.key(M) for M in self._lie))
+                self._name, tuple(linalg.key(M) for M in self._discrete),
+                tuple(linalg.key(M) for M in self._lie))
 
     def _text(self, full):
         return self._name
@@ -107,9 +107,9 @@ class ExplicitRep(Rep):
         return self._discrete, self._lie
 
     def _index(self, g, gens, what):
-        k = exact.key(g) if not isinstance(g, tuple) else g
+        k = linalg.key(g) if not isinstance(g, tuple) else g
         for i, h in enumerate(gens):
-            if (exact.key(h) if not isinstance(h, tuple) else h) == k:
+            if (linalg.key(h) if not isinstance(h, tuple) else h) == k:
                 return i
         raise RepresentationError(
             f"{self._name} is known only on the group's generators; {what} is not one of them.")
@@ -156,7 +156,7 @@ def explicit_atoms(rep):
 
 def extension_fields(rep):
     """Fields of the explicit reps inside ``rep`` that differ from the group's field."""
-    return {exact.field_text(r.field) for r in explicit_atoms(rep) if r.field != r.group.domain}
+    return {linalg.field_text(r.field) for r in explicit_atoms(rep) if r.field != r.group.domain}
 
 
 def Regular(group, limit=5000):
@@ -183,5 +183,5 @@ def Regular(group, limit=5000):
         p = np.array([index[_element_key(group, group.multiply(g, h))] for h in els], dtype=np.int64)
         p.setflags(write=False)
         perms.append(p)
-        mats.append(exact.perm_matrix(p, group.domain))
+        mats.append(linalg.perm_matrix(p, group.domain))
     return ExplicitRep(group, mats, [], f"Regular({group!r})", perms=tuple(perms))

@@ -38,11 +38,11 @@ True
 import random
 from dataclasses import dataclass
 
-from .. import exact
+from .. import linalg
 from ..errors import RepresentationError
 from ..reps.core import Rep, ScalarRep, SumRep, ProductRep
 from ..reps.explicit import ExplicitRep
-from .linalg import (charpoly_factors, primary_components, poly_at, kernel, restrict, spin,
+from ..linalg import (charpoly_factors, primary_components, poly_at, kernel, restrict, spin,
                      hom_space, column_rank, mul, check_mul, inv)
 
 __all__ = ["decompose", "Decomposition", "DecompositionCertificate"]
@@ -95,9 +95,9 @@ def _split_gens(mats, nd):
 def _irreducible_parts(mats, nd, K, rng, E=None):
     """``[(disc, lie, end basis, proven, [column blocks])]`` for an explicit rep."""
     n = mats[0].shape[0] if mats else E[0].shape[0]
-    ident = exact.identity(n, K).to_dense()
+    ident = linalg.identity(n, K).to_dense()
     if not mats:                                     # a group without generators: all trivial
-        one = exact.identity(1, K)
+        one = linalg.identity(1, K)
         return [([], [], [one], True, [ident[:, i:i + 1] for i in range(n)])]
     if E is None:
         E = hom_space(mats, mats, K)
@@ -111,13 +111,13 @@ def _irreducible_parts(mats, nd, K, rng, E=None):
     comps = primary_components(c)
     if len(comps) > 1:
         parts = []
-        for _, B in comps:
+        for (_, B), Ei in zip(comps, _component_commutants(E, [B for _, B in comps], K)):
             sub = restrict(mats, B)
-            for d, l, e, pr, copies in _irreducible_parts(sub, nd, K, rng):
+            for d, l, e, pr, copies in _irreducible_parts(sub, nd, K, rng, Ei):
                 parts.append((d, l, e, pr, [mul(B, C) for C in copies]))
         return _merge(parts, K)
     coeffs, _ = comps[0]
-    if len(coeffs) - 1 == t and exact.is_zero(poly_at(coeffs, c).to_sparse()):
+    if len(coeffs) - 1 == t and linalg.is_zero(poly_at(coeffs, c).to_sparse()):
         d, l = _split_gens(mats, nd)                 # End = K[c] is a field: irreducible
         return [(d, l, E, True, [ident])]
     S = _proper_submodule(mats, K)
@@ -131,7 +131,7 @@ def _irreducible_parts(mats, nd, K, rng, E=None):
     chosen, r = [], 0
     for f in H:
         f = f.to_dense()
-        r2 = column_rank(exact.hstack(chosen + [f]))
+        r2 = column_rank(linalg.hstack(chosen + [f]))
         if r2 > r:
             chosen.append(f)
             r = r2
@@ -141,6 +141,47 @@ def _irreducible_parts(mats, nd, K, rng, E=None):
         raise RepresentationError("the representation is not completely reducible: an invariant "
                                   "subspace has no invariant complement.")
     return [(d, l, e, pr, chosen)]
+
+
+def _component_commutants(E, blocks, K):
+    """Bases of End_G(B_i) for a decomposition V = ⊕ B_i into G-invariant subspaces whose
+    projections are polynomials in an element of End_G(V) (primary components): in the
+    coordinates of the B_i, the (i, i) diagonal block of every e ∈ E, reduced to a basis.  No
+    elimination over the n_i² unknowns of End(B_i): its maps are exactly the P_i e P_i."""
+    Bm = linalg.hstack([B.to_sparse() for B in blocks]).to_dense()
+    Binv = inv(Bm)
+    out, a = [], 0
+    Ed = [e.to_dense() for e in E]
+    for B in blocks:
+        u = B.shape[1]
+        left, right = Binv[a:a + u, :], Bm[:, a:a + u]
+        a += u
+        flat = [mul(mul(left, e), right) for e in Ed]       # P_i e P_i in B_i's coordinates
+        if K.is_QQ:                                          # one dense rref in python-flint
+            import flint
+            X = flint.fmpq_mat(len(flat), u * u, [x for Y in flat for x in Y.rep.rep.entries()])
+            R, rk = X.rref()
+            ent = R.entries()
+            rows = [{j: K(ent[r * u * u + j]) for j in range(u * u) if ent[r * u * u + j] != 0}
+                    for r in range(rk)]
+        else:
+            dod = {}
+            for k, Y in enumerate(flat):
+                row = {r * u + c: x for r, cols in linalg._dod(Y.to_sparse()).items() for c, x in cols.items()}
+                if row:
+                    dod[k] = row
+            R = linalg.rref_rows(linalg.DomainMatrix(dod, (len(flat), u * u), K))
+            rows = [dict(r) for r in linalg._dod(R.to_sparse()).values()]
+        out.append([linalg.DomainMatrix(_unflatten(row, u), (u, u), K)
+                    for row in sorted(rows, key=min)])
+    return out
+
+
+def _unflatten(row, u):
+    out = {}
+    for j, x in row.items():
+        out.setdefault(j // u, {})[j % u] = x
+    return out
 
 
 def _random_element(E, K, rng):
@@ -165,7 +206,7 @@ def _proper_submodule(mats, K):
                 kernels.append((P, B))
     kernels.sort(key=lambda pk: pk[1].shape[1])
     # no generator image has a proper kernel (e.g. all act trivially): spin basis vectors
-    B = kernels[0][1] if kernels else exact.identity(n, K).to_dense()
+    B = kernels[0][1] if kernels else linalg.identity(n, K).to_dense()
     for P, _ in kernels[1:]:                         # intersect: still of the form X^m
         y = kernel(mul(P, B))
         if 0 < y.shape[1] < B.shape[1]:
@@ -227,7 +268,7 @@ def _assemble(parts, types, n):
     for i in sorted(by_type):
         cols += by_type[i]
         blocks.append((i, len(by_type[i])))
-    Q = exact.hstack(cols).to_dense()
+    Q = linalg.hstack(cols).to_dense()
     if Q.shape != (n, n):
         raise RepresentationError("the pieces found do not fill the space.")
     return _Dec(Q, inv(Q), tuple(blocks))
@@ -255,14 +296,14 @@ def _direct_sum(decs, types):
 
 
 def _place(M, r0, n, u, K):
-    dod = {r0 + i: dict(row) for i, row in exact._dod(M).items()}
-    return exact.DomainMatrix(dod, (n, u), K)
+    dod = {r0 + i: dict(row) for i, row in linalg._dod(M).items()}
+    return linalg.DomainMatrix(dod, (n, u), K)
 
 
 def _join(cols, rows):
     order = sorted(cols)
-    Q = exact.hstack([c for i in order for c in cols[i]]).to_dense()
-    Qinv = exact.vstack([r for i in order for r in rows[i]]).to_dense()
+    Q = linalg.hstack([c for i in order for c in cols[i]]).to_dense()
+    Qinv = linalg.vstack([r for i in order for r in rows[i]]).to_dense()
     return _Dec(Q, Qinv, tuple((i, len(cols[i])) for i in order))
 
 
@@ -274,11 +315,11 @@ _PRODUCTS_MAX = 512
 
 
 def _product_parts(d1, l1, d2, l2, K):
-    key = (str(K), tuple(exact.key(M) for M in d1 + l1), tuple(exact.key(M) for M in d2 + l2))
+    key = (str(K), tuple(linalg.key(M) for M in d1 + l1), tuple(linalg.key(M) for M in d2 + l2))
     hit = _PRODUCTS.get(key)
     if hit is None:
-        mats = ([exact.kron(a, b) for a, b in zip(d1, d2)]
-                + [exact.kronsum(a, b) for a, b in zip(l1, l2)])
+        mats = ([linalg.kron(a, b) for a, b in zip(d1, d2)]
+                + [linalg.kronsum(a, b) for a, b in zip(l1, l2)])
         hit = (_irreducible_parts(mats, len(d1), K, random.Random(SEED)), mats[0].shape[0])
         if len(_PRODUCTS) >= _PRODUCTS_MAX:
             _PRODUCTS.pop(next(iter(_PRODUCTS)))
@@ -308,8 +349,8 @@ def _tensor(da, db, types):
                 ut = types.types[t][2]
                 for _ in range(cb):
                     cg = _product_of_types(s, t, types)
-                    X = exact.kron(da.Q[:, oa:oa + us].to_sparse(), db.Q[:, ob:ob + ut].to_sparse())
-                    Y = exact.kron(da.Qinv[oa:oa + us, :].to_sparse(), db.Qinv[ob:ob + ut, :].to_sparse())
+                    X = linalg.kron(da.Q[:, oa:oa + us].to_sparse(), db.Q[:, ob:ob + ut].to_sparse())
+                    Y = linalg.kron(da.Qinv[oa:oa + us, :].to_sparse(), db.Qinv[ob:ob + ut, :].to_sparse())
                     XC = mul(X, cg.Q)
                     CY = mul(cg.Qinv, Y)
                     off = 0
@@ -339,9 +380,9 @@ def _decompose(rep, types, memo):
         out = _tensor(_decompose(head, types, memo), _decompose(fac[-1], types, memo), types)
     elif isinstance(rep, ScalarRep):
         G = types.group
-        one = exact.identity(1, types.K)
+        one = linalg.identity(1, types.K)
         i, _ = types.add([one] * len(G.discrete_generators),
-                         [exact.zeros(1, 1, types.K)] * len(G.lie_generators), [one], True)
+                         [linalg.zeros(1, 1, types.K)] * len(G.lie_generators), [one], True)
         out = _Dec(one.to_dense(), one.to_dense(), ((i, 1),))
     else:
         out = _atom(rep, types)
@@ -437,14 +478,14 @@ class Decomposition:
         """Exact certificate (see :class:`DecompositionCertificate`)."""
         K = self.field
         n = self.rep.size
-        ident = exact.identity(n, K).to_dense()
+        ident = linalg.identity(n, K).to_dense()
         inv_ok = check_mul(self.Q, self.Q_inv) == ident
         G = self.rep.group
         nd, nl = len(G.discrete_generators), len(G.lie_generators)
         blocks_ok = True
         for k in range(nd + nl):
             M = (self.rep.rho_gen(k) if k < nd else self.rep.drho_gen(k - nd)).convert_to(K)
-            D = exact.block_diag([_mats(r)[k] for r, m in zip(self.irreps, self.multiplicities)
+            D = linalg.block_diag([_mats(r)[k] for r, m in zip(self.irreps, self.multiplicities)
                                   for _ in range(m)], K)
             if check_mul(M, self.Q) != check_mul(self.Q, D):
                 blocks_ok = False
@@ -474,7 +515,7 @@ def _extended_field(G, field):
     except Exception as e:
         raise RepresentationError(f"field= needs exact SymPy numbers such as sqrt(5), got {field!r} "
                                   f"({e}).") from None
-    return exact.number_field(base + vals)
+    return linalg.number_field(base + vals)
 
 
 def _sorted(dec, types):

@@ -25,7 +25,7 @@ from itertools import combinations, permutations
 
 import numpy as np
 
-from .. import exact
+from .. import linalg
 from ..groups import catalogue
 from ..reps.core import ScalarRep, DefiningRep, DualRep, ProductRep
 
@@ -62,8 +62,8 @@ def classical_data(G):
     out = None
     n = G.d
     if not G.factors[1:] and G.lie_generators:
-        eye = exact.identity(n)
-        eta = exact.matrix(np.diag([1, -1, -1, -1]).tolist()) if n == 4 else None
+        eye = linalg.identity(n)
+        eta = linalg.matrix(np.diag([1, -1, -1, -1]).tolist()) if n == 4 else None
         table = [("O", lambda: catalogue.O(n), eye, eye, None),
                  ("SO", lambda: catalogue.SO(n), eye, eye, "any"),
                  ("GL", lambda: catalogue.GL(n), None, None, None),
@@ -72,7 +72,7 @@ def classical_data(G):
             table += [("O13", catalogue.O13, eta, eta, None), ("SO13", catalogue.SO13, eta, eta, "any")]
         if n % 2 == 0:
             m = n // 2
-            J = exact.matrix(np.block([[np.zeros((m, m), int), np.eye(m, dtype=int)],
+            J = linalg.matrix(np.block([[np.zeros((m, m), int), np.eye(m, dtype=int)],
                                        [-np.eye(m, dtype=int), np.zeros((m, m), int)]]).tolist())
             table.append(("Sp", lambda: catalogue.Sp(n // 2), J, None, None))
         # the candidate whose name matches is tried first; building every candidate costs
@@ -85,7 +85,7 @@ def classical_data(G):
                 continue
             if G == ctor():
                 if kind == "Sp":
-                    Fi = exact.inverse(F)
+                    Fi = linalg.inverse(F)
                 out = (kind, F, Fi, eps)
                 break
     memo["classical"] = out
@@ -111,7 +111,7 @@ def tensor_signature(rep):
         out = []
         for r, p in rep.runs:
             s = tensor_signature(r)
-            if s is None or len(s) != 1:
+            if s is None:                  # scalar factors (s == []) do not hide the tensor form
                 return None
             out += s * p
         return out
@@ -252,7 +252,7 @@ def _nonzeros(M):
 
 
 def _pair_entries(var_p, var_q, F, Fi, n):
-    one = exact.QQ.one
+    one = linalg.QQ.one
     if var_p != var_q:
         return [(a, a, one) for a in range(n)]
     M = Fi if var_p > 0 else F
@@ -265,11 +265,11 @@ def _vectors_of(shape, var, data, n):
     groups, pairs = shape
     m = len(var)
     weights = [n ** (m - 1 - p) for p in range(m)]
-    terms = [({}, exact.QQ.one)]
+    terms = [({}, linalg.QQ.one)]
     for S in groups:
         new = []
         for p in permutations(range(n)):
-            coeff = exact.QQ(_perm_sign(p))
+            coeff = linalg.QQ(_perm_sign(p))
             if eps == "any":
                 for i, pos in enumerate(S):
                     if var[pos] > 0:          # raise the index with the (diagonal) form
@@ -317,6 +317,6 @@ def diagram_basis(rep_in, rep_out):
     vecs = _spanning_vectors(var, data, n)
     N = rep_in.size * rep_out.size
     if not vecs:
-        return exact.zeros(0, N)
-    M = exact.DomainMatrix({k: v for k, v in enumerate(vecs)}, (len(vecs), N), exact.QQ)
-    return exact.rref_rows(M)
+        return linalg.zeros(0, N)
+    M = linalg.DomainMatrix({k: v for k, v in enumerate(vecs)}, (len(vecs), N), linalg.QQ)
+    return linalg.rref_rows(M)

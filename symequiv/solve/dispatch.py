@@ -21,7 +21,7 @@ import time
 
 import numpy as np
 
-from .. import exact
+from .. import linalg
 from ..basis import Basis
 from ..errors import ProblemTooLargeError, RepresentationError
 from ..reps.checks import common_group
@@ -30,7 +30,10 @@ from . import cache as _cache
 from .nullspace import solve_nullspace, MAX_UNKNOWNS
 from .orbits import orbit_colors
 from . import diagrams
-from .schur import schur_form, uses_schur
+from .schur import schur_form
+from .plan import Plan, plan_block, estimates, schur_estimate, _degree
+from .torus import torus_form
+from ..linalg.modular import ModularFailure
 
 __all__ = ["equivariant_basis", "solve_block", "MAX_COLOR_ENTRIES"]
 
@@ -69,38 +72,19 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS, schu
             return hit
     t0 = time.perf_counter()
     G = rep_out.group or rep_in.group
-    road = diagrams.applies(rep_in, rep_out)
     N = rep_in.size * rep_out.size
-    if N > MAX_COLOR_ENTRIES and (road == "partitions" or (rep_in.is_permutation and rep_out.is_permutation)):
+    if N > MAX_COLOR_ENTRIES and (diagrams.applies(rep_in, rep_out) == "partitions"
+                                  or (rep_in.is_permutation and rep_out.is_permutation)):
         raise ProblemTooLargeError(
             f"Hom({rep_in}, {rep_out}) has {N} entries; its colour map would need {8 * N / 2**30:.1f} GiB. "
             f"For S(n) tensor layers use symequiv.nn.PartitionLinear, which applies the partition "
             f"diagrams without building the map; or raise symequiv.solve.dispatch.MAX_COLOR_ENTRIES.")
-    form = _try_schur(rep_in, rep_out) if schur else None
-    if form is not None:
-        b = Basis(rep_in, rep_out, "schur", time.perf_counter() - t0, schur=form)
-    elif road == "partitions":
-        m = len(diagrams.tensor_signature(rep_in)) + len(diagrams.tensor_signature(rep_out))
-        colors = diagrams.partition_colors(G.d, m)
-        b = Basis(rep_in, rep_out, "partitions", time.perf_counter() - t0, colors=colors)
-    elif road == "brauer":
-        rows = diagrams.diagram_basis(rep_in, rep_out)
-        b = Basis(rep_in, rep_out, "diagrams", time.perf_counter() - t0, rows=rows)
-    elif rep_in.is_permutation and rep_out.is_permutation:
-        ng = len(G.discrete_generators) if G is not None else 0
-        colors, _ = orbit_colors([rep_out.perm_gen(k) for k in range(ng)],
-                                 [rep_in.perm_gen(k) for k in range(ng)], rep_out.size, rep_in.size)
-        b = Basis(rep_in, rep_out, "orbits", time.perf_counter() - t0, colors=colors)
-    else:
-        total = (len(G.discrete_generators) + len(G.lie_generators) + 1) if G is not None else 1
-        bar = _progress(total, f"Hom({rep_in}, {rep_out})")
-        try:
-            rows = solve_nullspace(rep_in, rep_out, progress=(lambda: bar.update(1)) if bar else None,
-                                   max_unknowns=max_unknowns)
-        finally:
-            if bar is not None:
-                bar.close()
-        b = Basis(rep_in, rep_out, "nullspace", time.perf_counter() - t0, rows=rows)
+    plan = plan_block(rep_in, rep_out, schur)
+    b = None
+    for road, _ in sorted(plan.estimates, key=lambda x: x[1]):
+        b = _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan)
+        if b is not None:
+            break
     if use_cache:
         _cache.memory_put(key, b)
         # colour maps are recomputed faster than they are hashed and read back
@@ -109,15 +93,71 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS, schu
     return b
 
 
+def _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan):
+    """The basis by one road, or None when that road turns out not to apply (a rep that is
+    not completely reducible for Schur, no modular proof)."""
+    def done(method, **kw):
+        return Basis(rep_in, rep_out, method, time.perf_counter() - t0, plan=plan, **kw)
+    N = rep_in.size * rep_out.size
+    if road == "zero":
+        if rep_in.is_permutation and rep_out.is_permutation:      # keep the colour-map form
+            return done("zero (parity)", colors=np.full(N, -1, dtype=np.int64))
+        return done("zero (parity)", rows=linalg.zeros(0, N, G.domain))
+    if road == "partitions":
+        m = len(diagrams.tensor_signature(rep_in)) + len(diagrams.tensor_signature(rep_out))
+        return done("partitions", colors=diagrams.partition_colors(G.d, m))
+    if road == "orbits":
+        ng = len(G.discrete_generators) if G is not None else 0
+        colors, _ = orbit_colors([rep_out.perm_gen(k) for k in range(ng)],
+                                 [rep_in.perm_gen(k) for k in range(ng)], rep_out.size, rep_in.size)
+        return done("orbits", colors=colors)
+    if road == "torus":
+        form = torus_form(rep_in, rep_out)
+        return None if form is None else done("torus", schur=form)
+    if road == "diagrams":
+        return done("diagrams", rows=diagrams.diagram_basis(rep_in, rep_out))
+    if road == "schur":
+        form = _try_schur(rep_in, rep_out)
+        return None if form is None else done("schur", schur=form)
+    if road == "modular":
+        try:
+            return done("modular", rows=solve_nullspace(rep_in, rep_out, modular=True))
+        except ModularFailure:
+            return None
+    total = (len(G.discrete_generators) + len(G.lie_generators) + 1) if G is not None else 1
+    bar = _progress(total, f"Hom({rep_in}, {rep_out})")
+    try:
+        rows = solve_nullspace(rep_in, rep_out, progress=(lambda: bar.update(1)) if bar else None,
+                               max_unknowns=max_unknowns)
+    finally:
+        if bar is not None:
+            bar.close()
+    return done("nullspace", rows=rows)
+
+
 def _try_schur(rep_in, rep_out):
-    """The Schur form for a large non-permutation problem, or None (small problem, or reps that
-    are not completely reducible: those keep the elimination road)."""
-    if not uses_schur(rep_in, rep_out):
-        return None
+    """The Schur form, or None for reps that are not completely reducible (those keep the
+    elimination road)."""
     try:
         return schur_form(rep_in, rep_out)
     except RepresentationError:
         return None
+
+
+def _whole_schur(rep_in, rep_out, ins, outs):
+    """The Schur form of a sum of blocks taken at once, when the cost model prefers it to
+    solving the distinct blocks one by one."""
+    G = rep_out.group or rep_in.group
+    if G is None or (rep_in.is_permutation and rep_out.is_permutation):
+        return None
+    whole = schur_estimate(rep_in.size, rep_out.size, _degree(G))
+    distinct = {(a, c) for a, _ in ins for c, _ in outs}
+    cost = 0.0
+    for a, c in sorted(distinct, key=lambda ac: (ac[0].size * ac[1].size, str(ac[0]), str(ac[1]))):
+        cost += min(x for _, x in estimates(a, c))
+        if cost > whole:
+            return _try_schur(rep_in, rep_out)
+    return None
 
 
 def _placements(rep):
@@ -163,9 +203,11 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS)
     if len(ins) == 1 and len(outs) == 1:
         b = solve_block(rep_in, rep_out, cache, max_unknowns)
         result = Basis(rep_in, rep_out, b.method, time.perf_counter() - t0,
-                       colors=b._colors, rows=b._rows, schur=b._schur)
-    elif (form := _try_schur(rep_in, rep_out)) is not None:   # both sides decomposed, sums included
-        result = Basis(rep_in, rep_out, "schur", time.perf_counter() - t0, schur=form)
+                       colors=b._colors, rows=b._rows, schur=b._schur, plan=b.plan)
+    elif (form := _whole_schur(rep_in, rep_out, ins, outs)) is not None:   # sums decomposed at once
+        result = Basis(rep_in, rep_out, "schur", time.perf_counter() - t0, schur=form,
+                       plan=Plan("schur", (("schur", schur_estimate(rep_in.size, rep_out.size,
+                                                                    _degree(rep_in.group or rep_out.group))),)))
     else:
         blocks = {}
         for a, _ in ins:
@@ -189,6 +231,7 @@ def _method(blocks):
 def _assemble(rep_in, rep_out, ins, outs, blocks, t0):
     n_in, n_out = rep_in.size, rep_out.size
     method = _method(blocks)
+    plan = tuple((a, c, b.plan) for (a, c), b in blocks.items())
     nonzero = [b for b in blocks.values() if b.dim]
     if all(b.is_orbit_basis for b in nonzero):
         g = np.full(n_out * n_in, -1, dtype=np.int64)
@@ -209,10 +252,10 @@ def _assemble(rep_in, rep_out, ins, outs, blocks, t0):
         rank = np.empty(ncol, dtype=np.int64)
         rank[np.argsort(first, kind="stable")] = np.arange(ncol)
         g[valid] = rank[g[valid]]
-        return Basis(rep_in, rep_out, method, time.perf_counter() - t0, colors=g)
+        return Basis(rep_in, rep_out, method, time.perf_counter() - t0, colors=g, plan=plan)
     rows = []
     G = rep_out.group or rep_in.group
-    domain = G.domain if G is not None else exact.QQ
+    domain = G.domain if G is not None else linalg.QQ
     for c, oc in outs:
         for a, oa in ins:
             b = blocks[(a, c)]
@@ -222,5 +265,5 @@ def _assemble(rep_in, rep_out, ins, outs, blocks, t0):
             for k, row in sorted(b.rows().convert_to(domain).to_sparse().rep.items()):
                 rows.append({(oc + j // na) * n_in + oa + j % na: x for j, x in row.items()})
     rows.sort(key=min)
-    M = exact.DomainMatrix({k: r for k, r in enumerate(rows)}, (len(rows), n_out * n_in), domain)
-    return Basis(rep_in, rep_out, method, time.perf_counter() - t0, rows=M)
+    M = linalg.DomainMatrix({k: r for k, r in enumerate(rows)}, (len(rows), n_out * n_in), domain)
+    return Basis(rep_in, rep_out, method, time.perf_counter() - t0, rows=M, plan=plan)

@@ -4,7 +4,7 @@ For ``W`` (``n_out x n_in``, vectorised row-major) the constraint of a discrete
 generator ``g`` is ``ρ_out(g) W − W ρ_in(g) = 0`` and of an algebra generator
 ``A`` is ``dρ_out(A) W − W dρ_in(A) = 0``; as a matrix acting on ``vec(W)``,
 ``K = M_out ⊗ I − I ⊗ M_inᵀ``.  Each ``K`` is built sparse and eliminated on the
-solution space of the generators before it (:func:`symequiv.exact.nullspace_stepwise`).
+solution space of the generators before it (:func:`symequiv.linalg.nullspace_stepwise`).
 
 >>> import symequiv as se
 >>> V = se.V(se.SO(3))
@@ -12,53 +12,18 @@ solution space of the generators before it (:func:`symequiv.exact.nullspace_step
 1
 """
 
-from .. import exact
+from .. import linalg
+from ..linalg import constraint_matrix
+from ..linalg.modular import nullspace_modular
 from ..errors import ProblemTooLargeError
 
-__all__ = ["constraint_matrix", "solve_nullspace", "MAX_UNKNOWNS"]
+__all__ = ["solve_nullspace", "MAX_UNKNOWNS"]
 
 #: Largest number of unknowns (n_out * n_in) the generic elimination accepts by default.
 MAX_UNKNOWNS = 200_000
 
 
-def constraint_matrix(M_out, M_in):
-    """Sparse ``K = M_out ⊗ I_in − I_out ⊗ M_inᵀ`` acting on row-major ``vec(W)``.
-
-    >>> from symequiv import exact
-    >>> K = constraint_matrix(exact.matrix([[0, 1], [1, 0]]), exact.matrix([[0, 1], [1, 0]]))
-    >>> exact.to_lists(exact.nullspace(K))
-    [[1, 0, 0, 1], [0, 1, 1, 0]]
-    """
-    M_out, M_in = exact.unify(M_out, M_in)
-    n_out, n_in = M_out.shape[0], M_in.shape[0]
-    a = M_out.to_sparse().rep
-    bt = M_in.to_sparse().rep       # (W M_in)[r, c] = Σ_c' W[r, c'] M_in[c', c]
-    cols_in = {}
-    for cp, row in bt.items():
-        for c, x in row.items():
-            cols_in.setdefault(c, []).append((cp, x))
-    dod = {}
-    for r in range(n_out):
-        arow = a.get(r, {})
-        for c in range(n_in):
-            row = {}
-            for rp, x in arow.items():
-                row[rp * n_in + c] = x
-            base = r * n_in
-            for cp, x in cols_in.get(c, ()):
-                j = base + cp
-                v = row.get(j, 0) - x
-                if v:
-                    row[j] = v
-                else:
-                    row.pop(j, None)
-            if row:
-                dod[r * n_in + c] = row
-    N = n_out * n_in
-    return exact.DomainMatrix(dod, (N, N), M_out.domain)
-
-
-def solve_nullspace(rep_in, rep_out, progress=None, max_unknowns=MAX_UNKNOWNS):
+def solve_nullspace(rep_in, rep_out, progress=None, max_unknowns=MAX_UNKNOWNS, modular=False):
     """Canonical exact basis (rows) of Hom_G(rep_in, rep_out) by stepwise elimination.
 
     >>> import symequiv as se
@@ -84,5 +49,7 @@ def solve_nullspace(rep_in, rep_out, progress=None, max_unknowns=MAX_UNKNOWNS):
             blocks.append(lambda k=k: constraint_matrix(rep_out.rho_gen(k), rep_in.rho_gen(k)))
         for k in range(len(G.lie_generators)):
             blocks.append(lambda k=k: constraint_matrix(rep_out.drho_gen(k), rep_in.drho_gen(k)))
-    domain = G.domain if G is not None else exact.QQ
-    return exact.nullspace_stepwise(blocks, N, domain=domain, progress=progress)
+    domain = G.domain if G is not None else linalg.QQ
+    if modular:                 # dense elimination modulo primes, proven exactly (linalg.modular)
+        return nullspace_modular([blk() for blk in blocks], N, domain)
+    return linalg.nullspace_stepwise(blocks, N, domain=domain, progress=progress)

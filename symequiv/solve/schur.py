@@ -18,13 +18,15 @@ takes four 729 x 729 exact matrices.
 
 from dataclasses import dataclass
 
-from .. import exact
+from .. import linalg
 from ..schur.decomposition import _Types, _decompose
-from ..schur.linalg import mul
+from ..linalg import mul
 
 __all__ = ["SchurForm", "SchurBlock", "schur_form", "uses_schur", "SCHUR_MIN_UNKNOWNS"]
 
-#: Non-permutation problems with more unknowns (n_out * n_in) than this take the Schur road.
+#: Layers (:class:`symequiv.nn.EquivariantLinear`) apply non-permutation problems with more
+#: unknowns than this through a Schur form when the solver returns one; the solver itself
+#: chooses its road with the cost model (:mod:`.plan`).
 SCHUR_MIN_UNKNOWNS = 20_000
 
 
@@ -122,9 +124,9 @@ def schur_form(rep_in, rep_out):
 
 
 def uses_schur(rep_in, rep_out):
-    """Whether :func:`symequiv.equivariant_basis` takes the Schur road for this problem:
-    more than :data:`SCHUR_MIN_UNKNOWNS` unknowns and not a pair of permutation reps
-    (those have exact 0/1 orbit bases)."""
+    """Whether a layer should look for a Schur form for this problem (so as never to build
+    a dense weight): more than :data:`SCHUR_MIN_UNKNOWNS` unknowns and not a pair of
+    permutation reps (those have exact 0/1 orbit bases)."""
     G = rep_out.group or rep_in.group
     return (G is not None and rep_in.size * rep_out.size > SCHUR_MIN_UNKNOWNS
             and not (rep_in.is_permutation and rep_out.is_permutation))

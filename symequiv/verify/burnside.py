@@ -16,7 +16,7 @@ Nothing here imports the solver.
 from fractions import Fraction
 from math import comb
 
-from .. import exact
+from .. import linalg
 from ..errors import GroupTooLargeError
 from ..groups.base import ProductGroup
 from ..groups.permutation import PermGroup
@@ -94,7 +94,7 @@ def _trace_order(item):
 def _trace(G, g):
     if isinstance(G, PermGroup):
         return int(sum(1 for i, x in enumerate(g) if i == x))
-    t = exact.trace(g)
+    t = linalg.trace(g)
     if not G.domain.is_QQ:
         return t                     # an element of the number field (sums and products stay exact)
     return Fraction(int(t.numerator), int(t.denominator))
@@ -148,8 +148,8 @@ def _walk_characters(G, rep_in, rep_out, limit):
     mats = [(rep_in.rho_gen(k), rep_out.rho_gen(k)) for k in range(len(gens))]
     e = G.identity_element()
     seen = {_element_key(G, e)}
-    frontier = [(e, exact.identity(rep_in.size, G.domain), exact.identity(rep_out.size, G.domain))]
-    total = exact.trace(frontier[0][1]) * exact.trace(frontier[0][2])
+    frontier = [(e, linalg.identity(rep_in.size, G.domain), linalg.identity(rep_out.size, G.domain))]
+    total = linalg.trace(frontier[0][1]) * linalg.trace(frontier[0][2])
     while frontier:
         nxt = []
         for x, A, B in frontier:
@@ -161,7 +161,7 @@ def _walk_characters(G, rep_in, rep_out, limit):
                     if len(seen) > limit:
                         raise GroupTooLargeError(f"{G!r} has more than {limit} elements")
                     A2, B2 = Mi.convert_to(G.domain).matmul(A), Mo.convert_to(G.domain).matmul(B)
-                    total += exact.trace(A2) * exact.trace(B2)
+                    total += linalg.trace(A2) * linalg.trace(B2)
                     nxt.append((y, A2, B2))
         frontier = nxt
     val = total / len(seen)

@@ -14,7 +14,7 @@ generators' permutations; Schur-form bases through their change of basis and blo
 
 import numpy as np
 
-from .. import exact
+from .. import linalg
 
 __all__ = []
 
@@ -32,7 +32,7 @@ def _check_orbit_basis(B, G):
             return False
     for k in range(len(G.lie_generators) if G else 0):
         # permutation reps: the algebra must act by zero on both sides
-        if not (exact.is_zero(B.rep_out.drho_gen(k)) and exact.is_zero(B.rep_in.drho_gen(k))):
+        if not (linalg.is_zero(B.rep_out.drho_gen(k)) and linalg.is_zero(B.rep_in.drho_gen(k))):
             return _check_rows(B, G)
     return True
 
@@ -48,12 +48,12 @@ def _check_rows(B, G):
             wcat.setdefault(rr, {})[k * n_in + cc] = x
             wstack.setdefault(k * n_out + rr, {})[cc] = x
     K = B.rows().domain
-    Wcat = exact.DomainMatrix(wcat, (n_out, n_in * d), K)
-    Wstack = exact.DomainMatrix(wstack, (n_out * d, n_in), K)
+    Wcat = linalg.DomainMatrix(wcat, (n_out, n_in * d), K)
+    Wstack = linalg.DomainMatrix(wstack, (n_out * d, n_in), K)
     pairs = [(B.rep_out.rho_gen(k), B.rep_in.rho_gen(k)) for k in range(len(G.discrete_generators))]
     pairs += [(B.rep_out.drho_gen(k), B.rep_in.drho_gen(k)) for k in range(len(G.lie_generators))]
     for M_out, M_in in pairs:
-        M_out, M_in, Wcat, Wstack = exact.unify(M_out, M_in, Wcat, Wstack)
+        M_out, M_in, Wcat, Wstack = linalg.unify(M_out, M_in, Wcat, Wstack)
         left = M_out.matmul(Wcat).to_sparse().rep           # ρ_out W_k, side by side
         right = Wstack.matmul(M_in).to_sparse().rep          # W_k ρ_in, stacked
         got_left = {}
@@ -77,46 +77,68 @@ def _rank(B):
         c = B.colors[B.colors >= 0]
         counts = np.bincount(c) if c.size else np.zeros(0, dtype=np.int64)
         return int(counts.size) if (counts > 0).all() else -1
-    return exact.rank(B.rows())
+    return linalg.rank(B.rows())
 
 
 def _check_schur(B, G):
-    """Exact checks of a Schur-form basis, by plain matrix products: ``Q Q⁻¹ = I`` on both
+    """Exact checks of a Schur-form basis (over Q in exact integer arithmetic, see
+    :mod:`.schur_integer`; otherwise by rational products): ``Q Q⁻¹ = I`` on both
     sides; ``ρ(g) Q = Q D(g)`` for every generator, ``D`` the stated block diagonal; every
     ``φ_j`` commutes with its irreducible's generators and the ``φ_j`` of a block are
     independent; and a seeded sample of materialised maps satisfies ``ρ_out W = W ρ_in``.
     Together these prove every basis map equivariant, and (the Q's being invertible) the
     maps independent: ``Q_out⁻¹ W Q_in`` are block matrix units tensored with the ``φ_j``.
     Returns ``(constraints_ok, rank)``."""
-    import random
     F = B.schur
     K = F.domain
 
-    from ..schur.linalg import check_mul
+    from ..linalg import check_mul
 
     def prod(X, Y):          # plain products (large ones over Q(α): via rational coefficients)
         return check_mul(X.convert_to(K), Y.convert_to(K))
 
-    ok = (prod(F.Q_out, F.Q_out_inv) == exact.identity(B.n_out, K).to_dense()
-          and prod(F.Q_in_inv, F.Q_in) == exact.identity(B.n_in, K).to_dense())
-    nd = len(G.discrete_generators)
-    for k in range(G.num_generators):
-        for rep, Q, pieces, left in ((B.rep_out, F.Q_out, F.out_pieces, True),
-                                     (B.rep_in, F.Q_in_inv, F.in_pieces, False)):
-            M = rep.rho_gen(k) if k < nd else rep.drho_gen(k - nd)
-            D = exact.block_diag([gens[k] for gens, offs in _ordered(pieces) for _ in offs], K)
-            if left and prod(M, Q) != prod(Q, D):
-                ok = False
-            if not left and prod(Q, M) != prod(D, Q):
-                ok = False
+    ok = None
+    if K.is_QQ:
+        from .schur_integer import check_schur_integer
+        from ..linalg.integer import IntegerOverflow
+        try:
+            ok = check_schur_integer(B, G)
+        except IntegerOverflow:
+            ok = None                          # entries too large for int64: rational products
+    if ok is None:
+        ok = _check_schur_rational(B, G, prod)
     rank = 0
     for b in F.blocks:
         for T in b.generators:
             for E in b.end:
                 if prod(T, E) != prod(E, T):
                     ok = False
-        flat = exact.matrix([[x for row in exact.to_lists(E) for x in row] for E in b.end], domain=K)
-        rank += exact.rank(flat) * len(b.out_offsets) * len(b.in_offsets)
+        flat = linalg.matrix([[x for row in linalg.to_lists(E) for x in row] for E in b.end], domain=K)
+        rank += linalg.rank(flat) * len(b.out_offsets) * len(b.in_offsets)
+    return ok, rank
+
+
+def _check_schur_rational(B, G, prod):
+    """The generator and sampled-map checks of :func:`_check_schur` by rational products."""
+    import random
+    F = B.schur
+    K = F.domain
+    ok = (prod(F.Q_out, F.Q_out_inv) == linalg.identity(B.n_out, K).to_dense()
+          and prod(F.Q_in_inv, F.Q_in) == linalg.identity(B.n_in, K).to_dense())
+    nd = len(G.discrete_generators)
+    same = (B.rep_in == B.rep_out and F.Q_in == F.Q_out and F.Q_in_inv == F.Q_out_inv
+            and F.in_pieces == F.out_pieces)
+    for k in range(G.num_generators):
+        for rep, Q, pieces, left in ((B.rep_out, F.Q_out, F.out_pieces, True),
+                                     (B.rep_in, F.Q_in_inv, F.in_pieces, False)):
+            if same and not left:              # identical to the out-side check
+                continue
+            M = rep.rho_gen(k) if k < nd else rep.drho_gen(k - nd)
+            D = linalg.block_diag([gens[k] for gens, offs in _ordered(pieces) for _ in offs], K)
+            if left and prod(M, Q) != prod(Q, D):
+                ok = False
+            if not left and prod(Q, M) != prod(D, Q):
+                ok = False
     rng = random.Random(0)
     for k in sorted(rng.sample(range(B.dim), min(4, B.dim))):
         W = B.map(k)
@@ -125,7 +147,7 @@ def _check_schur(B, G):
             Mi = B.rep_in.rho_gen(g) if g < nd else B.rep_in.drho_gen(g - nd)
             if prod(Mo, W) != prod(W, Mi):
                 ok = False
-    return ok, rank
+    return ok
 
 
 def _ordered(pieces):

@@ -38,7 +38,7 @@ from fractions import Fraction
 
 import flint
 
-from .. import exact
+from .. import linalg
 from ..groups import catalogue
 
 __all__ = ["NoTorus", "torus_generators", "weights"]
@@ -49,7 +49,7 @@ class NoTorus(Exception):
 
 
 def _E(n, entries):
-    return exact.DomainMatrix({i: {j: exact.QQ(v)} for i, j, v in entries}, (n, n), exact.QQ).to_sparse()
+    return linalg.DomainMatrix({i: {j: linalg.QQ(v)} for i, j, v in entries}, (n, n), linalg.QQ).to_sparse()
 
 
 def torus_generators(G, kind):
@@ -80,22 +80,22 @@ def _coordinates(G, H):
     d = G.d
     cols = {}
     for k, L in enumerate(gens):
-        for i, row in exact._dod(L.to_sparse()).items():
+        for i, row in linalg._dod(L.to_sparse()).items():
             for j, x in row.items():
                 cols.setdefault(i * d + j, {})[k] = x
-    for i, row in exact._dod(H).items():
+    for i, row in linalg._dod(H).items():
         for j, x in row.items():
             cols.setdefault(i * d + j, {})[len(gens)] = x
-    A = exact.DomainMatrix(cols, (d * d, len(gens) + 1), exact.QQ)
+    A = linalg.DomainMatrix(cols, (d * d, len(gens) + 1), linalg.QQ)
     R, pivots = A.rref(method="GJ")
     if len(gens) in pivots:
         raise NoTorus("a torus generator is not in the Lie algebra (internal error)")
-    r = exact._dod(R)
-    return {p: r.get(i, {}).get(len(gens), exact.QQ(0)) for i, p in enumerate(pivots)}
+    r = linalg._dod(R)
+    return {p: r.get(i, {}).get(len(gens), linalg.QQ(0)) for i, p in enumerate(pivots)}
 
 
 def _image(rep, G, H):
-    M = exact.zeros(rep.size, rep.size)
+    M = linalg.zeros(rep.size, rep.size)
     for k, c in _coordinates(G, H).items():
         if c:
             D = rep.drho_gen(k).to_sparse()
@@ -169,10 +169,10 @@ def _annihilates(facs, M):
     for f, _ in facs:
         sf *= f
     coeffs = [Fraction(int(q.p), int(q.q)) for q in sf.coeffs()]
-    acc = exact.zeros(n, n)
+    acc = linalg.zeros(n, n)
     for c in reversed(coeffs):                         # Horner: acc = acc·M + c·I
-        acc = acc.matmul(M) + exact.identity(n) * exact.QQ(c.numerator, c.denominator)
-    return exact.is_zero(acc)
+        acc = acc.matmul(M) + linalg.identity(n) * linalg.QQ(c.numerator, c.denominator)
+    return linalg.is_zero(acc)
 
 
 def _weights_of(mats, style):
@@ -183,7 +183,7 @@ def _weights_of(mats, style):
     B = 2 * bound + 1
     H = mats[0]
     for j in range(1, r):
-        H = H + mats[j] * exact.QQ(B ** j)
+        H = H + mats[j] * linalg.QQ(B ** j)
     out = {}
     for v, m in _roots(H, style).items():
         if style == "compact" and v:
@@ -201,10 +201,10 @@ def _restrict(M, S):
     invertible."""
     _, P = S.rref(method="GJ")
     k = len(P)
-    St, MS = exact._dod(S.transpose()), exact._dod(M.matmul(S.transpose()))
-    sub = exact.DomainMatrix({a: dict(St.get(p, {})) for a, p in enumerate(P)}, (k, k), exact.QQ)
-    top = exact.DomainMatrix({a: dict(MS.get(p, {})) for a, p in enumerate(P)}, (k, k), exact.QQ)
-    return exact.inverse(sub).matmul(top)
+    St, MS = linalg._dod(S.transpose()), linalg._dod(M.matmul(S.transpose()))
+    sub = linalg.DomainMatrix({a: dict(St.get(p, {})) for a, p in enumerate(P)}, (k, k), linalg.QQ)
+    top = linalg.DomainMatrix({a: dict(MS.get(p, {})) for a, p in enumerate(P)}, (k, k), linalg.QQ)
+    return linalg.inverse(sub).matmul(top)
 
 
 def weights(rep, G, kind):
@@ -227,13 +227,13 @@ def weights(rep, G, kind):
         rho_r = rep.rho_gen(0).to_sparse()
         if not rho_r.domain.is_QQ:
             raise NoTorus(f"{rep} has entries outside Q")
-        if not exact.is_identity(rho_r.matmul(rho_r)) or any(
+        if not linalg.is_identity(rho_r.matmul(rho_r)) or any(
                 rho_r.matmul(M) != M.matmul(rho_r) for M in mats):
             raise NoTorus("the reflection's image does not square to 1 or does not commute with the "
                           "torus of its centraliser: not a rep of O(n)")
         out = {}
         for s in (1, -1):
-            S = exact.nullspace(rho_r - exact.identity(rep.size) * exact.QQ(s))
+            S = linalg.nullspace(rho_r - linalg.identity(rep.size) * linalg.QQ(s))
             if S.shape[0] == 0:
                 continue
             part = _weights_of([_restrict(M, S) for M in mats], style) if mats else {(): S.shape[0]}

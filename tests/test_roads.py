@@ -1,0 +1,122 @@
+"""The cost model's new roads against the elimination road's canonical basis (exact equality),
+the modular nullspace against sparse elimination, parity zeros, plans and determinism."""
+
+import itertools
+import os
+import subprocess
+import sys
+
+import pytest
+
+import symequiv as se
+from symequiv import linalg
+from symequiv.basis import Basis
+from symequiv.linalg.modular import nullspace_modular
+from symequiv.solve.diagrams import tensor_signature
+from symequiv.solve.nullspace import solve_nullspace
+from symequiv.solve.parity import minus_identity_in, parity_zero
+from symequiv.solve.plan import plan_block
+from symequiv.solve.torus import torus_form
+
+
+def _canonical(B):
+    return linalg.rref_rows(B.rows().to_sparse()) if B.dim else B.rows()
+
+
+def _same(R, R2):
+    return R.shape == R2.shape and (R.shape[0] == 0 or R.to_sparse() == R2.to_sparse().convert_to(R.domain))
+
+
+@pytest.mark.parametrize("gname", ["SO(2)", "O(2)", "C(1)", "C(2)", "C(3)", "C(5)", "C(6)", "D(1)", "D(4)", "D(5)"])
+def test_torus_equals_elimination(gname):
+    G = se.group(gname)
+    V = se.V(G)
+    reps = [V, V.T, V * V, V * se.Scalar * V.T, V ** 3]
+    for A, B in itertools.product(reps, reps):
+        F = torus_form(A, B)
+        assert F is not None
+        b = Basis(A, B, "torus", schur=F)
+        assert _same(_canonical(b), solve_nullspace(A, B)), (gname, A, B)
+        assert b.verify().ok
+
+
+def test_torus_refuses_other_groups():
+    assert torus_form(se.V(se.SO(3)), se.V(se.SO(3))) is None
+    G = se.MatrixGroup(discrete=[[[1, 1], [0, 1]]])                 # a shear is no rotation
+    assert torus_form(se.V(G), se.V(G)) is None
+
+
+@pytest.mark.parametrize("gname,k", [("C(5)", 2), ("D(5)", 2), ("Icosahedral()", 2), ("C(8)", 2), ("SO(3)", 2),
+                                     ("MatrixGroup(discrete=[[[3/5,-4/5],[4/5,3/5]]])", 3)])
+def test_modular_equals_sparse(gname, k):
+    G = se.group(gname)
+    W = se.V(G) ** k
+    blocks = [linalg.constraint_matrix(W.rho_gen(i), W.rho_gen(i)) for i in range(len(G.discrete_generators))]
+    blocks += [linalg.constraint_matrix(W.drho_gen(i), W.drho_gen(i)) for i in range(len(G.lie_generators))]
+    R = nullspace_modular(blocks, W.size ** 2, G.domain)
+    R2 = linalg.nullspace_stepwise(blocks, W.size ** 2, G.domain)
+    assert _same(R, R2)
+
+
+def test_modular_zero_and_full_nullspaces():
+    A = linalg.matrix([[1, 2], [3, 4]])
+    assert nullspace_modular([A], 2).shape == (0, 2)
+    assert linalg.to_lists(nullspace_modular([], 2)) == [[1, 0], [0, 1]]
+    # entries far from small: reconstruction needs several primes
+    big = linalg.matrix([[10 ** 40 + 7, 3 * 10 ** 39 + 1, 1]])
+    assert _same(nullspace_modular([big], 3), linalg.nullspace(big))
+
+
+def test_minus_identity_claims_checked_by_enumeration():
+    for k in range(1, 9):
+        G = se.C(k)
+        R = G.discrete_generators[0].to_dense() if G.discrete_generators else None
+        has = R is not None and any(
+            R ** j == (-linalg.identity(2, G.domain)).to_dense() for j in range(1, k + 1))
+        assert bool(minus_identity_in(G)) == has, k
+    assert minus_identity_in(se.SO(3)) is None and minus_identity_in(se.SL(3)) is None
+    assert minus_identity_in(se.S(4)) is None
+
+
+def test_parity_zero_matches_elimination():
+    V = se.V(se.O(3))
+    assert parity_zero(V ** 2, V)
+    assert solve_nullspace(V ** 2, V).shape[0] == 0
+    assert not parity_zero(se.V(se.SO(3)) ** 2, se.V(se.SO(3)))       # the cross product
+    assert solve_nullspace(se.V(se.SO(3)) ** 2, se.V(se.SO(3))).shape[0] == 1
+
+
+def test_emlp_sp3_rep_is_zero_at_once():
+    G = se.Sp(3)
+    V = se.V(G)
+    A = V.T * se.Scalar * V ** 2 * V * se.Scalar ** 3 * V.T
+    B = se.equivariant_basis(A, se.Scalar, cache=False)
+    assert B.dim == 0 and B.method == "zero (parity)"
+    assert B.plan.road == "zero"
+
+
+def test_scalar_factors_keep_the_tensor_form():
+    V = se.V(se.SL(3))                                 # V* is not V here
+    assert tensor_signature(V * se.Scalar * V.T) == [1, -1]
+    assert tensor_signature(V * se.Scalar ** 2 * V * V.T) == [1, 1, -1]
+
+
+def test_plan_recorded_and_cheapest():
+    V = se.V(se.C(5))
+    B = se.equivariant_basis(V ** 3, V ** 3, cache=False)
+    assert B.method == "torus" and B.plan.road == "torus"
+    assert B.plan.road == min(B.plan.estimates, key=lambda x: x[1])[0]
+    P = plan_block(se.V(se.S(4)) ** 2, se.V(se.S(4)))
+    assert P.road == "partitions"
+
+
+def test_new_roads_deterministic_across_hash_seeds():
+    code = ("import symequiv as se; V = se.V(se.C(5)); W = se.V(se.D(3)); "
+            "print(se.equivariant_basis(V ** 3, V ** 2, cache=False).content_hash(), "
+            "se.equivariant_basis(W * W, W, cache=False).content_hash())")
+    outs = set()
+    for seed in ("0", "1", "12345"):
+        env = dict(os.environ, PYTHONHASHSEED=seed, SYMEQUIV_NO_CACHE="1")
+        outs.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
+                                check=True).stdout)
+    assert len(outs) == 1
