@@ -59,7 +59,7 @@ def svd_time(rin, rout):
         return None, None
     G = rout.group or rin.group
     t0 = time.perf_counter()
-    from symequiv.exact import to_numpy
+    from symequiv.linalg import to_numpy
     blocks = []
     I_in, I_out = np.eye(rin.size), np.eye(rout.size)
     for k in range(len(G.discrete_generators)):

@@ -94,3 +94,20 @@ def test_inverse_and_singular():
 def test_key_roundtrip():
     M = linalg.matrix([[0, Fraction(-3, 7)], [5, 0]])
     assert linalg.from_key(linalg.key(M)) == M
+
+
+def test_integer_products_exact_against_python_integers():
+    import numpy as np
+    from symequiv.linalg.integer import matmul, sparse_matmul, IntegerOverflow
+    rng = np.random.default_rng(0)
+    for bits, k in ((4, 300), (20, 64), (26, 16), (29, 8)):      # float path, then limbs
+        A = rng.integers(-2 ** bits, 2 ** bits, (17, k))
+        B = rng.integers(-2 ** bits, 2 ** bits, (k, 13))
+        assert (matmul(A, B).astype(object) == A.astype(object) @ B.astype(object)).all()
+    with pytest.raises(IntegerOverflow):
+        matmul(np.full((2, 64), 2 ** 30), np.full((64, 2), 2 ** 30))
+    M = rng.integers(-3, 4, (9, 9)) * (rng.random((9, 9)) < 0.3)
+    r, c = np.nonzero(M)
+    B = rng.integers(-2 ** 40, 2 ** 40, (9, 5))
+    got = sparse_matmul(r, c, M[r, c], 9, B)
+    assert (got.astype(object) == M.astype(object) @ B.astype(object)).all()

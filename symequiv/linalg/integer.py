@@ -7,9 +7,10 @@ of integer matrices are computed in one of two exact ways:
   dimension), every product and every partial sum is an integer of magnitude below 2⁵³, so it
   is represented exactly in float64 and every IEEE operation (fused or not, in any order) returns
   the exact integer.  The bound is checked before the product; nothing is ever rounded.
-* **limbs**: otherwise ``B`` is split into 2^s-ary limbs ``B = Σ_t B_t 2^{st}`` small enough
-  for the bound, each limb product is exact, and they are recombined in Python integers
-  (object arrays) -- or the caller falls back to python-flint when even that would overflow.
+* **limbs**: otherwise, when the result is bounded by ``2⁶²``, ``|B|`` is split into 2^s-ary
+  limbs ``|B| = Σ_t B_t 2^{st}`` small enough for the first bound; each limb product is exact and
+  they are summed in int64 (every partial sum obeys the same bound).  Past 2⁶² the caller falls
+  back to python-flint's rational products.
 
 Sparse-times-dense products (a generator image times a change of basis) gather rows in
 int64 with the same kind of bound (``max row |·|₁ · max|B| < 2⁶³``).
@@ -39,11 +40,12 @@ def _maxabs(A):
 
 
 def matmul(A, B):
-    """Exact ``A @ B`` for int64 arrays (result int64, or object when it exceeds int64).
+    """Exact ``A @ B`` for int64 arrays; raises :class:`IntegerOverflow` when the result could
+    leave int64 (``k · max|A| · max|B| ≥ 2⁶²``).
 
     >>> import numpy as np
-    >>> big = np.array([[2 ** 40]], dtype=np.int64)
-    >>> int(matmul(big, big)[0, 0]) == 2 ** 80
+    >>> big = np.array([[2 ** 30, 1]], dtype=np.int64)
+    >>> int(matmul(big, big.T)[0, 0]) == 2 ** 60 + 1
     True
     """
     k = A.shape[1]
@@ -52,29 +54,24 @@ def matmul(A, B):
         return np.zeros((A.shape[0], B.shape[1]), dtype=np.int64)
     if k * ma * mb < _EXACT:
         return (A.astype(np.float64) @ B.astype(np.float64)).astype(np.int64)
-    # limbs of B: s bits each, so that k * ma * 2^s < 2^53
+    # limbs of |B|: s bits each, so that k * ma * 2^s < 2^53 (every limb product is exact)
     s = (_EXACT // (k * ma)).bit_length() - 1
     if s < 1:
         raise IntegerOverflow(f"entries of {ma.bit_length()} bits in an inner dimension of {k}")
+    if k * ma * mb >= _INT64:
+        raise IntegerOverflow("the product may leave int64")
+    # every partial sum A (Σ_{t<T} limb_t 2^{st}) sign(B) is bounded by k ma mb < 2^62: int64 holds it
     Af = A.astype(np.float64)
     sign = np.sign(B)
-    rest = np.abs(B).astype(object)
-    total = np.zeros((A.shape[0], B.shape[1]), dtype=object)
-    shift = 0
-    base = 1 << s
-    while np.any(rest != 0):
-        limb = (rest % base) * sign
-        P = (Af @ limb.astype(np.float64)).astype(np.int64).astype(object)
-        total = total + P * (1 << shift)
-        rest = rest // base
+    rest = np.abs(B)
+    total = np.zeros((A.shape[0], B.shape[1]), dtype=np.int64)
+    shift, mask = 0, (1 << s) - 1
+    while rest.any():
+        limb = ((rest & mask) * sign).astype(np.float64)
+        total += (Af @ limb).astype(np.int64) << shift
+        rest = rest >> s
         shift += s
-    if _maxabs_obj(total) < _INT64:
-        return total.astype(np.int64)
     return total
-
-
-def _maxabs_obj(X):
-    return max((abs(int(x)) for x in X.ravel()), default=0)
 
 
 def sparse_matmul(rows, cols, vals, n_rows, B):
@@ -92,10 +89,18 @@ def sparse_matmul(rows, cols, vals, n_rows, B):
     row_l1 = np.bincount(rows, weights=np.abs(vals).astype(np.float64), minlength=n_rows)
     if float(row_l1.max()) * _maxabs(B) >= _INT64:
         raise IntegerOverflow("a row of the sparse factor times the dense one may exceed int64")
-    chunk = max(1, (1 << 22) // max(1, B.shape[1]))
-    for start in range(0, len(vals), chunk):
-        r, c, v = rows[start:start + chunk], cols[start:start + chunk], vals[start:start + chunk]
-        np.add.at(out, r, B[c] * v[:, None])
+    order = np.argsort(rows, kind="stable")
+    rows, cols, vals = rows[order], cols[order], vals[order]
+    chunk = max(1, (1 << 22) // max(1, B.shape[1]))          # nonzeros per pass (~32 MB)
+    start = 0
+    while start < len(vals):
+        stop = min(len(vals), start + chunk)
+        while stop < len(vals) and rows[stop] == rows[stop - 1]:
+            stop += 1                                        # whole rows in each pass
+        r = rows[start:stop]
+        heads = np.flatnonzero(np.r_[True, r[1:] != r[:-1]])
+        out[r[heads]] = np.add.reduceat(B[cols[start:stop]] * vals[start:stop, None], heads, axis=0)
+        start = stop
     return out
 
 
@@ -124,3 +129,40 @@ def scale_rows(entries, shape):
     """``(Z, r)``: integer ``Z = diag(r) · M`` (``r_i`` the lcm of row ``i``'s denominators)."""
     Zt, r = scale_columns({(j, i): x for (i, j), x in entries.items()}, (shape[1], shape[0]))
     return np.ascontiguousarray(Zt.T), r
+
+
+# --- identities checked modulo primes, with a height bound --------------------------------------
+# Two integer matrices X, Y with |entries| <= H are equal as soon as X ≡ Y modulo primes whose
+# product exceeds 2H (Chinese remainder theorem).  Modulo p < sqrt(2^53 / k) a float64 product
+# of residues is exact (k (p-1)^2 < 2^53), so each prime costs one BLAS product.
+
+def primes_for(bound, k):
+    """Deterministic primes below ``sqrt(2^53 / k)`` whose product exceeds ``2 * bound``.
+
+    >>> ps = primes_for(10 ** 30, 1000)
+    >>> all(1000 * (p - 1) ** 2 < 2 ** 53 for p in ps), __import__("math").prod(ps) > 2 * 10 ** 30
+    (True, True)
+    """
+    import flint
+    from math import isqrt
+    top = isqrt(_EXACT // max(k, 1))
+    out, prod, x = [], 1, top
+    while prod <= 2 * bound:
+        x -= 1
+        if x < 3:
+            raise IntegerOverflow("no primes left for the bound")
+        if flint.fmpz(x).is_prime():
+            out.append(x)
+            prod *= x
+    return out
+
+
+def matmul_mod(A, B, p):
+    """``(A @ B) mod p`` exactly, for int64 residues in [0, p) with ``k (p-1)^2 < 2^53``."""
+    X = A.astype(np.float64) @ B.astype(np.float64)
+    return np.mod(X, p).astype(np.int64)
+
+
+def sparse_matmul_mod(rows, cols, vals, n_rows, B, p):
+    """``(M @ B) mod p`` for a sparse ``M`` (small integer values) and residues ``B`` in [0, p)."""
+    return np.mod(sparse_matmul(rows, cols, np.mod(vals, p), n_rows, B), p)

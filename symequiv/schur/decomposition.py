@@ -252,11 +252,51 @@ def _atom(rep, types):
     K = types.K
     nd = len(G.discrete_generators)
     mats = [rep.rho_gen(k) for k in range(nd)] + [rep.drho_gen(k) for k in range(len(G.lie_generators))]
-    mats = [M.convert_to(K).to_sparse() for M in mats]
     B = solve_block(rep, rep, schur=False)      # the commutant; orbits and diagrams where they apply
-    E = [B.map(k).convert_to(K) for k in range(B.dim)]
-    parts = _irreducible_parts(mats, nd, K, random.Random(SEED), E)
+    E = [B.map(k) for k in range(B.dim)]
+    rng = random.Random(SEED)
+    rational = [_as_rational(M) for M in mats + E] if not K.is_QQ else None
+    if rational is not None and all(M is not None for M in rational):
+        parts = _rational_first(rational[:len(mats)], nd, K, rng, rational[len(mats):])
+    else:
+        mats = [M.convert_to(K).to_sparse() for M in mats]
+        parts = _irreducible_parts(mats, nd, K, rng, [e.convert_to(K) for e in E])
     return _assemble(parts, types, rep.size)
+
+
+def _as_rational(M):
+    """``M`` over QQ when every entry is rational (whatever field it is written over), else None."""
+    if M.domain.is_QQ:
+        return M
+    dod = {}
+    for i, row in linalg._dod(M.to_sparse()).items():
+        for j, x in row.items():
+            cs = x.to_list()
+            if len(cs) > 1:
+                return None
+            if cs:
+                dod.setdefault(i, {})[j] = linalg.QQ(cs[0])
+    return linalg.DomainMatrix(dod, M.shape, linalg.QQ)
+
+
+def _rational_first(mats, nd, K, rng, E):
+    """A rational rep of a group over a number field K (a regular rep, a permutation action):
+    decompose over Q in python-flint's rational arithmetic, then split over K only the
+    Q-irreducibles whose commutant is bigger than Q, once per type, on their own small
+    generator images (End over K of a rational rep is End over Q tensored with K)."""
+    QQ = linalg.QQ
+    parts = []
+    for d, l, e, pr, copies in _irreducible_parts([M.to_sparse() for M in mats], nd, QQ, rng, E):
+        conv = [M.convert_to(K) for M in d + l]
+        if len(e) == 1:
+            parts.append((conv[:nd], conv[nd:], [x.convert_to(K) for x in e], pr,
+                          [C.convert_to(K) for C in copies]))
+            continue
+        for d2, l2, e2, pr2, inner in _irreducible_parts([M.to_sparse() for M in conv], nd, K, rng,
+                                                         [x.convert_to(K) for x in e]):
+            parts.append((d2, l2, e2, pr and pr2,
+                          [mul(C.convert_to(K), D) for C in copies for D in inner]))
+    return _merge(parts, K)
 
 
 def _assemble(parts, types, n):

@@ -20,7 +20,8 @@ from math import gcd
 
 import numpy as np
 
-from ..linalg.integer import matmul, sparse_matmul, IntegerOverflow
+from ..linalg.integer import (matmul, sparse_matmul, IntegerOverflow, primes_for, matmul_mod,
+                              sparse_matmul_mod)
 
 __all__ = ["check_schur_integer"]
 
@@ -34,10 +35,14 @@ def _integer_form(M):
     if fm is None or not hasattr(fm, "numer_denom"):
         raise IntegerOverflow("not a python-flint rational matrix")
     N, d = fm.numer_denom()
-    vals = [int(v) for v in N.entries()]
-    if vals and max(abs(min(vals)), abs(max(vals))) >= _INT64:
+    ent = N.entries()
+    try:
+        Z = np.fromiter(map(int, ent), dtype=np.int64, count=len(ent))
+    except OverflowError:
+        raise IntegerOverflow("change of basis entries exceed int64 once scaled") from None
+    if Z.size and int(np.abs(Z).max()) >= _INT64:
         raise IntegerOverflow("change of basis entries exceed int64 once scaled")
-    return np.array(vals, dtype=np.int64).reshape(X.shape), int(d)
+    return Z.reshape(X.shape), int(d)
 
 
 def _sparse_form(M, s):
@@ -84,8 +89,12 @@ def _side_ok(rep, Q, Qinv, pieces, G):
     NQ, dQ = _integer_form(Q)
     NI, dI = _integer_form(Qinv)
     n = NQ.shape[0]
-    if not np.array_equal(matmul(NI, NQ), np.eye(n, dtype=np.int64) * (dQ * dI)):
-        return False, NQ, dQ, NI, dI
+    # N_I N_Q = d_Q d_I I, modulo enough primes for the height bound of both sides
+    c = dQ * dI
+    for p in primes_for(max(n * _maxabs(NI) * _maxabs(NQ), c), n):
+        X = matmul_mod(np.mod(NI, p), np.mod(NQ, p), p)
+        if not np.array_equal(X, np.eye(n, dtype=np.int64) * (c % p)):
+            return False, NQ, dQ, NI, dI
     nd = len(G.discrete_generators)
     for k in range(G.num_generators):
         M = rep.rho_gen(k) if k < nd else rep.drho_gen(k - nd)
@@ -110,27 +119,40 @@ def check_schur_integer(B, G):
         ok_in, NQi, _, NIi, _ = _side_ok(B.rep_in, F.Q_in, F.Q_in_inv, F.in_pieces, G)
         if not ok_in:
             return False
-    # sampled maps W_k = Q_out[:, a] φ_j Q_in⁻¹[c, :], as integer multiples
+    # sampled maps W_k = Q_out[:, a] φ_j Q_in⁻¹[c, :] as integer multiples, checked modulo
+    # enough primes for the height bound of ρ_out W and W ρ_in
     nd = len(G.discrete_generators)
     rng = random.Random(0)
+    gens = []
+    for g in range(G.num_generators):
+        Mo = B.rep_out.rho_gen(g) if g < nd else B.rep_out.drho_gen(g - nd)
+        Mi = B.rep_in.rho_gen(g) if g < nd else B.rep_in.drho_gen(g - nd)
+        sc = _lcm_den([Mo, Mi])
+        gens.append((_sparse_form(Mo, sc), _sparse_form(Mi.transpose(), sc)))
     for idx in sorted(rng.sample(range(B.dim), min(4, B.dim))):
         b, a, c, j = F.locate(idx)
         u = b.dim
         oa, oc = b.out_offsets[a], b.in_offsets[c]
-        phi = b.end[j]
-        t = _lcm_den([phi])
-        Pz = np.array([[int(x * t) for x in row] for row in phi.to_Matrix().tolist()], dtype=np.int64)
-        W = matmul(matmul(NQo[:, oa:oa + u], Pz), NIi[oc:oc + u, :])
-        if W.dtype != np.int64:
-            raise IntegerOverflow("a sampled map leaves int64")
-        for g in range(G.num_generators):
-            Mo = B.rep_out.rho_gen(g) if g < nd else B.rep_out.drho_gen(g - nd)
-            Mi = B.rep_in.rho_gen(g) if g < nd else B.rep_in.drho_gen(g - nd)
-            s = _lcm_den([Mo, Mi])
-            ro, co, vo = _sparse_form(Mo, s)
-            ri, ci, vi = _sparse_form(Mi.transpose(), s)
-            left = sparse_matmul(ro, co, vo, B.n_out, W)
-            right = sparse_matmul(ri, ci, vi, B.n_in, np.ascontiguousarray(W.T)).T
-            if not np.array_equal(left, right):
-                return False
+        t = _lcm_den([b.end[j]])
+        Pz = np.array([[int(x * t) for x in row] for row in b.end[j].to_Matrix().tolist()], dtype=np.int64)
+        L, R = NQo[:, oa:oa + u], NIi[oc:oc + u, :]
+        hw = u * u * _maxabs(L) * _maxabs(Pz) * _maxabs(R)
+        for (ro, co, vo), (ri, ci, vi) in gens:
+            h = hw * max(_row_l1(ro, vo, B.n_out), _row_l1(ri, vi, B.n_in))
+            for p in primes_for(h, max(u, 1)):
+                W = matmul_mod(matmul_mod(np.mod(L, p), np.mod(Pz, p), p), np.mod(R, p), p)
+                left = sparse_matmul_mod(ro, co, vo, B.n_out, W, p)
+                right = sparse_matmul_mod(ri, ci, vi, B.n_in, np.ascontiguousarray(W.T), p).T
+                if not np.array_equal(left, right):
+                    return False
     return True
+
+
+def _maxabs(A):
+    return int(np.abs(A).max()) if A.size else 0
+
+
+def _row_l1(rows, vals, n):
+    if len(vals) == 0:
+        return 0
+    return int(np.bincount(rows, weights=np.abs(vals).astype(np.float64), minlength=n).max())
