@@ -136,13 +136,16 @@ def check_schur_integer(B, G):
         t = _lcm_den([b.end[j]])
         Pz = np.array([[int(x * t) for x in row] for row in b.end[j].to_Matrix().tolist()], dtype=np.int64)
         L, R = NQo[:, oa:oa + u], NIi[oc:oc + u, :]
-        hw = u * u * _maxabs(L) * _maxabs(Pz) * _maxabs(R)
+        Rt = np.ascontiguousarray(R.T)
         for (ro, co, vo), (ri, ci, vi) in gens:
-            h = hw * max(_row_l1(ro, vo, B.n_out), _row_l1(ri, vi, B.n_in))
+            # W = L P R has rank u: compare (M_out L P) R with L (P R M_in), never forming M W
+            h = u * u * _maxabs(L) * _maxabs(Pz) * _maxabs(R) * max(_row_l1(ro, vo, B.n_out),
+                                                                  _row_l1(ri, vi, B.n_in))
             for p in primes_for(h, max(u, 1)):
-                W = matmul_mod(matmul_mod(np.mod(L, p), np.mod(Pz, p), p), np.mod(R, p), p)
-                left = sparse_matmul_mod(ro, co, vo, B.n_out, W, p)
-                right = sparse_matmul_mod(ri, ci, vi, B.n_in, np.ascontiguousarray(W.T), p).T
+                Lp, Pp, Rp = np.mod(L, p), np.mod(Pz, p), np.mod(R, p)
+                left = matmul_mod(matmul_mod(sparse_matmul_mod(ro, co, vo, B.n_out, Lp, p), Pp, p), Rp, p)
+                RMt = sparse_matmul_mod(ri, ci, vi, B.n_in, np.mod(Rt, p), p)      # (R M_in)^T
+                right = matmul_mod(Lp, matmul_mod(Pp, np.ascontiguousarray(RMt.T), p), p)
                 if not np.array_equal(left, right):
                     return False
     return True
