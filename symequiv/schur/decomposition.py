@@ -150,13 +150,12 @@ def _component_commutants(E, blocks, K):
     elimination over the n_i² unknowns of End(B_i): its maps are exactly the P_i e P_i."""
     Bm = linalg.hstack([B.to_sparse() for B in blocks]).to_dense()
     Binv = inv(Bm)
+    Ys = [mul(mul(Binv, e.to_dense()), Bm) for e in E]         # e in the coordinates of the B_i
     out, a = [], 0
-    Ed = [e.to_dense() for e in E]
     for B in blocks:
         u = B.shape[1]
-        left, right = Binv[a:a + u, :], Bm[:, a:a + u]
+        flat = [Y[a:a + u, a:a + u] for Y in Ys]                 # P_i e P_i on B_i
         a += u
-        flat = [mul(mul(left, e), right) for e in Ed]       # P_i e P_i in B_i's coordinates
         if K.is_QQ:                                          # one dense rref in python-flint
             import flint
             X = flint.fmpq_mat(len(flat), u * u, [x for Y in flat for x in Y.rep.rep.entries()])

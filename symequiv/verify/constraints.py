@@ -97,14 +97,12 @@ def _check_schur(B, G):
     def prod(X, Y):          # plain products (large ones over Q(α): via rational coefficients)
         return check_mul(X.convert_to(K), Y.convert_to(K))
 
-    ok = None
-    if K.is_QQ:
-        from .schur_integer import check_schur_integer
-        from ..linalg.integer import IntegerOverflow
-        try:
-            ok = check_schur_integer(B, G)
-        except IntegerOverflow:
-            ok = None                          # entries too large for int64: rational products
+    from .schur_integer import check_schur_integer
+    from ..linalg.integer import IntegerOverflow
+    try:
+        ok = check_schur_integer(B, G)
+    except IntegerOverflow:
+        ok = None                              # entries too large for int64: rational products
     if ok is None:
         ok = _check_schur_rational(B, G, prod)
     rank = 0
@@ -113,7 +111,10 @@ def _check_schur(B, G):
             for E in b.end:
                 if prod(T, E) != prod(E, T):
                     ok = False
-        flat = linalg.matrix([[x for row in linalg.to_lists(E) for x in row] for E in b.end], domain=K)
+        u = b.dim
+        flat = linalg.DomainMatrix(
+            {k: {r * u + c: x for r, cols in linalg._dod(E.convert_to(K).to_sparse()).items()
+                 for c, x in cols.items()} for k, E in enumerate(b.end)}, (len(b.end), u * u), K)
         rank += linalg.rank(flat) * len(b.out_offsets) * len(b.in_offsets)
     return ok, rank
 

@@ -20,6 +20,7 @@ from math import gcd
 
 import numpy as np
 
+from ..linalg.elimination import _expand
 from ..linalg.integer import (matmul, sparse_matmul, IntegerOverflow, primes_for, matmul_mod,
                               sparse_matmul_mod)
 
@@ -47,6 +48,17 @@ def _integer_form(M):
 
 def _sparse_form(M, s):
     """Nonzeros of ``s·M`` (rows sorted) as int64 arrays; ``s`` must clear M's denominators."""
+    if M.shape[0] * M.shape[1] <= 1 << 18:          # small: through python-flint's dense form
+        X = (M.to_dense() * M.domain.convert(s)).rep
+        fm = getattr(X, "rep", None)
+        if hasattr(fm, "numer_denom"):
+            N, d = fm.numer_denom()
+            if int(d) != 1:
+                raise ArithmeticError("scale does not clear the denominators")
+            Z = np.fromiter(map(int, N.entries()), dtype=np.int64,
+                            count=M.shape[0] * M.shape[1]).reshape(M.shape)
+            r, c = np.nonzero(Z)
+            return r.astype(np.int64), c.astype(np.int64), Z[r, c]
     rows, cols, vals = [], [], []
     for i, row in sorted(M.to_sparse().rep.items()):
         for j, x in sorted(row.items()):
@@ -85,7 +97,7 @@ def _apply_blocks(NQ, pieces, k, s):
     return out
 
 
-def _side_ok(rep, Q, Qinv, pieces, G):
+def _side_ok(mats, Q, Qinv, pieces):
     NQ, dQ = _integer_form(Q)
     NI, dI = _integer_form(Qinv)
     n = NQ.shape[0]
@@ -95,9 +107,7 @@ def _side_ok(rep, Q, Qinv, pieces, G):
         X = matmul_mod(np.mod(NI, p), np.mod(NQ, p), p)
         if not np.array_equal(X, np.eye(n, dtype=np.int64) * (c % p)):
             return False, NQ, dQ, NI, dI
-    nd = len(G.discrete_generators)
-    for k in range(G.num_generators):
-        M = rep.rho_gen(k) if k < nd else rep.drho_gen(k - nd)
+    for k, M in enumerate(mats):
         s = _lcm_den([M] + [gens[k] for gens, _ in pieces])
         r, c, v = _sparse_form(M, s)
         if not np.array_equal(sparse_matmul(r, c, v, n, NQ), _apply_blocks(NQ, pieces, k, s)):
@@ -105,46 +115,66 @@ def _side_ok(rep, Q, Qinv, pieces, G):
     return True, NQ, dQ, NI, dI
 
 
+def _image_map(K):
+    """X -> its rational image (the matrix of x -> X x on Q^(ne)); the identity over Q.  A ring
+    map that is injective, so every identity checked on images holds over K."""
+    if K.is_QQ:
+        return 1, (lambda X: X)
+    return K.mod.degree(), (lambda X: _expand(X.convert_to(K).to_sparse(), False))
+
+
 def check_schur_integer(B, G):
-    """``(constraints_ok, sampled_maps_ok)`` for a Schur-form basis over QQ (see module doc)."""
+    """Whether the generator and sampled-map checks of a Schur-form basis hold (see module doc);
+    over a number field on the rational images of every matrix."""
     F = B.schur
-    ok_out, NQo, _, _, _ = _side_ok(B.rep_out, F.Q_out, F.Q_out_inv, F.out_pieces, G)
+    e, img = _image_map(F.domain)
+    nd = len(G.discrete_generators)
+
+    def gen_images(rep):
+        return [img(rep.rho_gen(k) if k < nd else rep.drho_gen(k - nd)) for k in range(G.num_generators)]
+
+    def pieces(ps):
+        return tuple((tuple(img(g) for g in gens), tuple(o * e for o in offs)) for gens, offs in ps)
+
+    out_mats = gen_images(B.rep_out)
+    ok_out, NQo, _, _, _ = _side_ok(out_mats, img(F.Q_out), img(F.Q_out_inv), pieces(F.out_pieces))
     if not ok_out:
         return False
     same = (B.rep_in == B.rep_out and F.Q_in == F.Q_out and F.Q_in_inv == F.Q_out_inv
             and F.in_pieces == F.out_pieces)
     if same:                                  # the in-side checks would repeat the out-side ones
-        NIi, _ = _integer_form(F.Q_in_inv)
+        in_mats = out_mats
+        NIi, _ = _integer_form(img(F.Q_in_inv))
     else:
-        ok_in, NQi, _, NIi, _ = _side_ok(B.rep_in, F.Q_in, F.Q_in_inv, F.in_pieces, G)
+        in_mats = gen_images(B.rep_in)
+        ok_in, NQi, _, NIi, _ = _side_ok(in_mats, img(F.Q_in), img(F.Q_in_inv), pieces(F.in_pieces))
         if not ok_in:
             return False
     # sampled maps W_k = Q_out[:, a] φ_j Q_in⁻¹[c, :] as integer multiples, checked modulo
     # enough primes for the height bound of ρ_out W and W ρ_in
-    nd = len(G.discrete_generators)
+    n_out, n_in = B.n_out * e, B.n_in * e
     rng = random.Random(0)
     gens = []
-    for g in range(G.num_generators):
-        Mo = B.rep_out.rho_gen(g) if g < nd else B.rep_out.drho_gen(g - nd)
-        Mi = B.rep_in.rho_gen(g) if g < nd else B.rep_in.drho_gen(g - nd)
+    for Mo, Mi in zip(out_mats, in_mats):
         sc = _lcm_den([Mo, Mi])
         gens.append((_sparse_form(Mo, sc), _sparse_form(Mi.transpose(), sc)))
     for idx in sorted(rng.sample(range(B.dim), min(4, B.dim))):
         b, a, c, j = F.locate(idx)
-        u = b.dim
-        oa, oc = b.out_offsets[a], b.in_offsets[c]
-        t = _lcm_den([b.end[j]])
-        Pz = np.array([[int(x * t) for x in row] for row in b.end[j].to_Matrix().tolist()], dtype=np.int64)
+        u = b.dim * e
+        oa, oc = b.out_offsets[a] * e, b.in_offsets[c] * e
+        phi = img(b.end[j])
+        t = _lcm_den([phi])
+        Pz = np.array([[int(x * t) for x in row] for row in phi.to_Matrix().tolist()], dtype=np.int64)
         L, R = NQo[:, oa:oa + u], NIi[oc:oc + u, :]
         Rt = np.ascontiguousarray(R.T)
         for (ro, co, vo), (ri, ci, vi) in gens:
             # W = L P R has rank u: compare (M_out L P) R with L (P R M_in), never forming M W
-            h = u * u * _maxabs(L) * _maxabs(Pz) * _maxabs(R) * max(_row_l1(ro, vo, B.n_out),
-                                                                  _row_l1(ri, vi, B.n_in))
+            h = u * u * _maxabs(L) * _maxabs(Pz) * _maxabs(R) * max(_row_l1(ro, vo, n_out),
+                                                                  _row_l1(ri, vi, n_in))
             for p in primes_for(h, max(u, 1)):
                 Lp, Pp, Rp = np.mod(L, p), np.mod(Pz, p), np.mod(R, p)
-                left = matmul_mod(matmul_mod(sparse_matmul_mod(ro, co, vo, B.n_out, Lp, p), Pp, p), Rp, p)
-                RMt = sparse_matmul_mod(ri, ci, vi, B.n_in, np.mod(Rt, p), p)      # (R M_in)^T
+                left = matmul_mod(matmul_mod(sparse_matmul_mod(ro, co, vo, n_out, Lp, p), Pp, p), Rp, p)
+                RMt = sparse_matmul_mod(ri, ci, vi, n_in, np.mod(Rt, p), p)      # (R M_in)^T
                 right = matmul_mod(Lp, matmul_mod(Pp, np.ascontiguousarray(RMt.T), p), p)
                 if not np.array_equal(left, right):
                     return False
