@@ -121,7 +121,7 @@ def _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan):
         return None if form is None else done("schur", schur=form)
     if road == "modular":
         try:
-            return done("modular", rows=solve_nullspace(rep_in, rep_out, modular=True))
+            return done("modular", rows=solve_nullspace(rep_in, rep_out, max_unknowns=max_unknowns, modular=True))
         except ModularFailure:
             return None
     total = (len(G.discrete_generators) + len(G.lie_generators) + 1) if G is not None else 1
@@ -144,13 +144,19 @@ def _try_schur(rep_in, rep_out):
         return None
 
 
+def _whole_plan(rep_in, rep_out):
+    G = rep_out.group or rep_in.group
+    est = schur_estimate(rep_in.size, rep_out.size, _degree(G), G.num_generators)
+    return Plan("schur", (("schur", est),))
+
+
 def _whole_schur(rep_in, rep_out, ins, outs):
     """The Schur form of a sum of blocks taken at once, when the cost model prefers it to
     solving the distinct blocks one by one."""
     G = rep_out.group or rep_in.group
     if G is None or (rep_in.is_permutation and rep_out.is_permutation):
         return None
-    whole = schur_estimate(rep_in.size, rep_out.size, _degree(G))
+    whole = schur_estimate(rep_in.size, rep_out.size, _degree(G), G.num_generators)
     distinct = {(a, c) for a, _ in ins for c, _ in outs}
     cost = 0.0
     for a, c in sorted(distinct, key=lambda ac: (ac[0].size * ac[1].size, str(ac[0]), str(ac[1]))):
@@ -206,8 +212,7 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS)
                        colors=b._colors, rows=b._rows, schur=b._schur, plan=b.plan)
     elif (form := _whole_schur(rep_in, rep_out, ins, outs)) is not None:   # sums decomposed at once
         result = Basis(rep_in, rep_out, "schur", time.perf_counter() - t0, schur=form,
-                       plan=Plan("schur", (("schur", schur_estimate(rep_in.size, rep_out.size,
-                                                                    _degree(rep_in.group or rep_out.group))),)))
+                       plan=_whole_plan(rep_in, rep_out))
     else:
         blocks = {}
         for a, _ in ins:

@@ -12,12 +12,14 @@ road               estimate
 ``zero``           a central ``−I`` acts by different signs (:mod:`.parity`): 0
 ``orbits``         permutation reps: ``2e-8·N``
 ``partitions``     S(n) tensor powers: ``2e-8·N``
-``torus``          SO(2), O(2), C(k), D(k) tensors: ``2e-5·(a² + b²) + 0.015``
+``torus``          SO(2), O(2), C(k), D(k) tensors: ``(1e-5·(a² + b²) + 0.004)·e``
 ``diagrams``       classical groups: ``8e-7·s·N`` for ``s`` Brauer / Levi-Civita diagrams
-``schur``          completely reducible, non-permutation: ``2e-9·(a³ + b³)·e² + 0.05·e``
+``schur``          completely reducible, non-permutation: ``(2e-9·(a³ + b³) + 0.01·(1 + g))·e²``
+                   for ``g`` generators
 ``modular``        dense elimination modulo primes: ``4e-9·N³·e + 2e-6·N·e + 0.02``
-``nullspace``      sparse exact elimination: ``1e-8·(N e)·r·min(N e, 60 r)·c_e`` (``r``
-                   nonzeros per constraint row; ``c_e = 1`` over Q, ``30·e`` over a field)
+``nullspace``      sparse exact elimination: ``1e-8·(N e)·r·min(N e, 60 r)·h·c_e + 0.03``
+                   (``r`` nonzeros per constraint row, ``h = 1 + b²/4`` for entries of ``b``
+                   bits, which swell during elimination; ``c_e = 1`` over Q, ``3·e`` over a field)
 =================  =========================================================================
 
 >>> import symequiv as se
@@ -51,9 +53,9 @@ class Plan:
         return " < ".join(f"{r} ({s:.3g} s)" for r, s in sorted(self.estimates, key=lambda x: x[1]))
 
 
-def schur_estimate(a, b, e):
-    """Seconds to decompose both sides (sizes a, b, field degree e) and assemble Hom."""
-    return 2e-9 * (a ** 3 + b ** 3) * e * e + 0.05 * e
+def schur_estimate(a, b, e, g=1):
+    """Seconds to decompose both sides (sizes a, b, field degree e, g generators) and assemble Hom."""
+    return (2e-9 * (a ** 3 + b ** 3) + 0.01 * (1 + g)) * e * e
 
 
 def _degree(G):
@@ -61,15 +63,21 @@ def _degree(G):
     return 1 if K is None or K.is_QQ else K.mod.degree()
 
 
-def _row_nnz(rep_in, rep_out, G):
-    """Average nonzeros per constraint row, summed over generators (from the generator images)."""
-    total = 0.0
+def _row_nnz(rep_in, rep_out, G, heights=True):
+    """``(r, b)``: average nonzeros per constraint row summed over generators, and the largest
+    bit size of a rational generator entry (0 when not computed or over a number field)."""
+    total, bits = 0.0, 0
     nd = len(G.discrete_generators)
     for k in range(G.num_generators):
         Mo = rep_out.rho_gen(k) if k < nd else rep_out.drho_gen(k - nd)
         Mi = rep_in.rho_gen(k) if k < nd else rep_in.drho_gen(k - nd)
         total += Mo.to_sparse().nnz() / rep_out.size + Mi.to_sparse().nnz() / rep_in.size
-    return max(total, 1.0)
+        if heights and Mo.domain.is_QQ and Mi.domain.is_QQ:
+            for M in (Mo, Mi):
+                for row in M.to_sparse().rep.values():
+                    for x in row.values():
+                        bits = max(bits, int(x.denominator).bit_length(), abs(int(x.numerator)).bit_length())
+    return max(total, 1.0), bits
 
 
 def estimates(rep_in, rep_out, schur=True):
@@ -92,20 +100,20 @@ def estimates(rep_in, rep_out, schur=True):
     si, so = diagrams.tensor_signature(rep_in), diagrams.tensor_signature(rep_out)
     if si is not None and so is not None and torus_data(G) is not None \
             and max(1 << len(si), 1 << len(so)) <= MAX_TORUS_SIZE:
-        out.append(("torus", 2e-5 * (a * a + b * b) + 0.015))
+        out.append(("torus", (1e-5 * (a * a + b * b) + 0.004) * e))
     if closed == "brauer":
         data = diagrams.classical_data(G)
         var = list(so) + [-s for s in si]
         s = diagrams.spanning_set_size(var, data[0], data[3], G.d)
         out.append(("diagrams", 8e-7 * s * N + 1e-3))
     if schur and not perm:
-        out.append(("schur", schur_estimate(a, b, e)))
+        out.append(("schur", schur_estimate(a, b, e, G.num_generators)))
     if N <= MODULAR_MAX_UNKNOWNS and not perm:
         out.append(("modular", 4e-9 * N ** 3 * e + 2e-6 * N * e + 0.02))
     if not perm or not out:
-        r = _row_nnz(rep_in, rep_out, G)
-        c = 1.0 if e == 1 else 30.0 * e
-        out.append(("nullspace", 1e-8 * N * e * r * min(N * e, 60 * r) * c + 2e-3))
+        r, bits = _row_nnz(rep_in, rep_out, G, heights=N * e <= 200_000)
+        c = 1.0 if e == 1 else 3.0 * e
+        out.append(("nullspace", 1e-8 * N * e * r * min(N * e, 60 * r) * (1 + bits * bits / 4) * c + 0.03))
     return out
 
 

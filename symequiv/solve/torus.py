@@ -38,10 +38,13 @@ _MAX_ORDER = 100_000
 
 
 def _rotation_order(R, K):
-    """Smallest k >= 1 with R^k = I (None past the bound)."""
+    """Smallest k >= 1 with R^k = I, or None.  Its eigenvalue would be a primitive k-th root of
+    unity of degree φ(k) <= 2e over Q (it lies in K(i)), and φ(k) >= sqrt(k / 2), so only
+    k <= 8e² need be tried: a rotation of infinite order (a Pythagorean one) is refused at once."""
     one = linalg.identity(2, K).to_dense()
+    e = 1 if K.is_QQ else K.mod.degree()
     P = R
-    for k in range(1, _MAX_ORDER + 1):
+    for k in range(1, min(_MAX_ORDER, 8 * e * e) + 1):
         if P == one:
             return k
         P = P.matmul(R)
@@ -61,6 +64,12 @@ def torus_data(G):
     from ..groups.matrix import MatGroup
     if not isinstance(G, MatGroup) or G.d != 2 or len(G.lie_generators) > 1:
         return None
+    if "torus" not in G._memo:
+        G._memo["torus"] = _torus_data(G)
+    return G._memo["torus"]
+
+
+def _torus_data(G):
     K = G.domain
     rot, k, sigma, t = None, None, None, None
     for M in G.discrete_generators:
