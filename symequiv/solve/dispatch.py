@@ -121,7 +121,8 @@ def _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan):
         return None if form is None else done("schur", schur=form)
     if road == "modular":
         try:
-            return done("modular", rows=solve_nullspace(rep_in, rep_out, max_unknowns=max_unknowns, modular=True))
+            rows = solve_nullspace(rep_in, rep_out, max_unknowns=max_unknowns, modular=True)
+            return done("modular", rows=rows)
         except ModularFailure:
             return None
     total = (len(G.discrete_generators) + len(G.lie_generators) + 1) if G is not None else 1

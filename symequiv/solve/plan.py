@@ -13,8 +13,9 @@ road               estimate
 ``orbits``         permutation reps: ``2e-8·N``
 ``partitions``     S(n) tensor powers: ``2e-8·N``
 ``torus``          SO(2), O(2), C(k), D(k) tensors: ``(1e-5·(a² + b²) + 0.004)·e``
-``diagrams``       classical groups: ``8e-7·s·N`` for ``s`` Brauer / Levi-Civita diagrams
-``schur``          completely reducible, non-permutation: ``(2e-9·(a³ + b³) + 0.01·(1 + g))·e²``
+``diagrams``       classical groups: ``3e-5·s·n^(m/2) + 2e-3`` for ``s`` Brauer / Levi-Civita
+                   diagrams on ``m`` legs (each has about ``n^(m/2)`` nonzero entries)
+``schur``          completely reducible, non-permutation: ``(1.3e-9·(a³ + b³)/2·g + 0.01·(1 + g))·e²``
                    for ``g`` generators
 ``modular``        dense elimination modulo primes: ``4e-9·N³·e + 2e-6·N·e + 0.02``
 ``nullspace``      sparse exact elimination: ``1e-8·(N e)·r·min(N e, 60 r)·h·c_e + 0.03``
@@ -55,7 +56,7 @@ class Plan:
 
 def schur_estimate(a, b, e, g=1):
     """Seconds to decompose both sides (sizes a, b, field degree e, g generators) and assemble Hom."""
-    return (2e-9 * (a ** 3 + b ** 3) + 0.01 * (1 + g)) * e * e
+    return (1.3e-9 * (a ** 3 + b ** 3) / 2 * g + 0.01 * (1 + g)) * e * e
 
 
 def _degree(G):
@@ -105,7 +106,7 @@ def estimates(rep_in, rep_out, schur=True):
         data = diagrams.classical_data(G)
         var = list(so) + [-s for s in si]
         s = diagrams.spanning_set_size(var, data[0], data[3], G.d)
-        out.append(("diagrams", 8e-7 * s * N + 1e-3))
+        out.append(("diagrams", 3e-5 * s * G.d ** (len(var) / 2) + 2e-3))
     if schur and not perm:
         out.append(("schur", schur_estimate(a, b, e, G.num_generators)))
     if N <= MODULAR_MAX_UNKNOWNS and not perm:
