@@ -120,3 +120,31 @@ def test_new_roads_deterministic_across_hash_seeds():
         outs.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                                 check=True).stdout)
     assert len(outs) == 1
+
+
+def test_certificate_catches_blocks_pointing_at_the_wrong_copies():
+    import dataclasses
+    V = se.V(se.SO(2))
+    F = torus_form(V ** 3, V ** 3)
+    good = Basis(V ** 3, V ** 3, "torus", schur=F)
+    assert good.verify().ok
+    b0 = F.blocks[0]
+    other = [o for o in range(8) if o not in b0.in_offsets and all(o not in b.in_offsets or b.dim != b0.dim
+                                                                   for b in F.blocks[:1])]
+    bad_offsets = tuple(b0.in_offsets[:-1]) + (other[-1],)
+    bad = dataclasses.replace(F, blocks=(dataclasses.replace(b0, in_offsets=bad_offsets),) + F.blocks[1:])
+    assert not Basis(V ** 3, V ** 3, "torus", schur=bad).verify().ok
+    # pieces that overlap or leave a gap are refused too
+    gens, offs = F.out_pieces[0]
+    gap = dataclasses.replace(F, out_pieces=((gens, offs[:-1]),) + F.out_pieces[1:])
+    assert not Basis(V ** 3, V ** 3, "torus", schur=gap).verify().ok
+
+
+def test_torus_with_an_identity_generator_and_a_reflection():
+    G = se.MatrixGroup(discrete=[[[1, 0], [0, 1]], [[1, 0], [0, -1]]])
+    V = se.V(G)
+    for A, B in ((V, V), (V * V, V * V), (V, V * V)):
+        F = torus_form(A, B)
+        b = Basis(A, B, "torus", schur=F)
+        assert b.verify().ok
+        assert _same(_canonical(b), solve_nullspace(A, B))

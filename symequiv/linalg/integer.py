@@ -36,7 +36,8 @@ class IntegerOverflow(ArithmeticError):
 
 
 def _maxabs(A):
-    return int(np.abs(A).max()) if A.size else 0
+    # np.abs(INT64_MIN) is negative: compare the extremes as Python integers
+    return max(abs(int(A.max())), abs(int(A.min()))) if A.size else 0
 
 
 def matmul(A, B):
@@ -159,6 +160,10 @@ def primes_for(bound, k):
 
 def matmul_mod(A, B, p):
     """``(A @ B) mod p`` exactly, for int64 residues in [0, p) with ``k (p-1)^2 < 2^53``."""
+    if A.shape[1] * (p - 1) ** 2 >= _EXACT:
+        raise IntegerOverflow(f"modulus {p} too large for an inner dimension of {A.shape[1]}")
+    if A.size and (int(A.min()) < 0 or int(A.max()) >= p) or B.size and (int(B.min()) < 0 or int(B.max()) >= p):
+        raise IntegerOverflow("residues must lie in [0, p)")
     X = A.astype(np.float64) @ B.astype(np.float64)
     return np.mod(X, p).astype(np.int64)
 

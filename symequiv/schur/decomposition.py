@@ -156,7 +156,7 @@ def _component_commutants(E, blocks, K):
         u = B.shape[1]
         flat = [Y[a:a + u, a:a + u] for Y in Ys]                 # P_i e P_i on B_i
         a += u
-        if K.is_QQ:                                          # one dense rref in python-flint
+        if K.is_QQ and all(hasattr(Y.rep, "rep") for Y in flat):   # one dense rref in python-flint
             import flint
             X = flint.fmpq_mat(len(flat), u * u, [x for Y in flat for x in Y.rep.rep.entries()])
             R, rk = X.rref()

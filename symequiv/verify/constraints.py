@@ -101,10 +101,10 @@ def _check_schur(B, G):
     from ..linalg.integer import IntegerOverflow
     try:
         ok = check_schur_integer(B, G)
-    except IntegerOverflow:
+    except (IntegerOverflow, OverflowError):
         ok = None                              # entries too large for int64: rational products
-    if ok is None:
-        ok = _check_schur_rational(B, G, prod)
+    ok = ok if ok is not None else _check_schur_rational(B, G, prod)
+    ok = ok and _layout_ok(B, G)
     rank = 0
     for b in F.blocks:
         for T in b.generators:
@@ -117,6 +117,36 @@ def _check_schur(B, G):
                  for c, x in cols.items()} for k, E in enumerate(b.end)}, (len(b.end), u * u), K)
         rank += linalg.rank(flat) * len(b.out_offsets) * len(b.in_offsets)
     return ok, rank
+
+
+def _layout_ok(B, G):
+    """The stated layout is consistent: on each side the pieces tile ``[0, n)`` without overlap,
+    and every block's generator images are those of the pieces its copies point at (so the
+    block's End elements, checked against the block's own images, act on the right copies)."""
+    F = B.schur
+    for pieces, n, side in ((F.out_pieces, B.n_out, "out"), (F.in_pieces, B.n_in, "in")):
+        starts = {}
+        covered = 0
+        spans = []
+        for gens, offs in pieces:
+            u = gens[0].shape[0] if gens else 1
+            for o in offs:
+                spans.append((o, o + u))
+                starts[o] = (gens, u)
+                covered += u
+        spans.sort()
+        if covered != n or any(a1 > b0 for (_, a1), (b0, _) in zip(spans, spans[1:])) or \
+                (spans and (spans[0][0] != 0 or spans[-1][1] != n)):
+            return False
+        for b in F.blocks:
+            for o in (b.out_offsets if side == "out" else b.in_offsets):
+                if o not in starts:
+                    return False
+                gens, u = starts[o]
+                if u != b.dim or len(gens) != len(b.generators) or \
+                        any(x.to_dense() != y.to_dense() for x, y in zip(gens, b.generators)):
+                    return False
+    return True
 
 
 def _check_schur_rational(B, G, prod):

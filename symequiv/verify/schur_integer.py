@@ -55,8 +55,13 @@ def _sparse_form(M, s):
             N, d = fm.numer_denom()
             if int(d) != 1:
                 raise ArithmeticError("scale does not clear the denominators")
-            Z = np.fromiter(map(int, N.entries()), dtype=np.int64,
-                            count=M.shape[0] * M.shape[1]).reshape(M.shape)
+            try:
+                Z = np.fromiter(map(int, N.entries()), dtype=np.int64,
+                                count=M.shape[0] * M.shape[1]).reshape(M.shape)
+            except OverflowError:
+                raise IntegerOverflow("generator entries exceed int64") from None
+            if Z.size and max(abs(int(Z.max())), abs(int(Z.min()))) >= _INT64:
+                raise IntegerOverflow("generator entries exceed int64")
             r, c = np.nonzero(Z)
             return r.astype(np.int64), c.astype(np.int64), Z[r, c]
     rows, cols, vals = [], [], []
