@@ -184,11 +184,18 @@ def _unflatten(row, u):
 
 
 def _random_element(E, K, rng):
-    c = None
+    """A seeded random combination of the commutant basis (summed sparsely: orbit bases of
+    permutation reps are 0/1 matrices with disjoint supports)."""
+    acc = {}
     for M in E:
-        term = M.to_dense() * K.convert(rng.randint(-7, 7) or 11)
-        c = term if c is None else c + term
-    return c
+        r = K.convert(rng.randint(-7, 7) or 11)
+        for i, row in linalg._dod(M.convert_to(K).to_sparse()).items():
+            d = acc.setdefault(i, {})
+            for j, x in row.items():
+                d[j] = d.get(j, K.zero) + r * x
+    acc = {i: {j: x for j, x in row.items() if x} for i, row in acc.items()}
+    n = E[0].shape[0]
+    return linalg.DomainMatrix({i: row for i, row in acc.items() if row}, (n, n), K).to_dense()
 
 
 def _proper_submodule(mats, K):
