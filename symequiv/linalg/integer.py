@@ -25,7 +25,8 @@ from math import gcd
 
 import numpy as np
 
-__all__ = ["matmul", "sparse_matmul", "scale_columns", "scale_rows", "IntegerOverflow"]
+__all__ = ["matmul", "sparse_matmul", "scale_columns", "scale_rows", "integer_form", "primes_for",
+           "matmul_mod", "sparse_matmul_mod", "IntegerOverflow"]
 
 _EXACT = 1 << 53
 _INT64 = 1 << 62
@@ -171,3 +172,21 @@ def matmul_mod(A, B, p):
 def sparse_matmul_mod(rows, cols, vals, n_rows, B, p):
     """``(M @ B) mod p`` for a sparse ``M`` (small integer values) and residues ``B`` in [0, p)."""
     return np.mod(sparse_matmul(rows, cols, np.mod(vals, p), n_rows, B), p)
+
+
+def integer_form(M):
+    """``(N, d)`` with ``M = N / d`` (one common denominator), ``N`` an int64 array; ``M`` dense
+    over QQ with python-flint underneath.  Raises :class:`IntegerOverflow` past int64."""
+    X = M.to_dense()
+    fm = X.rep.rep if hasattr(X.rep, "rep") else None
+    if fm is None or not hasattr(fm, "numer_denom"):
+        raise IntegerOverflow("not a python-flint rational matrix")
+    N, d = fm.numer_denom()
+    ent = N.entries()
+    try:
+        Z = np.fromiter(map(int, ent), dtype=np.int64, count=len(ent))
+    except OverflowError:
+        raise IntegerOverflow("change of basis entries exceed int64 once scaled") from None
+    if Z.size and int(np.abs(Z).max()) >= _INT64:
+        raise IntegerOverflow("change of basis entries exceed int64 once scaled")
+    return Z.reshape(X.shape), int(d)

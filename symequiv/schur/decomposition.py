@@ -37,6 +37,9 @@ True
 
 import random
 from dataclasses import dataclass
+from math import gcd
+
+import numpy as np
 
 from .. import linalg
 from ..errors import RepresentationError
@@ -150,6 +153,10 @@ def _component_commutants(E, blocks, K):
     elimination over the n_i² unknowns of End(B_i): its maps are exactly the P_i e P_i."""
     Bm = linalg.hstack([B.to_sparse() for B in blocks]).to_dense()
     Binv = inv(Bm)
+    if K.is_QQ:
+        fast = _component_commutants_integer(E, Binv, Bm, [B.shape[1] for B in blocks], K)
+        if fast is not None:
+            return fast
     Ys = [mul(mul(Binv, e.to_dense()), Bm) for e in E]         # e in the coordinates of the B_i
     out, a = [], 0
     for B in blocks:
@@ -173,6 +180,45 @@ def _component_commutants(E, blocks, K):
             rows = [dict(r) for r in linalg._dod(R.to_sparse()).values()]
         out.append([linalg.DomainMatrix(_unflatten(row, u), (u, u), K)
                     for row in sorted(rows, key=min)])
+    return out
+
+
+def _component_commutants_integer(E, Binv, Bm, sizes, K):
+    """The same over Q in exact integer arithmetic: ``Binv e Bm`` up to one positive scalar
+    per e (which leaves the row space of the flattened blocks unchanged), with e applied
+    sparsely; None when an integer form leaves int64 (the rational road then runs)."""
+    import flint
+    from ..linalg.integer import integer_form, matmul, sparse_matmul, IntegerOverflow
+    try:
+        NI, _ = integer_form(Binv)
+        NB, _ = integer_form(Bm)
+        n = NB.shape[0]
+        Ys = []
+        for e in E:
+            rows, cols, vals, den = [], [], [], 1
+            dod = linalg._dod(e.convert_to(K).to_sparse())
+            for row in dod.values():
+                for x in row.values():
+                    den = den * int(x.denominator) // gcd(den, int(x.denominator))
+            for i in sorted(dod):
+                for j, x in sorted(dod[i].items()):
+                    rows.append(i)
+                    cols.append(j)
+                    vals.append(int(x * den))
+            eNB = sparse_matmul(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
+                                np.array(vals, dtype=np.int64), n, NB)
+            Ys.append(matmul(NI, eNB))
+    except (IntegerOverflow, OverflowError):
+        return None
+    out, a = [], 0
+    for u in sizes:
+        flat = np.stack([Y[a:a + u, a:a + u].ravel() for Y in Ys])
+        a += u
+        R, rk = flint.fmpq_mat(flint.fmpz_mat(flat.tolist())).rref()
+        ent = R.entries()
+        rows = [{j: K(ent[r * u * u + j]) for j in range(u * u) if ent[r * u * u + j] != 0}
+                for r in range(rk)]
+        out.append([linalg.DomainMatrix(_unflatten(row, u), (u, u), K) for row in sorted(rows, key=min)])
     return out
 
 

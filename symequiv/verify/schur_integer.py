@@ -22,28 +22,11 @@ import numpy as np
 
 from ..linalg.elimination import _expand
 from ..linalg.integer import (matmul, sparse_matmul, IntegerOverflow, primes_for, matmul_mod,
-                              sparse_matmul_mod)
+                              sparse_matmul_mod, integer_form as _integer_form)
 
 __all__ = ["check_schur_integer"]
 
 _INT64 = 1 << 62
-
-
-def _integer_form(M):
-    """``(N, d)`` with ``M = N / d``, ``N`` an int64 array (M dense over QQ)."""
-    X = M.to_dense()
-    fm = X.rep.rep if hasattr(X.rep, "rep") else None
-    if fm is None or not hasattr(fm, "numer_denom"):
-        raise IntegerOverflow("not a python-flint rational matrix")
-    N, d = fm.numer_denom()
-    ent = N.entries()
-    try:
-        Z = np.fromiter(map(int, ent), dtype=np.int64, count=len(ent))
-    except OverflowError:
-        raise IntegerOverflow("change of basis entries exceed int64 once scaled") from None
-    if Z.size and int(np.abs(Z).max()) >= _INT64:
-        raise IntegerOverflow("change of basis entries exceed int64 once scaled")
-    return Z.reshape(X.shape), int(d)
 
 
 def _sparse_form(M, s):
