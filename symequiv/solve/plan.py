@@ -12,7 +12,7 @@ road               estimate
 ``zero``           a central ``−I`` acts by different signs (:mod:`.parity`): 0
 ``orbits``         permutation reps: ``2e-8·N``
 ``partitions``     S(n) tensor powers: ``2e-8·N``
-``torus``          SO(2), O(2), C(k), D(k) tensors: ``(1e-5·(a² + b²) + 0.004)·e``
+``torus``          SO(2), O(2), C(k), D(k) tensors: ``5e-7·(a² + b²) + 0.005·e``
 ``diagrams``       classical groups: ``3e-5·s·n^(m/2) + 2e-3`` for ``s`` Brauer / Levi-Civita
                    diagrams on ``m`` legs (each has about ``n^(m/2)`` nonzero entries)
 ``schur``          completely reducible, non-permutation: ``(1.3e-9·(a³ + b³)/2·g + 0.01·(1 + g))·e²``
@@ -21,7 +21,8 @@ road               estimate
 ``nullspace``      sparse exact elimination: ``1e-8·(N e)·r·min(N e, 60 r)·h·c_e + 0.03``
                    (``r`` nonzeros per constraint row, ``h = 1 + b²/4`` for entries of ``b``
                    bits, which swell during elimination; ``c_e = 1`` over Q, ``3·e`` over a field;
-                   only the 0.03 s floor when another road is already estimated below it)
+                   only its lower bound (``r = 1``, ``h = 1``) when another road is already
+                   estimated below that bound)
 =================  =========================================================================
 
 >>> import symequiv as se
@@ -106,7 +107,7 @@ def estimates(rep_in, rep_out, schur=True):
     si, so = diagrams.tensor_signature(rep_in), diagrams.tensor_signature(rep_out)
     if si is not None and so is not None and torus_data(G) is not None \
             and max(1 << len(si), 1 << len(so)) <= MAX_TORUS_SIZE:
-        out.append(("torus", (1e-5 * (a * a + b * b) + 0.004) * e))
+        out.append(("torus", 5e-7 * (a * a + b * b) + 0.005 * e))
     if closed == "brauer":
         data = diagrams.classical_data(G)
         var = list(so) + [-s for s in si]
@@ -117,13 +118,14 @@ def estimates(rep_in, rep_out, schur=True):
     if N <= MODULAR_MAX_UNKNOWNS and not perm:
         out.append(("modular", 4e-9 * N ** 3 * e + 2e-6 * N * e + 0.02))
     if not perm or not out:
-        if out and min(x for _, x in out) < _NULLSPACE_FLOOR:
+        c = 1.0 if e == 1 else 3.0 * e
+        lower = 1e-8 * N * e * min(N * e, 60) * c + _NULLSPACE_FLOOR      # r >= 1 nonzero per row
+        if out and min(x for _, x in out) < lower:
             # a road already beats elimination's fixed overhead: record that lower bound rather
             # than build every generator image of the reps just to price a road that cannot win
-            out.append(("nullspace", _NULLSPACE_FLOOR))
+            out.append(("nullspace", lower))
         else:
             r, bits = _row_nnz(rep_in, rep_out, G, heights=N * e <= 200_000)
-            c = 1.0 if e == 1 else 3.0 * e
             out.append(("nullspace", 1e-8 * N * e * r * min(N * e, 60 * r) * (1 + bits * bits / 4) * c
                         + _NULLSPACE_FLOOR))
     return out

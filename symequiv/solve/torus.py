@@ -209,9 +209,12 @@ def torus_form(rep_in, rep_out):
                                  tuple(lay_in[key])))
 
     def mats(Q, m):
-        Qm = linalg.DomainMatrix([[K.convert(int(x)) for x in row] for row in Q], Q.shape, K).to_dense()
+        # entries are 0, ±1: convert each distinct value to K once (field elements are immutable)
         scale = K.convert(1 << (m - 1)) if m else K.one
-        Qinv = linalg.DomainMatrix([[K.convert(int(x)) / scale for x in row] for row in Q.T], Q.shape, K)
+        vals = {int(x): K.convert(int(x)) for x in np.unique(Q)}
+        inv_vals = {x: v / scale for x, v in vals.items()}
+        Qm = linalg.DomainMatrix([[vals[x] for x in row] for row in Q.tolist()], Q.shape, K).to_dense()
+        Qinv = linalg.DomainMatrix([[inv_vals[x] for x in row] for row in Q.T.tolist()], Q.shape, K)
         return Qm, Qinv.to_dense()
 
     def pieces(layout):

@@ -31,7 +31,7 @@ _INT64 = 1 << 62
 
 def _sparse_form(M, s):
     """Nonzeros of ``s·M`` (rows sorted) as int64 arrays; ``s`` must clear M's denominators."""
-    if M.shape[0] * M.shape[1] <= 1 << 18:          # small: through python-flint's dense form
+    if M.shape[0] * M.shape[1] <= 1 << 21:          # through python-flint's dense form
         X = (M.to_dense() * M.domain.convert(s)).rep
         fm = getattr(X, "rep", None)
         if hasattr(fm, "numer_denom"):
@@ -65,11 +65,36 @@ def _sparse_form(M, s):
 def _lcm_den(mats):
     out = 1
     for M in mats:
+        fm = getattr(M.to_dense().rep, "rep", None) if M.shape[0] * M.shape[1] <= 1 << 21 else None
+        if hasattr(fm, "numer_denom"):                  # python-flint: the common denominator
+            d = int(fm.numer_denom()[1])
+            out = out // gcd(out, d) * d
+            continue
         for row in M.to_sparse().rep.values():
             for x in row.values():
                 d = int(x.denominator)
                 out = out // gcd(out, d) * d
     return out
+
+
+def _dense_enough(vals, n_rows, n_cols):
+    return len(vals) * 8 > n_rows * n_cols
+
+
+def _dense(r, c, v, n_rows, n_cols):
+    Z = np.zeros((n_rows, n_cols), dtype=np.int64)
+    Z[r, c] = v
+    return Z
+
+
+def _apply(form, n_rows, X, p=None):
+    """``M X`` (exactly, or mod p) for M given by its nonzeros: gathered when sparse, one
+    dense product when dense."""
+    r, c, v = form
+    if _dense_enough(v, n_rows, X.shape[0]):
+        Z = _dense(r, c, v, n_rows, X.shape[0])
+        return matmul(Z, X) if p is None else matmul_mod(np.mod(Z, p), X, p)
+    return sparse_matmul(r, c, v, n_rows, X) if p is None else sparse_matmul_mod(r, c, v, n_rows, X, p)
 
 
 def _apply_blocks(NQ, pieces, k, s):
@@ -97,8 +122,16 @@ def _side_ok(mats, Q, Qinv, pieces):
             return False, NQ, dQ, NI, dI
     for k, M in enumerate(mats):
         s = _lcm_den([M] + [gens[k] for gens, _ in pieces])
-        r, c, v = _sparse_form(M, s)
-        if not np.array_equal(sparse_matmul(r, c, v, n, NQ), _apply_blocks(NQ, pieces, k, s)):
+        form = _sparse_form(M, s)
+        right = _apply_blocks(NQ, pieces, k, s)
+        try:
+            ok = np.array_equal(_apply(form, n, NQ), right)
+        except IntegerOverflow:          # a dense product past int64: modulo primes for the bound
+            r, _, v = form
+            h = max(n * _maxabs(v) * _maxabs(NQ), _maxabs(right))
+            ok = all(np.array_equal(_apply(form, n, np.mod(NQ, p), p), np.mod(right, p))
+                     for p in primes_for(h, n))
+        if not ok:
             return False, NQ, dQ, NI, dI
     return True, NQ, dQ, NI, dI
 
@@ -159,10 +192,10 @@ def check_schur_integer(B, G):
             # W = L P R has rank u: compare (M_out L P) R with L (P R M_in), never forming M W
             h = u * u * _maxabs(L) * _maxabs(Pz) * _maxabs(R) * max(_row_l1(ro, vo, n_out),
                                                                   _row_l1(ri, vi, n_in))
-            for p in primes_for(h, max(u, 1)):
+            for p in primes_for(h, max(u, n_out, n_in)):      # inner dimensions up to n (dense M)
                 Lp, Pp, Rp = np.mod(L, p), np.mod(Pz, p), np.mod(R, p)
-                left = matmul_mod(matmul_mod(sparse_matmul_mod(ro, co, vo, n_out, Lp, p), Pp, p), Rp, p)
-                RMt = sparse_matmul_mod(ri, ci, vi, n_in, np.mod(Rt, p), p)      # (R M_in)^T
+                left = matmul_mod(matmul_mod(_apply((ro, co, vo), n_out, Lp, p), Pp, p), Rp, p)
+                RMt = _apply((ri, ci, vi), n_in, np.mod(Rt, p), p)              # (R M_in)^T
                 right = matmul_mod(Lp, matmul_mod(Pp, np.ascontiguousarray(RMt.T), p), p)
                 if not np.array_equal(left, right):
                     return False
