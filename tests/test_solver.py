@@ -156,9 +156,13 @@ def test_matrix_groups_intertwiners(data):
     B = se.equivariant_basis(a, b)
     check_intertwiners(B)
     assert linalg.rank(B.rows()) == B.dim
-    # blocks vs one whole elimination give the same canonical basis
+    # blocks (on whatever roads the cost model took) span the space one whole elimination
+    # finds: equal canonical forms; canonical roads give the canonical basis itself
     from symequiv.solve.nullspace import solve_nullspace
-    assert solve_nullspace(a, b) == B.rows()
+    R = solve_nullspace(a, b)
+    assert (linalg.rref_rows(B.rows()) if B.dim else B.rows()) == R
+    if "schur" not in B.method and "torus" not in B.method:
+        assert B.rows() == R
 
 
 def test_canonical_basis_is_reduced_echelon():

@@ -37,6 +37,10 @@ from ..linalg.modular import ModularFailure
 
 __all__ = ["equivariant_basis", "solve_block", "MAX_COLOR_ENTRIES"]
 
+#: A sum of blocks is decomposed as a whole (a Schur form, not canonical) only when the cost
+#: model finds that this many times cheaper than solving its distinct blocks.
+WHOLE_SCHUR_FACTOR = 10
+
 #: Largest colour map (n_out * n_in entries, 8 bytes each) the orbit and partition roads build.
 MAX_COLOR_ENTRIES = 50_000_000
 
@@ -159,10 +163,12 @@ def _whole_schur(rep_in, rep_out, ins, outs):
         return None
     whole = schur_estimate(rep_in.size, rep_out.size, _degree(G), G.num_generators)
     distinct = {(a, c) for a, _ in ins for c, _ in outs}
+    # blocks on canonical roads give a canonical (reduced echelon) basis, a whole Schur form
+    # does not: it has to be an order of magnitude cheaper to be preferred
     cost = 0.0
     for a, c in sorted(distinct, key=lambda ac: (ac[0].size * ac[1].size, str(ac[0]), str(ac[1]))):
         cost += min(x for _, x in estimates(a, c))
-        if cost > whole:
+        if cost > WHOLE_SCHUR_FACTOR * whole:
             return _try_schur(rep_in, rep_out)
     return None
 
@@ -173,7 +179,12 @@ def _placements(rep):
 
 
 def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS):
-    """Exact, canonical basis of the equivariant linear maps rep_in → rep_out.
+    """Exact basis of the equivariant linear maps rep_in → rep_out.
+
+    Canonical (reduced echelon, so equal spaces give equal bytes) on the orbit, partition,
+    diagram and elimination roads; a deterministic structured Schur or torus form
+    (``B.is_schur_form``) when the cost model picks those (``B.plan``).  The canonical form of
+    any basis is ``symequiv.linalg.rref_rows(B.rows())``.
 
     Parameters
     ----------
