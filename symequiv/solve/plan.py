@@ -15,8 +15,8 @@ road               estimate
 ``torus``          SO(2), O(2), C(k), D(k) tensors: ``5e-7·(a² + b²) + 0.005·e``
 ``diagrams``       classical groups: ``3e-5·s·n^(m/2) + 2e-3`` for ``s`` Brauer / Levi-Civita
                    diagrams on ``m`` legs (each has about ``n^(m/2)`` nonzero entries)
-``schur``          completely reducible, non-permutation: ``(1.3e-9·(a³ + b³)/2·g + 0.01·(1 + g))·e²``
-                   for ``g`` generators
+``schur``          completely reducible, non-permutation, ``g`` generators:
+                   ``(1.3e-9·(a³ + b³)/2·g + 0.01·(1 + g))·e²``
 ``modular``        dense elimination modulo primes: ``4e-9·N³·e + 2e-6·N·e + 0.02``
 ``nullspace``      sparse exact elimination: ``1e-8·(N e)·r·min(N e, 60 r)·h·c_e + 0.03``
                    (``r`` nonzeros per constraint row, ``h = 1 + b²/4`` for entries of ``b``
@@ -40,8 +40,7 @@ from ..linalg.modular import MODULAR_MAX_UNKNOWNS
 
 __all__ = ["Plan", "plan_block", "estimates", "schur_estimate"]
 
-#: Fixed overhead of sparse elimination (seconds); when another road is estimated below it, the
-#: nullspace estimate is this lower bound (its generator-dependent part is not computed).
+#: Fixed overhead of sparse elimination (seconds), part of its estimate and of its lower bound.
 _NULLSPACE_FLOOR = 0.03
 
 #: Roads that give a closed form (no search) win ties in this order.

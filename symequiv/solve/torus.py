@@ -171,6 +171,7 @@ def torus_form(rep_in, rep_out):
     rot, k, sigma, t, rot_index = data
     K = G.domain
     has_ref = sigma is not None
+
     def sign(m):
         return None if sigma is None else sigma ** m
 
