@@ -18,7 +18,6 @@ takes four 729 x 729 exact matrices.
 
 from dataclasses import dataclass
 
-from .. import linalg
 from ..schur.decomposition import _Types, _decompose
 from ..linalg import mul
 
