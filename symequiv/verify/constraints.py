@@ -144,7 +144,7 @@ def _layout_ok(B, G):
                     return False
                 gens, u = starts[o]
                 if u != b.dim or len(gens) != len(b.generators) or \
-                        any(x.to_dense() != y.to_dense() for x, y in zip(gens, b.generators)):
+                        any(x is not y and x.to_sparse() != y.to_sparse() for x, y in zip(gens, b.generators)):
                     return False
     return True
 

@@ -27,11 +27,13 @@ from ..linalg.integer import (matmul, sparse_matmul, IntegerOverflow, primes_for
 __all__ = ["check_schur_integer"]
 
 _INT64 = 1 << 62
+#: Matrices up to this many entries are read through python-flint's dense form (C speed).
+_DENSE_ENTRIES = 1 << 23
 
 
 def _sparse_form(M, s):
     """Nonzeros of ``s·M`` (rows sorted) as int64 arrays; ``s`` must clear M's denominators."""
-    if M.shape[0] * M.shape[1] <= 1 << 21:          # through python-flint's dense form
+    if _read_dense(M):                                    # through python-flint's dense form
         X = (M.to_dense() * M.domain.convert(s)).rep
         fm = getattr(X, "rep", None)
         if hasattr(fm, "numer_denom"):
@@ -62,10 +64,17 @@ def _sparse_form(M, s):
             np.array(vals, dtype=np.int64))
 
 
+def _read_dense(M):
+    """Whether M is dense enough (and small enough) to be read through python-flint at C speed
+    rather than entry by entry from its sparse form."""
+    entries = M.shape[0] * M.shape[1]
+    return entries <= _DENSE_ENTRIES and M.to_sparse().nnz() * 8 > entries
+
+
 def _lcm_den(mats):
     out = 1
     for M in mats:
-        fm = getattr(M.to_dense().rep, "rep", None) if M.shape[0] * M.shape[1] <= 1 << 21 else None
+        fm = getattr(M.to_dense().rep, "rep", None) if _read_dense(M) else None
         if hasattr(fm, "numer_denom"):                  # python-flint: the common denominator
             d = int(fm.numer_denom()[1])
             out = out // gcd(out, d) * d
