@@ -37,11 +37,12 @@ class EquivarianceError(SymequivError, AssertionError):
     """
 
 
-def _float_gen(rep, k):
-    """float64 image of discrete generator ``k`` in ``rep`` (memoised on the rep)."""
-    memo = rep._memo.setdefault("rho_float", {})
+def _float_gen(rep, k, lie=False):
+    """float64 image of discrete generator ``k`` in ``rep`` (of Lie-algebra generator ``k``
+    with ``lie=True``), memoised on the rep."""
+    memo = rep._memo.setdefault("drho_float" if lie else "rho_float", {})
     if k not in memo:
-        M = linalg.to_numpy(rep.rho_gen(k))
+        M = linalg.to_numpy(rep.drho_gen(k) if lie else rep.rho_gen(k))
         M.setflags(write=False)
         memo[k] = M
     return memo[k]
@@ -66,23 +67,13 @@ def _word_image(rep, word):
     return M
 
 
-def _float_alg(rep, k):
-    """float64 image of Lie-algebra generator ``k`` in ``rep`` (memoised on the rep)."""
-    memo = rep._memo.setdefault("drho_float", {})
-    if k not in memo:
-        M = linalg.to_numpy(rep.drho_gen(k))
-        M.setflags(write=False)
-        memo[k] = M
-    return memo[k]
-
-
 def _images(reps, word, lie_coeffs):
     """float64 ``ρ(exp(Σ c_k A_k) · g_word)`` for each rep."""
     mats = [_word_image(r, word) for r in reps]
     if lie_coeffs is not None and len(lie_coeffs):
         from scipy.linalg import expm
         for i, r in enumerate(reps):
-            A = sum(c * _float_alg(r, k) for k, c in enumerate(lie_coeffs))
+            A = sum(c * _float_gen(r, k, lie=True) for k, c in enumerate(lie_coeffs))
             mats[i] = expm(A) @ mats[i]
     return mats
 

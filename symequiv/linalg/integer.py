@@ -1,6 +1,6 @@
 """Exact products of integer matrices at BLAS speed, with the exactness proven by a bound.
 
-Rational matrices are scaled to integer ones (a denominator per row or column), and products
+Rational matrices are scaled to integer ones (a common denominator), and products
 of integer matrices are computed in one of two exact ways:
 
 * **float64 BLAS, proven exact**: when ``k · max|A| · max|B| < 2⁵³`` (``k`` the inner
@@ -25,20 +25,31 @@ from math import gcd
 
 import numpy as np
 
-__all__ = ["matmul", "sparse_matmul", "scale_columns", "scale_rows", "integer_form", "primes_for",
-           "matmul_mod", "sparse_matmul_mod", "IntegerOverflow"]
+__all__ = ["matmul", "sparse_matmul", "integer_form", "primes_for",
+           "matmul_mod", "sparse_matmul_mod", "maxabs", "row_l1_bound", "sparse_integer_form",
+           "common_denominator", "IntegerOverflow"]
 
 _EXACT = 1 << 53
 _INT64 = 1 << 62
+#: Matrices up to this many entries are read through python-flint's dense form (C speed).
+_DENSE_ENTRIES = 1 << 23
 
 
 class IntegerOverflow(ArithmeticError):
     """The integer form of a product would not fit the exact integer arithmetic used here."""
 
 
-def _maxabs(A):
-    # np.abs(INT64_MIN) is negative: compare the extremes as Python integers
+def maxabs(A):
+    """Largest absolute entry as a Python integer (np.abs(INT64_MIN) would be negative)."""
     return max(abs(int(A.max())), abs(int(A.min()))) if A.size else 0
+
+
+def row_l1_bound(rows, vals):
+    """An exact integer upper bound on the ℓ1 norm of every row of a sparse integer matrix:
+    (most nonzeros in a row) x (largest |value|), with no floating-point sum."""
+    if len(vals) == 0:
+        return 0
+    return int(np.bincount(rows).max()) * maxabs(vals)
 
 
 def matmul(A, B):
@@ -51,7 +62,7 @@ def matmul(A, B):
     True
     """
     k = A.shape[1]
-    ma, mb = _maxabs(A), _maxabs(B)
+    ma, mb = maxabs(A), maxabs(B)
     if k == 0 or ma == 0 or mb == 0:
         return np.zeros((A.shape[0], B.shape[1]), dtype=np.int64)
     if k * ma * mb < _EXACT:
@@ -88,8 +99,7 @@ def sparse_matmul(rows, cols, vals, n_rows, B):
     out = np.zeros((n_rows, B.shape[1]), dtype=np.int64)
     if len(vals) == 0:
         return out
-    row_l1 = np.bincount(rows, weights=np.abs(vals).astype(np.float64), minlength=n_rows)
-    if float(row_l1.max()) * _maxabs(B) >= _INT64:
+    if row_l1_bound(rows, vals) * maxabs(B) >= _INT64:
         raise IntegerOverflow("a row of the sparse factor times the dense one may exceed int64")
     order = np.argsort(rows, kind="stable")
     rows, cols, vals = rows[order], cols[order], vals[order]
@@ -104,33 +114,6 @@ def sparse_matmul(rows, cols, vals, n_rows, B):
         out[r[heads]] = np.add.reduceat(B[cols[start:stop]] * vals[start:stop, None], heads, axis=0)
         start = stop
     return out
-
-
-def _lcm(a, b):
-    return a // gcd(a, b) * b
-
-
-def scale_columns(entries, shape):
-    """``(Z, c)``: integer matrix ``Z = M · diag(c)`` from ``{(i, j): Fraction-like}`` entries,
-    with ``c_j`` the lcm of the denominators in column ``j``; raises :class:`IntegerOverflow`
-    when an entry leaves int64."""
-    m, n = shape
-    c = [1] * n
-    for (i, j), x in entries.items():
-        c[j] = _lcm(c[j], int(x.denominator))
-    Z = np.zeros((m, n), dtype=np.int64)
-    for (i, j), x in entries.items():
-        v = int(x.numerator) * (c[j] // int(x.denominator))
-        if abs(v) >= _INT64:
-            raise IntegerOverflow("a scaled entry exceeds int64")
-        Z[i, j] = v
-    return Z, c
-
-
-def scale_rows(entries, shape):
-    """``(Z, r)``: integer ``Z = diag(r) · M`` (``r_i`` the lcm of row ``i``'s denominators)."""
-    Zt, r = scale_columns({(j, i): x for (i, j), x in entries.items()}, (shape[1], shape[0]))
-    return np.ascontiguousarray(Zt.T), r
 
 
 # --- identities checked modulo primes, with a height bound --------------------------------------
@@ -190,3 +173,60 @@ def integer_form(M):
     if Z.size and int(np.abs(Z).max()) >= _INT64:
         raise IntegerOverflow("change of basis entries exceed int64 once scaled")
     return Z.reshape(X.shape), int(d)
+
+
+def sparse_integer_form(M, s):
+    """Nonzeros ``(rows, cols, vals)`` of ``s·M`` as int64 arrays (rows sorted), ``M`` over QQ;
+    ``s`` must clear M's denominators.  Raises :class:`IntegerOverflow` past int64."""
+    if _read_dense(M):                                    # through python-flint's dense form
+        X = (M.to_dense() * M.domain.convert(s)).rep
+        fm = getattr(X, "rep", None)
+        if hasattr(fm, "numer_denom"):
+            N, d = fm.numer_denom()
+            if int(d) != 1:
+                raise ArithmeticError("scale does not clear the denominators")
+            try:
+                Z = np.fromiter(map(int, N.entries()), dtype=np.int64,
+                                count=M.shape[0] * M.shape[1]).reshape(M.shape)
+            except OverflowError:
+                raise IntegerOverflow("generator entries exceed int64") from None
+            if Z.size and max(abs(int(Z.max())), abs(int(Z.min()))) >= _INT64:
+                raise IntegerOverflow("generator entries exceed int64")
+            r, c = np.nonzero(Z)
+            return r.astype(np.int64), c.astype(np.int64), Z[r, c]
+    rows, cols, vals = [], [], []
+    for i, row in sorted(M.to_sparse().rep.items()):
+        for j, x in sorted(row.items()):
+            v = x * s
+            if v.denominator != 1:
+                raise ArithmeticError("scale does not clear the denominators")
+            rows.append(i)
+            cols.append(j)
+            vals.append(int(v.numerator))
+    if vals and max(map(abs, vals)) >= _INT64:
+        raise IntegerOverflow("generator entries exceed int64")
+    return (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
+            np.array(vals, dtype=np.int64))
+
+
+def _read_dense(M):
+    """Whether M is dense enough (and small enough) to be read through python-flint at C speed
+    rather than entry by entry from its sparse form."""
+    entries = M.shape[0] * M.shape[1]
+    return entries <= _DENSE_ENTRIES and M.to_sparse().nnz() * 8 > entries
+
+
+def common_denominator(mats):
+    """The lcm of the denominators of every entry of the rational matrices ``mats``."""
+    out = 1
+    for M in mats:
+        fm = getattr(M.to_dense().rep, "rep", None) if _read_dense(M) else None
+        if hasattr(fm, "numer_denom"):                  # python-flint: the common denominator
+            d = int(fm.numer_denom()[1])
+            out = out // gcd(out, d) * d
+            continue
+        for row in M.to_sparse().rep.values():
+            for x in row.values():
+                d = int(x.denominator)
+                out = out // gcd(out, d) * d
+    return out

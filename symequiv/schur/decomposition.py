@@ -37,7 +37,6 @@ True
 
 import random
 from dataclasses import dataclass
-from math import gcd
 
 import numpy as np
 
@@ -163,21 +162,13 @@ def _component_commutants(E, blocks, K):
         u = B.shape[1]
         flat = [Y[a:a + u, a:a + u] for Y in Ys]                 # P_i e P_i on B_i
         a += u
-        if K.is_QQ and all(hasattr(Y.rep, "rep") for Y in flat):   # one dense rref in python-flint
-            import flint
-            X = flint.fmpq_mat(len(flat), u * u, [x for Y in flat for x in Y.rep.rep.entries()])
-            R, rk = X.rref()
-            ent = R.entries()
-            rows = [{j: K(ent[r * u * u + j]) for j in range(u * u) if ent[r * u * u + j] != 0}
-                    for r in range(rk)]
-        else:
-            dod = {}
-            for k, Y in enumerate(flat):
-                row = {r * u + c: x for r, cols in linalg._dod(Y.to_sparse()).items() for c, x in cols.items()}
-                if row:
-                    dod[k] = row
-            R = linalg.rref_rows(linalg.DomainMatrix(dod, (len(flat), u * u), K))
-            rows = [dict(r) for r in linalg._dod(R.to_sparse()).values()]
+        dod = {}
+        for k, Y in enumerate(flat):
+            row = {r * u + c: x for r, cols in linalg._dod(Y.to_sparse()).items() for c, x in cols.items()}
+            if row:
+                dod[k] = row
+        R = linalg.rref_rows(linalg.DomainMatrix(dod, (len(flat), u * u), K))
+        rows = [dict(r) for r in linalg._dod(R.to_sparse()).values()]
         out.append([linalg.DomainMatrix(_unflatten(row, u), (u, u), K)
                     for row in sorted(rows, key=min)])
     return out
@@ -188,25 +179,17 @@ def _component_commutants_integer(E, Binv, Bm, sizes, K):
     per e (which leaves the row space of the flattened blocks unchanged), with e applied
     sparsely; None when an integer form leaves int64 (the rational road then runs)."""
     import flint
-    from ..linalg.integer import integer_form, matmul, sparse_matmul, IntegerOverflow
+    from ..linalg.integer import (integer_form, matmul, sparse_matmul, sparse_integer_form,
+                                  common_denominator, IntegerOverflow)
     try:
         NI, _ = integer_form(Binv)
         NB, _ = integer_form(Bm)
         n = NB.shape[0]
         Ys = []
         for e in E:
-            rows, cols, vals, den = [], [], [], 1
-            dod = linalg._dod(e.convert_to(K).to_sparse())
-            for row in dod.values():
-                for x in row.values():
-                    den = den * int(x.denominator) // gcd(den, int(x.denominator))
-            for i in sorted(dod):
-                for j, x in sorted(dod[i].items()):
-                    rows.append(i)
-                    cols.append(j)
-                    vals.append(int(x * den))
-            eNB = sparse_matmul(np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
-                                np.array(vals, dtype=np.int64), n, NB)
+            e = e.convert_to(K)
+            r, c, v = sparse_integer_form(e, common_denominator([e]))
+            eNB = sparse_matmul(r, c, v, n, NB)
             Ys.append(matmul(NI, eNB))
     except (IntegerOverflow, OverflowError):
         return None

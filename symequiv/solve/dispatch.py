@@ -77,13 +77,12 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS, schu
     t0 = time.perf_counter()
     G = rep_out.group or rep_in.group
     N = rep_in.size * rep_out.size
-    if N > MAX_COLOR_ENTRIES and (diagrams.applies(rep_in, rep_out) == "partitions"
-                                  or (rep_in.is_permutation and rep_out.is_permutation)):
+    plan = plan_block(rep_in, rep_out, schur)
+    if N > MAX_COLOR_ENTRIES and {r for r, _ in plan.estimates} & {"partitions", "orbits"}:
         raise ProblemTooLargeError(
             f"Hom({rep_in}, {rep_out}) has {N} entries; its colour map would need {8 * N / 2**30:.1f} GiB. "
             f"For S(n) tensor layers use symequiv.nn.PartitionLinear, which applies the partition "
             f"diagrams without building the map; or raise symequiv.solve.dispatch.MAX_COLOR_ENTRIES.")
-    plan = plan_block(rep_in, rep_out, schur)
     b = None
     for road, _ in sorted(plan.estimates, key=lambda x: x[1]):
         b = _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan)

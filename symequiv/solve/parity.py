@@ -51,13 +51,13 @@ def _in_span(X, gens, K):
 @lru_cache(maxsize=256)
 def _witness(G):
     d, K = G.d, G.domain
-    minus = (-linalg.identity(d, K).to_dense()).to_sparse()
     one = linalg.identity(d, K).to_dense()
+    minus = -one
     for g in G.discrete_generators:
         g = g.convert_to(K).to_dense()
         P = g
         for k in range(1, _MAX_ORDER + 1):
-            if P == minus.to_dense():
+            if P == minus:
                 return f"a power g^{k} of a generator is -I"
             if P == one:
                 break
@@ -77,7 +77,7 @@ def _witness(G):
             continue
         E = one + X2 * K.convert(2)
         for g in lifts:
-            if g.matmul(E) == minus.to_dense() and _in_span(X.to_sparse(), list(G.lie_generators), K):
+            if g.matmul(E) == minus and _in_span(X.to_sparse(), list(G.lie_generators), K):
                 return "-I = g exp(πX) with X in the Lie algebra, X³ = -X"
     return None
 

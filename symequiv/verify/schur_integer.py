@@ -16,74 +16,18 @@ then uses python-flint's rational products).
 """
 
 import random
-from math import gcd
 
 import numpy as np
 
 from ..linalg.elimination import _expand
 from ..linalg.integer import (matmul, sparse_matmul, IntegerOverflow, primes_for, matmul_mod,
-                              sparse_matmul_mod, integer_form as _integer_form)
+                              sparse_matmul_mod, integer_form as _integer_form, maxabs as _maxabs,
+                              row_l1_bound, sparse_integer_form as _sparse_form,
+                              common_denominator as _lcm_den)
 
 __all__ = ["check_schur_integer"]
 
 _INT64 = 1 << 62
-#: Matrices up to this many entries are read through python-flint's dense form (C speed).
-_DENSE_ENTRIES = 1 << 23
-
-
-def _sparse_form(M, s):
-    """Nonzeros of ``s·M`` (rows sorted) as int64 arrays; ``s`` must clear M's denominators."""
-    if _read_dense(M):                                    # through python-flint's dense form
-        X = (M.to_dense() * M.domain.convert(s)).rep
-        fm = getattr(X, "rep", None)
-        if hasattr(fm, "numer_denom"):
-            N, d = fm.numer_denom()
-            if int(d) != 1:
-                raise ArithmeticError("scale does not clear the denominators")
-            try:
-                Z = np.fromiter(map(int, N.entries()), dtype=np.int64,
-                                count=M.shape[0] * M.shape[1]).reshape(M.shape)
-            except OverflowError:
-                raise IntegerOverflow("generator entries exceed int64") from None
-            if Z.size and max(abs(int(Z.max())), abs(int(Z.min()))) >= _INT64:
-                raise IntegerOverflow("generator entries exceed int64")
-            r, c = np.nonzero(Z)
-            return r.astype(np.int64), c.astype(np.int64), Z[r, c]
-    rows, cols, vals = [], [], []
-    for i, row in sorted(M.to_sparse().rep.items()):
-        for j, x in sorted(row.items()):
-            v = x * s
-            if v.denominator != 1:
-                raise ArithmeticError("scale does not clear the denominators")
-            rows.append(i)
-            cols.append(j)
-            vals.append(int(v.numerator))
-    if vals and max(map(abs, vals)) >= _INT64:
-        raise IntegerOverflow("generator entries exceed int64")
-    return (np.array(rows, dtype=np.int64), np.array(cols, dtype=np.int64),
-            np.array(vals, dtype=np.int64))
-
-
-def _read_dense(M):
-    """Whether M is dense enough (and small enough) to be read through python-flint at C speed
-    rather than entry by entry from its sparse form."""
-    entries = M.shape[0] * M.shape[1]
-    return entries <= _DENSE_ENTRIES and M.to_sparse().nnz() * 8 > entries
-
-
-def _lcm_den(mats):
-    out = 1
-    for M in mats:
-        fm = getattr(M.to_dense().rep, "rep", None) if _read_dense(M) else None
-        if hasattr(fm, "numer_denom"):                  # python-flint: the common denominator
-            d = int(fm.numer_denom()[1])
-            out = out // gcd(out, d) * d
-            continue
-        for row in M.to_sparse().rep.values():
-            for x in row.values():
-                d = int(x.denominator)
-                out = out // gcd(out, d) * d
-    return out
 
 
 def _dense_enough(vals, n_rows, n_cols):
@@ -187,7 +131,9 @@ def check_schur_integer(B, G):
     gens = []
     for Mo, Mi in zip(out_mats, in_mats):
         sc = _lcm_den([Mo, Mi])
-        gens.append((_sparse_form(Mo, sc), _sparse_form(Mi.transpose(), sc)))
+        fo, fi = _sparse_form(Mo, sc), _sparse_form(Mi.transpose(), sc)
+        # ρ_out W and W ρ_in are bounded through the ℓ1 norms of the generator rows / columns
+        gens.append((fo, fi, max(row_l1_bound(fo[0], fo[2]), row_l1_bound(fi[0], fi[2]))))
     for idx in sorted(rng.sample(range(B.dim), min(4, B.dim))):
         b, a, c, j = F.locate(idx)
         u = b.dim * e
@@ -197,10 +143,10 @@ def check_schur_integer(B, G):
         Pz = np.array([[int(x * t) for x in row] for row in phi.to_Matrix().tolist()], dtype=np.int64)
         L, R = NQo[:, oa:oa + u], NIi[oc:oc + u, :]
         Rt = np.ascontiguousarray(R.T)
-        for (ro, co, vo), (ri, ci, vi) in gens:
+        hw = u * u * _maxabs(L) * _maxabs(Pz) * _maxabs(R)
+        for (ro, co, vo), (ri, ci, vi), l1 in gens:
             # W = L P R has rank u: compare (M_out L P) R with L (P R M_in), never forming M W
-            h = u * u * _maxabs(L) * _maxabs(Pz) * _maxabs(R) * max(_row_l1(ro, vo, n_out),
-                                                                  _row_l1(ri, vi, n_in))
+            h = hw * l1
             for p in primes_for(h, max(u, n_out, n_in)):      # inner dimensions up to n (dense M)
                 Lp, Pp, Rp = np.mod(L, p), np.mod(Pz, p), np.mod(R, p)
                 left = matmul_mod(matmul_mod(_apply((ro, co, vo), n_out, Lp, p), Pp, p), Rp, p)
@@ -209,13 +155,3 @@ def check_schur_integer(B, G):
                 if not np.array_equal(left, right):
                     return False
     return True
-
-
-def _maxabs(A):
-    return int(np.abs(A).max()) if A.size else 0
-
-
-def _row_l1(rows, vals, n):
-    if len(vals) == 0:
-        return 0
-    return int(np.bincount(rows, weights=np.abs(vals).astype(np.float64), minlength=n).max())
