@@ -4,6 +4,8 @@ import tempfile
 import pytest
 from hypothesis import settings, HealthCheck
 
+pytest_plugins = ["pytester"]        # the equivariance fixture's own tests (test_testing_plugin.py)
+
 # Tests never touch the user's cache: a fresh directory per test session.
 os.environ.setdefault("SYMEQUIV_CACHE_DIR", tempfile.mkdtemp(prefix="symequiv-test-cache-"))
 
