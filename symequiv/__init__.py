@@ -23,7 +23,7 @@ from .schur import decompose, Decomposition
 
 __version__ = "0.1.0"
 
-_LAZY = ("nn", "viz", "testing")
+_LAZY = ("nn", "viz", "testing", "interop")
 
 
 def __getattr__(name):

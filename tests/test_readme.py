@@ -18,3 +18,17 @@ def test_readme_python_blocks_run(tmp_path, monkeypatch):
     assert edges == [("Scalar", "Scalar"), ("V", "V")]
     x = ns["torch"].randn(3, 6)
     assert ns["torch"].equal(ns["bil"](x), ns["fresh"](x))
+
+
+def test_readme_test_file_passes_under_the_plugin(pytester):
+    # the README's copyable test file, run by pytest with the equivariance fixture
+    import scipy.linalg  # noqa: F401  (pytester runs in-process; torch and scipy load once)
+    import torch  # noqa: F401
+    import symequiv.nn  # noqa: F401
+    import symequiv.testing  # noqa: F401
+    text = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+    (block,) = [b for b in re.findall(r"```python\n(.*?)```", text, re.S)
+                if b.startswith("# test_layers.py")]
+    pytester.makepyfile(test_layers=block)
+    result = pytester.runpytest("-p", "no:cacheprovider", "--symequiv-samples=2")
+    result.assert_outcomes(passed=3)

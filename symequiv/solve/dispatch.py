@@ -25,7 +25,7 @@ from .. import linalg
 from ..basis import Basis
 from ..errors import ProblemTooLargeError, RepresentationError
 from ..reps.checks import common_group
-from ..reps.explicit import extension_fields
+from ..reps.explicit import explicit_atoms, extension_fields
 from . import cache as _cache
 from .nullspace import solve_nullspace, MAX_UNKNOWNS
 from .orbits import orbit_colors
@@ -211,10 +211,14 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS)
             return hit
     ext = extension_fields(rep_in) | extension_fields(rep_out)
     if ext:
+        hints = sorted({h for r in (rep_in, rep_out) for a in explicit_atoms(r)
+                        if (h := getattr(a, "solve_hint", None))})
         raise RepresentationError(
             f"these reps live over the extension field(s) {sorted(ext)} of the group's field; "
-            f"equivariant_basis solves over the group's field. Decompose over the group's field "
-            f"(se.decompose(rep) without field=) to get pieces the solver accepts.")
+            f"equivariant_basis solves over the group's field. "
+            + ("; ".join(hints).capitalize() + "." if hints else
+               "Decompose over the group's field (se.decompose(rep) without field=) to get pieces "
+               "the solver accepts."))
     t0 = time.perf_counter()
     ins, outs = _placements(rep_in), _placements(rep_out)
     if len(ins) == 1 and len(outs) == 1:
