@@ -3,7 +3,11 @@
 Keys are structural (the reps' exact generator data), never display names.  On
 disk each block is one JSON file named by the SHA-256 of its key, written
 atomically, holding the key and a content hash; a corrupt or mismatched file is
-reported with a warning and recomputed.  ``SYMEQUIV_CACHE_DIR`` moves the cache,
+reported with a warning and recomputed.  The hash only guards against accidents: an entry
+edited *and* re-hashed would pass it, so every read is also checked the way a certificate
+checks a basis -- the exact constraints on every generator, the rank, and the dimension
+against the independent count where a formula gives one (Burnside, orbit counts, Weyl) --
+and anything that fails is recomputed with a warning.  ``SYMEQUIV_CACHE_DIR`` moves the cache,
 ``SYMEQUIV_NO_CACHE=1`` turns the disk cache off.
 
 >>> import os
@@ -124,11 +128,26 @@ def disk_get(key, rep_in, rep_out):
         b = Basis.from_payload(rep_in, rep_out, d, d["method"] + " (disk cache)")
         if b.content_hash() != d.get("sha256"):
             raise ValueError("content hash mismatch")
+        _check_entry(b)
         return b
     except Exception as e:  # corrupt file of any kind: report and recompute
         warnings.warn(f"symequiv: ignoring damaged cache file {p} ({e}); recomputing.",
                       RuntimeWarning, stacklevel=3)
         return None
+
+
+def _check_entry(b):
+    """Raise ``ValueError`` unless the read basis satisfies its constraints exactly, has full
+    rank and (where a formula gives one) the independent dimension."""
+    from ..verify.certificate import certify
+    c = certify(b, cross_road=False)
+    if not c.constraints_ok:
+        raise ValueError("the stored basis violates the equivariance constraints")
+    if c.rank != c.dim:
+        raise ValueError(f"the stored basis has rank {c.rank} but claims dim {c.dim}")
+    if c.independent_dim is not None and c.independent_dim != c.dim:
+        raise ValueError(f"the stored basis has dim {c.dim} but {c.independent_method} gives "
+                         f"{c.independent_dim}")
 
 
 def disk_put(key, basis):

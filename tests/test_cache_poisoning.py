@@ -1,0 +1,92 @@
+"""A disk-cache entry edited *and re-hashed* is caught on read and recomputed (hardening issue).
+
+The content hash protects against accidents only; these are the measured poisonings: one
+coefficient changed, a basis vector dropped with ``dim`` fixed, a foreign group's entry copied
+in with its key and field.  Every read re-checks constraints, rank and the independent dimension.
+"""
+
+import json
+from fractions import Fraction
+
+import pytest
+
+import symequiv as se
+from symequiv.basis import Basis
+from symequiv.solve import cache
+
+
+def _entry(fresh_cache):
+    (f,) = (fresh_cache / "blocks").glob("*.json")
+    return f, json.loads(f.read_text())
+
+
+def _rehash(d, rep_in, rep_out):
+    d["sha256"] = Basis.from_payload(rep_in, rep_out, d, d["method"]).content_hash()
+    return d
+
+
+def _read_again(rep_in, rep_out):
+    cache.clear_memory()
+    with pytest.warns(RuntimeWarning, match="damaged cache file"):
+        return se.equivariant_basis(rep_in, rep_out)
+
+
+def test_changed_coefficient_rehashed_is_caught(fresh_cache):
+    V = se.V(se.SO(3))
+    B = se.equivariant_basis(V ** 2, V ** 2)
+    f, d = _entry(fresh_cache)
+    d["rows"][0][0][1] = "7"
+    f.write_text(json.dumps(_rehash(d, V ** 2, V ** 2)))
+    B2 = _read_again(V ** 2, V ** 2)
+    assert B2 == B and "disk cache" not in B2.method
+    assert B2.verify().complete
+
+
+def test_dropped_vector_with_dim_fixed_is_caught(fresh_cache):
+    # constraints and rank still hold; only the independent (Burnside) dimension sees it
+    W = se.V(se.Tetrahedral())
+    B = se.equivariant_basis(W ** 2, W ** 2)
+    f, d = _entry(fresh_cache)
+    d["rows"] = d["rows"][:-1]
+    d["dim"] = B.dim - 1
+    f.write_text(json.dumps(_rehash(d, W ** 2, W ** 2)))
+    B2 = _read_again(W ** 2, W ** 2)
+    assert B2.dim == B.dim == 7 and B2 == B
+
+
+@pytest.mark.parametrize("victim, donor", [(se.Tetrahedral(), se.Octahedral()),
+                                           (se.Octahedral(), se.Tetrahedral())])
+def test_foreign_groups_entry_is_caught(fresh_cache, victim, donor):
+    # the donor's block passed off as the victim's (key copied, same shape and field).  The
+    # octahedral maps also commute with the tetrahedral subgroup: only the dimension catches that
+    Wd, Wv = se.V(donor), se.V(victim)
+    se.equivariant_basis(Wd ** 2, Wd ** 2)
+    fd, foreign = _entry(fresh_cache)
+    fd.unlink()
+    B = se.equivariant_basis(Wv ** 2, Wv ** 2)
+    f, d = _entry(fresh_cache)
+    foreign["key"] = d["key"]
+    f.write_text(json.dumps(_rehash(foreign, Wv ** 2, Wv ** 2)))
+    B2 = _read_again(Wv ** 2, Wv ** 2)
+    assert B2 == B
+
+
+def test_number_field_entry_with_changed_coefficient_is_caught(fresh_cache):
+    V = se.V(se.Icosahedral())
+    B = se.equivariant_basis(V ** 2, V ** 2)
+    f, d = _entry(fresh_cache)
+    j, v = d["rows"][0][0]
+    assert isinstance(v, list)                        # coefficients over Q(√5)
+    d["rows"][0][0] = [j, v[:-1] + [str(Fraction(v[-1]) + 1)]]
+    f.write_text(json.dumps(_rehash(d, V ** 2, V ** 2)))
+    B2 = _read_again(V ** 2, V ** 2)
+    assert B2 == B
+
+
+def test_honest_entries_are_read_without_warning(fresh_cache, recwarn):
+    V = se.V(se.O(3))
+    B = se.equivariant_basis(V ** 2, V ** 2)
+    cache.clear_memory()
+    B2 = se.equivariant_basis(V ** 2, V ** 2)
+    assert "disk cache" in B2.method and B2 == B
+    assert not [w for w in recwarn if "damaged" in str(w.message)]
