@@ -10,7 +10,7 @@ matplotlib.
 
 from .errors import (SymequivError, NotExactError, InvalidGeneratorError, GroupMismatchError,
                      RepresentationError, ParseError, GroupTooLargeError, ProblemTooLargeError,
-                     CacheError, InvalidArgumentError)
+                     BudgetExceededError, CacheError, InvalidArgumentError)
 from .groups import (Group, ProductGroup, PermutationGroup, MatrixGroup, S, A, Z, SO, O, SO13,
                      O13, Lorentz, Sp, SL, GL, Trivial, Octahedral, FullOctahedral, Tetrahedral,
                      RubiksCube, C, D, Icosahedral, FullIcosahedral, IcosahedralFaces)
@@ -36,7 +36,7 @@ def __getattr__(name):
 __all__ = [
     "SymequivError", "NotExactError", "InvalidGeneratorError", "GroupMismatchError",
     "RepresentationError", "ParseError", "GroupTooLargeError", "ProblemTooLargeError",
-    "CacheError", "InvalidArgumentError", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
+    "BudgetExceededError", "CacheError", "InvalidArgumentError", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
     "O", "SO13", "O13", "Lorentz", "Sp", "SL", "GL", "Trivial", "Octahedral", "FullOctahedral",
     "Tetrahedral", "RubiksCube", "C", "D", "Icosahedral", "FullIcosahedral", "IcosahedralFaces", "Rep", "Scalar", "V", "T", "group", "rep", "equivariant_basis", "Basis",
     "ExplicitRep", "Regular", "decompose", "Decomposition",

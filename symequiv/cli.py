@@ -36,7 +36,8 @@ def _basis(args, out):
     G = group(args.group)
     rin, rout = rep(args.rep_in, G), rep(args.rep_out, G)
     t0 = time.perf_counter()
-    B = equivariant_basis(rin, rout, cache=not args.no_cache)
+    B = equivariant_basis(rin, rout, cache=not args.no_cache, max_seconds=args.max_seconds,
+                          max_memory=args.max_memory)
     seconds = time.perf_counter() - t0
     cert = B.verify()
     if args.save:
@@ -161,6 +162,10 @@ def main(argv=None, out=None):
     pb.add_argument("--json", action="store_true", help="print one JSON object")
     pb.add_argument("--save", metavar="FILE", help="write the exact basis as JSON")
     pb.add_argument("--no-cache", action="store_true", help="bypass the caches")
+    pb.add_argument("--max-seconds", type=float, default=None, metavar="S",
+                    help="stop (exit 2, with how far it got) after S seconds")
+    pb.add_argument("--max-memory", default=None, metavar="M",
+                    help="stop when the process uses more than M (bytes, or e.g. 2GB)")
     pb.add_argument("--explain", action="store_true",
                     help="print the cost model's plan: every applicable road's estimate, per block")
     pd = sub.add_parser("decompose", help="exact decomposition into irreducibles, verified")

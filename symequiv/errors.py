@@ -23,6 +23,7 @@ __all__ = [
     "ParseError",
     "GroupTooLargeError",
     "ProblemTooLargeError",
+    "BudgetExceededError",
     "CacheError",
     "InvalidArgumentError",
 ]
@@ -116,7 +117,7 @@ class GroupTooLargeError(SymequivError, ValueError):
 
     >>> import symequiv as se
     >>> try:
-    ...     se.groups.enumerate_elements(se.MatrixGroup(discrete=[[[1, 1], [0, 1]]]), limit=10)
+    ...     se.groups.enumerate_elements(se.MatrixGroup(discrete=[[[1, 1], [0, 1]]]))
     ... except GroupTooLargeError:
     ...     print('too large')
     too large
@@ -133,6 +134,15 @@ class ProblemTooLargeError(SymequivError, ValueError):
     ... except ProblemTooLargeError:
     ...     print('too large')
     too large
+    """
+
+
+class BudgetExceededError(ProblemTooLargeError):
+    """A solve stopped at its ``max_seconds`` / ``max_memory`` budget (or was refused because
+    its estimate exceeds it); the message says how far it got.
+
+    >>> issubclass(BudgetExceededError, ProblemTooLargeError)
+    True
     """
 
 

@@ -17,7 +17,8 @@ SO(3)*S(5)
 import re
 from fractions import Fraction
 
-from .errors import ParseError, SymequivError
+from . import limits
+from .errors import ParseError, ProblemTooLargeError, SymequivError
 from . import groups as _groups
 from .groups.base import Group
 from .reps.core import Rep, Scalar, V, T, Restrict
@@ -42,6 +43,9 @@ _GROUPS = {
 def _tokenize(text):
     if not isinstance(text, str):
         raise ParseError(f"expected a string, got {type(text).__name__}")
+    if len(text) > limits.MAX_TEXT:
+        raise ParseError(f"the text has {len(text):,} characters, over the limit "
+                         f"symequiv.limits.MAX_TEXT = {limits.MAX_TEXT:,} (raise it if you mean it).")
     toks, pos = [], 0
     text_stripped = text.rstrip()
     while pos < len(text_stripped):
@@ -51,6 +55,10 @@ def _tokenize(text):
             raise ParseError(f"unexpected character {text_stripped[col]!r}", text, col)
         kind = m.lastgroup
         start = m.start(kind)
+        if kind == "num" and len(m.group(kind)) > limits.MAX_DIGITS:
+            raise ParseError(f"an integer literal of {len(m.group(kind)):,} digits, over the limit "
+                             f"symequiv.limits.MAX_DIGITS = {limits.MAX_DIGITS:,} (raise it if you mean "
+                             f"it)", text, start)
         toks.append((kind, m.group(kind), start))
         pos = m.end()
     toks.append(("end", "", len(text_stripped)))
@@ -63,6 +71,22 @@ class _Parser:
         self.toks = _tokenize(text)
         self.i = 0
         self.context = context
+        self.depth = 0
+
+    def nest(self, tok):
+        """Enter one level of parentheses / brackets (the parser recurses once per level)."""
+        self.depth += 1
+        if self.depth > limits.MAX_DEPTH:
+            self.error(f"nesting deeper than symequiv.limits.MAX_DEPTH = {limits.MAX_DEPTH} levels of "
+                       f"parentheses or brackets", tok)
+        return self
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.depth -= 1
+        return False
 
     # -- helpers
     def peek(self, k=0):
@@ -94,7 +118,7 @@ class _Parser:
     def guarded(self, tok, fn, *args, **kwargs):
         try:
             return fn(*args, **kwargs)
-        except ParseError:
+        except (ParseError, ProblemTooLargeError):       # a size refusal keeps its own type
             raise
         except SymequivError as e:
             raise ParseError(str(e), self.text, tok[2]) from None
@@ -119,11 +143,12 @@ class _Parser:
         if tok[1] == "[":
             self.take("[")
             items = []
-            if not self.accept("]"):
-                items.append(self.value())
-                while self.accept(","):
+            with self.nest(tok):
+                if not self.accept("]"):
                     items.append(self.value())
-                self.take("]")
+                    while self.accept(","):
+                        items.append(self.value())
+                    self.take("]")
             return items
         if tok[0] == "num" or tok[1] in ("-", "(") or tok[1] == "sqrt":
             return self.entry()
@@ -165,7 +190,16 @@ class _Parser:
         v = self._eatom()
         if self.accept("**"):
             neg = self.accept("-")
-            k = int(self.take(kind="num")[1])
+            ktok = self.take(kind="num")
+            k = int(ktok[1])
+            digits = k * max(len(str(abs(int(x)))) for x in ((v.p, v.q) if v.is_Rational else (2,))) \
+                if k > 1 else 1
+            if not v.is_Rational:
+                from math import log10
+                digits = k * max(1.0, log10(max(2.0, abs(float(v)))))
+            if digits > limits.MAX_DIGITS and v not in (0, 1, -1):
+                self.error(f"this power has about {int(digits):,} digits, over the limit "
+                           f"symequiv.limits.MAX_DIGITS = {limits.MAX_DIGITS:,}", ktok)
             v = v ** (-k if neg else k)
         return v
 
@@ -179,14 +213,16 @@ class _Parser:
                            "sqrt(...) for a square root", self.peek())
             return Integer(int(tok[1]))
         if self.accept("("):
-            v = self._esum()
-            self.take(")")
+            with self.nest(tok):
+                v = self._esum()
+                self.take(")")
             return v
         if tok[1] == "sqrt":
             self.take()
             self.take("(")
-            v = self._esum()
-            self.take(")")
+            with self.nest(tok):
+                v = self._esum()
+                self.take(")")
             if v < 0:
                 self.error("sqrt of a negative number is not real", tok)
             return sqrt(v)
@@ -298,8 +334,9 @@ class _Parser:
             return int(tok[1])
         if tok[1] == "(":
             self.take("(")
-            r = self.rexpr()
-            self.take(")")
+            with self.nest(tok):
+                r = self.rexpr()
+                self.take(")")
             return r
         if tok[0] != "name":
             self.error("expected a representation (V, Scalar, T(p,q), a number or '(')")

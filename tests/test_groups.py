@@ -90,6 +90,11 @@ def test_product_group_lifts():
 
 
 def test_matrix_group_enumeration_guard():
-    shear = se.MatrixGroup(discrete=[[[1, 1], [0, 1]]])
+    # two reflections whose product is a shear: every generator has order 2, the group is infinite
+    dihedral = se.MatrixGroup(discrete=[[[-1, 0], [0, 1]], [[-1, 1], [0, 1]]])
     with pytest.raises(se.GroupTooLargeError, match="infinite"):
-        se.groups.enumerate_elements(shear, limit=500)
+        se.groups.enumerate_elements(dihedral, limit=500)
+    for gen in ([[1, 1], [0, 1]], [[2, 0], [0, 1]], [[1, 2], [3, 5]]):      # refused at once, exactly
+        with pytest.raises(se.GroupTooLargeError, match="infinite order"):
+            se.MatrixGroup(discrete=[gen]).order()
+    assert se.MatrixGroup(discrete=[[[0, -1], [1, 1]]]).order() == 6

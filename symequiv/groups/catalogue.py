@@ -13,9 +13,8 @@ Examples
 True
 """
 
-from math import factorial
 
-from .. import linalg
+from .. import limits, linalg
 from ..errors import InvalidGeneratorError
 from .permutation import PermGroup
 from .matrix import MatGroup
@@ -34,6 +33,21 @@ def _check_n(n, name, minimum=1):
     return int(n)
 
 
+def _check_degree(n, name, gens):
+    # a generator is a tuple of n Python ints (~36 bytes each with the int objects)
+    limits.check(n, "MAX_DEGREE",
+                 f"{name}({n}) has degree {n}: its generators alone take about "
+                 f"{limits.human_bytes(36 * n * max(gens, 1))}",
+                 "Permutation groups are stored with explicit generators.")
+
+
+def _check_lie(n, name, entries):
+    limits.check(n, "MAX_MATRIX_SIZE", f"{name} acts on R^{n}")
+    limits.check(entries, "MAX_LIE_ENTRIES",
+                 f"{name} has {entries:,} nonzero Lie-algebra generator entries (about "
+                 f"{limits.human_bytes(200 * entries)} as exact sparse matrices)")
+
+
 def _cycle(points, n):
     p = list(range(n))
     for a, b in zip(points, points[1:] + points[:1]):
@@ -48,13 +62,14 @@ def S(n):
     24
     """
     n = _check_n(n, "S")
+    _check_degree(n, "S", 2)
     gens = []
     if n >= 2:
         gens.append(_cycle(list(range(n)), n))
         if n > 2:
             gens.append(_cycle([0, 1], n))
     G = PermGroup(gens, n, f"S({n})")
-    G._memo["order"] = factorial(n)          # closed form; Schreier-Sims agrees (tests)
+    G._memo["order_formula"] = (n, 1)         # n!: closed form, computed when asked (tests: = Schreier-Sims)
     return G
 
 
@@ -65,13 +80,14 @@ def A(n):
     60
     """
     n = _check_n(n, "A")
+    _check_degree(n, "A", 2)
     gens = []
     if n >= 3:
         gens.append(_cycle([0, 1, 2], n))
         if n > 3:
             gens.append(_cycle(list(range(n)) if n % 2 else list(range(1, n)), n))
     G = PermGroup(gens, n, f"A({n})")
-    G._memo["order"] = max(1, factorial(n) // 2)
+    G._memo["order_formula"] = (n, 2 if n >= 2 else 1)      # n!/2
     return G
 
 
@@ -82,6 +98,7 @@ def Z(n):
     6
     """
     n = _check_n(n, "Z")
+    _check_degree(n, "Z", 1)
     gens = [_cycle(list(range(n)), n)] if n >= 2 else []
     G = PermGroup(gens, n, f"Z({n})")
     G._memo["order"] = n
@@ -122,6 +139,7 @@ def SO(n):
     (3, 3)
     """
     n = _check_n(n, "SO")
+    _check_lie(n, f"SO({n})", n * (n - 1))
     return MatGroup(n, [], _so_basis(n), f"SO({n})")
 
 
@@ -132,6 +150,7 @@ def O(n):
     2
     """
     n = _check_n(n, "O")
+    _check_lie(n, f"O({n})", n * (n - 1))
     return MatGroup(n, [_diag([-1] + [1] * (n - 1))], _so_basis(n), f"O({n})")
 
 
@@ -174,6 +193,7 @@ def Sp(m):
     2
     """
     m = _check_n(m, "Sp")
+    _check_lie(2 * m, f"Sp({m})", 2 * m * m + 2 * m * (m + 1))
     n = 2 * m
     gens = []
     for i in range(m):
@@ -193,6 +213,7 @@ def SL(n):
     3
     """
     n = _check_n(n, "SL")
+    _check_lie(n, f"SL({n})", n * n + n)
     gens = [_mat(n, [(i, j, 1)]) for i in range(n) for j in range(n) if i != j]
     gens += [_mat(n, [(i, i, 1), (i + 1, i + 1, -1)]) for i in range(n - 1)]
     return MatGroup(n, [], gens, f"SL({n})")
@@ -205,6 +226,7 @@ def GL(n):
     False
     """
     n = _check_n(n, "GL")
+    _check_lie(n, f"GL({n})", n * n)
     gens = [_mat(n, [(i, j, 1)]) for i in range(n) for j in range(n)]
     return MatGroup(n, [_diag([-1] + [1] * (n - 1))], gens, f"GL({n})")
 
@@ -216,6 +238,7 @@ def Trivial(n):
     1
     """
     n = _check_n(n, "Trivial")
+    limits.check(n, "MAX_MATRIX_SIZE", f"Trivial({n}) acts on R^{n}")
     return MatGroup(n, [], [], f"Trivial({n})")
 
 
@@ -294,6 +317,24 @@ def _rotation2(k):
     return [[c, -s], [s, c]]
 
 
+def _field_degree(k):
+    """Degree of Q(cos 2π/k, sin 2π/k): φ(k), halved when 4 divides k (1 for k <= 2)."""
+    from sympy import totient
+    if k <= 2:
+        return 1
+    phi = int(totient(k))
+    return phi // 2 if k % 4 == 0 else phi
+
+
+def _check_field(k, name):
+    limits.check(k, "MAX_DEGREE", f"{name}({k}) has {k} elements")
+    e = _field_degree(k)
+    limits.check(e, "MAX_FIELD_DEGREE",
+                 f"{name}({k}) lives over Q(cos 2π/{k}, sin 2π/{k}), a number field of degree {e} "
+                 f"(degree 16 takes 30-45 s to build, and every solve works in it)",
+                 f"For a permutation action use Z({k}) / a PermutationGroup instead.")
+
+
 def C(k):
     """Cyclic group of order ``k`` acting on R² by rotations through 2π/k, exact: the
     entries cos(2π/k), sin(2π/k) live in a number field (``QQ`` for k = 1, 2, 4).
@@ -306,6 +347,7 @@ def C(k):
     (5, 4)
     """
     k = _check_n(k, "C")
+    _check_field(k, "C")
     R = _field_matrix(_rotation2(k))
     return MatGroup(2, [R] if k > 1 else [], [], f"C({k})")
 
@@ -318,6 +360,7 @@ def D(k):
     (12, QQ)
     """
     k = _check_n(k, "D")
+    _check_field(k, "D")
     R = _field_matrix(_rotation2(k))
     F = _diag([1, -1])
     return MatGroup(2, ([R] if k > 1 else []) + [F], [], f"D({k})")

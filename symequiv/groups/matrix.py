@@ -12,7 +12,7 @@ True
 
 import numpy as np
 
-from .. import linalg
+from .. import limits, linalg
 from ..errors import InvalidGeneratorError, GroupTooLargeError
 from .base import Group
 
@@ -137,6 +137,11 @@ def enumerate_elements(G, limit=ELEMENT_LIMIT):
     if G.lie_generators:
         raise GroupTooLargeError(f"{G!r} is continuous: its elements cannot be listed.")
     gens = list(G.discrete_generators)
+    if "finite_gens" not in G._memo:           # exact and fast: no enumeration of an infinite group
+        for k, M in enumerate(gens):
+            if not isinstance(M, tuple):
+                _check_finite_order(G, M, f"discrete generator {k}")
+        G._memo["finite_gens"] = True
     e = G.identity_element()
     seen = {_element_key(G, e): e}
     frontier = [e]
@@ -168,16 +173,23 @@ def _as_matrix_list(mats, what, domain=linalg.QQ):
 
 
 def _sympy_numbers(obj, out):
-    """Collect the SymPy numbers (possibly irrational) inside nested lists / matrices."""
+    """Collect the SymPy numbers (possibly irrational) inside nested lists / matrices
+    (iteratively: generator lists are 3 levels deep, anything deeper is refused)."""
     from sympy import Basic
     from sympy.matrices import MatrixBase
-    if isinstance(obj, MatrixBase):
-        out.extend(obj)
-    elif isinstance(obj, (list, tuple)):
-        for x in obj:
-            _sympy_numbers(x, out)
-    elif isinstance(obj, Basic):
-        out.append(obj)
+    stack = [(obj, 0)]
+    while stack:
+        x, depth = stack.pop()
+        if isinstance(x, MatrixBase):
+            out.extend(x)
+        elif isinstance(x, (list, tuple)):
+            if depth > 3:
+                raise InvalidGeneratorError(
+                    "generators are nested more than 3 levels deep: pass a list of matrices, "
+                    "each a list of rows of numbers.")
+            stack.extend((y, depth + 1) for y in reversed(x))
+        elif isinstance(x, Basic):
+            out.append(x)
     return out
 
 
@@ -206,12 +218,16 @@ def MatrixGroup(discrete=None, lie_algebra=None, d=None):
     disc = _as_matrix_list(discrete, "discrete", domain)
     lie = _as_matrix_list(lie_algebra, "lie_algebra", domain)
     allm = disc + lie
+    if d is not None:
+        if isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d < 1:
+            raise InvalidGeneratorError(f"d must be an int >= 1 (the matrix size), got {d!r}.")
+        limits.check(int(d), "MAX_MATRIX_SIZE", f"MatrixGroup(d={d}) acts on R^{d}")
     if not allm:
         if d is None:
             raise InvalidGeneratorError(
                 "MatrixGroup needs at least one generator (discrete= or lie_algebra=); "
                 "for the trivial group on R^n use Trivial(n) or pass d=n.")
-        return MatGroup(d, [], [])
+        return MatGroup(int(d), [], [])
     size = allm[0].shape[0]
     for k, M in enumerate(disc):
         _check_square(M, size, f"discrete[{k}]")
@@ -225,6 +241,51 @@ def MatrixGroup(discrete=None, lie_algebra=None, d=None):
                 f"discrete[{k}] is singular (rank {linalg.rank(M)} < {size}): a group element "
                 f"must be invertible.")
     return MatGroup(size, disc, lie)
+
+
+def _check_finite_order(G, M, where):
+    """Refuse to enumerate ``G`` when a generator has infinite order, exactly: its determinant
+    must be ±1; over Q its characteristic polynomial must be a product of cyclotomic
+    polynomials Φ_k and ``M^m = I`` for ``m = lcm(k)`` (which also excludes non-diagonalisable
+    matrices such as the shear [[1, 1], [0, 1]]).  A group of finite-order generators can still
+    be infinite; the enumeration limit catches that."""
+    det = M.to_dense().det()
+    K = M.domain
+    if det * det != K.one:
+        raise GroupTooLargeError(
+            f"{G!r} is infinite: {where} has determinant {K.to_sympy(det)}, not ±1, so it has "
+            f"infinite order and the group cannot be enumerated (its order, regular representation "
+            f"and Burnside counts do not exist). Equivariant bases still work: they use only the "
+            f"generators.")
+    if not K.is_QQ:
+        return
+    import flint
+    from math import lcm
+    cp = linalg.dense(M).rep.rep.charpoly()
+    m = 1
+    for f, _ in flint.fmpq_poly(cp).factor()[1]:
+        num = flint.fmpq_poly(f)
+        c = num.coeffs()
+        lead = c[-1]
+        ints = [q / lead for q in c]
+        k = flint.fmpz_poly([int(q.p) for q in ints]).is_cyclotomic() if all(q.q == 1 for q in ints) else 0
+        if not k:
+            raise GroupTooLargeError(
+                f"{G!r} is infinite: {where} has an eigenvalue that is not a root of unity (its "
+                f"characteristic polynomial has the factor {num}), so it has infinite order and the "
+                f"group cannot be enumerated.")
+        m = lcm(m, int(k))
+    limits.check(m, "MAX_ORDER_CHECK", f"{where} has order up to {m}")
+    P, X, e = linalg.identity(M.shape[0]), M, m
+    while e:
+        if e & 1:
+            P = P.matmul(X)
+        X, e = X.matmul(X), e >> 1
+    if not linalg.is_identity(P):
+        raise GroupTooLargeError(
+            f"{G!r} is infinite: {where} satisfies no M^m = I (its eigenvalues are roots of unity "
+            f"of order dividing {m}, but it is not diagonalisable), so it has infinite order and "
+            f"the group cannot be enumerated.")
 
 
 def _check_square(M, size, where):

@@ -11,9 +11,11 @@ Examples
 (4, 4)
 """
 
+import reprlib
+
 import numpy as np
 
-from .. import linalg
+from .. import limits, linalg
 from ..errors import InvalidGeneratorError, NotExactError
 from .base import Group
 
@@ -49,7 +51,7 @@ def as_perm(p, degree=None, where="generator"):
     for j, x in enumerate(p):
         if isinstance(x, (bool, np.bool_)) or not isinstance(x, (int, np.integer)):
             raise InvalidGeneratorError(
-                f"{where}[{j}] = {x!r} is not an int; permutations are lists of "
+                f"{where}[{j}] = {reprlib.repr(x)} is not an int; permutations are lists of "
                 f"destinations in range(n).")
     arr = tuple(int(x) for x in p)
     n = len(arr)
@@ -129,7 +131,16 @@ class PermGroup(Group):
     def order(self):
         memo = self._memo
         if "order" not in memo:
-            memo["order"] = int(self.sympy_group().order()) if self._perms else 1
+            if "order_formula" in memo:               # S(n), A(n): n! / c, built only when asked
+                from math import factorial, lgamma, log
+                from .. import limits
+                n, c = memo["order_formula"]
+                digits = int(lgamma(n + 1) / log(10)) + 1
+                limits.check(digits, "MAX_ORDER_DIGITS", f"the order of {self!r} is {n}!"
+                             + (f"/{c}" if c > 1 else "") + f", a number of about {digits:,} digits")
+                memo["order"] = factorial(n) // c
+            else:
+                memo["order"] = int(self.sympy_group().order()) if self._perms else 1
         return memo["order"]
 
     def defining_matrix(self, g):
@@ -185,6 +196,7 @@ def PermutationGroup(generators, degree=None):
         if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)) or degree < 1:
             raise InvalidGeneratorError(f"degree must be a positive int, got {degree!r}.")
         degree = int(degree)
+        limits.check(degree, "MAX_DEGREE", f"a permutation group of degree {degree}")
     if not generators:
         if degree is None:
             raise InvalidGeneratorError(

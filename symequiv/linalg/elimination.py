@@ -163,8 +163,10 @@ def nullspace_stepwise(constraints, n, domain=QQ, progress=None):
     if field is not None:                  # solve the rational image, then read the K-rows back
         e = field.mod.degree()
         n, domain = n * e, QQ
+    from ..budget import checkpoint
     N = None
-    for K in constraints:
+    for step, K in enumerate(constraints):
+        checkpoint(f"exact elimination, generator {step + 1}")
         if callable(K):
             K = K()
         K = K.to_sparse()
@@ -190,6 +192,7 @@ def nullspace_stepwise(constraints, n, domain=QQ, progress=None):
             break
     if N is None:
         N = identity(n, domain)
+    checkpoint("exact elimination, canonical form")
     if field is not None:
         if N.shape[0] == 0:
             out = zeros(0, n // e, field)

@@ -235,7 +235,9 @@ def nullspace_modular(blocks, n, domain=QQ):
     prepared, values = _prepare(blocks)
     e = 1 if fpoly is None else len(fpoly) - 1
     structure, acc, M, tried, candidate = None, None, 1, 0, None
+    from ..budget import checkpoint
     for p, roots in _primes(fpoly):
+        checkpoint(f"modular elimination, prime {p}")
         tried += 1
         if tried > MAX_PRIMES:
             break

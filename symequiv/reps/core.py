@@ -599,6 +599,7 @@ def _multiple(rep, k):
     if k < 1:
         raise RepresentationError(
             f"a multiplicity must be a positive int, got {k}: '{k}*rep' would be an empty space.")
+    _check_size([(rep.size, k)], "sum")
     return _sum(tuple((r, m * k) for r, m in rep.sum_terms()), rep.group)
 
 
@@ -692,7 +693,31 @@ def _prod_runs(rep):
     return ((rep, 1),)
 
 
+def _check_size(parts, what):
+    """Refuse a representation with more than ``limits.MAX_REP_SIZE`` coordinates before it is
+    built; ``parts`` are ``(size, power or multiplicity)`` and ``what`` says how they combine."""
+    from .. import limits
+    from math import log10
+    if what == "product":
+        digits = sum(p * log10(s) for s, p in parts if s > 1)
+        size = None if digits > 30 else 1
+        if size is not None:
+            for s, p in parts:
+                size *= s ** p
+    else:
+        size = sum(s * m for s, m in parts)
+        digits = log10(max(size, 1))
+    if size is None or size > limits.MAX_REP_SIZE:
+        est = f"{size:,}" if size is not None else f"about 10^{digits:.0f}"
+        limits.check(limits.MAX_REP_SIZE + 1, "MAX_REP_SIZE",
+                     f"this representation would have {est} coordinates (a {what} of reps of sizes "
+                     f"{sorted({s for s, _ in parts})})",
+                     "Nothing larger can be solved or stored; use a smaller tensor power."
+                     if what == "product" else "Nothing larger can be solved or stored.")
+
+
 def _product(runs, group):
+    _check_size([(r.size, p) for r, p in runs], "product")
     out = []
     for r, p in runs:
         if isinstance(r, ScalarRep):

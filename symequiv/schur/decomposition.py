@@ -41,6 +41,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from .. import linalg
+from ..budget import checkpoint
 from ..errors import RepresentationError
 from ..reps.core import Rep, ScalarRep, SumRep, ProductRep
 from ..reps.explicit import ExplicitRep
@@ -96,6 +97,7 @@ def _split_gens(mats, nd):
 
 def _irreducible_parts(mats, nd, K, rng, E=None):
     """``[(disc, lie, end basis, proven, [column blocks])]`` for an explicit rep."""
+    checkpoint("Schur decomposition, splitting a piece")
     n = mats[0].shape[0] if mats else E[0].shape[0]
     ident = linalg.identity(n, K).to_dense()
     if not mats:                                     # a group without generators: all trivial
@@ -376,6 +378,7 @@ def _place(M, r0, n, u, K):
 
 
 def _join(cols, rows):
+    checkpoint("Schur decomposition, assembling a change of basis")
     order = sorted(cols)
     Q = linalg.hstack([c for i in order for c in cols[i]]).to_dense()
     Qinv = linalg.vstack([r for i in order for r in rows[i]]).to_dense()
@@ -423,6 +426,7 @@ def _tensor(da, db, types):
             for t, cb in db.blocks:
                 ut = types.types[t][2]
                 for _ in range(cb):
+                    checkpoint("Schur decomposition of a tensor product (Clebsch-Gordan stage)")
                     cg = _product_of_types(s, t, types)
                     X = linalg.kron(da.Q[:, oa:oa + us].to_sparse(), db.Q[:, ob:ob + ut].to_sparse())
                     Y = linalg.kron(da.Qinv[oa:oa + us, :].to_sparse(), db.Qinv[ob:ob + ut, :].to_sparse())
@@ -444,6 +448,7 @@ def _decompose(rep, types, memo):
     k = rep.key()
     if k in memo:
         return memo[k]
+    checkpoint(f"Schur decomposition of {rep}")
     if isinstance(rep, SumRep):
         parts = [_decompose(r, types, memo) for r, _, _ in rep.summands()]
         out = _direct_sum(parts, types)

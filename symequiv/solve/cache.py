@@ -166,12 +166,21 @@ def disk_put(key, basis):
     d = basis._payload()
     d.update({"key": ktext, "method": basis.method, "sha256": basis.content_hash(),
               "format": "symequiv.block/1"})
+    tmp = None
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=p.parent, suffix=".tmp")
         with os.fdopen(fd, "w", encoding="utf-8") as f:
             json.dump(d, f, sort_keys=True)
-        os.replace(tmp, p)
-    except OSError as e:
+        os.replace(tmp, p)                      # atomic: readers see the old file or the new one
+        tmp = None
+    except BaseException as e:                 # KeyboardInterrupt too: leave no partial file
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+        if not isinstance(e, OSError):
+            raise
         warnings.warn(f"symequiv: could not write the cache file {p} ({e}).", RuntimeWarning,
                       stacklevel=3)

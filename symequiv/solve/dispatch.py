@@ -34,6 +34,7 @@ from .schur import schur_form
 from .plan import Plan, plan_block, estimates, schur_estimate, _degree
 from .torus import torus_form
 from ..linalg.modular import ModularFailure
+from .. import budget, limits
 
 __all__ = ["equivariant_basis", "solve_block", "MAX_COLOR_ENTRIES"]
 
@@ -84,7 +85,11 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS, schu
             f"For S(n) tensor layers use symequiv.nn.PartitionLinear, which applies the partition "
             f"diagrams without building the map; or raise symequiv.solve.dispatch.MAX_COLOR_ENTRIES.")
     b = None
-    for road, _ in sorted(plan.estimates, key=lambda x: x[1]):
+    ranked = sorted(plan.estimates, key=lambda x: x[1])
+    if ranked:
+        budget.refuse_estimate(ranked[0][1], ranked[0][0])
+    for road, _ in ranked:
+        budget.checkpoint(f"Hom({rep_in}, {rep_out}) before the {road} road")
         b = _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan)
         if b is not None:
             break
@@ -177,7 +182,8 @@ def _placements(rep):
     return [(r, a) for r, a, _ in rep.summands()]
 
 
-def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS):
+def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS, max_seconds=None,
+                      max_memory=None):
     """Exact basis of the equivariant linear maps rep_in → rep_out.
 
     Canonical (reduced echelon, so equal spaces give equal bytes) on the orbit, partition,
@@ -193,6 +199,12 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS)
         Use the in-memory and on-disk caches.
     max_unknowns : int
         Size limit for a block solved by generic elimination.
+    max_seconds, max_memory : float, int or str, optional
+        A budget for this call (memory: bytes or ``"2GB"``): a solve whose cheapest estimate is
+        over 10x ``max_seconds`` is refused at once, and a running one stops at the next step
+        past either limit with :class:`~symequiv.errors.BudgetExceededError`, saying how far it
+        got (:mod:`symequiv.budget`).  Problems over ``symequiv.limits.MAX_UNKNOWNS_TOTAL``
+        unknowns are refused before any work with :class:`~symequiv.errors.ProblemTooLargeError`.
 
     Returns
     -------
@@ -204,11 +216,23 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS)
     15
     """
     common_group(rep_in, rep_out, where="equivariant_basis")
+    N = rep_in.size * rep_out.size
+    limits.check(N, "MAX_UNKNOWNS_TOTAL",
+                 f"Hom({rep_in}, {rep_out}) has {N:,} unknowns: a change of basis alone needs about "
+                 f"{limits.human_bytes(40 * (rep_in.size ** 2 + rep_out.size ** 2))} and a dense basis "
+                 f"{limits.human_bytes(8 * N)} per map",
+                 "Use smaller tensor powers, or layers that apply the structure without building "
+                 "the basis (symequiv.nn.PartitionLinear for S(n)).")
     key = ("hom", rep_in.key(), rep_out.key())
     if cache:
         hit = _cache.memory_get(key)
         if hit is not None:
             return hit
+    with budget.budget(max_seconds, max_memory, f"Hom({rep_in}, {rep_out})"):
+        return _equivariant_basis(rep_in, rep_out, key, cache, max_unknowns)
+
+
+def _equivariant_basis(rep_in, rep_out, key, cache, max_unknowns):
     ext = extension_fields(rep_in) | extension_fields(rep_out)
     if ext:
         hints = sorted({h for r in (rep_in, rep_out) for a in explicit_atoms(r)
@@ -230,10 +254,13 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS)
                        plan=_whole_plan(rep_in, rep_out))
     else:
         blocks = {}
+        total = len({(a, c) for a, _ in ins for c, _ in outs})
         for a, _ in ins:
             for c, _ in outs:
                 if (a, c) not in blocks:
+                    budget.checkpoint(f"block {len(blocks) + 1} of {total}")
                     blocks[(a, c)] = solve_block(a, c, cache, max_unknowns)
+                    budget.note(f"{len(blocks)} of {total} blocks solved")
         result = _assemble(rep_in, rep_out, ins, outs, blocks, t0)
     if cache:
         _cache.memory_put(key, result)

@@ -1,0 +1,75 @@
+"""Size limits checked *before* work, so that adversarial sizes get a typed error at once.
+
+Every constructor and the parser estimate the size of what they are asked to build and refuse
+with :class:`~symequiv.errors.ProblemTooLargeError` (or :class:`~symequiv.errors.ParseError`
+for text) when it is over a limit; the message gives the estimate, the limit, and how to
+raise it.  The limits are module attributes: raise one for a session with, e.g.,
+``symequiv.limits.MAX_DEGREE = 10**7``.
+
+>>> import symequiv as se
+>>> try:
+...     se.S(10**9)
+... except se.ProblemTooLargeError as e:
+...     print(str(e)[:58])
+S(1000000000) has degree 1000000000: its generators alone 
+"""
+
+from .errors import ProblemTooLargeError
+
+__all__ = ["MAX_DEGREE", "MAX_LIE_ENTRIES", "MAX_MATRIX_SIZE", "MAX_FIELD_DEGREE", "MAX_DIGITS",
+           "MAX_DEPTH", "MAX_TEXT", "MAX_REP_SIZE", "MAX_ORDER_DIGITS", "MAX_UNKNOWNS_TOTAL", "MAX_ORDER_CHECK", "check", "human_bytes"]
+
+#: Points of a permutation group (each generator is an array of this many ints).
+MAX_DEGREE = 1_000_000
+#: Nonzero entries over all Lie-algebra generators of a catalogue group (SO(n): n(n-1)).
+MAX_LIE_ENTRIES = 200_000
+#: Size d of the matrices of a matrix group.
+MAX_MATRIX_SIZE = 2_000
+#: Degree of the number field of C(k) / D(k) (degree 16 takes 30-45 s to build; 12 about 5 s; 8 about 1 s).
+MAX_FIELD_DEGREE = 12
+#: Digits of one integer literal in a group or representation string.
+MAX_DIGITS = 1_000
+#: Nesting depth of parentheses and brackets in a string.
+MAX_DEPTH = 100
+#: Characters of a group or representation string.
+MAX_TEXT = 1_000_000
+#: Coordinates of one representation (``V**1000`` of SO(3) has 3^1000).
+MAX_REP_SIZE = 10 ** 8
+#: Unknowns (n_out * n_in) of one equivariant_basis call (SO(3) V^8 -> V^8 has 4.3e7).
+MAX_UNKNOWNS_TOTAL = 10 ** 8
+#: Digits of an exact group order computed by a closed form (S(n): n!).
+MAX_ORDER_DIGITS = 200_000
+#: Largest exponent m for which a discrete generator's ``M^m = I`` is checked (finite order).
+MAX_ORDER_CHECK = 10 ** 6
+
+
+def human_bytes(n):
+    """``'8.0 GB'`` for 8e9.
+
+    >>> human_bytes(8e9), human_bytes(1500)
+    ('8.0 GB', '1.5 kB')
+    """
+    for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= size:
+            return f"{n / size:.1f} {unit}"
+    return f"{int(n)} B"
+
+
+def check(value, limit_name, what, advice=""):
+    """Raise :class:`ProblemTooLargeError` if ``value`` exceeds the limit ``limit_name`` of this
+    module; ``what`` states the estimate.
+
+    >>> check(5, "MAX_DEPTH", "depth 5")
+    >>> try:
+    ...     check(10**9, "MAX_DEGREE", "degree 10^9")
+    ... except ProblemTooLargeError as e:
+    ...     print('MAX_DEGREE' in str(e))
+    True
+    """
+    import sys
+    limit = getattr(sys.modules[__name__], limit_name)
+    if value > limit:
+        raise ProblemTooLargeError(
+            f"{what}, over the limit symequiv.limits.{limit_name} = {limit:,}. "
+            + (advice + " " if advice else "")
+            + f"If you have the time and memory, raise it: symequiv.limits.{limit_name} = ...")
