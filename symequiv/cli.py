@@ -19,13 +19,16 @@ __all__ = ["main"]
 
 def _info(args, out):
     from .parse import group
+    from .errors import ProblemTooLargeError
     G = group(args.group)
-    order = G.order()
     print(f"group: {G!r}", file=out)
-    print(f"order: {order if order is not None else 'infinite (continuous group)'}", file=out)
+    print(f"order: {G.order_text()}", file=out)
     print(f"degree: {G.d}", file=out)
-    print(f"generators: {len(G.discrete_generators)} discrete, {len(G.lie_generators)} Lie algebra",
-          file=out)
+    try:
+        print(f"generators: {len(G.discrete_generators)} discrete, {len(G.lie_generators)} Lie "
+              f"algebra", file=out)
+    except ProblemTooLargeError as e:
+        print(f"generators: not built ({e})", file=out)
     return 0
 
 

@@ -22,17 +22,17 @@ __all__ = ["MAX_DEGREE", "MAX_LIE_ENTRIES", "MAX_MATRIX_SIZE", "MAX_FIELD_DEGREE
 #: Points of a permutation group (each generator is an array of this many ints).
 MAX_DEGREE = 1_000_000
 #: Nonzero entries over all Lie-algebra generators of a catalogue group (SO(n): n(n-1)).
-MAX_LIE_ENTRIES = 200_000
+MAX_LIE_ENTRIES = 50_000
 #: Size d of the matrices of a matrix group.
 MAX_MATRIX_SIZE = 2_000
-#: Degree of the number field of C(k) / D(k) (degree 16 takes 30-45 s to build; 12 about 5 s; 8 about 1 s).
-MAX_FIELD_DEGREE = 12
+#: Degree of the number field of C(k) / D(k) (degree 16 takes 30-45 s to build; 12 about 5 s; 10 about 1 s).
+MAX_FIELD_DEGREE = 10
 #: Digits of one integer literal in a group or representation string.
 MAX_DIGITS = 1_000
 #: Nesting depth of parentheses and brackets in a string.
 MAX_DEPTH = 100
 #: Characters of a group or representation string.
-MAX_TEXT = 1_000_000
+MAX_TEXT = 100_000
 #: Coordinates of one representation (``V**1000`` of SO(3) has 3^1000).
 MAX_REP_SIZE = 10 ** 8
 #: Unknowns (n_out * n_in) of one equivariant_basis call (SO(3) V^8 -> V^8 has 4.3e7).

@@ -75,6 +75,16 @@ class Group:
         """Exact order (an ``int``) of a finite group, ``None`` for a continuous one."""
         raise NotImplementedError
 
+    def order_text(self):
+        """The order as text (``"infinite (continuous group)"`` for a continuous one).
+
+        >>> import symequiv as se
+        >>> se.S(4).order_text(), se.SO(3).order_text()
+        ('24', 'infinite (continuous group)')
+        """
+        o = self.order()
+        return "infinite (continuous group)" if o is None else str(o)
+
     # --- elements --------------------------------------------------------------
     def defining_matrix(self, g):
         """Exact matrix of the element ``g`` in the defining representation."""

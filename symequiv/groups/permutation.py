@@ -87,11 +87,12 @@ class PermGroup(Group):
     (2, 0, 1)
     """
 
-    __slots__ = ("_perms", "_degree")
+    __slots__ = ("_perms", "_degree", "_recipe")
 
-    def __init__(self, perms, degree, repr_text=None):
-        object.__setattr__(self, "_perms", tuple(perms))
+    def __init__(self, perms, degree, repr_text=None, recipe=None):
+        object.__setattr__(self, "_perms", None if recipe is not None else tuple(perms))
         object.__setattr__(self, "_degree", int(degree))
+        object.__setattr__(self, "_recipe", recipe)
         if repr_text is None:
             repr_text = f"PermutationGroup({[list(p) for p in perms]}, degree={degree})"
             repr_text = repr_text.replace(" ", "")
@@ -108,12 +109,21 @@ class PermGroup(Group):
 
     @property
     def perms(self):
-        """The generators as tuples (destination convention)."""
+        """The generators as tuples (destination convention); a catalogue group (S(n), A(n),
+        Z(n)) builds them on first use, after checking ``symequiv.limits.MAX_DEGREE``."""
+        if self._perms is None:
+            n = self._degree
+            limits.check(n, "MAX_DEGREE",
+                         f"the generators of {self!r} (degree {n}) would take about "
+                         f"{limits.human_bytes(72 * n)}",
+                         "The group itself is fine (its order is a closed form); only explicit "
+                         "permutations, representations and solves need them.")
+            object.__setattr__(self, "_perms", tuple(self._recipe()))
         return self._perms
 
     @property
     def discrete_generators(self):
-        return self._perms
+        return self.perms
 
     @property
     def lie_generators(self):
@@ -124,7 +134,7 @@ class PermGroup(Group):
         memo = self._memo
         if "sympy" not in memo:
             from sympy.combinatorics import Permutation, PermutationGroup as SPG
-            gens = [Permutation(list(p)) for p in self._perms] or [Permutation(list(range(self._degree)))]
+            gens = [Permutation(list(p)) for p in self.perms] or [Permutation(list(range(self._degree)))]
             memo["sympy"] = SPG(gens)
         return memo["sympy"]
 
@@ -140,7 +150,7 @@ class PermGroup(Group):
                              + (f"/{c}" if c > 1 else "") + f", a number of about {digits:,} digits")
                 memo["order"] = factorial(n) // c
             else:
-                memo["order"] = int(self.sympy_group().order()) if self._perms else 1
+                memo["order"] = int(self.sympy_group().order()) if self.perms else 1
         return memo["order"]
 
     def defining_matrix(self, g):
@@ -153,6 +163,8 @@ class PermGroup(Group):
         return np.asarray(g, dtype=np.int64)
 
     def identity_element(self):
+        limits.check(self._degree, "MAX_DEGREE", f"the identity of {self!r} as a tuple of "
+                     f"{self._degree} points")
         return tuple(range(self._degree))
 
     def multiply(self, g, h):
@@ -162,7 +174,24 @@ class PermGroup(Group):
         return True
 
     def _key(self):
-        return ("perm", self._degree, self._perms)
+        if self._perms is None and self._degree > limits.MAX_DEGREE:
+            return ("perm-family", self._repr, self._degree)      # too large to build: by name
+        return ("perm", self._degree, self.perms)
+
+    def order_text(self):
+        """The order as text: the number, or ``n! (about D digits)`` when it is too long.
+
+        >>> import symequiv as se
+        >>> se.S(10 ** 9).order_text()
+        '1000000000! (a number of about 8,565,705,523 digits)'
+        """
+        if "order_formula" in self._memo and "order" not in self._memo:
+            from math import lgamma, log
+            n, c = self._memo["order_formula"]
+            digits = int(lgamma(n + 1) / log(10)) + 1
+            if digits > limits.MAX_ORDER_DIGITS:
+                return f"{n}!" + (f"/{c}" if c > 1 else "") + f" (a number of about {digits:,} digits)"
+        return str(self.order())
 
 
 def PermutationGroup(generators, degree=None):
