@@ -7,11 +7,12 @@ raise it.  The limits are module attributes: raise one for a session with, e.g.,
 ``symequiv.limits.MAX_DEGREE = 10**7``.
 
 >>> import symequiv as se
+>>> G = se.S(10**9)                  # fine: built lazily, its order is a closed form
 >>> try:
-...     se.S(10**9)
+...     G.discrete_generators         # 10^9-point permutations are refused, with an estimate
 ... except se.ProblemTooLargeError as e:
-...     print(str(e)[:58])
-S(1000000000) has degree 1000000000: its generators alone 
+...     print(str(e)[:68])
+the generators of S(1000000000) (degree 1000000000) would take about
 """
 
 from .errors import ProblemTooLargeError
