@@ -29,7 +29,7 @@ def test_same_bytes_regardless_of_hash_seed(tmp_path):
 
 
 def test_disk_cache_roundtrip(fresh_cache):
-    V = se.V(se.SO(3))
+    V = se.V(se.Tetrahedral())             # an elimination: the road whose results go to disk
     B = se.equivariant_basis(V ** 2, V ** 2)
     files = list((fresh_cache / "blocks").glob("*.json"))
     assert len(files) == 1
@@ -41,7 +41,7 @@ def test_disk_cache_roundtrip(fresh_cache):
 
 
 def test_corrupt_cache_file_is_reported_and_recomputed(fresh_cache):
-    V = se.V(se.SO(3))
+    V = se.V(se.Octahedral())
     B = se.equivariant_basis(V ** 2, V)
     (f,) = (fresh_cache / "blocks").glob("*.json")
     d = json.loads(f.read_text())
@@ -59,7 +59,8 @@ def test_corrupt_cache_file_is_reported_and_recomputed(fresh_cache):
 
 def test_no_cache_env(fresh_cache, monkeypatch):
     monkeypatch.setenv("SYMEQUIV_NO_CACHE", "1")
-    se.equivariant_basis(se.V(se.O(3)) ** 2, se.V(se.O(3)))
+    B = se.equivariant_basis(se.V(se.Tetrahedral()) ** 2, se.V(se.Tetrahedral()))
+    assert B.method == "modular"                 # a road that would be written to disk
     assert not (fresh_cache / "blocks").exists()
 
 

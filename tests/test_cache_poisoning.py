@@ -32,7 +32,7 @@ def _read_again(rep_in, rep_out):
 
 
 def test_changed_coefficient_rehashed_is_caught(fresh_cache):
-    V = se.V(se.SO(3))
+    V = se.V(se.Octahedral())
     B = se.equivariant_basis(V ** 2, V ** 2)
     f, d = _entry(fresh_cache)
     d["rows"][0][0][1] = "7"
@@ -84,7 +84,7 @@ def test_number_field_entry_with_changed_coefficient_is_caught(fresh_cache):
 
 
 def test_honest_entries_are_read_without_warning(fresh_cache, recwarn):
-    V = se.V(se.O(3))
+    V = se.V(se.Tetrahedral())
     B = se.equivariant_basis(V ** 2, V ** 2)
     cache.clear_memory()
     B2 = se.equivariant_basis(V ** 2, V ** 2)

@@ -42,6 +42,9 @@ __all__ = ["equivariant_basis", "solve_block", "MAX_COLOR_ENTRIES"]
 #: model finds that this many times cheaper than solving its distinct blocks.
 WHOLE_SCHUR_FACTOR = 10
 
+#: Roads whose results are written to the disk cache (see solve_block).
+_DISK_ROADS = ("nullspace", "modular")
+
 #: Largest colour map (n_out * n_in entries, 8 bytes each) the orbit and partition roads build.
 MAX_COLOR_ENTRIES = 50_000_000
 
@@ -95,8 +98,10 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS, schu
             break
     if use_cache:
         _cache.memory_put(key, b)
-        # colour maps are recomputed faster than they are hashed and read back
-        if not b.is_orbit_basis and not b.is_schur_form and b.seconds >= _cache.DISK_MIN_SECONDS:
+        # only eliminations go to disk: colour maps, diagram bases and Schur / torus forms are
+        # closed forms or structured roads that recompute faster than a read is checked (every
+        # read re-checks constraints and dimension: O(5) V^4 diagrams solve in 9 s, check in 20 s)
+        if b.method in _DISK_ROADS and b.seconds >= _cache.DISK_MIN_SECONDS:
             _cache.disk_put(key, b)
     return b
 
