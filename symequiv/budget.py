@@ -100,6 +100,16 @@ def active():
     return getattr(_STATE, "current", None) is not None
 
 
+def memory_cap():
+    """The memory a road may be estimated to need: the budget's ``max_memory`` if set, else
+    ``symequiv.limits.MAX_MEMORY_ESTIMATE``."""
+    cur = getattr(_STATE, "current", None)
+    cap = limits.MAX_MEMORY_ESTIMATE
+    if cur is not None and cur["memory"] is not None:
+        cap = min(cap, cur["memory"])
+    return cap
+
+
 def note(progress):
     """Record a step reached (the error reports the last few)."""
     cur = getattr(_STATE, "current", None)

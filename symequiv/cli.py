@@ -14,6 +14,8 @@ import json
 import sys
 import time
 
+from . import limits
+
 __all__ = ["main"]
 
 
@@ -53,8 +55,8 @@ def _basis(args, out):
         if B.dim == 0:
             d["explanation"] = explain_zero(rin, rout)
         if args.explain:
-            d["plan"] = [{"rep_in": a, "rep_out": b, "road": road, "estimates": dict(est)}
-                         for a, b, road, est in _plans(B)]
+            d["plan"] = [{"rep_in": a, "rep_out": b, "road": road, "estimates": dict(est),
+                          "memory_bytes": dict(mem)} for a, b, road, est, mem in _plans(B)]
         print(json.dumps(d, sort_keys=True), file=out)
     else:
         print(f"Hom_{G!r}({rin}, {rout})", file=out)
@@ -63,10 +65,12 @@ def _basis(args, out):
         print(f"method: {B.method}", file=out)
         print(f"seconds: {seconds:.4f}", file=out)
         if args.explain:
-            print("plan (estimated seconds; the cheapest road runs, the next if it does not apply):",
-                  file=out)
-            for a, b, road, est in _plans(B):
-                text = ", ".join(f"{r} {x:.3g}" for r, x in sorted(est, key=lambda x: x[1]))
+            print("plan (estimated seconds and memory; the cheapest road that fits the memory limit "
+                  "runs, the next if it does not apply):", file=out)
+            for a, b, road, est, mem in _plans(B):
+                m = dict(mem)
+                text = ", ".join(f"{r} {x:.3g} s" + (f" / {limits.human_bytes(m[r])}" if r in m else "")
+                                 for r, x in sorted(est, key=lambda x: x[1]))
                 print(f"  Hom({a}, {b}): {road}  [{text}]", file=out)
         print("certificate:\n  " + str(cert).replace("\n", "\n  "), file=out)
         if B.dim == 0:
@@ -77,14 +81,14 @@ def _basis(args, out):
 
 
 def _plans(B):
-    """``[(rep_in, rep_out, road, estimates)]`` per distinct block of a basis."""
+    """``[(rep_in, rep_out, road, estimates, memory)]`` per distinct block of a basis."""
     plan = B.plan
     if plan is None:
-        return [(str(B.rep_in), str(B.rep_out), B.method, ())]
+        return [(str(B.rep_in), str(B.rep_out), B.method, (), ())]
     if hasattr(plan, "road"):
-        return [(str(B.rep_in), str(B.rep_out), plan.road, plan.estimates)]
-    return [(str(a), str(b), p.road if p is not None else "cache", p.estimates if p is not None else ())
-            for a, b, p in plan]
+        return [(str(B.rep_in), str(B.rep_out), plan.road, plan.estimates, plan.memory)]
+    return [(str(a), str(b), p.road if p is not None else "cache", p.estimates if p is not None else (),
+             p.memory if p is not None else ()) for a, b, p in plan]
 
 
 def _decompose(args, out):
@@ -139,7 +143,7 @@ def main(argv=None, out=None):
     Hom_C(5)(V**2, V**2)
     dim: 6
     ...
-    plan (estimated seconds; the cheapest road runs, the next if it does not apply):
+    plan (estimated seconds and memory; the cheapest road that fits the memory limit runs, the next if it does not apply):
       Hom(V**2, V**2): torus  [torus ...]
     ...
     0

@@ -18,7 +18,7 @@ the generators of S(1000000000) (degree 1000000000) would take about
 from .errors import ProblemTooLargeError
 
 __all__ = ["MAX_DEGREE", "MAX_LIE_ENTRIES", "MAX_MATRIX_SIZE", "MAX_FIELD_DEGREE", "MAX_DIGITS",
-           "MAX_DEPTH", "MAX_TEXT", "MAX_REP_SIZE", "MAX_ORDER_DIGITS", "MAX_UNKNOWNS_TOTAL", "MAX_ORDER_CHECK", "check", "human_bytes"]
+           "MAX_DEPTH", "MAX_TEXT", "MAX_REP_SIZE", "MAX_ORDER_DIGITS", "MAX_UNKNOWNS_TOTAL", "MAX_MEMORY_ESTIMATE", "MAX_ORDER_CHECK", "check", "human_bytes"]
 
 #: Points of a permutation group (each generator is an array of this many ints).
 MAX_DEGREE = 1_000_000
@@ -38,6 +38,9 @@ MAX_TEXT = 100_000
 MAX_REP_SIZE = 10 ** 8
 #: Unknowns (n_out * n_in) of one equivariant_basis call (SO(3) V^8 -> V^8 has 4.3e7).
 MAX_UNKNOWNS_TOTAL = 10 ** 8
+#: Estimated peak memory (bytes) of the road a solve takes; roads over it are skipped, and a
+#: block is refused when every road is (the cost model's memory estimates, solve/plan.py).
+MAX_MEMORY_ESTIMATE = 16 * 10 ** 9
 #: Digits of an exact group order computed by a closed form (S(n): n!).
 MAX_ORDER_DIGITS = 200_000
 #: Largest exponent m for which a discrete generator's ``M^m = I`` is checked (finite order).

@@ -267,3 +267,30 @@ def test_kill_9_mid_solve_leaves_nothing_wrong(tmp_path):
     fresh = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
                            timeout=300)
     assert r.returncode == 0 and r.stdout == fresh.stdout
+
+
+def test_memory_estimates_skip_roads_and_refuse_when_none_fits(monkeypatch):
+    from symequiv import limits
+    from symequiv.solve.plan import plan_block
+    V = se.V(se.SO(3))
+    plan = plan_block(V ** 4, V ** 4)
+    mem = dict(plan.memory)
+    assert set(mem) == {r for r, _ in plan.estimates} and all(m > 0 for m in mem.values())
+    # a cap at the smallest estimate: the road that fits is taken, whatever its time estimate
+    cap = min(mem.values())
+    monkeypatch.setattr(limits, "MAX_MEMORY_ESTIMATE", cap)
+    B = se.equivariant_basis(V ** 4, V ** 4, cache=False)
+    assert mem[B.method] <= cap and B.dim == 91
+    monkeypatch.setattr(limits, "MAX_MEMORY_ESTIMATE", 1000)
+    t0 = time.perf_counter()
+    with pytest.raises(se.ProblemTooLargeError, match="every road .* memory limit"):
+        se.equivariant_basis(V ** 4, V ** 4, cache=False)
+    assert time.perf_counter() - t0 < 1.0
+
+
+def test_max_memory_refuses_from_the_estimate_before_starting():
+    V = se.V(se.SO(3))
+    t0 = time.perf_counter()
+    with pytest.raises(se.ProblemTooLargeError, match=r"schur \d+\.\d MB"):
+        se.equivariant_basis(V ** 7, V ** 7, cache=False, max_memory="50MB")
+    assert time.perf_counter() - t0 < 1.0

@@ -245,9 +245,9 @@ def MatrixGroup(discrete=None, lie_algebra=None, d=None):
 
 def _check_finite_order(G, M, where):
     """Refuse to enumerate ``G`` when a generator has infinite order, exactly: its determinant
-    must be ±1; over Q its characteristic polynomial must be a product of cyclotomic
-    polynomials Φ_k and ``M^m = I`` for ``m = lcm(k)`` (which also excludes non-diagonalisable
-    matrices such as the shear [[1, 1], [0, 1]]).  A group of finite-order generators can still
+    must be ±1; the characteristic polynomial of its rational image (itself over Q) must be a
+    product of cyclotomic polynomials Φ_k and ``M^m = I`` for ``m = lcm(k)`` (which also
+    excludes non-diagonalisable matrices such as the shear [[1, 1], [0, 1]]).  A group of finite-order generators can still
     be infinite; the enumeration limit catches that."""
     det = M.to_dense().det()
     K = M.domain
@@ -257,8 +257,9 @@ def _check_finite_order(G, M, where):
             f"infinite order and the group cannot be enumerated (its order, regular representation "
             f"and Burnside counts do not exist). Equivariant bases still work: they use only the "
             f"generators.")
-    if not K.is_QQ:
-        return
+    if not K.is_QQ:            # the rational image (K^d as Q^{de}) has the same order, and its
+        from ..linalg.elimination import _expand   # eigenvalues are all conjugates of M's
+        M = _expand(M, False)
     import flint
     from math import lcm
     cp = linalg.dense(M).rep.rep.charpoly()

@@ -88,7 +88,15 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS, schu
             f"For S(n) tensor layers use symequiv.nn.PartitionLinear, which applies the partition "
             f"diagrams without building the map; or raise symequiv.solve.dispatch.MAX_COLOR_ENTRIES.")
     b = None
-    ranked = sorted(plan.estimates, key=lambda x: x[1])
+    cap = budget.memory_cap()
+    fits = [(r, t) for r, t in sorted(plan.estimates, key=lambda x: x[1]) if plan.memory_of(r) <= cap]
+    if plan.estimates and not fits:
+        est = ", ".join(f"{r} {limits.human_bytes(m)}" for r, m in plan.memory)
+        raise ProblemTooLargeError(
+            f"every road for Hom({rep_in}, {rep_out}) is estimated over the memory limit of "
+            f"{limits.human_bytes(cap)} ({est}); raise symequiv.limits.MAX_MEMORY_ESTIMATE (or the "
+            f"call's max_memory) if the machine has it, or use smaller reps.")
+    ranked = fits
     if ranked:
         budget.refuse_estimate(ranked[0][1], ranked[0][0])
     for road, _ in ranked:
@@ -161,7 +169,8 @@ def _try_schur(rep_in, rep_out):
 def _whole_plan(rep_in, rep_out):
     G = rep_out.group or rep_in.group
     est = schur_estimate(rep_in.size, rep_out.size, _degree(G), G.num_generators)
-    return Plan("schur", (("schur", est),))
+    from .plan import memory_estimates
+    return Plan("schur", (("schur", est),), tuple(memory_estimates(rep_in, rep_out, ["schur"])))
 
 
 def _whole_schur(rep_in, rep_out, ins, outs):

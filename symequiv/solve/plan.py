@@ -25,6 +25,13 @@ road               estimate
                    estimated below that bound)
 =================  =========================================================================
 
+Each road also has a **memory** estimate (bytes, :func:`memory_estimates`): a colour map
+``8·N``; torus and Schur changes of basis ``(40·(a² + b²) + 8·N)·e``; diagrams ``60·s·n^(m/2)``;
+modular elimination ``8·N²·e`` (dense residues); sparse elimination ``100·N·e·min(N e, 60)``.
+:func:`~symequiv.solve.dispatch.solve_block` skips a road whose memory estimate is over
+``symequiv.limits.MAX_MEMORY_ESTIMATE`` (or the call's ``max_memory``) and refuses the block,
+with every estimate, when no road fits.
+
 >>> import symequiv as se
 >>> P = plan_block(se.V(se.C(5)) ** 3, se.V(se.C(5)) ** 3)
 >>> P.road, [r for r, _ in P.estimates]
@@ -38,7 +45,7 @@ from .parity import parity_zero
 from .torus import torus_data, MAX_TORUS_SIZE
 from ..linalg.modular import MODULAR_MAX_UNKNOWNS
 
-__all__ = ["Plan", "plan_block", "estimates", "schur_estimate"]
+__all__ = ["Plan", "plan_block", "estimates", "schur_estimate", "memory_estimates"]
 
 #: Fixed overhead of sparse elimination (seconds), part of its estimate and of its lower bound.
 _NULLSPACE_FLOOR = 0.03
@@ -53,10 +60,15 @@ class Plan:
 
     road: str
     estimates: tuple
+    memory: tuple = ()
 
     def text(self):
         """One line: ``road (est s) < other (est s) < ...``."""
         return " < ".join(f"{r} ({s:.3g} s)" for r, s in sorted(self.estimates, key=lambda x: x[1]))
+
+    def memory_of(self, road):
+        """Estimated bytes of ``road`` (0 when not estimated)."""
+        return dict(self.memory).get(road, 0)
 
 
 def schur_estimate(a, b, e, g=1):
@@ -130,8 +142,44 @@ def estimates(rep_in, rep_out, schur=True):
     return out
 
 
+def memory_estimates(rep_in, rep_out, roads):
+    """``[(road, bytes)]``: the estimated peak memory of each road (see the module docstring).
+
+    >>> import symequiv as se
+    >>> V = se.V(se.SO(3))
+    >>> dict(memory_estimates(V ** 4, V ** 4, ["schur"]))["schur"] < 10 ** 7
+    True
+    """
+    G = rep_out.group or rep_in.group
+    a, b = rep_in.size, rep_out.size
+    N = a * b
+    e = _degree(G) if G is not None else 1
+    out = []
+    for road in roads:
+        if road in ("orbits", "partitions"):
+            m = 8 * N
+        elif road in ("torus", "schur"):
+            m = (40 * (a * a + b * b) + 8 * N) * e
+        elif road == "diagrams":
+            var = list(diagrams.tensor_signature(rep_out)) + list(diagrams.tensor_signature(rep_in))
+            data = diagrams.classical_data(G)
+            s = diagrams.spanning_set_size(
+                list(diagrams.tensor_signature(rep_out)) + [-x for x in diagrams.tensor_signature(rep_in)],
+                data[0], data[3], G.d)
+            m = 60 * s * G.d ** (len(var) / 2)
+        elif road == "modular":
+            m = 8 * N * N * e
+        elif road == "nullspace":
+            m = 100 * N * e * min(N * e, 60)
+        else:
+            m = 0
+        out.append((road, int(m)))
+    return out
+
+
 def plan_block(rep_in, rep_out, schur=True):
     """The :class:`Plan` for Hom(rep_in, rep_out) as one block."""
     est = estimates(rep_in, rep_out, schur)
     best = min(est, key=lambda x: (x[1], _ORDER.index(x[0])))
-    return Plan(best[0], tuple(sorted(est, key=lambda x: _ORDER.index(x[0]))))
+    order = tuple(sorted(est, key=lambda x: _ORDER.index(x[0])))
+    return Plan(best[0], order, tuple(memory_estimates(rep_in, rep_out, [r for r, _ in order])))
