@@ -44,18 +44,23 @@ _STATE = threading.local()
 def parse_memory(value):
     """Bytes from an int or a string such as ``"2GB"``, ``"512 MB"``, ``"1.5G"``.
 
-    >>> parse_memory("2GB"), parse_memory(1000), parse_memory("1.5k")
-    (2000000000, 1000, 1500)
+    >>> parse_memory("2GB"), parse_memory("2GiB"), parse_memory(1000), parse_memory("1.5k")
+    (2000000000, 2147483648, 1000, 1500)
     """
     if value is None:
         return None
-    if isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0:
+    import math
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
+            and value >= 1:
         return int(value)
     if isinstance(value, str):
-        m = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*([kKmMgGtT]?)i?[bB]?\s*", value)
+        m = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*([kKmMgGtT]?)(i?)[bB]?\s*", value)
         if m:
-            mult = {"": 1, "k": 10 ** 3, "m": 10 ** 6, "g": 10 ** 9, "t": 10 ** 12}[m.group(2).lower()]
-            return int(float(m.group(1)) * mult)
+            base = 1024 if m.group(3) else 1000              # 2GiB = 2·2^30, 2GB = 2·10^9
+            mult = base ** "kmgt".find(m.group(2).lower()) * base if m.group(2) else 1
+            n = int(float(m.group(1)) * mult)
+            if n >= 1:
+                return n
     raise InvalidArgumentError(f"max_memory must be a positive number of bytes or a string such as "
                                f"'2GB', got {value!r}.")
 

@@ -108,7 +108,11 @@ class ParseError(SymequivError, ValueError):
         self.column = column
         pointer = ""
         if text:
-            pointer = "\n  " + text + "\n  " + " " * column + "^"
+            # a window of the text around the column (inputs may be huge)
+            lo = max(0, column - 40)
+            hi = min(len(text), column + 40)
+            shown = ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
+            pointer = "\n  " + shown + "\n  " + " " * (column - lo + (1 if lo else 0)) + "^"
         super().__init__(f"{message} (column {column}){pointer}")
 
 

@@ -18,7 +18,7 @@ the generators of S(1000000000) (degree 1000000000) would take about
 from .errors import ProblemTooLargeError
 
 __all__ = ["MAX_DEGREE", "MAX_LIE_ENTRIES", "MAX_MATRIX_SIZE", "MAX_FIELD_DEGREE", "MAX_DIGITS",
-           "MAX_DEPTH", "MAX_TEXT", "MAX_REP_SIZE", "MAX_ORDER_DIGITS", "MAX_UNKNOWNS_TOTAL", "MAX_MEMORY_ESTIMATE", "MAX_ORDER_CHECK", "check", "human_bytes"]
+           "MAX_DEPTH", "MAX_TEXT", "MAX_REP_SIZE", "MAX_ORDER_DIGITS", "MAX_UNKNOWNS_TOTAL", "MAX_MEMORY_ESTIMATE", "MAX_ORDER_CHECK", "check", "human_bytes", "digits"]
 
 #: Points of a permutation group (each generator is an array of this many ints).
 MAX_DEGREE = 1_000_000
@@ -48,15 +48,30 @@ MAX_ORDER_CHECK = 10 ** 6
 
 
 def human_bytes(n):
-    """``'8.0 GB'`` for 8e9.
+    """``'8.0 GB'`` for 8e9; any size of int (``'about 10^400 B'``), no float overflow.
 
-    >>> human_bytes(8e9), human_bytes(1500)
-    ('8.0 GB', '1.5 kB')
+    >>> human_bytes(8e9), human_bytes(1500), human_bytes(10 ** 400)
+    ('8.0 GB', '1.5 kB', 'about 10^400 B')
     """
+    if isinstance(n, int) and n >= 10 ** 15:
+        return f"about 10^{digits(n) - 1} B"
     for unit, size in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
         if n >= size:
             return f"{n / size:.1f} {unit}"
     return f"{int(n)} B"
+
+
+def digits(n):
+    """Decimal digits of the int ``|n|`` (exact below 4000 digits, else within one), with no
+    str() conversion limit and no float overflow.
+
+    >>> digits(999), digits(10 ** 5000)
+    (3, 5001)
+    """
+    n = abs(int(n))
+    if n < 10 ** 4000:
+        return len(str(n))
+    return n.bit_length() * 30103 // 100000 + 1
 
 
 def check(value, limit_name, what, advice=""):

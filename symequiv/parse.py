@@ -167,9 +167,10 @@ class _Parser:
     def _esum(self):
         v = self._eprod()
         while self.peek()[1] in ("+", "-"):
-            op = self.take()[1]
+            tok = self.take()
             w = self._eprod()
-            v = v + w if op == "+" else v - w
+            v = v + w if tok[1] == "+" else v - w
+            self._bounded(v, tok)
         return v
 
     def _eprod(self):
@@ -180,28 +181,50 @@ class _Parser:
             if op == "/" and w == 0:
                 self.error("division by zero", tok)
             v = v * w if op == "*" else v / w
+            self._bounded(v, tok)
         return v
 
+    def _bounded(self, v, tok):
+        """Refuse an entry whose value grows past ``MAX_DIGITS`` (a running size estimate, so
+        long products of allowed powers cannot build a huge number)."""
+        if v.is_Rational:
+            big = max(abs(int(v.p)), int(v.q))
+            if big.bit_length() > 3.33 * limits.MAX_DIGITS:
+                self.error(f"this entry grows past symequiv.limits.MAX_DIGITS = {limits.MAX_DIGITS:,} "
+                           f"digits", tok)
+        else:
+            from sympy import Pow, Rational
+            if v.count_ops() > 200 or any(a.exp.is_Integer and abs(a.exp) > 64 for a in v.atoms(Pow)):
+                self.error("this algebraic entry has more than 200 operations or a power above 64; "
+                           "write it in a simpler closed form (an exact number in a small number "
+                           "field)", tok)
+            if any(max(abs(int(r.p)), int(r.q)).bit_length() > 3.33 * limits.MAX_DIGITS
+                   for r in v.atoms(Rational)):
+                self.error(f"this entry has a coefficient past symequiv.limits.MAX_DIGITS = "
+                           f"{limits.MAX_DIGITS:,} digits", tok)
+
     def _eunary(self):
-        if self.accept("-"):
-            return -self._eunary()
-        if self.accept("+"):
-            return self._eunary()
+        sign, tok = 1, self.peek()
+        while self.peek()[1] in ("-", "+"):          # a loop: any number of signs, no recursion
+            if self.take()[1] == "-":
+                sign = -sign
         v = self._eatom()
         if self.accept("**"):
             neg = self.accept("-")
             ktok = self.take(kind="num")
             k = int(ktok[1])
-            digits = k * max(len(str(abs(int(x)))) for x in ((v.p, v.q) if v.is_Rational else (2,))) \
-                if k > 1 else 1
-            if not v.is_Rational:
-                from math import log10
-                digits = k * max(1.0, log10(max(2.0, abs(float(v)))))
-            if digits > limits.MAX_DIGITS and v not in (0, 1, -1):
-                self.error(f"this power has about {int(digits):,} digits, over the limit "
-                           f"symequiv.limits.MAX_DIGITS = {limits.MAX_DIGITS:,}", ktok)
+            if v not in (0, 1, -1) and k > 1:
+                if not v.is_Rational and k > 64:
+                    self.error("an algebraic number raised to a power above 64: write the result in "
+                               "closed form", ktok)
+                if v.is_Rational:
+                    size = max(limits.digits(v.p), limits.digits(v.q))
+                    if k > 10 * limits.MAX_DIGITS or k * size > limits.MAX_DIGITS:
+                        self.error(f"this power has about {k * size:,} digits, over the limit "
+                                   f"symequiv.limits.MAX_DIGITS = {limits.MAX_DIGITS:,}", ktok)
             v = v ** (-k if neg else k)
-        return v
+            self._bounded(v, ktok)
+        return v if sign > 0 else -v
 
     def _eatom(self):
         from sympy import Integer, sqrt

@@ -83,6 +83,22 @@ def test_number_field_entry_with_changed_coefficient_is_caught(fresh_cache):
     assert B2 == B
 
 
+def test_entry_no_formula_can_confirm_is_recomputed(fresh_cache, recwarn):
+    # a non-reductive group: no Burnside or Weyl count, so a dropped vector with dim fixed would
+    # pass constraints and rank; such entries are recomputed instead of trusted
+    G = se.MatrixGroup(lie_algebra=[[[0, 1, 0], [0, 0, 1], [0, 0, 0]]])
+    V = se.V(G)
+    B = se.equivariant_basis(V, V)
+    f, d = next((f, d) for f in (fresh_cache / "blocks").glob("*.json")
+                for d in [json.loads(f.read_text())] if d["shape"] == [3, 3] and d["dim"] == B.dim)
+    d["rows"] = d["rows"][:-1]
+    d["dim"] = B.dim - 1
+    f.write_text(json.dumps(_rehash(d, V, V)))
+    cache.clear_memory()
+    B2 = se.equivariant_basis(V, V)
+    assert B2.dim == B.dim == 3 and "disk cache" not in B2.method
+
+
 def test_honest_entries_are_read_without_warning(fresh_cache, recwarn):
     V = se.V(se.Tetrahedral())
     B = se.equivariant_basis(V ** 2, V ** 2)

@@ -193,6 +193,42 @@ def _sympy_numbers(obj, out):
     return out
 
 
+def _field_degree_bound(values):
+    """An upper bound for the degree of the field the exact SymPy ``values`` generate, found
+    before building it: square roots of rationals contribute 2^(rank over GF(2) of their
+    squarefree parts), every other radical ``b^(1/q)`` a factor ``q``.
+
+    >>> from sympy import sqrt
+    >>> _field_degree_bound([sqrt(2), sqrt(3), sqrt(6) / 2, sqrt(2 + sqrt(2))])
+    8
+    """
+    from sympy import Pow, factorint
+    basis, other = {}, 1
+    seen = set()
+    for v in values:
+        if getattr(v, "is_Rational", True):
+            continue
+        for a in v.atoms(Pow):
+            if not (a.exp.is_Rational and not a.exp.is_Integer) or a in seen:
+                continue
+            seen.add(a)
+            if a.base.is_Rational and a.exp.q == 2:
+                r = a.base
+                vec = {p for p, e in factorint(int(r.p) * int(r.q)).items() if e % 2} \
+                    if max(abs(int(r.p)), int(r.q)) < 10 ** 30 else {("big", str(r))}
+                while vec:
+                    lead = max(vec, key=str)
+                    if lead not in basis:
+                        basis[lead] = vec
+                        break
+                    vec = vec ^ basis[lead]
+            else:
+                other *= int(a.exp.q)
+            if other > 10 ** 6:
+                break
+    return 2 ** len(basis) * other
+
+
 def MatrixGroup(discrete=None, lie_algebra=None, d=None):
     """A matrix group from exact generators.
 
@@ -214,7 +250,13 @@ def MatrixGroup(discrete=None, lie_algebra=None, d=None):
     >>> G.order(), G.domain
     (8, QQ<sqrt(2)>)
     """
-    domain = linalg.number_field(_sympy_numbers([discrete, lie_algebra], []))
+    values = _sympy_numbers([discrete, lie_algebra], [])
+    bound = _field_degree_bound(values)
+    limits.check(bound, "MAX_FIELD_DEGREE",
+                 f"the entries generate a number field of degree up to {bound} (from their square "
+                 f"roots and other radicals)",
+                 "Every product and solve works in that field; use fewer distinct radicals.")
+    domain = linalg.number_field(values)
     disc = _as_matrix_list(discrete, "discrete", domain)
     lie = _as_matrix_list(lie_algebra, "lie_algebra", domain)
     allm = disc + lie

@@ -76,6 +76,18 @@ def as_perm(p, degree=None, where="generator"):
     return arr
 
 
+#: Catalogue permutation groups of larger degree are keyed by name and degree.
+_FAMILY_KEY_DEGREE = 10 ** 6
+
+
+def _factorial_digits(n):
+    """Decimal digits of n! (Stirling; exact ints for huge n, so no float overflow)."""
+    from math import lgamma, log
+    if n < 10 ** 15:
+        return int(lgamma(n + 1) / log(10)) + 1
+    return n * (limits.digits(n) - 1)            # n log10(n) - n log10(e) < this: an upper estimate
+
+
 class PermGroup(Group):
     """A finite group of permutations of ``range(degree)``.
 
@@ -142,10 +154,10 @@ class PermGroup(Group):
         memo = self._memo
         if "order" not in memo:
             if "order_formula" in memo:               # S(n), A(n): n! / c, built only when asked
-                from math import factorial, lgamma, log
+                from math import factorial
                 from .. import limits
                 n, c = memo["order_formula"]
-                digits = int(lgamma(n + 1) / log(10)) + 1
+                digits = _factorial_digits(n)
                 limits.check(digits, "MAX_ORDER_DIGITS", f"the order of {self!r} is {n}!"
                              + (f"/{c}" if c > 1 else "") + f", a number of about {digits:,} digits")
                 memo["order"] = factorial(n) // c
@@ -174,8 +186,10 @@ class PermGroup(Group):
         return True
 
     def _key(self):
-        if self._perms is None and self._degree > limits.MAX_DEGREE:
-            return ("perm-family", self._repr, self._degree)      # too large to build: by name
+        # lazily built catalogue groups above a fixed degree compare by name (a fixed constant,
+        # not the tunable limit, so that equality never depends on when the key was computed)
+        if self._recipe is not None and self._degree > _FAMILY_KEY_DEGREE:
+            return ("perm-family", self._repr, self._degree)
         return ("perm", self._degree, self.perms)
 
     def order_text(self):
@@ -186,9 +200,8 @@ class PermGroup(Group):
         '1000000000! (a number of about 8,565,705,523 digits)'
         """
         if "order_formula" in self._memo and "order" not in self._memo:
-            from math import lgamma, log
             n, c = self._memo["order_formula"]
-            digits = int(lgamma(n + 1) / log(10)) + 1
+            digits = _factorial_digits(n)
             if digits > limits.MAX_ORDER_DIGITS:
                 return f"{n}!" + (f"/{c}" if c > 1 else "") + f" (a number of about {digits:,} digits)"
         return str(self.order())

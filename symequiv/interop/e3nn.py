@@ -54,7 +54,8 @@ from ..reps.explicit import ExplicitRep
 __all__ = ["rep", "hom_basis", "E3nnRep", "parse_irreps", "harmonics", "to_e3nn", "in_rational_basis", "MAX_FIELD_DEGREE",
            "MAX_L"]
 
-#: Largest degree of the number field of an exact representation in e3nn's basis.
+#: Largest degree of the multiquadratic field of an exact representation in e3nn's basis (its
+#: own limit: these fields are built from square roots only, so 8 is cheap here, unlike C(k)).
 MAX_FIELD_DEGREE = 8
 #: Largest irrep degree ``l`` built (the polynomials have ``O(l^2)`` terms each).
 MAX_L = 12
@@ -78,7 +79,9 @@ def parse_irreps(irreps):
                     mul, (l, p) = item
                 except (TypeError, ValueError):
                     raise ParseError(f"irreps entry {item!r} is not (mul, (l, p)).") from None
-                out.append((int(mul), int(l), int(p)))
+                if not all(isinstance(x, int) and not isinstance(x, bool) for x in (mul, l, p)):
+                    raise ParseError(f"irreps entry {item!r}: mul, l and p must be ints.")
+                out.append((mul, l, p))
             return _checked(out, irreps)
         irreps = str(irreps)
     if len(irreps) > 10_000:
@@ -227,6 +230,10 @@ class E3nnRep(ExplicitRep):
         if M.shape != (3, 3) or not all(v.is_Rational for v in M):
             raise RepresentationError(f"{self} needs a rational 3x3 matrix of {self.group!r}, got {g!r}.")
         det = M.det()
+        if M.T * M != sp.eye(3) or (det != 1 and self.group == SO(3)):
+            raise RepresentationError(
+                f"{M.tolist()} is not an element of {self.group!r} (it must satisfy MᵀM = I"
+                + (" and det M = 1" if self.group == SO(3) else "") + ").")
         D = _substitute(self._l, M)
         if det < 0:
             D = D * (self._p * (-1) ** self._l)
@@ -353,7 +360,7 @@ def hom_basis(irreps_in, irreps_out, group=None):
     ``irreps_in`` may be a tuple of irreps for their tensor product (row-major, as
     ``torch.kron``): the Clebsch--Gordan maps, proportional to ``e3nn.o3.wigner_3j``.  Solved
     over ``Q`` in the rational basis and mapped by the diagonal change of basis
-    (``W_e3nn = S_out W S_in⁻¹``), so every degree works.
+    (``W_e3nn = S_out W S_in⁻¹``), so every degree up to :data:`MAX_L` works (no number field).
 
     >>> [W.tolist() for W in hom_basis("1x1o", "1x1o + 1x1e")]
     [[[1, 0, 0], [0, 1, 0], [0, 0, 1], [0, 0, 0], [0, 0, 0], [0, 0, 0]]]

@@ -583,6 +583,7 @@ class SumRep(Rep):
 
 
 def _sum(terms, group):
+    _check_size([(r.size, m) for r, m in terms], "sum")
     runs = []
     for r, m in terms:
         if runs and runs[-1][0] == r:
@@ -695,21 +696,33 @@ def _prod_runs(rep):
 
 def _check_size(parts, what):
     """Refuse a representation with more than ``limits.MAX_REP_SIZE`` coordinates before it is
-    built; ``parts`` are ``(size, power or multiplicity)`` and ``what`` says how they combine."""
+    built; ``parts`` are ``(size, power or multiplicity)`` and ``what`` says how they combine
+    (exact integer arithmetic on bounded exponents: no float overflow)."""
     from .. import limits
-    from math import log10
-    if what == "product":
-        digits = sum(p * log10(s) for s, p in parts if s > 1)
-        size = None if digits > 30 else 1
-        if size is not None:
-            for s, p in parts:
-                size *= s ** p
-    else:
-        size = sum(s * m for s, m in parts)
-        digits = log10(max(size, 1))
-    if size is None or size > limits.MAX_REP_SIZE:
-        est = f"{size:,}" if size is not None else f"about 10^{digits:.0f}"
-        limits.check(limits.MAX_REP_SIZE + 1, "MAX_REP_SIZE",
+    cap = limits.MAX_REP_SIZE
+    size, huge = 1 if what == "product" else 0, False
+    for s, p in parts:
+        if what == "product":
+            if s > 1 and p > 64 * cap.bit_length():        # s**p alone is far past any limit
+                huge = True
+                break
+            size *= s ** p
+        else:
+            size += s * p
+        if size > cap:
+            huge = huge or size.bit_length() > 4 * cap.bit_length()
+            break
+    if size > cap or huge:
+        if huge:
+            from math import log10
+            if what == "product" and all(p < 10 ** 15 for _, p in parts):
+                est = f"about 10^{int(sum(p * log10(s) for s, p in parts if s > 1)):,}"
+            else:
+                bits = sum(p * s.bit_length() for s, p in parts) if what == "product" else size.bit_length()
+                est = f"about 10^{bits * 30103 // 100000:,}"
+        else:
+            est = f"{size:,}"
+        limits.check(cap + 1, "MAX_REP_SIZE",
                      f"this representation would have {est} coordinates (a {what} of reps of sizes "
                      f"{sorted({s for s, _ in parts})})",
                      "Nothing larger can be solved or stored; use a smaller tensor power."
@@ -755,6 +768,7 @@ def V(group, factor=None):
         return DefiningRep(group, int(factor))
     if factor is not None:
         raise RepresentationError(f"{group!r} is not a direct product: V(G, factor) needs G = G1*G2*...")
+    _check_size([(group.d, 1)], "sum")
     return DefiningRep(group)
 
 

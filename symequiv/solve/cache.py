@@ -6,8 +6,8 @@ atomically, holding the key and a content hash; a corrupt or mismatched file is
 reported with a warning and recomputed.  The hash only guards against accidents: an entry
 edited *and* re-hashed would pass it, so every read is also checked the way a certificate
 checks a basis -- the exact constraints on every generator, the rank, and the dimension
-against the independent count where a formula gives one (Burnside, orbit counts, Weyl) --
-and anything that fails is recomputed with a warning.  ``SYMEQUIV_CACHE_DIR`` moves the cache,
+against the independent count of a formula (Burnside, orbit counts, Weyl) -- and anything
+that fails is recomputed with a warning; an entry no formula can confirm is recomputed too.  ``SYMEQUIV_CACHE_DIR`` moves the cache,
 ``SYMEQUIV_NO_CACHE=1`` turns the disk cache off.
 
 >>> import os
@@ -128,7 +128,8 @@ def disk_get(key, rep_in, rep_out):
         b = Basis.from_payload(rep_in, rep_out, d, d["method"] + " (disk cache)")
         if b.content_hash() != d.get("sha256"):
             raise ValueError("content hash mismatch")
-        _check_entry(b)
+        if not _check_entry(b):
+            return None          # nothing can confirm its dimension: recompute (not damaged)
         return b
     except Exception as e:  # corrupt file of any kind: report and recompute
         warnings.warn(f"symequiv: ignoring damaged cache file {p} ({e}); recomputing.",
@@ -138,16 +139,21 @@ def disk_get(key, rep_in, rep_out):
 
 def _check_entry(b):
     """Raise ``ValueError`` unless the read basis satisfies its constraints exactly, has full
-    rank and (where a formula gives one) the independent dimension."""
+    rank and the independent dimension; return False (recompute, no warning) when no formula
+    gives a dimension to compare with -- a vector dropped with ``dim`` fixed would pass the
+    other checks."""
     from ..verify.certificate import certify
     c = certify(b, cross_road=False)
     if not c.constraints_ok:
         raise ValueError("the stored basis violates the equivariance constraints")
     if c.rank != c.dim:
         raise ValueError(f"the stored basis has rank {c.rank} but claims dim {c.dim}")
-    if c.independent_dim is not None and c.independent_dim != c.dim:
+    if c.independent_dim is None:
+        return False
+    if c.independent_dim != c.dim:
         raise ValueError(f"the stored basis has dim {c.dim} but {c.independent_method} gives "
                          f"{c.independent_dim}")
+    return True
 
 
 def disk_put(key, basis):

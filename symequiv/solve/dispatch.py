@@ -231,17 +231,20 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS,
     """
     common_group(rep_in, rep_out, where="equivariant_basis")
     N = rep_in.size * rep_out.size
-    limits.check(N, "MAX_UNKNOWNS_TOTAL",
-                 f"Hom({rep_in}, {rep_out}) has {N:,} unknowns: a change of basis alone needs about "
-                 f"{limits.human_bytes(40 * (rep_in.size ** 2 + rep_out.size ** 2))} and a dense basis "
-                 f"{limits.human_bytes(8 * N)} per map",
-                 "Use smaller tensor powers, or layers that apply the structure without building "
-                 "the basis (symequiv.nn.PartitionLinear for S(n)).")
+    if N > limits.MAX_UNKNOWNS_TOTAL:              # (the message is only built when needed)
+        limits.check(N, "MAX_UNKNOWNS_TOTAL",
+                     f"Hom({rep_in}, {rep_out}) has {N:,} unknowns: a change of basis alone needs about "
+                     f"{limits.human_bytes(40 * (rep_in.size ** 2 + rep_out.size ** 2))} and a dense basis "
+                     f"{limits.human_bytes(8 * N)} per map",
+                     "Use smaller tensor powers, or layers that apply the structure without building "
+                     "the basis (symequiv.nn.PartitionLinear for S(n)).")
     key = ("hom", rep_in.key(), rep_out.key())
     if cache:
         hit = _cache.memory_get(key)
         if hit is not None:
             return hit
+    if max_seconds is None and max_memory is None:            # the common path: no budget to set
+        return _equivariant_basis(rep_in, rep_out, key, cache, max_unknowns)
     with budget.budget(max_seconds, max_memory, f"Hom({rep_in}, {rep_out})"):
         return _equivariant_basis(rep_in, rep_out, key, cache, max_unknowns)
 

@@ -100,13 +100,21 @@ def _row_nnz(rep_in, rep_out, G, heights=True):
 
 def estimates(rep_in, rep_out, schur=True):
     """``[(road, seconds)]`` for every road that applies to the block."""
+    return _estimates(rep_in, rep_out, schur)[0]
+
+
+def _estimates(rep_in, rep_out, schur=True):
+    """``([(road, seconds)], diagram_bytes)``: the estimates, and the diagrams road's memory
+    (its spanning-set size is counted here once)."""
+    diagram_bytes = 0
     G = rep_out.group or rep_in.group
     a, b = rep_in.size, rep_out.size
     N = a * b
     if G is None:                        # Scalar -> Scalar: nothing acts
-        return [("orbits", 1e-6)] if rep_in.is_permutation and rep_out.is_permutation else [("nullspace", 1e-3)]
+        return ([("orbits", 1e-6)] if rep_in.is_permutation and rep_out.is_permutation
+                else [("nullspace", 1e-3)]), 0
     if parity_zero(rep_in, rep_out):
-        return [("zero", 0.0)]
+        return [("zero", 0.0)], 0
     e = _degree(G)
     out = []
     perm = rep_in.is_permutation and rep_out.is_permutation
@@ -124,6 +132,7 @@ def estimates(rep_in, rep_out, schur=True):
         var = list(so) + [-s for s in si]
         s = diagrams.spanning_set_size(var, data[0], data[3], G.d)
         out.append(("diagrams", 3e-5 * s * G.d ** (len(var) / 2) + 2e-3))
+        diagram_bytes = int(60 * s * G.d ** (len(var) / 2))
     if schur and not perm:
         out.append(("schur", schur_estimate(a, b, e, G.num_generators)))
     if N <= MODULAR_MAX_UNKNOWNS and not perm:
@@ -139,10 +148,10 @@ def estimates(rep_in, rep_out, schur=True):
             r, bits = _row_nnz(rep_in, rep_out, G, heights=N * e <= 200_000)
             out.append(("nullspace", 1e-8 * N * e * r * min(N * e, 60 * r) * (1 + bits * bits / 4) * c
                         + _NULLSPACE_FLOOR))
-    return out
+    return out, diagram_bytes
 
 
-def memory_estimates(rep_in, rep_out, roads):
+def memory_estimates(rep_in, rep_out, roads, diagram_bytes=None):
     """``[(road, bytes)]``: the estimated peak memory of each road (see the module docstring).
 
     >>> import symequiv as se
@@ -161,12 +170,7 @@ def memory_estimates(rep_in, rep_out, roads):
         elif road in ("torus", "schur"):
             m = (40 * (a * a + b * b) + 8 * N) * e
         elif road == "diagrams":
-            var = list(diagrams.tensor_signature(rep_out)) + list(diagrams.tensor_signature(rep_in))
-            data = diagrams.classical_data(G)
-            s = diagrams.spanning_set_size(
-                list(diagrams.tensor_signature(rep_out)) + [-x for x in diagrams.tensor_signature(rep_in)],
-                data[0], data[3], G.d)
-            m = 60 * s * G.d ** (len(var) / 2)
+            m = diagram_bytes if diagram_bytes is not None else _estimates(rep_in, rep_out)[1]
         elif road == "modular":
             m = 8 * N * N * e
         elif road == "nullspace":
@@ -179,7 +183,8 @@ def memory_estimates(rep_in, rep_out, roads):
 
 def plan_block(rep_in, rep_out, schur=True):
     """The :class:`Plan` for Hom(rep_in, rep_out) as one block."""
-    est = estimates(rep_in, rep_out, schur)
+    est, diagram_bytes = _estimates(rep_in, rep_out, schur)
     best = min(est, key=lambda x: (x[1], _ORDER.index(x[0])))
     order = tuple(sorted(est, key=lambda x: _ORDER.index(x[0])))
-    return Plan(best[0], order, tuple(memory_estimates(rep_in, rep_out, [r for r, _ in order])))
+    return Plan(best[0], order, tuple(memory_estimates(rep_in, rep_out, [r for r, _ in order],
+                                                       diagram_bytes)))

@@ -12,8 +12,9 @@ group elements, hypothesis strategies and a pytest plugin.
 * :func:`exact_element` -- exact elements of any catalogue group (Cayley transforms,
   unimodular matrices, words) (:mod:`.elements`); :func:`float_rho` -- float ones;
 * :data:`strategies` -- hypothesis strategies (:mod:`.strategies`);
-* :mod:`.plugin` -- the ``equivariance`` pytest fixture with ``--symequiv-samples`` and
-  ``--symequiv-seed``, registered through the ``pytest11`` entry point.
+* the top-level module ``_symequiv_pytestplugin`` -- the ``equivariance`` pytest fixture with
+  ``--symequiv-samples`` and ``--symequiv-seed``, registered through the ``pytest11`` entry
+  point (outside this package so that pytest's start does not import SymPy).
 
 >>> import numpy as np, symequiv as se
 >>> V = se.V(se.SO(3))

@@ -5,8 +5,8 @@ An :class:`ExactElement` is ``g = c · g_{w_1} g_{w_2} …``: a word in the disc
 element ``c`` of the identity component, built from the Lie algebra without any float:
 
 * **quadratic groups** -- the Lie algebra is all of so(η) or sp(η) for an invariant
-  nondegenerate form η (SO(n), O(n), SO(1,3), O(1,3), Sp(2m), SL(2) = Sp(2), and any user
-  group of that kind): the **Cayley transform** ``c = (I - A)⁻¹(I + A)`` of a random rational
+  nondegenerate form η (SO(n), O(n), SO(1,3), O(1,3), Sp(2m) for m >= 2 -- Sp(1) = SL(2) is
+  sampled as SL -- and any user group of that kind): the **Cayley transform** ``c = (I - A)⁻¹(I + A)`` of a random rational
   ``A`` in the algebra.  It preserves η exactly (``cᵀηc = η``, so ``R Rᵀ = I`` with rational
   entries for SO(n)); for an indefinite η, ``A`` is scaled to ``‖A‖∞ ≤ 1/2`` so that the path
   ``t ↦ Cayley(tA)`` stays in the identity component;

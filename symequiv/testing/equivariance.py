@@ -58,6 +58,20 @@ def _check_count(name, val):
             f"{name} must be an int >= 1, got {val!r}; with {name}={val!r} the check could not fail.")
 
 
+def check_tolerance(atol=None, scale=1.0):
+    """Refuse options under which a check could not fail (or could not pass): ``atol`` must be
+    finite and > 0, ``scale`` (of the random Lie-algebra coefficients) finite and > 0."""
+    import math
+    for name, val in (("atol", atol), ("scale", scale)):
+        if val is None and name == "atol":
+            continue
+        if isinstance(val, bool) or not isinstance(val, (int, float, np.floating)) \
+                or not math.isfinite(val) or not val > 0:
+            raise InvalidArgumentError(
+                f"{name} must be a finite number > 0, got {val!r}: with {name}={val!r} the check "
+                f"could not fail (or could not pass).")
+
+
 def _elements(G, samples, rng, scale):
     """Every discrete generator by itself, then ``samples`` random elements."""
     from ..groups.words import random_word
@@ -111,6 +125,7 @@ def assert_equivariant(fn, rep_in, rep_out, samples=3, batch=8, rng=0, atol=None
     """
     _check_count("samples", samples)
     _check_count("batch", batch)
+    check_tolerance(atol, scale)
     G = common_group(rep_in, rep_out, where="assert_equivariant")
     _require_scipy()
     rng = np.random.default_rng(rng)
@@ -148,15 +163,26 @@ def assert_intertwiner(W, rep_in, rep_out):
     >>> assert_intertwiner([[1, 0, 0], [0, 1, 0], [0, 0, 1]], se.V(se.SO(3)), se.V(se.SO(3)))
     """
     G = common_group(rep_in, rep_out, where="assert_intertwiner")
-    # entries are read in the group's field (rationals embed in Q(√5), ...)
-    M = linalg.matrix(W, where="W", domain=linalg.QQ if G is None else G.domain)
+    # entries are read in the field of the generator images (the group's, or an explicit rep's
+    # extension such as e3nn's Q(√3)); rationals embed in any of them
+    K = linalg.QQ if G is None else G.domain
+    if G is not None:
+        for r in (rep_in, rep_out):
+            mats = [r.rho_gen(0)] if G.discrete_generators else [r.drho_gen(0)] if G.lie_generators else []
+            for X in mats:
+                if not X.domain.is_QQ:
+                    K = X.domain
+    if isinstance(W, linalg.DomainMatrix) and not W.domain.is_QQ and W.domain != K:
+        raise EquivarianceError(f"W lives over {W.domain}, the reps over {K}.")
+    M = linalg.matrix(W, where="W", domain=K)
     if M.shape != (rep_out.size, rep_in.size):
         raise EquivarianceError(f"W has shape {M.shape}, expected ({rep_out.size}, {rep_in.size}).")
     if G is None:
         return
+    conv = lambda X: X if X.domain == K else X.convert_to(K)
     for k in range(len(G.discrete_generators)):
-        if rep_out.rho_gen(k).matmul(M) != M.matmul(rep_in.rho_gen(k)):
+        if conv(rep_out.rho_gen(k)).matmul(M) != M.matmul(conv(rep_in.rho_gen(k))):
             raise EquivarianceError(f"W does not commute with discrete generator {k}.")
     for k in range(len(G.lie_generators)):
-        if rep_out.drho_gen(k).matmul(M) != M.matmul(rep_in.drho_gen(k)):
+        if conv(rep_out.drho_gen(k)).matmul(M) != M.matmul(conv(rep_in.drho_gen(k))):
             raise EquivarianceError(f"W does not commute with Lie-algebra generator {k}.")

@@ -44,6 +44,8 @@ def _torch():
 
 def _precision(dtype):
     """'float64', 'float32', ... for a numpy, torch or JAX dtype (complex: its real part)."""
+    if isinstance(dtype, type):                       # np.float32 (a scalar type)
+        dtype = np.dtype(dtype)
     name = str(dtype).replace("torch.", "")
     name = {"complex128": "float64", "complex64": "float32", "double": "float64",
             "float": "float32", "half": "float16"}.get(name, name)
@@ -75,7 +77,9 @@ class Caller:
 
     def _convert_in(self, x):
         if self.framework == "torch":
-            return _torch().as_tensor(x, dtype=self.dtype, device=self.device)
+            torch = _torch()
+            dt = self.dtype if isinstance(self.dtype, torch.dtype) else getattr(torch, self.precision)
+            return torch.as_tensor(x, dtype=dt, device=self.device)
         if self.framework == "jax":
             import jax.numpy as jnp
             return jnp.asarray(x, dtype=self.dtype)

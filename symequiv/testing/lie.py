@@ -21,7 +21,7 @@ import numpy as np
 
 from ..errors import InvalidArgumentError
 from ..reps.checks import common_group
-from .equivariance import EquivarianceError, _check_count, locate
+from .equivariance import EquivarianceError, _check_count, check_tolerance, locate
 from .floats import float_gen
 from .frameworks import TOLERANCES, caller
 
@@ -75,6 +75,7 @@ def assert_lie_equivariant(fn, rep_in, rep_out, samples=3, batch=8, rng=0, atol=
     """
     _check_count("samples", samples)
     _check_count("batch", batch)
+    check_tolerance(atol)
     G = common_group(rep_in, rep_out, where="assert_lie_equivariant")
     if G is None or not G.lie_generators:
         raise InvalidArgumentError(
