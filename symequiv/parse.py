@@ -204,7 +204,7 @@ class _Parser:
                            f"{limits.MAX_DIGITS:,} digits", tok)
 
     def _eunary(self):
-        sign, tok = 1, self.peek()
+        sign = 1
         while self.peek()[1] in ("-", "+"):          # a loop: any number of signs, no recursion
             if self.take()[1] == "-":
                 sign = -sign
