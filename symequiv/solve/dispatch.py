@@ -257,7 +257,7 @@ def _equivariant_basis(rep_in, rep_out, key, cache, max_unknowns):
         raise RepresentationError(
             f"these reps live over the extension field(s) {sorted(ext)} of the group's field; "
             f"equivariant_basis solves over the group's field. "
-            + ("; ".join(hints).capitalize() + "." if hints else
+            + ("; ".join(hints)[:1].upper() + "; ".join(hints)[1:] + "." if hints else
                "Decompose over the group's field (se.decompose(rep) without field=) to get pieces "
                "the solver accepts."))
     t0 = time.perf_counter()
