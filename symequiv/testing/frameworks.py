@@ -146,10 +146,11 @@ def caller(fn, probe, framework=None, dtype=None):
         return Caller(fn, "torch", dtype or torch.float64, dev)
     if framework == "jax":
         try:
+            import jax
             import jax.numpy as jnp
         except ImportError:
             raise InvalidArgumentError("framework='jax' but JAX is not installed: pip install jax.") from None
-        x64 = jnp.zeros(1, dtype=jnp.float64).dtype == jnp.float64
+        x64 = bool(getattr(jax.config, "jax_enable_x64", False))   # float32 unless x64 is on
         return Caller(fn, "jax", dtype or (jnp.float64 if x64 else jnp.float32))
     if framework == "numpy" or torch is None:
         return Caller(fn, "numpy", _np_dtype(dtype))
