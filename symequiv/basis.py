@@ -209,7 +209,9 @@ class Basis:
         True
         """
         from .verify import certify
-        return certify(self)
+        c = certify(self)
+        self._memo["certificate"] = c            # shown by the notebook display
+        return c
 
     # --- identity and persistence --------------------------------------------------------------
     def content_hash(self):
@@ -321,6 +323,14 @@ class Basis:
     def __repr__(self):
         return (f"Basis(Hom({self.rep_in} -> {self.rep_out}), shape={self.shape}, "
                 f"method={self.method!r})")
+
+    def _repr_html_(self):
+        from .display import html_basis
+        return html_basis(self)
+
+    def _repr_latex_(self):
+        from .display import latex_basis
+        return latex_basis(self)
 
 
 #: Largest dense basis (dim * n_out * n_in entries) that rows() / to_numpy() build from a Schur form.

@@ -169,6 +169,10 @@ class Group:
 
     __str__ = __repr__
 
+    def _repr_latex_(self):
+        from ..display import latex_group
+        return "$" + latex_group(self) + "$"
+
 
 class ProductGroup(Group):
     """Direct product G₁ × G₂ × … .

@@ -72,6 +72,10 @@ class Rep:
     def __str__(self):
         return self._text(False)
 
+    def _repr_latex_(self):
+        from ..display import latex_rep
+        return "$" + latex_rep(self) + "$"
+
     def _text(self, full):
         raise NotImplementedError
 

@@ -578,6 +578,10 @@ class Decomposition:
                     comm_ok = False
         return DecompositionCertificate(inv_ok, blocks_ok, comm_ok, all(self.proven), nd + nl)
 
+    def _repr_html_(self):
+        from ..display import html_decomposition
+        return html_decomposition(self)
+
     def __repr__(self):
         parts = " + ".join(f"{m}x[{r.size}{'' if e == 1 else f', End dim {e}'}]"
                            for r, m, e in zip(self.irreps, self.multiplicities, self.end_dims))

@@ -55,6 +55,10 @@ class Certificate:
                 "rank": self.rank, "independent_dim": self.independent_dim,
                 "independent_method": self.independent_method, "seconds": round(self.seconds, 6)}
 
+    def _repr_html_(self):
+        from ..display import html_certificate
+        return html_certificate(self)
+
     def __str__(self):
         lines = [
             f"constraints: {'exact, all satisfied' if self.constraints_ok else 'VIOLATED'} "
