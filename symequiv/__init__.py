@@ -20,6 +20,7 @@ from .solve import equivariant_basis
 from .basis import Basis
 from .reps.explicit import ExplicitRep, Regular
 from .schur import decompose, Decomposition
+from .invariants import molien_series
 
 __version__ = "0.1.0"
 
@@ -36,7 +37,7 @@ def __getattr__(name):
 __all__ = [
     "SymequivError", "NotExactError", "InvalidGeneratorError", "GroupMismatchError",
     "RepresentationError", "ParseError", "GroupTooLargeError", "ProblemTooLargeError",
-    "BudgetExceededError", "CacheError", "InvalidArgumentError", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
+    "BudgetExceededError", "molien_series", "CacheError", "InvalidArgumentError", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
     "O", "SO13", "O13", "Lorentz", "Sp", "SL", "GL", "Trivial", "Octahedral", "FullOctahedral",
     "Tetrahedral", "RubiksCube", "C", "D", "Icosahedral", "FullIcosahedral", "IcosahedralFaces", "Rep", "Scalar", "V", "T", "group", "rep", "equivariant_basis", "Basis",
     "ExplicitRep", "Regular", "decompose", "Decomposition",

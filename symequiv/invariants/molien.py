@@ -1,0 +1,151 @@
+"""The Molien series of a finite group's representation, exactly.
+
+``M(t) = (1/|G|) Σ_g 1/det(I − t ρ(g))`` is the Hilbert series of the invariant polynomials:
+the coefficient of ``t^d`` is the number of linearly independent invariant polynomials of
+degree ``d``.  With a second representation, ``(1/|G|) Σ_g χ_out(g) / det(I − t ρ_in(g))``
+counts the equivariant polynomial maps ``rep_in → rep_out`` of each degree (the reps are real,
+so ``χ_out(g⁻¹) = χ_out(g)``).
+
+The sum runs over the **distribution** of ``(det(I − t ρ_in(g)), χ_out(g))``, not over the
+elements one term at a time: each element's image is one matrix product away from an earlier
+one (a breadth-first table of words), its polynomial is found exactly (python-flint over Q;
+SymPy over a number field, whose conjugate terms then combine into rational coefficients,
+checked), and equal keys are counted together; a permutation representation needs only
+cycle types, ``det(I − tP) = Π (1 − t^{len})``.  Continuous groups (a Weyl integral) are not
+covered yet and raise a clear error.
+
+>>> import symequiv as se, sympy as sp
+>>> t = sp.Symbol("t")
+>>> M = molien_series(se.V(se.C(5)))                # rotations of the plane by 2π/5
+>>> sp.cancel(sp.together(M - (1 + t**5) / ((1 - t**2) * (1 - t**5))))
+0
+"""
+
+from fractions import Fraction
+
+import numpy as np
+import sympy as sp
+
+from .. import linalg
+from ..errors import GroupTooLargeError, RepresentationError
+from ..reps.checks import common_group
+
+__all__ = ["molien_series"]
+
+T = sp.Symbol("t")
+
+
+def _elements(G, rep_in, rep_out):
+    """Yield ``(image_in, image_out)`` of every element (exact DomainMatrices, or permutation
+    arrays for a permutation ``rep_in``), from the word table (each word is one generator times
+    an earlier word)."""
+    from ..groups.words import word_table, WORD_TABLE_LIMIT
+    table = word_table(G)
+    if table is None:
+        raise GroupTooLargeError(
+            f"{G!r} is too large (or a direct product) for the element table the Molien sum uses "
+            f"(limit {WORD_TABLE_LIMIT} elements).")
+    perm = rep_in.is_permutation and all(rep_in.perm_gen(k) is not None
+                                         for k in range(len(G.discrete_generators)))
+    n_in, n_out = rep_in.size, rep_out.size
+    done = {}
+    for word in table:
+        if not word:
+            a = np.arange(n_in) if perm else linalg.identity(n_in, _field(rep_in))
+            b = linalg.identity(n_out, _field(rep_out)) if n_out else None
+        else:
+            pa, pb = done[word[1:]]
+            k = word[0]
+            a = rep_in.perm_gen(k)[pa] if perm else rep_in.rho_gen(k).matmul(pa)
+            b = rep_out.rho_gen(k).matmul(pb) if n_out else None
+        done[word] = (a, b)
+        yield a, b
+
+
+def _field(rep):
+    G = rep.group
+    if G is None or not G.discrete_generators:
+        return linalg.QQ
+    return rep.rho_gen(0).domain
+
+
+def _cycle_poly(p):
+    """``det(I − tP)`` of a permutation: ``Π (1 − t^len)`` over its cycles, as a sorted tuple of
+    cycle lengths (the key)."""
+    n = len(p)
+    seen = np.zeros(n, dtype=bool)
+    lengths = []
+    for i in range(n):
+        if not seen[i]:
+            j, L = i, 0
+            while not seen[j]:
+                seen[j] = True
+                j = p[j]
+                L += 1
+            lengths.append(L)
+    return tuple(sorted(lengths))
+
+
+def _det_poly(M):
+    """Coefficients (low → high, exact SymPy numbers) of ``det(I − t M)``."""
+    K = M.domain
+    if K.is_QQ:
+        cp = linalg.dense(M).rep.rep.charpoly()          # fmpq_poly, low -> high, monic
+        c = [Fraction(int(q.p), int(q.q)) for q in cp.coeffs()]
+        c += [Fraction(0)] * (M.shape[0] + 1 - len(c))
+        return tuple(sp.Rational(x.numerator, x.denominator) for x in reversed(c))
+    c = M.to_dense().charpoly()                          # high -> low, over K
+    return tuple(K.to_sympy(x) for x in c)               # reversed: det(I - tM) low -> high
+
+
+def molien_series(rep_in, rep_out=None):
+    """The Molien series of ``rep_in`` (or the generating function of equivariant polynomial
+    maps ``rep_in → rep_out``) as an exact SymPy rational function of ``t``.
+
+    Raises
+    ------
+    RepresentationError
+        For a continuous group (the Weyl integral is not implemented yet).
+    GroupTooLargeError
+        For a group too large for the element table (order above 5040, or a direct product).
+
+    >>> import symequiv as se, sympy as sp
+    >>> t = sp.Symbol("t")
+    >>> M = molien_series(se.V(se.Octahedral()))       # the rotations of the cube
+    >>> sp.cancel(sp.together(M - (1 + t**9) / ((1 - t**2) * (1 - t**4) * (1 - t**6))))
+    0
+    >>> molien_series(se.V(se.S(3)), se.V(se.S(3))).series(n=3)   # maps V -> V of degree 0, 1, 2
+    1 + 2*t + 4*t**2 + O(t**3)
+    """
+    from ..reps import Scalar
+    rep_out = Scalar if rep_out is None else rep_out
+    G = common_group(rep_in, rep_out, where="molien_series")
+    if G is None:
+        return 1 / (1 - T) ** rep_in.size * rep_out.size
+    if G.lie_generators:
+        raise RepresentationError(
+            f"{G!r} is continuous: its Molien series is a Weyl integral over the maximal torus, "
+            f"which is not implemented yet; finite groups are covered.")
+    counts = {}
+    order = 0
+    for a, b in _elements(G, rep_in, rep_out):
+        order += 1
+        key_a = ("cycles", _cycle_poly(a)) if isinstance(a, np.ndarray) else ("poly", _det_poly(a))
+        chi = sp.Integer(1) if b is None else b.domain.to_sympy(linalg.trace(b))
+        key = (key_a, sp.nsimplify(chi) if not chi.is_Rational else chi)
+        counts[key] = counts.get(key, 0) + 1
+    total = sp.Integer(0)
+    for ((kind, data), chi), c in sorted(counts.items(), key=lambda kv: str(kv[0])):
+        if kind == "cycles":
+            den = sp.Mul(*[(1 - T ** L) for L in data])
+        else:
+            den = sum(coef * T ** i for i, coef in enumerate(data))
+        total += sp.Integer(c) * chi / den
+    total = sp.cancel(sp.together(total / order))
+    num, den = sp.fraction(total)
+    num, den = sp.Poly(sp.expand(num), T), sp.Poly(sp.expand(den), T)
+    if not all(x.is_Rational for x in num.all_coeffs() + den.all_coeffs()):
+        num, den = sp.Poly(sp.radsimp(num.as_expr()), T), sp.Poly(sp.radsimp(den.as_expr()), T)
+        if not all(sp.nsimplify(x).is_Rational for x in num.all_coeffs() + den.all_coeffs()):
+            raise ArithmeticError("the Molien series did not come out rational (internal error)")
+    return sp.factor(num.as_expr() / den.as_expr())

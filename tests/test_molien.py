@@ -1,0 +1,91 @@
+"""Molien series against independent roads: the fundamental theorem of symmetric polynomials,
+orbit counts of monomials, the classical series of the finite rotation and reflection groups, and
+the solver's linear maps."""
+
+from itertools import combinations_with_replacement
+
+import pytest
+import sympy as sp
+from hypothesis import given, settings
+
+import symequiv as se
+from symequiv.testing import perm_groups
+
+t = sp.Symbol("t")
+
+
+def _coeffs(f, n):
+    """The first n power-series coefficients of a rational function, by exact long division."""
+    num, den = (sp.Poly(x, t) for x in sp.fraction(sp.cancel(sp.together(f))))
+    a = [num.coeff_monomial(t ** d) for d in range(n)]
+    b = [den.coeff_monomial(t ** d) for d in range(n)]
+    out = []
+    for d in range(n):
+        out.append(sp.nsimplify((a[d] - sum(b[j] * out[d - j] for j in range(1, d + 1))) / b[0]))
+    return out
+
+
+@pytest.mark.parametrize("n", [2, 3, 4, 5])
+def test_symmetric_group_is_the_ring_of_symmetric_polynomials(n):
+    want = 1 / sp.Mul(*[(1 - t ** i) for i in range(1, n + 1)])
+    assert sp.cancel(sp.together(se.molien_series(se.V(se.S(n))) - want)) == 0
+
+
+@settings(max_examples=25, deadline=None)
+@given(perm_groups(4))
+def test_permutation_groups_count_orbits_of_monomials(G):
+    # invariants of a permutation group have the orbit sums of monomials as a basis
+    n = G.degree
+    gens = [list(p) for p in G.discrete_generators]
+    got = _coeffs(se.molien_series(se.V(G)), 5)
+    for d in range(5):
+        monos = set(combinations_with_replacement(range(n), d))
+        seen, orbits = set(), 0
+        for m in sorted(monos):
+            if m in seen:
+                continue
+            orbits += 1
+            stack = [m]
+            seen.add(m)
+            while stack:
+                x = stack.pop()
+                for g in gens:
+                    y = tuple(sorted(g[i] for i in x))
+                    if y not in seen:
+                        seen.add(y)
+                        stack.append(y)
+        assert got[d] == orbits
+
+
+@pytest.mark.parametrize("G, want", [
+    (se.Tetrahedral(), (1 + t ** 6) / ((1 - t ** 2) * (1 - t ** 3) * (1 - t ** 4))),
+    (se.Octahedral(), (1 + t ** 9) / ((1 - t ** 2) * (1 - t ** 4) * (1 - t ** 6))),
+    (se.FullOctahedral(), 1 / ((1 - t ** 2) * (1 - t ** 4) * (1 - t ** 6))),
+    (se.Icosahedral(), (1 + t ** 15) / ((1 - t ** 2) * (1 - t ** 6) * (1 - t ** 10))),
+    (se.FullIcosahedral(), 1 / ((1 - t ** 2) * (1 - t ** 6) * (1 - t ** 10))),
+    (se.C(5), (1 + t ** 5) / ((1 - t ** 2) * (1 - t ** 5))),
+    (se.C(8), (1 + t ** 8) / ((1 - t ** 2) * (1 - t ** 8))),
+    (se.D(5), 1 / ((1 - t ** 2) * (1 - t ** 5))),
+    (se.D(6), 1 / ((1 - t ** 2) * (1 - t ** 6))),
+])
+def test_classical_series_of_finite_rotation_and_reflection_groups(G, want):
+    # published: primary invariants of degrees d_i with prod d_i / |G| secondary invariants
+    M = se.molien_series(se.V(G))
+    assert sp.cancel(sp.together(M - want)) == 0                # exact rational functions
+    assert all(c.is_Rational for c in _coeffs(M, 8))        # number fields: rational anyway
+
+
+@pytest.mark.parametrize("G, rin, rout", [(se.S(4), "V", "V"), (se.S(3), "V**2", "V"),
+                                          (se.Octahedral(), "V", "V**2"), (se.D(5), "V", "V")])
+def test_equivariant_series_starts_with_the_solver_dimensions(G, rin, rout):
+    a, b = se.rep(rin, G), se.rep(rout, G)
+    c = _coeffs(se.molien_series(a, b), 2)
+    assert c[0] == se.equivariant_basis(se.Scalar, b).dim          # constant maps
+    assert c[1] == se.equivariant_basis(a, b).dim                  # linear maps
+
+
+def test_refusals_are_typed():
+    with pytest.raises(se.RepresentationError, match="Weyl integral"):
+        se.molien_series(se.V(se.SO(3)))
+    with pytest.raises(se.GroupTooLargeError, match="too large"):
+        se.molien_series(se.V(se.S(8)))
