@@ -21,6 +21,7 @@ from .basis import Basis
 from .reps.explicit import ExplicitRep, Regular
 from .schur import decompose, Decomposition
 from .invariants import molien_series
+from .reps.irreps import irrep, irreps, irrep_embedding
 
 __version__ = "0.1.0"
 
@@ -37,7 +38,7 @@ def __getattr__(name):
 __all__ = [
     "SymequivError", "NotExactError", "InvalidGeneratorError", "GroupMismatchError",
     "RepresentationError", "ParseError", "GroupTooLargeError", "ProblemTooLargeError",
-    "BudgetExceededError", "molien_series", "CacheError", "InvalidArgumentError", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
+    "BudgetExceededError", "molien_series", "irrep", "irreps", "irrep_embedding", "CacheError", "InvalidArgumentError", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
     "O", "SO13", "O13", "Lorentz", "Sp", "SL", "GL", "Trivial", "Octahedral", "FullOctahedral",
     "Tetrahedral", "RubiksCube", "C", "D", "Icosahedral", "FullIcosahedral", "IcosahedralFaces", "Rep", "Scalar", "V", "T", "group", "rep", "equivariant_basis", "Basis",
     "ExplicitRep", "Regular", "decompose", "Decomposition",

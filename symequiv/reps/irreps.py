@@ -1,0 +1,143 @@
+"""Irreducible representations by name (started): SO(2), O(2), SO(3), O(3).
+
+* ``SO(2)``: integer frequency ``k`` -- ``R(θ) ↦ R(kθ)`` on R² (``k = 0``: the trivial rep);
+* ``O(2)``: ``(k, sign)`` -- for ``k >= 1`` the 2-dim rep (the reflection acts as on V); for
+  ``k = 0`` the trivial (``sign = +1``) or determinant (``sign = -1``) rep;
+* ``SO(3)``: degree ``l``; ``O(3)``: ``l`` with parity, as an int pair or an e3nn label
+  (``"2e"``, ``"1o"``; ``"y"`` is ``(-1)^l``) -- exact, rational, on the harmonic polynomials of
+  :mod:`symequiv.reps.harmonics`; :func:`irrep_embedding` is the exact intertwiner into
+  ``V^{⊗l}`` (the harmonic polynomial as a symmetric traceless tensor);
+* :func:`irreps` reads multiplicity strings ``"2x0e + 1x1o + 1x2e"`` for SO(3) / O(3).
+
+>>> import symequiv as se
+>>> R = irreps("2x0e + 1x1o + 1x2e", se.O(3))
+>>> R.size, se.equivariant_basis(R, R).dim
+(10, 6)
+"""
+
+import re
+
+import sympy as sp
+
+from .. import linalg
+from ..errors import GroupMismatchError, ParseError
+from ..groups.catalogue import O, SO
+from .explicit import ExplicitRep
+from .harmonics import harmonics, _rational_images, _X
+
+__all__ = ["irrep", "irreps", "irrep_embedding"]
+
+_LABEL = re.compile(r"^\s*(\d+)\s*([eoy])\s*$")
+
+
+def _q_matrix(M):
+    return linalg.matrix([[sp.Rational(v) for v in row] for row in M.tolist()])
+
+
+def _so3_label(G, label):
+    if isinstance(label, str):
+        m = _LABEL.match(label)
+        if not m:
+            raise ParseError(f"cannot read the irrep label {label!r}: expected e.g. '2e', '1o' or an int l.")
+        l = int(m.group(1))
+        p = {"e": 1, "o": -1, "y": (-1) ** l}[m.group(2)]
+    elif isinstance(label, tuple) and len(label) == 2:
+        l, p = label
+    elif isinstance(label, int) and not isinstance(label, bool):
+        l, p = label, (-1) ** label          # O(3) default: the parity of the harmonic polynomials
+    else:
+        raise ParseError(f"irrep label {label!r}: expected an int l, (l, parity) or '2e'.")
+    if not isinstance(l, int) or isinstance(l, bool) or l < 0 or p not in (1, -1):
+        raise ParseError(f"irrep label {label!r}: l must be an int >= 0 and the parity ±1.")
+    from ..interop.e3nn import MAX_L
+    if l > MAX_L:
+        from ..errors import ProblemTooLargeError
+        raise ProblemTooLargeError(f"irrep degree l = {l} exceeds symequiv.interop.e3nn.MAX_L = {MAX_L}.")
+    return l, p
+
+
+def irrep(G, label):
+    """The irreducible representation ``label`` of ``G`` (SO(2), O(2), SO(3) or O(3)), exact.
+
+    >>> import symequiv as se
+    >>> irrep(se.SO(3), 2).size, irrep(se.O(2), (0, -1)).size
+    (5, 1)
+    """
+    if G == SO(2) or G == O(2):
+        if G == SO(2):
+            k, sign = label, 1
+        else:
+            if not (isinstance(label, tuple) and len(label) == 2):
+                raise ParseError(f"O(2) irreps are labelled (k, sign), got {label!r}.")
+            k, sign = label
+        if not isinstance(k, int) or isinstance(k, bool) or k < 0 or sign not in (1, -1):
+            raise ParseError(f"irrep label {label!r}: k must be an int >= 0 and sign ±1.")
+        if k == 0:
+            disc = [linalg.matrix([[sign]])] if G == O(2) else []
+            return ExplicitRep(G, disc, [linalg.zeros(1, 1)], f"irrep({k}{'' if sign > 0 else ', -1'})")
+        J = G.lie_generators[0]
+        lie = [J * linalg.QQ(k)]
+        disc = [G.discrete_generators[0]] if G == O(2) else []
+        return ExplicitRep(G, disc, lie, f"irrep({k})")
+    if G == SO(3) or G == O(3):
+        l, p = _so3_label(G, label)
+        lie, disc = _rational_images(l, "O(3)" if G == O(3) else "SO(3)")
+        sign = p * (-1) ** l
+        name = f"irrep({l}{'e' if p == 1 else 'o'})" if G == O(3) else f"irrep({l})"
+        return ExplicitRep(G, [_q_matrix(M * sign) for M in disc], [_q_matrix(M) for M in lie], name)
+    raise GroupMismatchError(f"irreps by name exist for SO(2), O(2), SO(3), O(3) so far, not {G!r}.")
+
+
+def irreps(text, G):
+    """A sum of SO(3) / O(3) irreps from a multiplicity string ``"2x0e + 1x1o + 1x2e"``.
+
+    >>> import symequiv as se
+    >>> irreps("1x1o + 2x0e", se.O(3)).size
+    5
+    """
+    if not isinstance(text, str):
+        raise ParseError(f"irreps needs a string such as '2x0e + 1x1o', got {type(text).__name__}.")
+    out = None
+    for term in text.split("+"):
+        m = re.match(r"^\s*(?:(\d+)\s*x\s*)?(\d+\s*[eoy])\s*$", term)
+        if not m:
+            raise ParseError(f"cannot read the term {term.strip()!r} of {text!r}: expected e.g. '2x1o'.")
+        mul = int(m.group(1) or 1)
+        if mul < 1:
+            continue
+        r = irrep(G, m.group(2).replace(" ", ""))
+        r = r if mul == 1 else mul * r
+        out = r if out is None else out + r
+    if out is None:
+        raise ParseError(f"irreps {text!r} is empty.")
+    return out
+
+
+def irrep_embedding(G, label):
+    """The exact intertwiner from ``irrep(G, label)`` (SO(3) / O(3), degree ``l``) into
+    ``V^{⊗l}``: column ``m`` is the harmonic polynomial ``P_m`` as a symmetric traceless tensor,
+    scaled by ``q_m`` (which makes it equivariant in the rational basis).  For O(3) the parity
+    must be that of ``V^{⊗l}``, ``(-1)^l``.
+
+    >>> import symequiv as se
+    >>> from symequiv.testing import assert_intertwiner
+    >>> E = irrep_embedding(se.SO(3), 2)
+    >>> assert_intertwiner(E, irrep(se.SO(3), 2), se.V(se.SO(3)) ** 2)
+    """
+    from math import factorial
+    l, p = _so3_label(G, label)
+    if G == O(3) and p != (-1) ** l:
+        raise ParseError(f"V^{{⊗{l}}} has parity {(-1) ** l:+d}; the irrep {label!r} does not embed in it.")
+    P, q = harmonics(l)
+    cols = []
+    for Pm, qm in zip(P, q):
+        poly = sp.Poly(Pm, *_X) if l else None
+        col = []
+        for idx in range(3 ** l):
+            digits = [(idx // 3 ** (l - 1 - s)) % 3 for s in range(l)]
+            alpha = tuple(digits.count(i) for i in range(3))
+            coeff = poly.coeff_monomial(alpha) if l else Pm
+            mult = factorial(l) // (factorial(alpha[0]) * factorial(alpha[1]) * factorial(alpha[2]))
+            col.append(sp.Rational(coeff) / mult * qm)
+        cols.append(col)
+    return linalg.matrix([[cols[m][i] for m in range(len(P))] for i in range(3 ** l)])
