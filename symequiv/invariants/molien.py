@@ -98,6 +98,20 @@ def _det_poly(M):
     return tuple(K.to_sympy(x) for x in c)               # reversed: det(I - tM) low -> high
 
 
+def _rational(x):
+    """The rational number an exact algebraic expression equals, decided exactly by its minimal
+    polynomial (degree 1), never numerically."""
+    if x.is_Rational:
+        return x
+    z = sp.Dummy("z")
+    mp = sp.Poly(sp.minimal_polynomial(x, z), z)
+    if mp.degree() != 1:
+        raise ArithmeticError(f"the Molien series did not come out rational: coefficient {x} "
+                              f"(internal error)")
+    a, b = mp.all_coeffs()
+    return sp.Rational(-b, a)
+
+
 def molien_series(rep_in, rep_out=None):
     """The Molien series of ``rep_in`` (or the generating function of equivariant polynomial
     maps ``rep_in → rep_out``) as an exact SymPy rational function of ``t``.
@@ -132,7 +146,7 @@ def molien_series(rep_in, rep_out=None):
         order += 1
         key_a = ("cycles", _cycle_poly(a)) if isinstance(a, np.ndarray) else ("poly", _det_poly(a))
         chi = sp.Integer(1) if b is None else b.domain.to_sympy(linalg.trace(b))
-        key = (key_a, sp.nsimplify(chi) if not chi.is_Rational else chi)
+        key = (key_a, chi)
         counts[key] = counts.get(key, 0) + 1
     total = sp.Integer(0)
     for ((kind, data), chi), c in sorted(counts.items(), key=lambda kv: str(kv[0])):
@@ -145,7 +159,6 @@ def molien_series(rep_in, rep_out=None):
     num, den = sp.fraction(total)
     num, den = sp.Poly(sp.expand(num), T), sp.Poly(sp.expand(den), T)
     if not all(x.is_Rational for x in num.all_coeffs() + den.all_coeffs()):
-        num, den = sp.Poly(sp.radsimp(num.as_expr()), T), sp.Poly(sp.radsimp(den.as_expr()), T)
-        if not all(sp.nsimplify(x).is_Rational for x in num.all_coeffs() + den.all_coeffs()):
-            raise ArithmeticError("the Molien series did not come out rational (internal error)")
+        num, den = sp.Poly([_rational(x) for x in num.all_coeffs()], T), \
+            sp.Poly([_rational(x) for x in den.all_coeffs()], T)
     return sp.factor(num.as_expr() / den.as_expr())
