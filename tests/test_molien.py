@@ -21,7 +21,7 @@ def _coeffs(f, n):
     b = [den.coeff_monomial(t ** d) for d in range(n)]
     out = []
     for d in range(n):
-        out.append(sp.nsimplify((a[d] - sum(b[j] * out[d - j] for j in range(1, d + 1))) / b[0]))
+        out.append((a[d] - sum(b[j] * out[d - j] for j in range(1, d + 1))) / b[0])
     return out
 
 
