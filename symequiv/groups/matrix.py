@@ -202,8 +202,8 @@ def _field_degree_bound(values):
     >>> _field_degree_bound([sqrt(2), sqrt(3), sqrt(6) / 2, sqrt(2 + sqrt(2))])
     8
     """
-    from sympy import Pow, factorint
-    basis, other = {}, 1
+    from sympy import Pow
+    radicands, other = [], 1
     seen = set()
     for v in values:
         if getattr(v, "is_Rational", True):
@@ -213,20 +213,12 @@ def _field_degree_bound(values):
                 continue
             seen.add(a)
             if a.base.is_Rational and a.exp.q == 2:
-                r = a.base
-                vec = {p for p, e in factorint(int(r.p) * int(r.q)).items() if e % 2} \
-                    if max(abs(int(r.p)), int(r.q)) < 10 ** 30 else {("big", str(r))}
-                while vec:
-                    lead = max(vec, key=str)
-                    if lead not in basis:
-                        basis[lead] = vec
-                        break
-                    vec = vec ^ basis[lead]
+                radicands.append(a.base)
             else:
                 other *= int(a.exp.q)
             if other > 10 ** 6:
                 break
-    return 2 ** len(basis) * other
+    return linalg.quadratic_field_degree(radicands) * other
 
 
 def MatrixGroup(discrete=None, lie_algebra=None, d=None):

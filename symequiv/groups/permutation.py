@@ -19,7 +19,28 @@ from .. import limits, linalg
 from ..errors import InvalidGeneratorError, NotExactError
 from .base import Group
 
-__all__ = ["PermGroup", "PermutationGroup", "as_perm"]
+__all__ = ["PermGroup", "PermutationGroup", "as_perm", "cycle_lengths"]
+
+
+def cycle_lengths(p):
+    """Lengths of the cycles of the permutation ``p`` (destination form), in order of their
+    smallest point.
+
+    >>> cycle_lengths([1, 0, 3, 4, 2])
+    [2, 3]
+    """
+    n = len(p)
+    seen = [False] * n
+    lengths = []
+    for i in range(n):
+        if not seen[i]:
+            j, length = i, 0
+            while not seen[j]:
+                seen[j] = True
+                j = p[j]
+                length += 1
+            lengths.append(length)
+    return lengths
 
 
 def as_perm(p, degree=None, where="generator"):

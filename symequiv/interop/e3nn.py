@@ -173,20 +173,10 @@ def _squarefree(r):
 
 
 def _field_degree(terms):
-    """Degree of ``Q(sqrt(q_m / q_0) : all terms)``, a multiquadratic field: 2 to the rank over
-    GF(2) of the exponent vectors of the squarefree parts (found before building the field)."""
-    basis = {}                                  # leading prime -> reduced vector (a set of primes)
-    for _, l, _ in terms:
-        _, q = harmonics(l)
-        for qi in q:
-            v = set(sp.factorint(_squarefree(qi / q[0])))
-            while v:
-                lead = max(v)
-                if lead not in basis:
-                    basis[lead] = v
-                    break
-                v = v ^ basis[lead]
-    return 2 ** len(basis)
+    """Degree of ``Q(sqrt(q_m / q_0) : all terms)``, a multiquadratic field, found before
+    building it."""
+    return linalg.quadratic_field_degree(qi / harmonics(l)[1][0] for _, l, _ in terms
+                                         for qi in harmonics(l)[1])
 
 
 def _field(terms):

@@ -28,6 +28,7 @@ import sympy as sp
 
 from .. import linalg
 from ..errors import GroupTooLargeError, RepresentationError
+from ..groups.permutation import cycle_lengths
 from ..reps.checks import common_group
 
 __all__ = ["molien_series"]
@@ -70,20 +71,9 @@ def _field(rep):
 
 
 def _cycle_poly(p):
-    """``det(I − tP)`` of a permutation: ``Π (1 − t^len)`` over its cycles, as a sorted tuple of
+    """``det(I − tP)`` of a permutation, ``Π (1 − t^len)`` over its cycles, as the sorted tuple of
     cycle lengths (the key)."""
-    n = len(p)
-    seen = np.zeros(n, dtype=bool)
-    lengths = []
-    for i in range(n):
-        if not seen[i]:
-            j, L = i, 0
-            while not seen[j]:
-                seen[j] = True
-                j = p[j]
-                L += 1
-            lengths.append(L)
-    return tuple(sorted(lengths))
+    return tuple(sorted(cycle_lengths(p)))
 
 
 def _det_poly(M):

@@ -29,7 +29,7 @@ __all__ = [
     "QQ", "DomainMatrix", "scalar", "matrix", "identity", "zeros", "perm_matrix",
     "kron", "kron_perm", "kronsum", "block_diag", "hstack", "vstack", "transpose", "inverse",
     "is_zero", "to_lists", "to_numpy", "key", "from_key", "is_identity", "trace", "number_field",
-    "unify", "to_float", "field_text",
+    "unify", "to_float", "field_text", "quadratic_field_degree",
 ]
 
 
@@ -412,6 +412,30 @@ def from_key(k, domain=QQ):
         i, j = item[0], item[1]
         dod.setdefault(i, {})[j] = _from_coeffs(item[2:] if domain.is_QQ else item[2], domain)
     return DomainMatrix(dod, (m, n), domain)
+
+
+def quadratic_field_degree(radicands):
+    """Degree of ``Q(sqrt(r) : r in radicands)`` for rationals ``r``, without building the
+    field: 2 to the rank over GF(2) of the prime-parity vectors of their squarefree parts
+    (a radicand too large to factor quickly counts as a new prime: an upper bound then).
+
+    >>> from fractions import Fraction
+    >>> quadratic_field_degree([2, 3, 6, Fraction(1, 8), 4])      # Q(√2, √3)
+    4
+    """
+    from sympy import factorint
+    basis = {}                                  # leading prime -> reduced vector (a set of primes)
+    for r in radicands:
+        r = Rational(r)
+        n = abs(int(r.p)) * int(r.q)
+        vec = {p for p, e in factorint(n).items() if e % 2} if n < 10 ** 30 else {("big", str(r))}
+        while vec:
+            lead = max(vec, key=str)
+            if lead not in basis:
+                basis[lead] = vec
+                break
+            vec = vec ^ basis[lead]
+    return 2 ** len(basis)
 
 
 def number_field(values):

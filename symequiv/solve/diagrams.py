@@ -27,6 +27,7 @@ import numpy as np
 
 from .. import linalg
 from ..groups import catalogue
+from ..groups.permutation import cycle_lengths
 from ..reps.core import ScalarRep, DefiningRep, DualRep, ProductRep
 
 __all__ = ["classical_data", "tensor_signature", "partition_colors", "diagram_basis",
@@ -34,17 +35,7 @@ __all__ = ["classical_data", "tensor_signature", "partition_colors", "diagram_ba
 
 
 def _perm_sign(p):
-    sign, seen = 1, [False] * len(p)
-    for i in range(len(p)):
-        if not seen[i]:
-            j, length = i, 0
-            while not seen[j]:
-                seen[j] = True
-                j = p[j]
-                length += 1
-            if length % 2 == 0:
-                sign = -sign
-    return sign
+    return -1 if sum(1 for L in cycle_lengths(p) if L % 2 == 0) % 2 else 1
 
 
 def classical_data(G):
