@@ -13,7 +13,9 @@ from .errors import (SymequivError, NotExactError, InvalidGeneratorError, GroupM
                      BudgetExceededError, CacheError, InvalidArgumentError)
 from .groups import (Group, ProductGroup, PermutationGroup, MatrixGroup, S, A, Z, SO, O, SO13,
                      O13, Lorentz, Sp, SL, GL, Trivial, Octahedral, FullOctahedral, Tetrahedral,
-                     RubiksCube, C, D, Icosahedral, FullIcosahedral, IcosahedralFaces)
+                     RubiksCube, C, D, Icosahedral, FullIcosahedral, IcosahedralFaces, SU, U,
+                     SO13p, SO11p, O11, Cube, ZksZnxZn, Scaling, Embed, SO2eR3, O2eR3, DkeR3,
+                     DirectProduct)
 from .reps import Rep, Scalar, V, T
 from .parse import group, rep
 from .solve import equivariant_basis
@@ -40,6 +42,7 @@ __all__ = [
     "RepresentationError", "ParseError", "GroupTooLargeError", "ProblemTooLargeError",
     "BudgetExceededError", "molien_series", "irrep", "irreps", "irrep_embedding", "CacheError", "InvalidArgumentError", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
     "O", "SO13", "O13", "Lorentz", "Sp", "SL", "GL", "Trivial", "Octahedral", "FullOctahedral",
-    "Tetrahedral", "RubiksCube", "C", "D", "Icosahedral", "FullIcosahedral", "IcosahedralFaces", "Rep", "Scalar", "V", "T", "group", "rep", "equivariant_basis", "Basis",
+    "Tetrahedral", "RubiksCube", "C", "D", "Icosahedral", "FullIcosahedral", "IcosahedralFaces", "SU", "U", "SO13p", "SO11p", "O11", "Cube", "ZksZnxZn",
+    "Scaling", "Embed", "SO2eR3", "O2eR3", "DkeR3", "DirectProduct", "Rep", "Scalar", "V", "T", "group", "rep", "equivariant_basis", "Basis",
     "ExplicitRep", "Regular", "decompose", "Decomposition",
 ]

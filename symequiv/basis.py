@@ -158,13 +158,24 @@ class Basis:
                 f"{DENSE_ENTRIES}. Use B.map(k) for single maps, B.schur for the block form, or "
                 f"symequiv.nn.EquivariantLinear, which applies it as change of basis + block products.")
 
-    def to_numpy(self, dtype=np.float64):
-        """Dense numpy array of shape ``(n_out*n_in, dim)``; floats are made here, at the edge."""
+    @property
+    def is_complex(self):
+        """True when a rep is complex (:mod:`symequiv.reps.complex`): the span is over C, the
+        entries are exact over a complex field (Q(i)) and the float exports are complex."""
+        return self.rep_in.is_complex or self.rep_out.is_complex
+
+    def to_numpy(self, dtype=None):
+        """Dense numpy array of shape ``(n_out*n_in, dim)``; floats are made here, at the edge.
+        The default dtype is ``float64``, or ``complex128`` for a complex basis (a real dtype
+        for a complex basis is a :class:`~symequiv.errors.NotExactError`)."""
+        if dtype is None:
+            dtype = np.complex128 if self.is_complex else np.float64
         if self._schur is not None:
             self._check_dense("dense arrays")
             F = self._schur
-            Qo, Qi = linalg.to_numpy(F.Q_out), linalg.to_numpy(F.Q_in_inv)
-            out = np.zeros((self.n_out, self.n_in, self.dim))
+            kind = np.complex128 if not linalg.is_real_field(F.domain) else np.float64
+            Qo, Qi = linalg.to_numpy(F.Q_out, kind), linalg.to_numpy(F.Q_in_inv, kind)
+            out = np.zeros((self.n_out, self.n_in, self.dim), dtype=kind)
             k = 0
             for b in F.blocks:
                 u = b.dim
@@ -174,7 +185,12 @@ class Basis:
                         for E in ends:
                             out[:, :, k] = Qo[:, oa:oa + u] @ E @ Qi[oc:oc + u, :]
                             k += 1
-            return out.reshape(self.n_out * self.n_in, self.dim).astype(dtype)
+            out = out.reshape(self.n_out * self.n_in, self.dim)
+            if np.iscomplexobj(out) and np.dtype(dtype).kind != "c":
+                from .errors import NotExactError
+                raise NotExactError(f"the basis of Hom({self.rep_in}, {self.rep_out}) is complex: "
+                                    f"ask for numpy.complex128, or realify() the reps.")
+            return out.astype(dtype)
         if self._colors is not None:
             out = np.zeros(self.shape, dtype=dtype)
             idx = np.flatnonzero(self._colors >= 0)
@@ -183,10 +199,15 @@ class Basis:
         return linalg.to_numpy(self.rows(), dtype).T.copy()
 
     def to_torch(self, dtype=None, device=None):
-        """Dense ``torch.Tensor`` of shape ``(n_out*n_in, dim)`` (torch imported here only)."""
+        """Dense ``torch.Tensor`` of shape ``(n_out*n_in, dim)`` (torch imported here only).
+        The default dtype is torch's default float, or the matching complex dtype
+        (``complex64`` for ``float32``) for a complex basis."""
         import torch
-        dtype = dtype or torch.get_default_dtype()
-        arr = self.to_numpy(np.float64)
+        if dtype is None:
+            dtype = torch.get_default_dtype()
+            if self.is_complex:
+                dtype = torch.complex128 if dtype == torch.float64 else torch.complex64
+        arr = self.to_numpy(np.complex128 if dtype.is_complex else np.float64)
         return torch.as_tensor(arr, dtype=dtype, device=device)
 
     def map(self, k):

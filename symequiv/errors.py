@@ -26,6 +26,7 @@ __all__ = [
     "BudgetExceededError",
     "CacheError",
     "InvalidArgumentError",
+    "ComplexificationWarning",
 ]
 
 
@@ -167,5 +168,15 @@ class InvalidArgumentError(SymequivError, ValueError):
     ...     se.testing.assert_equivariant(lambda x: x, se.V(se.S(3)), se.V(se.S(3)), samples=0)
     ... except InvalidArgumentError as e:
     ...     print('samples' in str(e))
+    True
+    """
+
+
+class ComplexificationWarning(UserWarning):
+    """A real representation met a complex one (in ``+``, ``*``, ``>>`` or a Hom space) and
+    was complexified: the result is complex and its Hom spaces are counted over C.  Realify
+    the complex side (``rep.realify()``) to stay over R.
+
+    >>> issubclass(ComplexificationWarning, UserWarning)
     True
     """

@@ -37,6 +37,10 @@ _GROUPS = {
     "C": ((int,), _groups.C), "D": ((int,), _groups.D),
     "Icosahedral": ((), _groups.Icosahedral), "FullIcosahedral": ((), _groups.FullIcosahedral),
     "IcosahedralFaces": ((), _groups.IcosahedralFaces),
+    "SU": ((int,), _groups.SU), "U": ((int,), _groups.U), "SO13p": ((), _groups.SO13p),
+    "SO11p": ((), _groups.SO11p), "O11": ((), _groups.O11), "Cube": ((), _groups.Cube),
+    "ZksZnxZn": ((int, int), _groups.ZksZnxZn), "Scaling": ((int,), _groups.Scaling),
+    "SO2eR3": ((), _groups.SO2eR3), "O2eR3": ((), _groups.O2eR3), "DkeR3": ((int,), _groups.DkeR3),
 }
 
 
@@ -272,11 +276,14 @@ class _Parser:
         sig, fn = _GROUPS[name]
         args = []
         if self.accept("("):
-            if sig:
+            for k in range(len(sig)):
+                if k:
+                    self.take(",")
                 args.append(self.number())
             self.take(")")
         elif sig:
-            self.error(f"{name} needs an argument, e.g. {name}(3)")
+            self.error(f"{name} needs {len(sig)} argument{'s' if len(sig) > 1 else ''}, "
+                       f"e.g. {name}({', '.join(['4'] * len(sig))})")
         return self.guarded(tok, fn, *args)
 
     def _call(self, tok, fn, names):

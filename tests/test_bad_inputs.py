@@ -43,7 +43,7 @@ CASES = [
     (lambda: se.equivariant_basis(se.V(se.S(200)) ** 2, se.V(se.S(200)) ** 2), se.ProblemTooLargeError,
      "PartitionLinear"),
     (lambda: se.group("SO(3"), se.ParseError, "column 4"),
-    (lambda: se.group("SU(3)"), se.ParseError, "unknown group"),
+    (lambda: se.group("SU3(3)"), se.ParseError, "unknown group"),
     (lambda: se.group("S(0)"), se.ParseError, "n >= 1"),
     (lambda: se.group(""), se.ParseError, "empty"),
     (lambda: se.group("__import__('os')"), se.ParseError, "unexpected character"),

@@ -127,6 +127,36 @@ class Group:
             memo["orth"] = ok
         return memo["orth"]
 
+    @property
+    def is_complex(self):
+        """True when the defining matrices live in a non-real field (e.g. Q(i) for SU(n)):
+        the defining representation is then complex and Hom spaces are counted over C.
+
+        >>> import symequiv as se
+        >>> se.SU(2).is_complex, se.SO(3).is_complex
+        (True, False)
+        """
+        return not linalg.is_real_field(self.domain)
+
+    def is_unitary(self):
+        """True if the defining representation is unitary (ρ(g)ᴴ = ρ(g)⁻¹, dρ(A)ᴴ = −dρ(A));
+        then its conjugate equals its dual.  For a real group this is :meth:`is_orthogonal`.
+
+        >>> import symequiv as se
+        >>> se.U(2).is_unitary(), se.SL(2).is_unitary()
+        (True, False)
+        """
+        if not self.is_complex:
+            return self.is_orthogonal()
+        memo = self._memo
+        if "unitary" not in memo:
+            ok = all(linalg.is_identity(M.matmul(linalg.conjugate(M).transpose()))
+                     for M in map(self.defining_matrix, self.discrete_generators))
+            ok = ok and all(linalg.is_zero(M + linalg.conjugate(M).transpose())
+                            for M in map(self.defining_algebra_matrix, self.lie_generators))
+            memo["unitary"] = ok
+        return memo["unitary"]
+
     def is_permutation_action(self):
         """True if every discrete generator acts by a permutation matrix and there
         is no Lie algebra: the defining representation is a permutation representation."""
@@ -277,6 +307,9 @@ class ProductGroup(Group):
 
     def is_orthogonal(self):
         return all(f.is_orthogonal() for f in self._factors)
+
+    def is_unitary(self):
+        return all(f.is_unitary() for f in self._factors)
 
     @property
     def domain(self):

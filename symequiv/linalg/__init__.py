@@ -8,7 +8,8 @@ image).
 * :mod:`.modular` -- nullspaces by reduction modulo primes, proven exactly afterwards;
 * :mod:`.products` -- dense products and inverses (number fields through coefficient matrices);
 * :mod:`.subspaces` -- kernels, invariant subspaces, restricted actions, intertwiner spaces;
-* :mod:`.polynomials` -- characteristic / minimal polynomials, primary decomposition.
+* :mod:`.polynomials` -- characteristic / minimal polynomials, primary decomposition;
+* :mod:`.complex` -- real and complex fields, conjugation, real and imaginary parts.
 
 >>> from symequiv import linalg
 >>> M = linalg.matrix([[1, 2], [2, 4]])
@@ -28,5 +29,7 @@ from .subspaces import *  # noqa: F401,F403
 from .subspaces import __all__ as _s_all
 from .polynomials import *  # noqa: F401,F403
 from .polynomials import __all__ as _y_all
+from .complex import *  # noqa: F401,F403
+from .complex import __all__ as _c_all
 
-__all__ = list(_m_all) + list(_e_all) + list(_p_all) + list(_s_all) + list(_y_all)
+__all__ = list(_m_all) + list(_e_all) + list(_p_all) + list(_s_all) + list(_y_all) + list(_c_all)

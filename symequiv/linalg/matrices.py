@@ -354,6 +354,16 @@ def to_numpy(M, dtype=np.float64):
     """
     m, n = M.shape
     K = M.domain
+    if dtype != object and (np.dtype(dtype).kind == "c" or not _real_field(K)):
+        from .complex import to_complex_numpy, is_real_matrix
+        if np.dtype(dtype).kind == "c":
+            return to_complex_numpy(M, dtype)
+        if not is_real_matrix(M):
+            raise NotExactError(
+                f"the matrix has non-real entries (field {field_text(K)}), so it has no "
+                f"{np.dtype(dtype).name} image: ask for a complex dtype (numpy.complex128), or "
+                f"realify() the representations for real weights.")
+        return to_complex_numpy(M).real.astype(dtype)
     out = np.zeros((m, n), dtype=dtype)
     memo = {}
     for i, row in _dod(M.to_sparse()).items():
@@ -369,6 +379,11 @@ def to_numpy(M, dtype=np.float64):
                     memo[c] = to_float(x, K)
                 out[i, j] = memo[c]
     return out
+
+
+def _real_field(K):
+    from .complex import is_real_field
+    return is_real_field(K)
 
 
 def _coeffs(x, K):

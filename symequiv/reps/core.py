@@ -184,6 +184,23 @@ class Rep:
         """Same as ``.T``."""
         return self.T
 
+    @property
+    def is_complex(self):
+        """True if some generator acts by a matrix with a non-real entry (see
+        :mod:`symequiv.reps.complex`): Hom spaces are then counted over C."""
+        from .complex import is_complex
+        return is_complex(self)
+
+    def conj(self):
+        """The conjugate representation ρ̄ (itself when real; ``.T`` for unitary groups)."""
+        from .complex import conj
+        return conj(self)
+
+    def realify(self):
+        """The real representation of twice the size underlying this complex one."""
+        from .complex import realify
+        return realify(self)
+
     def __add__(self, other):
         if isinstance(other, (int, np.integer)) and not isinstance(other, bool) and other == 0:
             return self
@@ -247,6 +264,9 @@ class Rep:
 
 
 def _common_group(a, b, op):
+    if a.group is not None and b.group is not None and (a.group.is_complex or b.group.is_complex):
+        from .complex import warn_if_mixed
+        warn_if_mixed(a, b, op)
     ga, gb = a.group, b.group
     if ga is None:
         return gb

@@ -229,7 +229,10 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS,
     >>> se.equivariant_basis(se.V(se.S(6)) ** 2, se.V(se.S(6)) ** 2).dim
     15
     """
-    common_group(rep_in, rep_out, where="equivariant_basis")
+    G = common_group(rep_in, rep_out, where="equivariant_basis")
+    if G is not None and G.is_complex:
+        from ..reps.complex import warn_if_mixed
+        warn_if_mixed(rep_in, rep_out, "Hom")
     N = rep_in.size * rep_out.size
     if N > limits.MAX_UNKNOWNS_TOTAL:              # (the message is only built when needed)
         limits.check(N, "MAX_UNKNOWNS_TOTAL",
@@ -279,9 +282,25 @@ def _equivariant_basis(rep_in, rep_out, key, cache, max_unknowns):
                     blocks[(a, c)] = solve_block(a, c, cache, max_unknowns)
                     budget.note(f"{len(blocks)} of {total} blocks solved")
         result = _assemble(rep_in, rep_out, ins, outs, blocks, t0)
+    result = _real_form(rep_in, rep_out, result)
     if cache:
         _cache.memory_put(key, result)
     return result
+
+
+def _real_form(rep_in, rep_out, B):
+    """A Hom space between real reps of a group over a complex field (realified reps of SU(n))
+    is spanned by real maps; give it in real echelon form if the road returned complex ones."""
+    if (linalg.is_real_field(B.domain) or B._colors is not None
+            or rep_in.is_complex or rep_out.is_complex):
+        return B
+    rows = B.rows()
+    if B._schur is None and linalg.is_real_matrix(rows):
+        return B
+    R = linalg.rref_rows(rows)
+    if not linalg.is_real_matrix(R):
+        raise AssertionError("the Hom space of real reps has a non-real echelon basis")
+    return Basis(rep_in, rep_out, B.method + ", real echelon form", B.seconds, rows=R, plan=B.plan)
 
 
 def _method(blocks):

@@ -30,6 +30,10 @@ Groups, compact forms and components:
   closure of SO⁺(1,3) is SO(4, C), which contains -I); ``O(1,3) ↔ O(4)`` (its closure is
   O(4, C): P has det -1); ``SL(n, R) ↔ SU(n)``; ``GL(n, R) ↔ U(n)`` (GL(n, R) is dense in
   GL(n, C), so the det = -1 generator adds nothing).  For SU(n) and U(n) ``V* ≠ V``.
+* ``SU(n)`` and ``U(n)`` themselves (complex defining reps over Q(i)) are compact: the same
+  tori, with ``χ_V = z_1 + … + z_n`` (``z_n = 1/(z_1⋯z_{n-1})`` for SU(n)).  A realified rep
+  has the character ``χ(z) + χ(z⁻¹)`` (its complexification is ``ρ ⊕ ρ̄``); Hom is over C for
+  complex reps and over R for real ones, and both are what the integral counts.
 * ``O(n)`` is the average over its two components.  The second one is parametrised by
   ``r·t``, ``r = diag(-1, 1, ..., 1)`` and ``t`` in the torus of the rotations of the last
   ``n - 1`` coordinates (they commute with ``r``).  For ``O(2m+1)`` the eigenvalues are
@@ -62,10 +66,11 @@ from sympy.polys.domains import QQ
 from ..errors import GroupTooLargeError
 from ..groups.base import ProductGroup
 from ..groups.permutation import PermGroup
-from ..groups import catalogue
+from ..groups import catalogue, unitary
 from ..reps.checks import common_group
 from ..reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep
 from ..reps.explicit import ExplicitRep
+from ..reps.complex import RealifiedRep, ConjugateRep
 from . import torus_weights
 from .burnside import trace_distribution
 
@@ -184,6 +189,12 @@ def compact_form(G):
         return "O(4)", 2, [(half, "identity"), (half, "reflection")], ("SO", 4)
     if n % 2 == 0 and G == catalogue.Sp(n // 2):
         return f"USp({n})", n // 2, [(Fraction(1), "identity")], ("Sp", n // 2)
+    if G.is_complex:                      # SU(n), U(n) on C^n over Q(i): compact already
+        if n >= 2 and G == unitary.SU(n):
+            return f"SU({n})", n - 1, [(Fraction(1), "identity")], ("SU", n)
+        if G == unitary.U(n):
+            return f"U({n})", n, [(Fraction(1), "identity")], ("U", n)
+        return None
     if n >= 2 and G == catalogue.SL(n):
         return f"SU({n})", n - 1, [(Fraction(1), "identity")], ("SU", n)
     if G == catalogue.GL(n):
@@ -381,6 +392,11 @@ def _torus_character(rep, piece, R, dual=False):
     chars = piece.chars
     if isinstance(rep, ScalarRep):
         return R.one
+    if isinstance(rep, RealifiedRep):         # ρ_R ⊗ C = ρ ⊕ ρ̄, and χ_ρ̄(t) = χ_ρ(t⁻¹) on the
+        src = rep.source                      # compact torus (SU(n), U(n) are unitary)
+        return (_torus_character(src, piece, R, dual) + _torus_character(src, piece, R, not dual))
+    if isinstance(rep, ConjugateRep):
+        raise _NoTorus("the conjugate rep of a non-unitary group")
     if isinstance(rep, ExplicitRep):
         return _explicit_character(rep, piece, R, dual)
     if isinstance(rep, DefiningRep):
