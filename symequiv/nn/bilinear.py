@@ -32,7 +32,7 @@ import torch
 from ..reps.checks import common_group
 from ..solve import equivariant_basis
 from .masters import MasterBuffers
-from .nonlinear import summand_slices
+from .nonlinear import summand_slices, refuse_complex
 
 __all__ = ["EquivariantBilinear"]
 
@@ -56,6 +56,7 @@ class EquivariantBilinear(MasterBuffers):
     def __init__(self, rep_in, rep_out, mix=2, max_block=2000, gain=0.1, *, dtype=None):
         super().__init__()
         common_group(rep_in, rep_out, where="EquivariantBilinear")
+        refuse_complex(rep_in, rep_out, where="EquivariantBilinear")
         self.rep_in, self.rep_out, self.mix = rep_in, rep_out, int(mix)
         dtype = dtype or torch.get_default_dtype()
         tin, tout = _types(rep_in), _types(rep_out)

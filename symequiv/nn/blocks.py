@@ -17,7 +17,7 @@ import numpy as np
 import torch
 
 from ..solve import solve_block
-from ..solve.dispatch import _placements
+from ..solve.dispatch import _placements, _real_form
 
 __all__ = ["BlockPlan", "PairPlan"]
 
@@ -33,7 +33,8 @@ class PairPlan:
 
     def __init__(self, a, c, placements, n_out, n_in, offset):
         self.rep_in, self.rep_out = a, c
-        self.basis = solve_block(a, c)
+        self.basis = _real_form(a, c, solve_block(a, c))
+        self.is_complex = self.basis.is_complex
         self.dim = self.basis.dim
         self.n_copies = len(placements)
         self.bo, self.bi = c.size, a.size
@@ -50,15 +51,18 @@ class PairPlan:
 
     def dense(self, dtype=torch.float64):
         """The block basis as a dense ``(bo*bi, dim)`` tensor (exact values rounded here)."""
-        return torch.as_tensor(self.basis.to_numpy(np.float64), dtype=dtype)
+        return torch.as_tensor(self.basis.to_numpy(self._kind()), dtype=dtype)
+
+    def _kind(self):
+        return np.complex128 if self.is_complex else np.float64
 
     def mean_row_norm2(self):
         """Mean over output rows of Σ_k ||row of basis map k||² (for fan-in initialisation)."""
         if self.basis.is_schur_form:
             from .schur import schur_row_norm2
             return schur_row_norm2(self.basis)
-        Q = self.basis.to_numpy(np.float64).reshape(self.bo, self.bi, self.dim)
-        return float((Q ** 2).sum(axis=(1, 2)).mean()) if self.dim else 0.0
+        Q = self.basis.to_numpy(self._kind()).reshape(self.bo, self.bi, self.dim)
+        return float((abs(Q) ** 2).sum(axis=(1, 2)).mean()) if self.dim else 0.0
 
 
 class BlockPlan:
@@ -72,6 +76,8 @@ class BlockPlan:
     def __init__(self, rep_in, rep_out):
         self.rep_in, self.rep_out = rep_in, rep_out
         self.n_in, self.n_out = rep_in.size, rep_out.size
+        #: complex reps: complex block bases and complex coefficients (see symequiv.nn.linear)
+        self.is_complex = rep_in.is_complex or rep_out.is_complex
         ins, outs = _placements(rep_in), _placements(rep_out)
         groups = {}
         order = []

@@ -23,7 +23,7 @@ from ..reps.checks import common_group
 from ..reps.core import V, Scalar, ScalarRep
 from .linear import EquivariantLinear
 from .bilinear import EquivariantBilinear
-from .nonlinear import GatedNonlinearity, gated, summand_slices
+from .nonlinear import GatedNonlinearity, gated, summand_slices, refuse_complex
 
 __all__ = ["uniform_rep", "EMLPBlock", "EMLP", "coupling_graph"]
 
@@ -107,6 +107,7 @@ class EMLP(torch.nn.Sequential):
             raise GroupMismatchError("EMLP: group is required (the hidden reps are built from it), "
                                      "e.g. EMLP(rep_in, rep_out, se.SO(3)).")
         common_group(*reps, group=group, where="EMLP")
+        refuse_complex(*reps, where="EMLP")
         hidden = hidden if hidden is not None else uniform_rep(ch, group)
         layers, prev = [], rep_in
         for _ in range(num_layers):

@@ -7,6 +7,8 @@
 (torch.Size([32]), torch.Size([5, 114]))
 """
 
+import warnings
+
 import torch
 
 from ..reps.core import Scalar
@@ -16,12 +18,25 @@ from .blocks import BlockPlan
 from .masters import MasterBuffers
 from .schur import SchurApply
 
-__all__ = ["EquivariantLinear", "BasisExpansion", "Expander"]
+__all__ = ["EquivariantLinear", "BasisExpansion", "Expander", "layer_dtype"]
 
 
 #: Bases with at most this many entries (n_out * n_in * dim) expand with one dense product,
 #: which beats per-block scatters for small layers (measured: 1.46x -> ~1.1x nn.Linear at 6->114).
 DENSE_LIMIT = 1 << 20
+
+
+def layer_dtype(dtype, is_complex):
+    """The dtype of a layer's tensors: ``dtype`` (default: torch's default dtype), promoted to
+    its complex counterpart (float32 -> complex64, float64 -> complex128) for complex reps.
+
+    >>> layer_dtype(torch.float32, True), layer_dtype(None, False) == torch.get_default_dtype()
+    (torch.complex64, True)
+    """
+    dtype = dtype or torch.get_default_dtype()
+    if is_complex and not dtype.is_complex:
+        dtype = torch.complex128 if dtype == torch.float64 else torch.complex64
+    return dtype
 
 
 class Expander(MasterBuffers):
@@ -41,15 +56,16 @@ class Expander(MasterBuffers):
         common_group(rep_in, rep_out, where=type(self).__name__)
         self.plan = BlockPlan(rep_in, rep_out)
         self.n_in, self.n_out, self.dim = self.plan.n_in, self.plan.n_out, self.plan.dim
-        dtype = dtype or torch.get_default_dtype()
-        # built in float64 from the exact bases, then moved to ``dtype``: every floating buffer
-        # has a float64 master and is re-derived from it on .double() / .to(...)
-        f64 = torch.float64
+        self.is_complex = self.plan.is_complex
+        dtype = layer_dtype(dtype, self.is_complex)
+        # built in float64 (complex128) from the exact bases, then moved to ``dtype``: every
+        # floating buffer has a 64-bit master and is re-derived from it on .double() / .to(...)
+        f64 = torch.complex128 if self.is_complex else torch.float64
         self._meta = []
         for k, p in enumerate(self.plan.pairs):
             if p.dim == 0:
                 continue
-            if p.basis.is_schur_form:          # change of basis + blocks, no dense basis
+            if p.basis.is_schur_form and not self.is_complex:    # change of basis + blocks
                 self.add_module(f"pair{k}", SchurApply(p.basis, f64))
                 kind = "schur"
             elif p.basis.is_orbit_basis and (p.basis.colors >= 0).all():
@@ -70,7 +86,9 @@ class Expander(MasterBuffers):
             with torch.no_grad():
                 Q = self._blocks(torch.eye(self.dim, dtype=f64))         # (dim, n_out*n_in)
             self.register_master("dense_basis", Q.t().contiguous(), f64)
-        self.to(dtype)
+        with warnings.catch_warnings():       # torch flags every complex module as experimental
+            warnings.filterwarnings("ignore", "Complex modules", UserWarning)
+            self.to(dtype)
 
     def forward(self, coeffs):
         if self._dense:
@@ -117,7 +135,11 @@ class EquivariantLinear(torch.nn.Module):
         from ..solve.schur import uses_schur
         common_group(rep_in, rep_out, where="EquivariantLinear")
         self.rep_in, self.rep_out = rep_in, rep_out
-        big = equivariant_basis(rep_in, rep_out) if uses_schur(rep_in, rep_out) else None
+        #: complex reps (SU(n), U(n)): complex weights and buffers, complex64 by default; the
+        #: real alternative is a layer on realified reps (rep.realify()) with real weights
+        self.is_complex = rep_in.is_complex or rep_out.is_complex
+        big = (equivariant_basis(rep_in, rep_out)
+               if uses_schur(rep_in, rep_out) and not self.is_complex else None)
         if big is not None and big.is_schur_form:
             # large problem: change of basis + Schur block products, never the dense weight
             self.schur = SchurApply(big, dtype)
@@ -126,12 +148,13 @@ class EquivariantLinear(torch.nn.Module):
             self.weight = torch.nn.Parameter(torch.randn(self.schur.dim, dtype=std.dtype) * std)
         else:
             self.schur = None
-            self.expand_weight = Expander(rep_in, rep_out, dtype)
-            std = torch.as_tensor(self.expand_weight.plan.init_std(), dtype=dtype or torch.get_default_dtype())
-            self.weight = torch.nn.Parameter(torch.randn(self.expand_weight.dim, dtype=std.dtype) * std)
+            wdtype = layer_dtype(dtype, self.is_complex)
+            self.expand_weight = Expander(rep_in, rep_out, wdtype)
+            std = torch.as_tensor(self.expand_weight.plan.init_std(), dtype=wdtype.to_real())
+            self.weight = torch.nn.Parameter(torch.randn(self.expand_weight.dim, dtype=wdtype) * std)
         if bias:
-            self.expand_bias = Expander(Scalar, rep_out, dtype)
-            self.bias = torch.nn.Parameter(torch.zeros(self.expand_bias.dim, dtype=std.dtype))
+            self.expand_bias = Expander(Scalar, rep_out, self.weight.dtype)
+            self.bias = torch.nn.Parameter(torch.zeros(self.expand_bias.dim, dtype=self.weight.dtype))
         else:
             self.expand_bias = None
             self.register_parameter("bias", None)
@@ -182,6 +205,8 @@ class EquivariantLinear(torch.nn.Module):
             y = self.schur(self.weight, x)
             return y if self.bias is None else y + self.bias_vector()
         W, b = self._weights()
+        if W.is_complex() and not x.is_complex():      # a real input is a complex vector too
+            x = x.to(W.dtype)
         return torch.nn.functional.linear(x, W, b)
 
     @torch.no_grad()

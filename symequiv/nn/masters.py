@@ -38,7 +38,7 @@ class MasterBuffers(torch.nn.Module):
         """Register the buffer ``name`` holding ``value`` (float64 numpy array or tensor, the
         image of exact values) cast to ``dtype`` (default: torch's default dtype)."""
         arr = value.detach().cpu().numpy() if isinstance(value, torch.Tensor) else np.asarray(value)
-        arr = np.ascontiguousarray(arr, dtype=np.float64)
+        arr = np.ascontiguousarray(arr, dtype=np.complex128 if np.iscomplexobj(arr) else np.float64)
         arr.setflags(write=False)
         self._masters[name] = arr
         self.register_buffer(name, torch.as_tensor(arr.copy(), dtype=dtype or torch.get_default_dtype()),
@@ -47,7 +47,9 @@ class MasterBuffers(torch.nn.Module):
     def master(self, name):
         """The float64 master of buffer ``name`` as a tensor on the buffer's device."""
         buf = getattr(self, name)
-        return torch.as_tensor(self._masters[name].copy(), dtype=torch.float64, device=buf.device)
+        arr = self._masters[name]
+        kind = torch.complex128 if np.iscomplexobj(arr) else torch.float64
+        return torch.as_tensor(arr.copy(), dtype=kind, device=buf.device)
 
     def _apply(self, fn, *args, **kwargs):
         before = {name: getattr(self, name).dtype for name in self._masters}
@@ -55,6 +57,6 @@ class MasterBuffers(torch.nn.Module):
         for name, arr in self._masters.items():
             buf = getattr(self, name)
             # only a dtype change re-derives (device moves and share_memory() keep fn's result)
-            if buf is not None and buf.is_floating_point() and buf.dtype != before[name]:
+            if buf is not None and (buf.is_floating_point() or buf.is_complex()) and buf.dtype != before[name]:
                 setattr(self, name, torch.as_tensor(arr.copy(), dtype=buf.dtype, device=buf.device))
         return out

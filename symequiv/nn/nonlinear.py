@@ -56,6 +56,16 @@ def gated(rep):
     return rep + k * Scalar if k else rep
 
 
+
+def refuse_complex(*reps, where):
+    """A typed error when a layer that needs real features gets a complex rep."""
+    for r in reps:
+        if r is not None and r.is_complex:
+            raise RepresentationError(
+                f"{where} works on real features, but {r} is a complex rep (Hom over C). Use "
+                f"rep.realify() for its real form, or EquivariantLinear / BasisExpansion, which "
+                f"take complex weights on complex reps.")
+
 class GatedNonlinearity(torch.nn.Module):
     """Gated nonlinearity (Weiler et al. 2018; EMLP): input ``gated(rep)``, output ``rep``.
 
@@ -67,6 +77,7 @@ class GatedNonlinearity(torch.nn.Module):
 
     def __init__(self, rep, act=torch.nn.functional.silu):
         super().__init__()
+        refuse_complex(rep, where="GatedNonlinearity")
         self.rep, self.act = rep, act
         scal, vec, gate_of = [], [], []
         gates_start = rep.size
@@ -101,6 +112,7 @@ class NormNonlinearity(torch.nn.Module):
 
     def __init__(self, rep, eps=1e-12):
         super().__init__()
+        refuse_complex(rep, where="NormNonlinearity")
         G = rep.group
         if G is not None and not G.is_orthogonal():
             raise RepresentationError(

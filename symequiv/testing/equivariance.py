@@ -129,11 +129,16 @@ def assert_equivariant(fn, rep_in, rep_out, samples=3, batch=8, rng=0, atol=None
     G = common_group(rep_in, rep_out, where="assert_equivariant")
     _require_scipy()
     rng = np.random.default_rng(rng)
-    probe = rng.normal(size=(batch, rep_in.size))
+    complex_ = rep_in.is_complex or rep_out.is_complex
+
+    def sample():                      # complex reps get complex inputs (real and imaginary parts)
+        x = rng.normal(size=(batch, rep_in.size))
+        return x + 1j * rng.normal(size=x.shape) if complex_ else x
+    probe = sample()
     f = caller(fn, probe, framework, dtype)
     for what, word, lie in _elements(G, samples, rng, scale):
         Ri, Ro = images([rep_in, rep_out], word, lie)
-        x = rng.normal(size=(batch, rep_in.size))
+        x = sample()
         out = f(x)
         if out.shape != (batch, rep_out.size):
             raise InvalidArgumentError(

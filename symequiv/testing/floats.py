@@ -29,7 +29,8 @@ def float_gen(rep, k, lie=False):
     """
     memo = rep._memo.setdefault("drho_float" if lie else "rho_float", {})
     if k not in memo:
-        M = linalg.to_numpy(rep.drho_gen(k) if lie else rep.rho_gen(k))
+        E = rep.drho_gen(k) if lie else rep.rho_gen(k)
+        M = linalg.to_numpy(E, np.float64 if linalg.is_real_matrix(E) else np.complex128)
         M.setflags(write=False)
         memo[k] = M
     return memo[k]

@@ -76,20 +76,29 @@ class Caller:
         self.precision = _precision(dtype)
 
     def _convert_in(self, x):
+        cplx = np.iscomplexobj(x)        # complex reps: complex inputs, never cut to real
         if self.framework == "torch":
             torch = _torch()
             dt = self.dtype if isinstance(self.dtype, torch.dtype) else getattr(torch, self.precision)
+            if cplx and not dt.is_complex:
+                dt = torch.complex128 if dt == torch.float64 else torch.complex64
             return torch.as_tensor(x, dtype=dt, device=self.device)
         if self.framework == "jax":
             import jax.numpy as jnp
-            return jnp.asarray(x, dtype=self.dtype)
-        return np.asarray(x, dtype=self.dtype)
+            dt = self.dtype
+            if cplx and not jnp.issubdtype(dt, jnp.complexfloating):
+                dt = jnp.complex128 if jnp.dtype(dt) == jnp.float64 else jnp.complex64
+            return jnp.asarray(x, dtype=dt)
+        dt = np.dtype(self.dtype)
+        if cplx and dt.kind != "c":
+            dt = np.dtype(np.complex128 if dt == np.float64 else np.complex64)
+        return np.asarray(x, dtype=dt)
 
     def _convert_out(self, y):
         torch = _torch()
         if torch is not None and isinstance(y, torch.Tensor):
             self.precision = _lower(self.precision, _precision(y.dtype))
-            y = y.detach().cpu()
+            y = y.detach().cpu().resolve_conj().resolve_neg()
             y = y.to(torch.complex128 if y.is_complex() else torch.float64).numpy()
         else:
             y = np.asarray(y)
@@ -104,7 +113,7 @@ class Caller:
 
 def _module_dtype(module):
     for t in list(module.parameters()) + list(module.buffers()):
-        if t.is_floating_point():
+        if t.is_floating_point() or t.is_complex():
             return t.dtype, t.device
     return None, None
 
