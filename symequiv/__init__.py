@@ -15,7 +15,7 @@ from .groups import (Group, ProductGroup, PermutationGroup, MatrixGroup, S, A, Z
                      O13, Lorentz, Sp, SL, GL, Trivial, Octahedral, FullOctahedral, Tetrahedral,
                      RubiksCube, C, D, Icosahedral, FullIcosahedral, IcosahedralFaces, SU, U,
                      SO13p, SO11p, O11, Cube, ZksZnxZn, Scaling, Embed, SO2eR3, O2eR3, DkeR3,
-                     DirectProduct)
+                     DirectProduct, AutomorphismGroup, WallpaperGroup)
 from .reps import Rep, Scalar, V, T
 from .parse import group, rep
 from .solve import equivariant_basis
@@ -43,6 +43,6 @@ __all__ = [
     "BudgetExceededError", "molien_series", "irrep", "irreps", "irrep_embedding", "CacheError", "InvalidArgumentError", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
     "O", "SO13", "O13", "Lorentz", "Sp", "SL", "GL", "Trivial", "Octahedral", "FullOctahedral",
     "Tetrahedral", "RubiksCube", "C", "D", "Icosahedral", "FullIcosahedral", "IcosahedralFaces", "SU", "U", "SO13p", "SO11p", "O11", "Cube", "ZksZnxZn",
-    "Scaling", "Embed", "SO2eR3", "O2eR3", "DkeR3", "DirectProduct", "Rep", "Scalar", "V", "T", "group", "rep", "equivariant_basis", "Basis",
+    "Scaling", "Embed", "SO2eR3", "O2eR3", "DkeR3", "DirectProduct", "AutomorphismGroup", "WallpaperGroup", "Rep", "Scalar", "V", "T", "group", "rep", "equivariant_basis", "Basis",
     "ExplicitRep", "Regular", "decompose", "Decomposition",
 ]

@@ -7,6 +7,8 @@ from .catalogue import (S, A, Z, SO, O, SO13, O13, Lorentz, Sp, SL, GL, Trivial,
                         Octahedral, FullOctahedral, Tetrahedral, RubiksCube, C, D, Icosahedral,
                         FullIcosahedral, IcosahedralFaces)
 from .unitary import SU, U
+from .graphs import AutomorphismGroup, edge_rep, node_rep
+from .wallpaper import WallpaperGroup
 from .emlp_names import (SO13p, SO11p, O11, Cube, ZksZnxZn, Scaling, Embed, SO2eR3, O2eR3, DkeR3,
                          DirectProduct)
 
@@ -14,4 +16,5 @@ __all__ = ["Group", "ProductGroup", "PermGroup", "PermutationGroup", "MatGroup",
            "enumerate_elements", "S", "A", "Z", "SO", "O", "SO13", "O13", "Lorentz", "Sp", "SL",
            "GL", "Trivial", "Octahedral", "FullOctahedral", "Tetrahedral", "RubiksCube", "C", "D",
            "Icosahedral", "FullIcosahedral", "IcosahedralFaces", "SU", "U", "SO13p", "SO11p", "O11",
-           "Cube", "ZksZnxZn", "Scaling", "Embed", "SO2eR3", "O2eR3", "DkeR3", "DirectProduct"]
+           "Cube", "ZksZnxZn", "Scaling", "Embed", "SO2eR3", "O2eR3", "DkeR3", "DirectProduct",
+           "AutomorphismGroup", "edge_rep", "node_rep", "WallpaperGroup"]
