@@ -25,7 +25,7 @@ from .reps.core import Rep, Scalar, V, T, Restrict
 
 __all__ = ["group", "rep"]
 
-_TOKEN = re.compile(r"\s*(?:(?P<num>\d+)|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|>>|[-+*/()\[\],=.]))")
+_TOKEN = re.compile(r"\s*(?:(?P<num>\d+)|(?P<str>'[A-Za-z0-9]{1,8}'|\"[A-Za-z0-9]{1,8}\")|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|>>|[-+*/()\[\],=.]))")
 
 _GROUPS = {
     "S": ((int,), _groups.S), "A": ((int,), _groups.A), "Z": ((int,), _groups.Z),
@@ -268,6 +268,16 @@ class _Parser:
         name = tok[1]
         if name == "PermutationGroup":
             return self._call(tok, _groups.PermutationGroup, ["generators", "degree"])
+        if name == "WallpaperGroup":          # WallpaperGroup('p4m', 16): a symbol, then n
+            self.take("(")
+            if self.peek()[0] != "str":
+                self.error("WallpaperGroup needs a quoted symbol, e.g. WallpaperGroup('p4m', 8)",
+                           self.peek())
+            sym = self.take(kind="str")[1][1:-1]
+            self.take(",")
+            n = self.number()
+            self.take(")")
+            return self.guarded(tok, _groups.WallpaperGroup, sym, n)
         if name == "MatrixGroup":
             return self._call(tok, _groups.MatrixGroup, ["discrete", "lie_algebra", "d"])
         if name not in _GROUPS:

@@ -285,7 +285,7 @@ def _check_finite_order(G, M, where):
     be infinite; the enumeration limit catches that."""
     det = M.to_dense().det()
     K = M.domain
-    if det * det != K.one:
+    if det * det != K.one and linalg.is_real_field(K):   # over C: a root of unity, checked below
         raise GroupTooLargeError(
             f"{G!r} is infinite: {where} has determinant {K.to_sympy(det)}, not ±1, so it has "
             f"infinite order and the group cannot be enumerated (its order, regular representation "

@@ -79,6 +79,10 @@ def scalar(value, where="", domain=QQ):
             f"Pass an int, fractions.Fraction(p, q) or sympy.Rational(p, q) instead "
             f"(e.g. Fraction(1, 2) rather than 0.5)."
         )
+    if isinstance(value, (complex, np.complexfloating)):
+        raise NotExactError(
+            f"complex float {value!r}{_describe(where)}: symequiv needs exact numbers. Write "
+            f"complex entries with sympy.I (e.g. 1 + 2*sympy.I), or use se.SU(n) / se.U(n).")
     raise NotExactError(
         f"unsupported value {value!r} of type {type(value).__name__}{_describe(where)}: "
         f"expected an int, fractions.Fraction or sympy.Rational."
@@ -104,7 +108,8 @@ def matrix(rows, where="matrix", domain=QQ):
             raise NotExactError(
                 f"{where} is a numpy array of dtype {rows.dtype} (e.g. entry {bad} = {rows[bad]!r}): "
                 f"floats are not exact. Pass an integer array, or nested lists of ints / "
-                f"fractions.Fraction / sympy.Rational."
+                f"fractions.Fraction / sympy.Rational"
+                + (" (complex entries: sympy.I)." if rows.dtype.kind == "c" else ".")
             )
         if rows.ndim != 2:
             raise InvalidGeneratorError(f"{where} must be 2-dimensional, got shape {rows.shape}.")

@@ -207,6 +207,12 @@ class EquivariantLinear(torch.nn.Module):
         W, b = self._weights()
         if W.is_complex() and not x.is_complex():      # a real input is a complex vector too
             x = x.to(W.dtype)
+        elif x.is_complex() and not W.is_complex():
+            from ..errors import InvalidArgumentError
+            raise InvalidArgumentError(
+                f"complex input for a layer on the real reps {self.rep_in} -> {self.rep_out}: its "
+                f"weights are real. Use reps of a complex group (se.SU(n), se.U(n)), or feed the "
+                f"real and imaginary parts as a realified rep (rep.realify()).")
         return torch.nn.functional.linear(x, W, b)
 
     @torch.no_grad()

@@ -96,7 +96,15 @@ def real_atoms(rep):
         for r, _ in rep._runs:
             out += [a for a in real_atoms(r) if a not in out]
         return out
-    return [] if is_complex(rep) else [rep]
+    return [] if is_complex(rep) or _acts_trivially(rep) else [rep]
+
+
+def _acts_trivially(rep):
+    G = rep.group
+    if G is None:
+        return True
+    return (all(linalg.is_identity(rep.rho_gen(k)) for k in range(len(G.discrete_generators)))
+            and all(linalg.is_zero(rep.drho_gen(k)) for k in range(len(G.lie_generators))))
 
 
 def warn_if_mixed(a, b, op):

@@ -1,4 +1,4 @@
-"""Irreducible representations by name (started): SO(2), O(2), SO(3), O(3).
+"""Irreducible representations by name: SO(2), O(2), SO(3), O(3), SU(2) (spin) and U(1).
 
 * ``SO(2)``: integer frequency ``k`` -- ``R(θ) ↦ R(kθ)`` on R² (``k = 0``: the trivial rep);
 * ``O(2)``: ``(k, sign)`` -- for ``k >= 1`` the 2-dim rep (the reflection acts as on V); for
@@ -7,6 +7,9 @@
   (``"2e"``, ``"1o"``; ``"y"`` is ``(-1)^l``) -- exact, rational, on the harmonic polynomials of
   :mod:`symequiv.reps.harmonics`; :func:`irrep_embedding` is the exact intertwiner into
   ``V^{⊗l}`` (the harmonic polynomial as a symmetric traceless tensor);
+* ``SU(2)``: spin ``j`` = 0, 1/2, 1, ... (an int, a ``Fraction`` or ``"3/2"``), complex, on the
+  ``J_z`` eigenbasis of :mod:`symequiv.reps.spin`;
+* ``U(1)``: integer charge ``q`` -- ``e^{iθ} ↦ e^{iqθ}`` on C (complex for ``q ≠ 0``);
 * :func:`irreps` reads multiplicity strings ``"2x0e + 1x1o + 1x2e"`` for SO(3) / O(3).
 
 >>> import symequiv as se
@@ -57,7 +60,8 @@ def _so3_label(G, label):
 
 
 def irrep(G, label):
-    """The irreducible representation ``label`` of ``G`` (SO(2), O(2), SO(3) or O(3)), exact.
+    """The irreducible representation ``label`` of ``G`` (SO(2), O(2), SO(3), O(3), SU(2) or
+    U(1)), exact.
 
     >>> import symequiv as se
     >>> irrep(se.SO(3), 2).size, irrep(se.O(2), (0, -1)).size
@@ -85,7 +89,17 @@ def irrep(G, label):
         sign = p * (-1) ** l
         name = f"irrep({l}{'e' if p == 1 else 'o'})" if G == O(3) else f"irrep({l})"
         return ExplicitRep(G, [_q_matrix(M * sign) for M in disc], [_q_matrix(M) for M in lie], name)
-    raise GroupMismatchError(f"irreps by name exist for SO(2), O(2), SO(3), O(3) so far, not {G!r}.")
+    from ..groups.unitary import SU, U
+    if G == SU(2):
+        from .spin import spin
+        return spin(label, G)
+    if G == U(1):
+        if not isinstance(label, int) or isinstance(label, bool):
+            raise ParseError(f"U(1) irreps are labelled by an integer charge q, got {label!r}.")
+        A = G.lie_generators[0] * G.domain.convert(linalg.QQ(label))
+        return ExplicitRep(G, [], [A], f"irrep({label})")
+    raise GroupMismatchError(f"irreps by name exist for SO(2), O(2), SO(3), O(3), SU(2) and U(1) "
+                             f"so far, not {G!r}.")
 
 
 def irreps(text, G):

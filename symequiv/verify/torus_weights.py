@@ -39,7 +39,7 @@ from fractions import Fraction
 import flint
 
 from .. import linalg
-from ..groups import catalogue
+from ..groups import catalogue, unitary
 
 __all__ = ["NoTorus", "torus_generators", "weights"]
 
@@ -71,6 +71,13 @@ def torus_generators(G, kind):
         return [_E(n, [(j, j, 1), (m + j, m + j, -1)]) for j in range(m)], "split"
     if kind == "identity" and n >= 2 and G == catalogue.SL(n):
         return [_E(n, [(j, j, 1), (n - 1, n - 1, -1)]) for j in range(n - 1)], "split"
+    if kind == "identity" and G.is_complex and G in (unitary.SU(n) if n >= 2 else None, unitary.U(n)):
+        K = G.domain                        # i(E_jj - E_nn) (SU), i E_jj (U): -i dρ(H) has the
+        i = linalg.imaginary_unit(K)        # integer weights as eigenvalues
+        special = G == unitary.SU(n)
+        return [linalg.DomainMatrix({j: {j: i}, **({n - 1: {n - 1: -i}} if special else {})},
+                                    (n, n), K).to_sparse()
+                for j in range(n - 1 if special else n)], "hermitian"
     raise NoTorus(f"no torus generators known for {G!r} ({kind} component)")
 
 
@@ -86,22 +93,31 @@ def _coordinates(G, H):
     for i, row in linalg._dod(H).items():
         for j, x in row.items():
             cols.setdefault(i * d + j, {})[len(gens)] = x
-    A = linalg.DomainMatrix(cols, (d * d, len(gens) + 1), linalg.QQ)
+    A = linalg.DomainMatrix(cols, (d * d, len(gens) + 1), G.domain)
     R, pivots = A.rref(method="GJ")
     if len(gens) in pivots:
         raise NoTorus("a torus generator is not in the Lie algebra (internal error)")
     r = linalg._dod(R)
-    return {p: r.get(i, {}).get(len(gens), linalg.QQ(0)) for i, p in enumerate(pivots)}
+    return {p: r.get(i, {}).get(len(gens), G.domain.zero) for i, p in enumerate(pivots)}
 
 
-def _image(rep, G, H):
-    M = linalg.zeros(rep.size, rep.size)
+def _image(rep, G, H, hermitian=False):
+    """``dρ(H)``; with ``hermitian`` (H = i·diag) ``-i dρ(H)``, which must then be rational."""
+    K = G.domain
+    M = linalg.zeros(rep.size, rep.size, K)
     for k, c in _coordinates(G, H).items():
         if c:
             D = rep.drho_gen(k).to_sparse()
-            if not D.domain.is_QQ:
-                raise NoTorus(f"{rep} has entries outside Q")
-            M = M + D * c
+            if not (D.domain.is_QQ or D.domain == K):
+                raise NoTorus(f"{rep} has entries outside {K}")
+            M = M + D.convert_to(K) * c
+    if hermitian:
+        M = M * (-linalg.imaginary_unit(K))
+    if not K.is_QQ:
+        if not all(len(x.to_list()) <= 1 for row in linalg._dod(M).values() for x in row.values()):
+            raise NoTorus(f"{rep}: the torus acts with entries outside Q")
+        M = linalg.DomainMatrix({i: {j: (x.to_list() or [linalg.QQ(0)])[0] for j, x in row.items()}
+                                 for i, row in linalg._dod(M).items()}, M.shape, linalg.QQ)
     return M
 
 
@@ -220,7 +236,8 @@ def weights(rep, G, kind):
     if kind in memo:
         return memo[kind]
     Hs, style = torus_generators(G, kind)
-    mats = [_image(rep, G, H) for H in Hs]
+    mats = [_image(rep, G, H, hermitian=style == "hermitian") for H in Hs]
+    style = "split" if style == "hermitian" else style
     if kind != "reflection":
         out = _weights_of(mats, style)
     else:

@@ -1,0 +1,375 @@
+"""SU(n), U(n), complex representations, spin and EMLP's catalogue names.
+
+Every dimension is compared with a number computed on another road: closed formulas from
+invariant theory (Catalan numbers, standard Young tableaux, pattern-avoiding permutations,
+charge conservation, the Clebsch-Gordan rule, Frobenius-Schur types), never with the solver's
+own output.
+"""
+
+import warnings
+from fractions import Fraction
+from itertools import permutations
+from math import comb, factorial
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import symequiv as se
+from symequiv import linalg
+from symequiv.reps.spin import spin, clebsch_gordan, spin1_to_vector, monomial_norms
+
+
+def catalan(m):
+    return comb(2 * m, m) // (m + 1)
+
+
+def syt_count(shape):
+    """Standard Young tableaux of a shape (hook length formula)."""
+    n = sum(shape)
+    cols = [sum(1 for r in shape if r > j) for j in range(shape[0])] if shape else []
+    hooks = 1
+    for i, r in enumerate(shape):
+        for j in range(r):
+            hooks *= (r - j - 1) + (cols[j] - i - 1) + 1
+    return factorial(n) // hooks
+
+
+def longest_decreasing(p):
+    best = [1] * len(p)
+    for i in range(len(p)):
+        for j in range(i):
+            if p[j] > p[i]:
+                best[i] = max(best[i], best[j] + 1)
+    return max(best, default=0)
+
+
+def un_end_dim(n, k):
+    """dim End_U(n)(V^{⊗k}) = #permutations of S_k with no decreasing subsequence longer
+    than n (Schur-Weyl duality and RSK)."""
+    return sum(1 for p in permutations(range(k)) if longest_decreasing(p) <= n)
+
+
+def basis_dim(a, b):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", se.ComplexificationWarning)
+        return se.equivariant_basis(a, b).dim
+
+
+# --- groups ---------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("n", [2, 3, 4])
+def test_su_n_generators_span_traceless_antihermitian(n):
+    G = se.SU(n)
+    assert G.is_complex and G.is_unitary() and len(G.lie_generators) == n * n - 1
+    for A in G.lie_generators:
+        assert linalg.is_zero(A + linalg.conjugate(A).transpose())
+        assert linalg.trace(A) == G.domain.zero
+    U = se.U(n)
+    assert len(U.lie_generators) == n * n and U.is_unitary()
+
+
+def test_group_names_parse_and_round_trip():
+    for text in ["SU(2)", "SU(3)", "U(1)", "U(2)", "SO13p()", "SO11p()", "O11()", "Cube()",
+                 "ZksZnxZn(4,3)", "Scaling(2)", "SO2eR3()", "O2eR3()", "DkeR3(4)"]:
+        G = se.group(text)
+        assert se.group(repr(G)) == G
+
+
+# --- dimensions against closed formulas ------------------------------------------------------
+
+@pytest.mark.parametrize("k", range(1, 7))
+def test_su2_invariants_of_tensor_powers_are_catalan(k):
+    V = se.V(se.SU(2))
+    assert basis_dim(V ** k, se.Scalar) == (catalan(k // 2) if k % 2 == 0 else 0)
+
+
+@pytest.mark.parametrize("k", range(1, 5))
+def test_su2_and_u2_endomorphisms_are_catalan(k):
+    assert basis_dim(se.V(se.SU(2)) ** k, se.V(se.SU(2)) ** k) == catalan(k)
+    assert basis_dim(se.V(se.U(2)) ** k, se.V(se.U(2)) ** k) == catalan(k) == un_end_dim(2, k)
+
+
+@pytest.mark.parametrize("m", [1, 2])
+def test_su3_invariants_count_rectangular_tableaux(m):
+    V = se.V(se.SU(3))
+    assert basis_dim(V ** (3 * m), se.Scalar) == syt_count([m, m, m])   # 1, 5
+    assert basis_dim(V ** (3 * m - 1), se.Scalar) == 0
+
+
+@pytest.mark.parametrize("n,k", [(3, 2), (3, 3), (2, 3), (1, 3)])
+def test_un_mixed_tensor_invariants_count_pattern_avoiding_permutations(n, k):
+    V = se.V(se.U(n))
+    assert basis_dim(V ** k * V.T ** k, se.Scalar) == un_end_dim(n, k)
+    assert basis_dim(V ** k * V.T ** (k - 1), se.Scalar) == 0
+
+
+def test_su_vs_u_determinant():
+    # the ε tensor is SU(n)-invariant but not U(n)-invariant (det ≠ 1)
+    assert basis_dim(se.V(se.SU(2)) ** 2, se.Scalar) == 1
+    assert basis_dim(se.V(se.U(2)) ** 2, se.Scalar) == 0
+    assert basis_dim(se.V(se.SU(3)), se.V(se.SU(3)).T) == 0      # 3 ≇ 3̄
+    assert basis_dim(se.V(se.SU(2)), se.V(se.SU(2)).T) == 1      # 2 ≅ 2̄
+
+
+@pytest.mark.parametrize("a,b,c,d", [(2, 0, 2, 0), (2, 1, 1, 0), (1, 1, 0, 0), (2, 0, 1, 0),
+                                     (0, 2, 1, 1), (3, 1, 2, 0)])
+def test_u1_hom_is_charge_conservation(a, b, c, d):
+    V = se.V(se.U(1))
+
+    def mixed(p, q):
+        r = se.Scalar
+        for _ in range(p):
+            r = r * V
+        for _ in range(q):
+            r = r * V.T
+        return r
+    expected = 1 if a - b == c - d else 0
+    assert basis_dim(mixed(a, b), mixed(c, d)) == expected
+
+
+@pytest.mark.parametrize("j1,j2", [(Fraction(a, 2), Fraction(b, 2)) for a in range(4) for b in range(4)])
+def test_clebsch_gordan_rule(j1, j2):
+    for twoJ in range(0, 8):
+        J = Fraction(twoJ, 2)
+        rule = 1 if abs(j1 - j2) <= J <= j1 + j2 and (j1 + j2 - J).denominator == 1 else 0
+        assert clebsch_gordan(j1, j2, J).dim == rule
+
+
+def test_spin_decomposition_of_tensor_powers_follows_clebsch_gordan():
+    # V^{⊗3} = 2 x spin 1/2 + spin 3/2: multiplicities by Hom into each irrep
+    V = se.V(se.SU(2))
+    assert [basis_dim(V ** 3, spin(j)) for j in ("1/2", "3/2", "5/2")] == [2, 1, 0]
+    assert se.equivariant_basis(spin("1/2"), V).dim == 1            # spin 1/2 is V
+    D = se.decompose(V ** 3)
+    assert sorted(zip(D.dims, D.multiplicities)) == [(2, 2), (4, 1)] and D.end_dim() == 5
+
+
+@pytest.mark.parametrize("j", ["0", "1/2", "1", "3/2", "2", "5/2"])
+def test_spin_irreps_are_jz_eigenbases(j):
+    S = spin(j)
+    v = Fraction(j)
+    d = int(2 * v) + 1
+    assert S.size == d and se.equivariant_basis(S, S).dim == 1          # irreducible (Schur)
+    H = S.drho_gen(2)            # i·diag(1,-1) = 2i J_z, acting as a derivation: diagonal 2i·m
+    I = sp.I
+    assert H.to_Matrix() == sp.diag(*[2 * I * (v - k) for k in range(d)])
+    # the spin Casimir: J² = j(j+1) in the physicists' normalisation, through the monomial norms
+    assert monomial_norms(j) == [comb(d - 1, k) for k in range(d)]
+
+
+def test_spin1_is_the_vector_rep_complexified():
+    P, ad = spin1_to_vector()
+    assert linalg.rank(P) == 3
+    S1 = spin(1)
+    for k, A in enumerate(ad.generator_images[1]):
+        assert P.matmul(S1.drho_gen(k).to_dense()) == A.to_dense().matmul(P)
+        assert linalg.is_real_matrix(A) and linalg.is_zero(A + A.transpose())
+    # the three ad(A_k) span so(3): the Lie algebra of SO(3)
+    flat = lambda mats: linalg.matrix([[x for row in linalg.to_lists(M) for x in row] for M in mats])
+    ads = [linalg.matrix([[sp.Rational(sp.re(x)) for x in row] for row in linalg.to_lists(M)])
+           for M in ad.generator_images[1]]
+    both = ads + list(se.SO(3).lie_generators)
+    assert linalg.rank(flat(ads)) == 3 and linalg.rank(flat(both)) == 3
+
+
+# --- conj, realify, mixing ------------------------------------------------------------------
+
+def test_conj_of_unitary_is_dual_and_conj_is_an_involution():
+    for G in (se.SU(2), se.SU(3), se.U(2)):
+        V = se.V(G)
+        assert V.conj() == V.T and V.T.conj() == V and (V * V.T).conj() == V.T * V
+    R = se.V(se.SO(3))
+    assert R.conj() is R
+
+
+def test_conj_of_a_non_unitary_complex_group():
+    G = se.MatrixGroup(lie_algebra=[[[1, sp.I], [0, -1]]])
+    V = se.V(G)
+    assert V.is_complex and not G.is_unitary()
+    C = V.conj()
+    assert C != V.T and C.conj() == V
+    A = linalg.conjugate(G.lie_generators[0])
+    assert C.drho_gen(0) == A.to_sparse()
+
+
+@pytest.mark.parametrize("G,expected", [(se.SU(2), 4), (se.U(1), 2), (se.SU(3), 2), (se.U(2), 2)])
+def test_realified_endomorphisms_follow_frobenius_schur_type(G, expected):
+    # End_R of the realified defining rep: H (quaternionic, SU(2)) or C (complex type)
+    R = se.V(G).realify()
+    B = se.equivariant_basis(R, R)
+    assert B.dim == expected and not B.is_complex
+    assert np.isrealobj(B.to_numpy()) and B.verify().complete
+
+
+def test_realify_refuses_real_reps():
+    with pytest.raises(se.RepresentationError, match="already real"):
+        se.V(se.SO(3)).realify()
+
+
+def test_mixing_real_and_complex_warns_and_complexifies():
+    V = se.V(se.SU(2))
+    with pytest.warns(se.ComplexificationWarning, match="complexified"):
+        X = V + V.realify()
+    assert X.is_complex
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        Y = V + se.Scalar                     # the trivial rep is complexified silently
+    assert Y.is_complex
+    with pytest.warns(se.ComplexificationWarning):
+        # Hom over C of V⊗C and V⊗C: the realified rep complexifies to V ⊕ V̄ ≅ 2V
+        assert se.equivariant_basis(V, V.realify()).dim == 2
+
+
+def test_certificates_use_weyl_for_su_and_u():
+    for G in (se.SU(2), se.SU(3), se.U(1), se.U(2)):
+        V = se.V(G)
+        for a, b in [(V ** 2, V ** 2), (V * V.T, se.Scalar), (V.realify(), V.realify())]:
+            c = se.equivariant_basis(a, b).verify()
+            assert c.complete and "Weyl" in c.independent_method
+    c = clebsch_gordan(1, "1/2", "3/2").verify()
+    assert c.complete and "Weyl" in c.independent_method
+
+
+# --- float edge and layers -----------------------------------------------------------------
+
+def test_complex_basis_exports():
+    V = se.V(se.SU(2))
+    B = se.equivariant_basis(V * V, se.Scalar)
+    assert B.is_complex and B.to_numpy().dtype == np.complex128
+    import torch
+    assert B.to_torch().dtype == torch.complex64
+    assert B.to_torch(dtype=torch.complex128).dtype == torch.complex128
+    B3 = se.equivariant_basis(se.irrep(se.U(1), 1) * se.irrep(se.U(1), 2), se.irrep(se.U(1), 3))
+    assert B3.dim == 1
+    G = se.MatrixGroup(lie_algebra=[[[sp.I, 1], [-1, 0]]])
+    Bc = se.equivariant_basis(se.V(G), se.V(G))
+    assert Bc.dim == 2         # the centraliser of one non-scalar 2 x 2 matrix: span{I, A}
+
+
+def test_real_dtype_of_a_genuinely_complex_basis_is_refused():
+    G = se.U(1)
+    B = se.equivariant_basis(se.irrep(G, 1), se.V(G))
+    M = linalg.matrix([[sp.I]], domain=G.domain)
+    with pytest.raises(se.NotExactError, match="complex"):
+        linalg.to_numpy(M)
+    assert B.to_numpy().dtype == np.complex128
+
+
+def _random_unitary_images(reps, rng):
+    from scipy.linalg import expm
+    G = reps[0].group
+    c = rng.normal(size=len(G.lie_generators))
+    out = []
+    for r in reps:
+        A = sum(ck * linalg.to_numpy(r.drho_gen(k), np.complex128) for k, ck in enumerate(c))
+        out.append(expm(A))
+    return out
+
+
+@pytest.mark.parametrize("G", [se.SU(2), se.U(2), se.SU(3)])
+def test_complex_linear_layer_is_equivariant_in_float64(G):
+    import torch
+    V = se.V(G)
+    rin, rout = V ** 2 + V + se.Scalar, V ** 2 + V.T + se.Scalar
+    layer = se.nn.EquivariantLinear(rin, rout, dtype=torch.float64)
+    assert layer.weight.dtype == torch.complex128
+    with torch.no_grad():
+        layer.bias.copy_(torch.randn_like(layer.bias))
+    rng = np.random.default_rng(0)
+    for _ in range(3):
+        Ri, Ro = _random_unitary_images([rin, rout], rng)
+        x = rng.normal(size=(4, rin.size)) + 1j * rng.normal(size=(4, rin.size))
+        f = lambda z: layer(torch.as_tensor(z)).detach().numpy()
+        err = np.abs(f(x @ Ri.T) - f(x) @ Ro.T).max()
+        assert err < 1e-10
+    se.testing.assert_equivariant(layer, rin, rout)
+
+
+def test_realified_layer_has_real_weights_and_is_equivariant():
+    import torch
+    R = se.V(se.SU(2)).realify()
+    layer = se.nn.EquivariantLinear(R, 2 * R, dtype=torch.float64)
+    assert layer.weight.dtype == torch.float64 and layer.weight.numel() == 8
+    se.testing.assert_equivariant(layer, R, 2 * R)
+
+
+def test_equivariance_check_catches_complex_conjugation():
+    V = se.V(se.SU(2))
+    with pytest.raises(AssertionError):
+        se.testing.assert_equivariant(lambda x: x.conj(), V, V)
+    se.testing.assert_equivariant(lambda x: x.conj(), V, V.conj())
+
+
+def test_layers_needing_real_features_refuse_complex_reps():
+    V = se.V(se.SU(2))
+    for make in (lambda: se.nn.GatedNonlinearity(V), lambda: se.nn.EquivariantBilinear(V, V),
+                 lambda: se.nn.EMLP(V, se.Scalar, se.SU(2))):
+        with pytest.raises(se.RepresentationError, match="realify"):
+            make()
+
+
+def test_complex_input_to_a_real_layer_is_a_typed_error():
+    import torch
+    layer = se.nn.EquivariantLinear(se.V(se.SO(3)), se.V(se.SO(3)))
+    with pytest.raises(se.InvalidArgumentError, match="realify"):
+        layer(torch.randn(2, 3, dtype=torch.complex64))
+
+
+# --- bad input --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("make,err,text", [
+    (lambda: se.SU(1), se.InvalidGeneratorError, "Trivial"),
+    (lambda: se.U(0), se.InvalidGeneratorError, ">= 1"),
+    (lambda: se.SU(2.5), se.InvalidGeneratorError, "int"),
+    (lambda: se.MatrixGroup(discrete=[[[1j]]]), se.NotExactError, "sympy.I"),
+    (lambda: spin("1/3"), se.ParseError, "multiple of 1/2"),
+    (lambda: spin(-1), se.ParseError, "non-negative"),
+    (lambda: spin(1, se.SO(3)), se.GroupMismatchError, "SU\\(2\\)"),
+    (lambda: se.irrep(se.U(1), "1/2"), se.ParseError, "integer charge"),
+    (lambda: se.ZksZnxZn(3, 4), se.InvalidGeneratorError, "k = 2"),
+    (lambda: se.Embed(se.SO(2), 3, slice(0, 3)), se.InvalidGeneratorError, "exactly 2"),
+])
+def test_bad_input(make, err, text):
+    with pytest.raises(err, match=text):
+        make()
+
+
+def test_finite_complex_matrix_group_orders():
+    # i has order 4: the determinant is a root of unity, not ±1
+    assert se.MatrixGroup(discrete=[[[sp.I]]]).order() == 4
+    with pytest.raises(se.GroupTooLargeError):
+        se.MatrixGroup(discrete=[[[(3 + 4 * sp.I) / 5]]]).order()
+
+
+# --- EMLP's names ---------------------------------------------------------------------------------
+
+def test_lorentz_components():
+    # SO⁺(1,3) and SO(1,3) keep ε: V⁴ invariants = 3 metric pairings + ε; O(1,3) loses ε
+    for G, expected in [(se.SO13p(), 4), (se.SO13(), 4), (se.O13(), 3)]:
+        assert basis_dim(se.V(G) ** 4, se.Scalar) == expected
+    # 1+1: the metric and ε for SO⁺(1,1); O(1,1) keeps only the metric
+    assert basis_dim(se.V(se.SO11p()) ** 2, se.Scalar) == 2
+    assert basis_dim(se.V(se.O11()) ** 2, se.Scalar) == 1
+
+
+def test_cube_and_gcnn_groups():
+    C = se.Cube()
+    assert C.order() == 24
+    # orbitals of the rotation group on faces: same, opposite, adjacent
+    assert se.equivariant_basis(se.V(C), se.V(C)).dim == 3
+    for k, n in [(2, 3), (4, 3), (4, 4)]:
+        G = se.ZksZnxZn(k, n)
+        from sympy.combinatorics import Permutation, PermutationGroup
+        assert G.order() == k * n * n == PermutationGroup([Permutation(list(p)) for p in G.perms]).order()
+
+
+def test_embed_and_direct_product():
+    G = se.DkeR3(4)
+    assert G.order() == 8 and basis_dim(se.V(G), se.V(G)) == 2     # the plane (irreducible) + z
+    assert basis_dim(se.V(se.SO2eR3()), se.V(se.SO2eR3())) == 3    # C on the plane + z
+    assert se.DirectProduct(se.SO(3), se.S(3)) == se.SO(3) * se.S(3)
+    E = se.Embed(se.S(3), 5, slice(1, 4))
+    assert E.order() == 6 and se.equivariant_basis(se.V(E), se.V(E)).dim == 4 + 4 + 2   # fixed-fixed, fixed-orbit, orbit-orbit
+    assert basis_dim(se.V(se.Scaling(2)), se.V(se.Scaling(2))) == 4
+    assert basis_dim(se.V(se.Scaling(2)) ** 2, se.Scalar) == 0
