@@ -322,7 +322,7 @@ def _proves(R, blocks):
         return True
     Rt = R.transpose().to_dense()
     for A in blocks:
-        P = mul(A.to_dense(), Rt)
+        P = mul(A, Rt)                 # sparse A: no dense round trip of the constraint
         if any(_dod(P.to_sparse()).values()):
             return False
     return True

@@ -18,6 +18,8 @@ road               estimate
 ``schur``          completely reducible, non-permutation, ``g`` generators:
                    ``(1.3e-9·(a³ + b³)/2·g + 0.01·(1 + g))·e²``
 ``modular``        dense elimination modulo primes: ``4e-9·N³·e + 2e-6·N·e + 0.02``
+                   (for ``modular`` and ``nullspace``, ``N`` counts only the entries of equal
+                   weight when a torus acts diagonally: SU(n), U(n), SL(n), GL(n), Sp(n))
 ``nullspace``      sparse exact elimination: ``1e-8·(N e)·r·min(N e, 60 r)·h·c_e + 0.03``
                    (``r`` nonzeros per constraint row, ``h = 1 + b²/4`` for entries of ``b``
                    bits, which swell during elimination; ``c_e = 1`` over Q, ``3·e`` over a field;
@@ -44,6 +46,7 @@ from . import diagrams
 from .parity import parity_zero
 from .torus import torus_data, MAX_TORUS_SIZE
 from ..linalg.modular import MODULAR_MAX_UNKNOWNS
+from .nullspace import effective_unknowns
 
 __all__ = ["Plan", "plan_block", "estimates", "schur_estimate", "memory_estimates"]
 
@@ -135,6 +138,8 @@ def _estimates(rep_in, rep_out, schur=True):
         diagram_bytes = int(60 * s * G.d ** (len(var) / 2))
     if schur and not perm:
         out.append(("schur", schur_estimate(a, b, e, G.num_generators)))
+    if not perm:                         # a diagonal torus (SU(n), SL(n), ...) leaves the
+        N = effective_unknowns(rep_in, rep_out, G)      # equal-weight entries as unknowns
     if N <= MODULAR_MAX_UNKNOWNS and not perm:
         out.append(("modular", 4e-9 * N ** 3 * e + 2e-6 * N * e + 0.02))
     if not perm or not out:
@@ -163,6 +168,11 @@ def memory_estimates(rep_in, rep_out, roads, diagram_bytes=None):
     a, b = rep_in.size, rep_out.size
     N = a * b
     e = _degree(G) if G is not None else 1
+    if G is not None and any(r in ("modular", "nullspace") for r in roads) \
+            and not (rep_in.is_permutation and rep_out.is_permutation):
+        Ne = effective_unknowns(rep_in, rep_out, G)
+    else:
+        Ne = N
     out = []
     for road in roads:
         if road in ("orbits", "partitions"):
@@ -172,9 +182,9 @@ def memory_estimates(rep_in, rep_out, roads, diagram_bytes=None):
         elif road == "diagrams":
             m = diagram_bytes if diagram_bytes is not None else _estimates(rep_in, rep_out)[1]
         elif road == "modular":
-            m = 8 * N * N * e
+            m = 8 * Ne * Ne * e
         elif road == "nullspace":
-            m = 100 * N * e * min(N * e, 60)
+            m = 100 * Ne * e * min(Ne * e, 60)
         else:
             m = 0
         out.append((road, int(m)))
