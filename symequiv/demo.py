@@ -75,6 +75,35 @@ def main():
         print(f"  {g + ': ' + r:<24} = {parts}  [dim End {D.end_dim()}, {seconds:.2f} s, "
               f"verified={ok}]")
 
+    print("\nNew groups, one of each (complex, spin, EMLP's names, graphs, wallpaper):")
+    import networkx as nx
+    from .reps.spin import clebsch_gordan
+    SU2 = se.SU(2)
+    Vc = se.V(SU2)
+    news = [
+        ("SU(2): V**4 -> V**4 (over C)", Vc ** 4, Vc ** 4),
+        ("SU(2): V.realify() -> itself (H)", Vc.realify(), Vc.realify()),
+        ("SU(3): V**3 -> Scalar (epsilon)", se.V(se.SU(3)) ** 3, se.Scalar),
+        ("U(1): V*V.T -> Scalar", se.V(se.U(1)) * se.V(se.U(1)).T, se.Scalar),
+        ("SO13p(): V**4 -> Scalar", se.V(se.SO13p()) ** 4, se.Scalar),
+        ("Cube(): V -> V", se.V(se.Cube()), se.V(se.Cube())),
+    ]
+    for name, a, b in news:
+        t0 = time.perf_counter()
+        B = se.equivariant_basis(a, b)
+        _row(name, B, time.perf_counter() - t0, B.verify())
+    t0 = time.perf_counter()
+    B = clebsch_gordan(1, "1/2", "3/2")
+    _row("spin 1 x spin 1/2 -> spin 3/2 (CG)", B, time.perf_counter() - t0, B.verify())
+    t0 = time.perf_counter()
+    P = se.AutomorphismGroup(nx.petersen_graph())
+    B = se.equivariant_basis(se.V(P), P.edge_rep())
+    _row(f"Petersen (|Aut| {P.order()}): nodes -> edges", B, time.perf_counter() - t0, B.verify())
+    W = se.WallpaperGroup("p4m", 16)
+    t0 = time.perf_counter()
+    B = se.equivariant_basis(se.V(W), se.V(W))
+    _row(f"p4m on 16x16 (order {W.order()}): V -> V", B, time.perf_counter() - t0, B.verify())
+
     print("\nSeed 003 -- why is SO(3) 2*V -> Scalar zero?")
     from .explain import explain_zero
     V = se.V(se.SO(3))

@@ -356,9 +356,15 @@ class _Parser:
         while self.peek()[1] == ".":
             tok = self.take(".")
             t = self.take(kind="name")
-            if t[1] != "T":
-                self.error(f"unknown attribute {t[1]!r}; only .T (dual) is allowed", t)
-            r = self._need_rep(r, tok).T
+            if t[1] == "T":
+                r = self._need_rep(r, tok).T
+            elif t[1] in ("conj", "realify"):       # complex reps: rep.conj(), rep.realify()
+                self.take("(")
+                self.take(")")
+                rep_ = self._need_rep(r, tok)
+                r = self.guarded(t, getattr(rep_, t[1]))
+            else:
+                self.error(f"unknown attribute {t[1]!r}; allowed: .T (dual), .conj(), .realify()", t)
         return r
 
     def _ctx(self, tok):

@@ -373,3 +373,16 @@ def test_embed_and_direct_product():
     assert E.order() == 6 and se.equivariant_basis(se.V(E), se.V(E)).dim == 4 + 4 + 2   # fixed-fixed, fixed-orbit, orbit-orbit
     assert basis_dim(se.V(se.Scaling(2)), se.V(se.Scaling(2))) == 4
     assert basis_dim(se.V(se.Scaling(2)) ** 2, se.Scalar) == 0
+
+
+@pytest.mark.parametrize("G,a,b,expected", [
+    (se.SO13p(), "V**4", "Scalar", 4), (se.SO11p(), "V**2", "Scalar", 2),
+    (se.O11(), "V**4", "Scalar", 3), (se.SO11p(), "V**3", "V", 6),
+    (se.Scaling(2), "V*V.T", "Scalar", 4), (se.Scaling(2), "V**2", "Scalar", 0)])
+def test_emlp_lie_groups_are_certified_by_their_compact_forms(G, a, b, expected):
+    # SO⁺(1,1) ≅ R acts on the light-cone coordinates with weights ±1: Hom counts equal-weight
+    # pairs (V³ -> V: 3 + 3); O(1,1) keeps only the metric pairings (3 on V⁴); scalings keep
+    # degree: V ⊗ V* -> Scalar is all of gl(2) (4), V² -> Scalar nothing
+    B = se.equivariant_basis(se.rep(a, G), se.rep(b, G))
+    c = B.verify()
+    assert B.dim == expected and c.complete and "compact form" in c.independent_method

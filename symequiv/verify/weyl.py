@@ -66,7 +66,7 @@ from sympy.polys.domains import QQ
 from ..errors import GroupTooLargeError
 from ..groups.base import ProductGroup
 from ..groups.permutation import PermGroup
-from ..groups import catalogue, unitary
+from ..groups import catalogue, unitary, emlp_names
 from ..reps.checks import common_group
 from ..reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep
 from ..reps.explicit import ExplicitRep
@@ -183,8 +183,14 @@ def compact_form(G):
             if fam == "SO":
                 return f"SO({n})", n // 2, [(Fraction(1), "identity")], ("SO", n)
             return f"O({n})", n // 2, [(half, "identity"), (half, "reflection")], ("SO", n)
-    if G == catalogue.SO13():
+    if G == catalogue.SO13() or G == emlp_names.SO13p():
         return "SO(4)", 2, [(Fraction(1), "identity")], ("SO", 4)
+    if G == emlp_names.SO11p():          # SO⁺(1,1) is Zariski-dense in SO(2, C) = C^*
+        return "SO(2)", 1, [(Fraction(1), "identity")], ("SO", 2)
+    if G == emlp_names.O11():            # O(1,1) is Zariski-dense in O(2, C)
+        return "O(2)", 1, [(half, "identity"), (half, "reflection")], ("SO", 2)
+    if G == emlp_names.Scaling(n):       # t·I, t > 0, is Zariski-dense in C^*·I
+        return "U(1)", 1, [(Fraction(1), "identity")], ("scalar", n)
     if G == catalogue.O13():
         return "O(4)", 2, [(half, "identity"), (half, "reflection")], ("SO", 4)
     if n % 2 == 0 and G == catalogue.Sp(n // 2):
@@ -225,6 +231,8 @@ def _lie_pieces(form, R, offset):
                 kind_root = "C" if fam == "Sp" else ("B" if n % 2 else "D")
                 D = _density(R, positive_roots(kind_root, r), offset) if (r > 1 or kind_root != "D") else R.one
             out.append((weight, v, v, D, kind))
+        elif fam == "scalar":                   # t·I on R^n: n copies of the character z
+            out.append((weight, z[0] * n, inv[0] * n, R.one, kind))
         elif fam == "U":
             v = sum(z, R.zero)
             vd = sum(inv, R.zero)
