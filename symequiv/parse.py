@@ -417,6 +417,15 @@ class _Parser:
                     G = self.gexpr()
             self.take(")")
             return self.guarded(tok, T, p, q, G or self._ctx(tok))
+        if name in ("Sym", "Wedge"):           # Sym(V,2), Wedge(V**2+V,3): a rep, then k
+            from .reps import symmetric
+            self.take("(")
+            with self.nest(tok):
+                inner = self._need_rep(self.rexpr(), tok)
+                self.take(",")
+                k = int(self.take(kind="num")[1])
+                self.take(")")
+            return self.guarded(tok, getattr(symmetric, name), inner, k)
         if name == "Regular":
             from .reps.explicit import Regular
             if self.accept("("):

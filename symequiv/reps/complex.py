@@ -68,7 +68,7 @@ def is_complex(rep):
         base = rep._base()
         out = _group_complex(base) if rep.factor is not None or not hasattr(base, "factors") \
             else any(_group_complex(f) for f in base.factors)
-    elif isinstance(rep, DualRep):
+    elif isinstance(rep, DualRep) or hasattr(rep, "_sym"):     # duals, Sym^k, Λ^k
         out = is_complex(rep._inner)
     elif isinstance(rep, (SumRep, ProductRep)):
         out = any(is_complex(r) for r, _ in rep._runs)
@@ -195,6 +195,8 @@ def conj(rep):
         return _product(tuple((conj(r), p) for r, p in rep._runs), rep.group)
     if isinstance(rep, ConjugateRep):
         return rep._source
+    if hasattr(rep, "_sym"):                     # conj(Sym^k ρ) = Sym^k ρ̄ (same coordinates)
+        return type(rep)(conj(rep._inner), rep._k)
     if isinstance(rep, DefiningRep) and rep._base().is_unitary():
         return _dual(rep)                        # conj(ρ(g)) = ρ(g⁻¹)ᵀ exactly
     return ConjugateRep(rep)

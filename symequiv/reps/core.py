@@ -201,6 +201,16 @@ class Rep:
         from .complex import realify
         return realify(self)
 
+    def sym(self, k):
+        """The symmetric power ``Sym^k`` (:mod:`symequiv.reps.symmetric`)."""
+        from .symmetric import Sym
+        return Sym(self, k)
+
+    def wedge(self, k):
+        """The exterior power ``Λ^k`` (:mod:`symequiv.reps.symmetric`)."""
+        from .symmetric import Wedge
+        return Wedge(self, k)
+
     def __add__(self, other):
         if isinstance(other, (int, np.integer)) and not isinstance(other, bool) and other == 0:
             return self

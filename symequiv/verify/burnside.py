@@ -112,6 +112,10 @@ def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
     if G is None:
         return rep_in.size * rep_out.size, "trivial group"
     if _has_explicit(rep_in) or _has_explicit(rep_out):
+        from .cycle_index import cycle_type_dim        # Sym / Wedge of permutation reps
+        found = cycle_type_dim(rep_in, rep_out)
+        if found is not None:
+            return found
         return _walk_characters(G, rep_in, rep_out, limit)
     blocks = tuple(sorted(_blocks(rep_in, set()) | _blocks(rep_out, set())))
     dist, method = trace_distribution(G, limit, blocks)
@@ -134,8 +138,22 @@ def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
 
 
 def _has_explicit(rep):
+    """Reps known through their matrices rather than a trace formula: explicit atoms, and
+    symmetric / exterior powers (their characters need traces of powers of g)."""
     from ..reps.explicit import explicit_atoms
-    return next(explicit_atoms(rep), None) is not None
+    from ..reps.symmetric import SymRep, WedgeRep
+    if next(explicit_atoms(rep), None) is not None:
+        return True
+    stack = [rep]
+    while stack:
+        r = stack.pop()
+        if isinstance(r, (SymRep, WedgeRep)):
+            return True
+        inner = getattr(r, "_inner", None)
+        if inner is not None:
+            stack.append(inner)
+        stack.extend(x for x, _ in getattr(r, "_runs", ()))
+    return False
 
 
 def _walk_characters(G, rep_in, rep_out, limit):
@@ -144,6 +162,9 @@ def _walk_characters(G, rep_in, rep_out, limit):
     from ..groups.matrix import _element_key
     if G.is_continuous:
         raise GroupTooLargeError(f"{G!r} is continuous")
+    order = G.order()
+    if order is not None and order > limit:            # known up front: do not start the walk
+        raise GroupTooLargeError(f"{G!r} has order {order} > {limit}")
     gens = list(G.discrete_generators)
     mats = [(rep_in.rho_gen(k), rep_out.rho_gen(k)) for k in range(len(gens))]
     e = G.identity_element()

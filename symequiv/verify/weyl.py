@@ -71,6 +71,7 @@ from ..reps.checks import common_group
 from ..reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep
 from ..reps.explicit import ExplicitRep
 from ..reps.complex import RealifiedRep, ConjugateRep
+from ..reps.symmetric import SymRep, WedgeRep
 from . import torus_weights
 from .burnside import trace_distribution
 
@@ -405,6 +406,10 @@ def _torus_character(rep, piece, R, dual=False):
         return (_torus_character(src, piece, R, dual) + _torus_character(src, piece, R, not dual))
     if isinstance(rep, ConjugateRep):
         raise _NoTorus("the conjugate rep of a non-unitary group")
+    if isinstance(rep, (SymRep, WedgeRep)):
+        if piece.moments or any(i is not None and i[1] != "identity" for i in piece.info):
+            raise _NoTorus("Sym / Wedge on a non-identity component (its powers leave the piece)")
+        return _plethysm(_torus_character(rep.inner, piece, R, dual), rep.k, isinstance(rep, SymRep))
     if isinstance(rep, ExplicitRep):
         return _explicit_character(rep, piece, R, dual)
     if isinstance(rep, DefiningRep):
@@ -426,6 +431,24 @@ def _torus_character(rep, piece, R, dual=False):
             out = out * _power(_torus_character(r, piece, R, dual), p)
         return out
     raise _NoTorus(type(rep).__name__)
+
+
+def _plethysm(P, k, sym):
+    """The torus character of ``Sym^k`` (``sym``) or ``Λ^k`` of a rep with torus character
+    ``P``: the power sums ``p_j(z) = P(z^j)`` (each weight times ``j``, the eigenvalues of
+    ``t^j``) and Newton's identities ``m h_m = Σ_j p_j h_{m-j}``,
+    ``m e_m = Σ_j (-1)^{j-1} p_j e_{m-j}``."""
+    R = P.ring
+    K = R.domain
+    p = [None] + [R({tuple(e * j for e in mono): c for mono, c in P.items()}) for j in range(1, k + 1)]
+    h = [R.one]
+    for m in range(1, k + 1):
+        acc = R.zero
+        for j in range(1, m + 1):
+            term = p[j] * h[m - j]
+            acc = acc + (term if sym or j % 2 else -term)
+        h.append(acc * K.convert(QQ(1, m)))
+    return h[k]
 
 
 def _used_factors(G, used):

@@ -1,0 +1,151 @@
+"""The irreducible representations of a finite group, each with a stable label.
+
+:func:`irreps_of` returns one :class:`IrrepInfo` per isomorphism class of irreducible
+representations over the group's field (or an extension given by ``field=``):
+
+* for the symmetric group ``S(n)`` (the catalogue group, or a permutation group on ``n`` points
+  equal to it): the Specht modules of :mod:`symequiv.reps.specht`, labelled by their partitions
+  (``"[3,1]"``), in reverse lexicographic order of the partitions (``[n]`` first, ``[1^n]``
+  last) -- no decomposition is run, so ``S(5)`` takes milliseconds;
+* for any other finite group: the pieces of ``symequiv.decompose(Regular(G), field=field)``,
+  sorted by dimension (the trivial representation first), then by their character values on the group's generators (exact keys),
+  then by the generator images themselves; labelled ``"d{dim}_{k}"``, ``k`` the index among
+  the pieces of the same dimension.
+
+An irreducible over ``Q`` need not stay irreducible over a larger field: ``end_dim`` is
+``dim End_G(ρ)`` over the field (1 for absolutely irreducible pieces; e.g. 2 for the 2-dim
+rational irreducible of ``Z(4)``, on which ``End = Q(i)``), and the multiplicity of ``ρ`` in the
+regular representation is ``dim ρ / end_dim``.
+
+Examples
+--------
+>>> import symequiv as se
+>>> [(r.label, r.dim, r.end_dim, r.multiplicity) for r in irreps_of(se.Z(4))]
+[('d1_0', 1, 1, 1), ('d1_1', 1, 1, 1), ('d2_0', 2, 2, 1)]
+>>> [r.label for r in irreps_of(se.S(4))]
+['[4]', '[3,1]', '[2,2]', '[2,1,1]', '[1,1,1,1]']
+"""
+
+from dataclasses import dataclass
+from math import factorial
+from typing import Optional, Tuple
+
+from .. import linalg
+from ..errors import GroupMismatchError, RepresentationError
+from ..groups.base import Group
+from .explicit import ExplicitRep, Regular
+from .specht import specht, partitions, partition_label, hook_dimension
+
+__all__ = ["IrrepInfo", "irreps_of"]
+
+
+@dataclass(frozen=True)
+class IrrepInfo:
+    """One irreducible representation of a finite group.
+
+    Attributes
+    ----------
+    label : str
+        ``"[3,1]"`` for a Specht module, else ``"d{dim}_{k}"``.
+    rep : ExplicitRep
+        The representation (exact generator images).
+    dim : int
+        Its dimension.
+    end_dim : int
+        ``dim End_G(rep)`` over the field (1: absolutely irreducible).
+    multiplicity : int
+        How often it occurs in the regular representation (``dim / end_dim``).
+    partition : tuple of int or None
+        The partition of a Specht module, else None.
+    """
+
+    label: str
+    rep: ExplicitRep
+    dim: int
+    end_dim: int
+    multiplicity: int
+    partition: Optional[Tuple[int, ...]] = None
+
+
+def _is_symmetric(G):
+    from ..groups.catalogue import S
+    from ..groups.permutation import PermGroup
+    if not isinstance(G, PermGroup):
+        return False
+    n = G.degree
+    return G == S(n) or G.order() == factorial(n)
+
+
+def _trace_key(M):
+    t = linalg.trace(M)
+    return linalg.key(linalg.DomainMatrix({0: {0: t}} if t else {}, (1, 1), M.domain))[1]
+
+
+def irreps_of(G, field=None):
+    """The irreducible representations of the finite group ``G`` over its field (or over the
+    field extended by ``field``), one per isomorphism class, in a deterministic order.
+
+    Parameters
+    ----------
+    G : Group
+        A finite group.
+    field : SymPy algebraic number or list of them, optional
+        As for :func:`symequiv.decompose`: e.g. ``exp(2*pi*I/3)`` splits the rational 2-dim
+        irreducible of ``A(4)`` into two characters.
+
+    Returns
+    -------
+    list of IrrepInfo
+        ``Σ multiplicity · dim = |G|``.
+
+    Raises
+    ------
+    RepresentationError
+        ``G`` is continuous (its irreducibles by name: ``se.irrep``).
+    GroupTooLargeError
+        The regular representation is too large to decompose.
+
+    >>> import symequiv as se
+    >>> [(r.label, r.end_dim) for r in irreps_of(se.A(4))]
+    [('d1_0', 1), ('d2_0', 2), ('d3_0', 1)]
+    >>> from sympy import exp, pi, I
+    >>> [r.label for r in irreps_of(se.A(4), field=exp(2 * pi * I / 3))]
+    ['d1_0', 'd1_1', 'd1_2', 'd3_0']
+    """
+    if not isinstance(G, Group):
+        raise GroupMismatchError(f"irreps_of needs a Group such as se.S(4), got {type(G).__name__}.")
+    if G.is_continuous:
+        raise RepresentationError(
+            f"{G!r} is continuous: it has infinitely many irreducibles. Build them by name with "
+            f"se.irrep(G, label) for SO(2), O(2), SO(3), O(3), SU(2) and U(1), e.g. "
+            f"se.irrep(se.SO(3), 2).")
+    from ..schur.decomposition import decompose, _extended_field
+    if _is_symmetric(G):
+        K = _extended_field(G, field)
+        out = []
+        for lam in partitions(G.degree):
+            W = specht(lam, G)
+            if K != G.domain:
+                d, _ = W.generator_images
+                W = ExplicitRep(G, d, [], str(W), field=K)
+            d = hook_dimension(lam)
+            out.append(IrrepInfo(partition_label(lam), W, d, 1, d, lam))
+        return out
+    D = decompose(Regular(G), field=field)
+    pieces = []
+    for R, m, e in zip(D.irreps, D.multiplicities, D.end_dims):
+        disc, lie = R.generator_images
+        trivial = R.size == 1 and all(linalg.is_identity(M) for M in disc)
+        key = (R.size, not trivial, tuple(_trace_key(M) for M in disc),
+               tuple(linalg.key(M) for M in disc), tuple(linalg.key(M) for M in lie))
+        pieces.append((key, R, m, e))
+    pieces.sort(key=lambda p: p[0])
+    out, count = [], {}
+    for _, R, m, e in pieces:
+        k = count.get(R.size, 0)
+        count[R.size] = k + 1
+        label = f"d{R.size}_{k}"
+        disc, lie = R.generator_images
+        rep = ExplicitRep(G, disc, lie, f"irreps_of({G!r})[{label}]", field=R.field)
+        out.append(IrrepInfo(label, rep, R.size, e, m))
+    return out

@@ -1,0 +1,150 @@
+"""The character formula over cycle types: permutation groups and reps built from ``V`` with
+``+``, ``*``, duals, ``Sym^k`` and ``Λ^k``.
+
+For a permutation ``g`` with ``m_c`` cycles of length ``c``, the defining rep has the power sums
+``p_j = tr(g^j) = Σ_{c | j} c·m_c`` (the fixed points of ``g^j``).  A symmetric or exterior
+power of a rep ``A`` has the character ``h_k`` or ``e_k`` of ``A``'s eigenvalues, which Newton's
+identities give from ``tr_A(g^i)``, ``i = 1..k`` -- so every character here is a function of the
+cycle type alone, computed from this formula and never from the rep's matrices.  Summed over the
+cycle types with their class sizes (closed forms for ``S(n)``, ``A(n)``, ``Z(n)``; counted over
+the enumerated elements otherwise), Burnside's formula gives ``dim Hom_G``:
+``Sym²(V) → Sym²(V)`` for S(30) is counted over its 5604 cycle types.
+
+>>> import symequiv as se
+>>> P = se.V(se.S(6))
+>>> cycle_type_dim(se.Sym(P, 2), se.Sym(P, 2))[0], cycle_type_dim(se.Wedge(P, 2), P)[0]
+(9, 1)
+"""
+
+from fractions import Fraction
+from math import factorial, gcd
+
+from ..groups.permutation import PermGroup, cycle_lengths
+from ..reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep
+from ..reps.symmetric import SymRep, WedgeRep
+
+__all__ = ["cycle_type_dim", "cycle_type_distribution", "MAX_CYCLE_TYPES"]
+
+#: Largest number of cycle types (partitions of n, or enumerated elements) summed over.
+MAX_CYCLE_TYPES = 200_000
+
+
+class _NotHere(Exception):
+    pass
+
+
+def _partitions(n):
+    from sympy.utilities.iterables import partitions
+    from sympy.functions.combinatorial.numbers import partition
+    count = int(partition(n))
+    if count > MAX_CYCLE_TYPES:
+        raise _NotHere(f"S({n}) has {count} cycle types")
+    for p in partitions(n):
+        yield tuple(sorted(p.items()))
+
+
+def _class_size(n, ct):
+    z = 1
+    for c, m in ct:
+        z *= c ** m * factorial(m)
+    return factorial(n) // z
+
+
+def cycle_type_distribution(G):
+    """``{cycle type: number of elements}`` (a cycle type is ``((c, m_c), ...)`` sorted), or
+    ``None`` for groups it does not handle.
+
+    >>> import symequiv as se
+    >>> cycle_type_distribution(se.S(3)) == {((1, 3),): 1, ((1, 1), (2, 1)): 3, ((3, 1),): 2}
+    True
+    """
+    if not isinstance(G, PermGroup):
+        return None
+    from .burnside import _named
+    name, n = _named(G)
+    try:
+        if name in ("S", "A"):
+            out = {}
+            for ct in _partitions(n):
+                if name == "A" and (n - sum(m for _, m in ct)) % 2:
+                    continue
+                out[ct] = _class_size(n, ct)
+            return out
+        if name == "Z":
+            out = {}
+            for a in range(n):
+                d = gcd(a, n)                  # g^a: d cycles of length n/d
+                key = ((n // d, d),)
+                out[key] = out.get(key, 0) + 1
+            return out
+        if G.order() > MAX_CYCLE_TYPES:
+            return None
+        from ..groups.matrix import enumerate_elements
+        out = {}
+        for g in enumerate_elements(G, MAX_CYCLE_TYPES):
+            counts = {}
+            for c in cycle_lengths(g):
+                counts[c] = counts.get(c, 0) + 1
+            key = tuple(sorted(counts.items()))
+            out[key] = out.get(key, 0) + 1
+        return out
+    except _NotHere:
+        return None
+
+
+def _char(rep, ct, j, memo):
+    """``tr_rep(g^j)`` for ``g`` of cycle type ``ct`` (a Fraction-free int)."""
+    key = (id(rep), j)
+    if key in memo:
+        return memo[key][1]
+    if isinstance(rep, ScalarRep):
+        v = 1
+    elif isinstance(rep, DefiningRep) and rep.factor is None:
+        v = sum(c * m for c, m in ct if j % c == 0)
+    elif isinstance(rep, DualRep):
+        v = _char(rep._inner, ct, j, memo)
+    elif isinstance(rep, SumRep):
+        v = sum(m * _char(r, ct, j, memo) for r, m in rep.sum_terms())
+    elif isinstance(rep, ProductRep):
+        v = 1
+        for r, p in rep.runs:
+            v *= _char(r, ct, j, memo) ** p
+    elif isinstance(rep, (SymRep, WedgeRep)):
+        sym = isinstance(rep, SymRep)
+        p = [None] + [_char(rep.inner, ct, i * j, memo) for i in range(1, rep.k + 1)]
+        h = [Fraction(1)]
+        for m in range(1, rep.k + 1):
+            acc = sum((p[i] if sym or i % 2 else -p[i]) * h[m - i] for i in range(1, m + 1))
+            h.append(acc / m)
+        if h[-1].denominator != 1:
+            raise AssertionError(f"a character of {rep} came out as {h[-1]}")
+        v = int(h[-1])
+    else:
+        raise _NotHere(type(rep).__name__)
+    memo[key] = (rep, v)                    # keep rep alive: ids stay unique
+    return v
+
+
+def cycle_type_dim(rep_in, rep_out):
+    """``(dim Hom_G(rep_in, rep_out), method)`` by the character formula over cycle types, or
+    ``None`` where it does not apply (not a permutation group, an atom other than ``V``,
+    ``Scalar``, sums, products, duals, Sym and Wedge, or too many cycle types)."""
+    G = rep_out.group or rep_in.group
+    if G is None:
+        return None
+    dist = cycle_type_distribution(G)
+    if dist is None:
+        return None
+    total, order = 0, 0
+    try:
+        for ct, count in dist.items():
+            memo = {}
+            total += count * _char(rep_in, ct, 1, memo) * _char(rep_out, ct, 1, memo)
+            order += count
+    except _NotHere:
+        return None
+    if order != G.order():
+        raise AssertionError(f"cycle types count {order} elements, the group has {G.order()}")
+    if total % order:
+        raise AssertionError(f"the character formula gave {Fraction(total, order)}")
+    return total // order, f"character formula over {len(dist)} cycle types (power sums, Newton)"

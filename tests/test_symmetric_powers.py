@@ -1,0 +1,167 @@
+"""Sym^k and Λ^k: the matrices are representations, the coordinates are the independent tensor
+components, and Hom dimensions agree with plethysm and character formulas computed here."""
+
+import itertools
+from fractions import Fraction
+
+import pytest
+
+import symequiv as se
+from symequiv import linalg
+
+
+def _perms(n):
+    return [tuple(p) for p in itertools.permutations(range(n))]
+
+
+def _burnside_multisets(n, k_in, k_out, sym_in=True, sym_out=True):
+    """(1/n!) Σ_g χ_in(g) χ_out(g) for Sym/Wedge of the permutation rep of S(n), with the
+    characters computed by brute force on index tuples (fixed multisets / signed fixed sets)."""
+    def chi(g, k, sym):
+        total = 0
+        gen = itertools.combinations_with_replacement if sym else itertools.combinations
+        for I in gen(range(n), k):
+            img = [g[i] for i in I]
+            if sorted(img) != list(I):
+                continue
+            if sym:
+                total += 1
+            else:                                    # sign of the sorting permutation
+                inv = sum(1 for a in range(k) for b in range(a + 1, k) if img[a] > img[b])
+                total += -1 if inv % 2 else 1
+        return total
+    s = sum(chi(g, k_in, sym_in) * chi(g, k_out, sym_out) for g in _perms(n))
+    return Fraction(s, len(_perms(n)))
+
+
+@pytest.mark.parametrize("n,k", [(3, 2), (4, 2), (4, 3), (5, 2)])
+def test_sym_of_permutation_rep_is_a_permutation_rep_counted_by_burnside(n, k):
+    S = se.Sym(se.V(se.S(n)), k)
+    assert S.is_permutation
+    B = se.equivariant_basis(S, S)
+    assert B.method == "orbits" and B.dim == _burnside_multisets(n, k, k)
+
+
+@pytest.mark.parametrize("n,k", [(4, 2), (5, 2), (5, 3), (4, 4)])
+def test_wedge_of_permutation_rep(n, k):
+    W = se.Wedge(se.V(se.S(n)), k)
+    # Λ^k(1 + std) = Λ^k std + Λ^{k-1} std, both irreducible hooks (Λ^n = sign)
+    expected = 1 if k == n else 2
+    assert se.equivariant_basis(W, W).dim == expected == _burnside_multisets(n, k, k, False, False)
+
+
+@pytest.mark.parametrize("k", [2, 3, 4])
+def test_sym_k_of_so3_vector_is_l_equals_k_k_minus_2(k):
+    # Sym^k(V) = ⊕_{l = k, k-2, ...} ρ_l, each once
+    S = se.Sym(se.V(se.SO(3)), k)
+    assert se.equivariant_basis(S, S).dim == k // 2 + 1
+    assert se.equivariant_basis(S, se.Scalar).dim == (1 if k % 2 == 0 else 0)
+    c = se.equivariant_basis(S, S).verify()
+    assert c.complete and "Weyl" in c.independent_method
+
+
+def test_wedge_two_is_a_vector_for_so3_and_a_pseudovector_for_o3():
+    V3, O3 = se.V(se.SO(3)), se.V(se.O(3))
+    assert se.equivariant_basis(se.Wedge(V3, 2), V3).dim == 1
+    assert se.equivariant_basis(se.Wedge(O3, 2), O3).dim == 0
+    assert se.equivariant_basis(se.Wedge(O3, 2), se.Wedge(O3, 2)).dim == 1
+    assert se.equivariant_basis(se.Wedge(V3, 3), se.Scalar).dim == 1     # the volume form
+    assert se.equivariant_basis(se.Wedge(O3, 3), se.Scalar).dim == 0     # a pseudoscalar
+
+
+def test_sym_of_su2_is_spin():
+    V = se.V(se.SU(2))
+    for k in range(1, 5):
+        assert se.equivariant_basis(se.Sym(V, k), se.irrep(se.SU(2), Fraction(k, 2))).dim == 1
+
+
+def _symmetriser(n, k, sym):
+    """Exact embedding of Sym^k / Λ^k coordinates into V^{⊗k}: e_I -> Σ over the distinct
+    orderings J of I (signed by the ordering for Λ), written independently of
+    symequiv.reps.symmetric."""
+    gen = itertools.combinations_with_replacement if sym else itertools.combinations
+    cols = list(gen(range(n), k))
+    M = [[0] * len(cols) for _ in range(n ** k)]
+    for c, I in enumerate(cols):
+        for J in set(itertools.permutations(I)):
+            sign = 1
+            if not sym:
+                inv = sum(1 for a in range(k) for b in range(a + 1, k) if J[a] > J[b])
+                sign = -1 if inv % 2 else 1
+            flat = 0
+            for x in J:
+                flat = flat * n + x
+            M[flat][c] = sign
+    return linalg.matrix(M)
+
+
+@pytest.mark.parametrize("G", [se.SO(3), se.O(3), se.S(4), se.SL(3), se.Octahedral()])
+@pytest.mark.parametrize("k,sym", [(2, True), (3, True), (2, False), (3, False)])
+def test_coordinates_are_the_independent_tensor_components(G, k, sym):
+    # the embedding into V^{⊗k} intertwines exactly: the coordinates of a symmetric tensor T are
+    # T_I for sorted I (no √2), of an antisymmetric one T_I for strictly increasing I
+    V = se.V(G)
+    P = (se.Sym if sym else se.Wedge)(V, k)
+    E = _symmetriser(G.d, k, sym)
+    T = V ** k
+    for i in range(len(G.discrete_generators)):
+        assert T.rho_gen(i).to_dense().matmul(E.to_dense()) == E.to_dense().matmul(P.rho_gen(i).to_dense())
+    for i in range(len(G.lie_generators)):
+        assert T.drho_gen(i).to_dense().matmul(E.to_dense()) == E.to_dense().matmul(P.drho_gen(i).to_dense())
+
+
+def test_derivations_are_a_lie_algebra_homomorphism():
+    G = se.SL(3)
+    for P in (se.Sym(se.V(G), 3), se.Wedge(se.V(G), 2)):
+        A, B = G.lie_generators[0], G.lie_generators[1]
+        C = A.matmul(B) - B.matmul(A)
+        lhs = P.drho(A).matmul(P.drho(B)) - P.drho(B).matmul(P.drho(A))
+        assert lhs.to_dense() == P.drho(C).to_dense()
+
+
+def test_group_homomorphism_on_products():
+    G = se.Octahedral()
+    g, h = G.discrete_generators
+    for P in (se.Sym(se.V(G), 3), se.Wedge(se.V(G), 2)):
+        assert P.rho(g).matmul(P.rho(h)).to_dense() == P.rho(g.matmul(h)).to_dense()
+
+
+def test_s30_sym2_is_fast_and_certified_by_cycle_types():
+    import time
+    S = se.Sym(se.V(se.S(30)), 2)
+    t = time.perf_counter()
+    B = se.equivariant_basis(S, S, cache=False)
+    assert time.perf_counter() - t < 1.0 and B.method == "orbits"
+    c = B.verify()
+    assert c.complete and "cycle types" in c.independent_method and c.dim == 9
+
+
+def test_layers_and_algebra_accept_powers():
+    import torch
+    V = se.V(se.SO(3))
+    S2 = V.sym(2)
+    layer = se.nn.EquivariantLinear(S2, V + S2, dtype=torch.float64)
+    se.testing.assert_equivariant(layer, S2, V + S2)
+    model = se.nn.EMLP(S2, se.Scalar, se.SO(3), ch=32, num_layers=1)
+    se.testing.assert_equivariant(model.double(), S2, se.Scalar)
+    assert se.rep("Sym(V,2) + Wedge(V,2)", "SO(3)") == S2 + V.wedge(2)
+    assert se.rep(repr(S2)) == S2
+
+
+@pytest.mark.parametrize("make,err,text", [
+    (lambda: se.Sym(se.V(se.SO(3)), -1), se.RepresentationError, "k >= 0"),
+    (lambda: se.Sym(se.V(se.SO(3)), 1.5), se.RepresentationError, "int"),
+    (lambda: se.Wedge(se.V(se.SO(3)), 4), se.RepresentationError, "k <= 3"),
+    (lambda: se.Sym("V", 2), se.RepresentationError, "representation"),
+    (lambda: se.rep("Sym(V,-1)", "SO(3)"), se.ParseError, "expected num"),
+    (lambda: se.Sym(se.V(se.S(10 ** 6)), 3), se.ProblemTooLargeError, "MAX_REP_SIZE"),
+])
+def test_bad_input(make, err, text):
+    with pytest.raises(err, match=text):
+        make()
+
+
+def test_small_powers_are_the_rep_itself():
+    V = se.V(se.SO(3))
+    assert se.Sym(V, 1) == V and se.Wedge(V, 1) == V and se.Sym(V, 0) == se.Scalar
+    assert se.Sym(V, 2).size == 6 and se.Wedge(V, 3).size == 1 and se.Sym(V, 3).size == 10
