@@ -201,6 +201,11 @@ class Rep:
         from .complex import realify
         return realify(self)
 
+    def restrict(self, H):
+        """This representation restricted to the subgroup ``H`` (:mod:`symequiv.reps.restriction`)."""
+        from .restriction import restrict
+        return restrict(self, H)
+
     def sym(self, k):
         """The symmetric power ``Sym^k`` (:mod:`symequiv.reps.symmetric`)."""
         from .symmetric import Sym

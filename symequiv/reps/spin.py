@@ -104,8 +104,8 @@ def spin(j, group=None):
                 if not power:
                     continue
                 for r, coeff in ((r, row[c]) for r, row in a.items() if c in row):
-                    nx, ny = px - (c == 0) + (r == 0), py - (c == 1) + (r == 1)
-                    row_index = ny                        # monomial x^nx y^ny has index ny
+                    ny = py - (c == 1) + (r == 1)         # one x or y replaced: x^(d-ny) y^ny
+                    row_index = ny                        # has index ny
                     val = coeff * K.convert(linalg.QQ(power))
                     cur = dod.setdefault(row_index, {})
                     cur[col] = cur.get(col, K.zero) + val

@@ -8,7 +8,7 @@
 import time
 from dataclasses import dataclass
 
-from ..errors import GroupTooLargeError
+from ..errors import GroupTooLargeError, ProblemTooLargeError
 from .constraints import _check_orbit_basis, _check_rows, _check_schur, _rank
 from .burnside import burnside_dim, pair_orbit_count, PAIR_ORBIT_LIMIT
 from .weyl import weyl_dim
@@ -76,6 +76,15 @@ class Certificate:
         return "\n".join(lines)
 
 
+def _frobenius(B):
+    """Frobenius reciprocity for Hom spaces with an induced rep on one side, or None."""
+    from ..reps.induced import frobenius_dim
+    try:
+        return frobenius_dim(B.rep_in, B.rep_out)
+    except (GroupTooLargeError, ProblemTooLargeError):
+        return None
+
+
 def certify(B, cross_road=True):
     """Build the :class:`Certificate` of a :class:`~symequiv.basis.Basis`.
 
@@ -100,6 +109,11 @@ def certify(B, cross_road=True):
         rank = _rank(B)
     try:
         ind, method = burnside_dim(B.rep_in, B.rep_out)
+        frob = _frobenius(B)                    # induced reps: also Frobenius reciprocity
+        if frob is not None and frob[0] != ind:
+            raise AssertionError(f"Burnside ({ind}) and Frobenius ({frob[0]}) disagree")
+        if frob is not None:
+            method += f"; {frob[1]}"
     except GroupTooLargeError as e:
         ind = None
         if B.rep_in.is_permutation and B.rep_out.is_permutation and B.n_in * B.n_out <= PAIR_ORBIT_LIMIT:
@@ -114,4 +128,7 @@ def certify(B, cross_road=True):
                 method = "no formula road for this group (the cross-road re-solve is skipped)"
         else:
             method = f"the group is too large to enumerate ({e})"
+        frob = _frobenius(B)
+        if ind is None and frob is not None:
+            ind, method = frob
     return Certificate(B.dim, cons, ngen, rank, ind, method, time.perf_counter() - t0)
