@@ -187,9 +187,13 @@ class Basis:
                             k += 1
             out = out.reshape(self.n_out * self.n_in, self.dim)
             if np.iscomplexobj(out) and np.dtype(dtype).kind != "c":
-                from .errors import NotExactError
-                raise NotExactError(f"the basis of Hom({self.rep_in}, {self.rep_out}) is complex: "
-                                    f"ask for numpy.complex128, or realify() the reps.")
+                # decided exactly: real iff every exact factor is real (then out.imag is rounding)
+                mats = [F.Q_out, F.Q_in_inv] + [E for b in F.blocks for E in b.end]
+                if not all(linalg.is_real_matrix(M) for M in mats):
+                    from .errors import NotExactError
+                    raise NotExactError(f"the basis of Hom({self.rep_in}, {self.rep_out}) is complex: "
+                                        f"ask for numpy.complex128, or realify() the reps.")
+                out = out.real
             return out.astype(dtype)
         if self._colors is not None:
             out = np.zeros(self.shape, dtype=dtype)

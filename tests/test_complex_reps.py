@@ -154,8 +154,13 @@ def test_spin_irreps_are_jz_eigenbases(j):
     H = S.drho_gen(2)            # i·diag(1,-1) = 2i J_z, acting as a derivation: diagonal 2i·m
     I = sp.I
     assert H.to_Matrix() == sp.diag(*[2 * I * (v - k) for k in range(d)])
-    # the spin Casimir: J² = j(j+1) in the physicists' normalisation, through the monomial norms
-    assert monomial_norms(j) == [comb(d - 1, k) for k in range(d)]
+    # the Casimir: with J_z = -i·A2/2 and J_± from A0, A1, J² = J_z² + (J_+J_- + J_-J_+)/2 is
+    # j(j+1)·I exactly (no normalisation needed: J² is basis-independent)
+    A0, A1 = S.drho_gen(0).to_Matrix(), S.drho_gen(1).to_Matrix()
+    Jz = -I * H.to_Matrix() / 2
+    Jx, Jy = -I * A1 / 2, -I * A0 / 2          # A1 = iσ_x, A0 = iσ_y in the defining rep
+    C = sp.simplify(Jx * Jx + Jy * Jy + Jz * Jz)
+    assert C == sp.eye(d) * v * (v + 1)
 
 
 def test_spin1_is_the_vector_rep_complexified():
@@ -248,12 +253,14 @@ def test_complex_basis_exports():
 
 
 def test_real_dtype_of_a_genuinely_complex_basis_is_refused():
-    G = se.U(1)
-    B = se.equivariant_basis(se.irrep(G, 1), se.V(G))
-    M = linalg.matrix([[sp.I]], domain=G.domain)
+    G = se.MatrixGroup(lie_algebra=[[[sp.I, 1], [-1, 0]]])
+    B = se.equivariant_basis(se.V(G), se.V(G))        # span{I, A}: A has the entry i
+    assert B.is_complex and B.to_numpy().dtype == np.complex128
     with pytest.raises(se.NotExactError, match="complex"):
-        linalg.to_numpy(M)
-    assert B.to_numpy().dtype == np.complex128
+        B.to_numpy(np.float64)
+    # a complex Hom whose basis happens to be real converts exactly, whatever the road
+    B4 = se.equivariant_basis(se.V(se.SU(3)) ** 4, se.V(se.SU(3)) ** 4)
+    assert B4.to_numpy(np.float64).dtype == np.float64
 
 
 def _random_unitary_images(reps, rng):
@@ -386,3 +393,34 @@ def test_emlp_lie_groups_are_certified_by_their_compact_forms(G, a, b, expected)
     B = se.equivariant_basis(se.rep(a, G), se.rep(b, G))
     c = B.verify()
     assert B.dim == expected and c.complete and "compact form" in c.independent_method
+
+
+def test_character_formula_conjugates_complex_characters():
+    # a finite group over Q(i): Z4 = <i> on C; Burnside needs conj(χ_in)·χ_out
+    Z4 = se.MatrixGroup(discrete=[[[sp.I]]])
+    V = se.V(Z4)
+    for a, b, expected in [(V, V, 1), (V, V.T, 0), (V * V.T, se.Scalar, 1), (V ** 4, se.Scalar, 1),
+                           (V ** 2, se.Scalar, 0), (V.T, V ** 3, 1)]:
+        B = se.equivariant_basis(a, b)
+        c = B.verify()
+        assert B.dim == expected and c.complete and c.independent_dim == expected
+
+
+def test_u1_irrep_certificates():
+    U = se.U(1)
+    for a, b in [(se.irrep(U, 3), se.V(U) ** 3), (se.irrep(U, 2) * se.irrep(U, -2), se.Scalar),
+                 (se.irrep(U, 1).realify(), se.irrep(U, 1).realify())]:
+        c = se.equivariant_basis(a, b).verify()
+        assert c.complete and "Weyl" in c.independent_method
+
+
+def test_complex_layer_cast_to_real_is_refused_and_saves_round_trip(tmp_path):
+    import torch
+    V = se.V(se.SU(2))
+    layer = se.nn.EquivariantLinear(V * V, V * V)
+    with pytest.raises(se.InvalidArgumentError, match="complex128"):
+        layer.to(torch.float64)
+    R = V.realify()
+    B = se.equivariant_basis(R, R)
+    B.save(tmp_path / "b.json")
+    assert se.Basis.load(tmp_path / "b.json") == B and se.rep(repr(R)) == R

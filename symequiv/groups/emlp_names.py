@@ -124,6 +124,8 @@ def _as_range(sl, d, G):
     else:
         raise InvalidGeneratorError(
             f"Embed(G, d, slice) needs a slice (e.g. slice(0, 2)) or a (start, stop) pair, got {sl!r}.")
+    if not all(isinstance(x, (int, np.integer)) and not isinstance(x, bool) for x in (start, stop)):
+        raise InvalidGeneratorError(f"Embed: the slice bounds must be ints, got {sl!r}.")
     start, stop = int(start), int(stop)
     if not (0 <= start < stop <= d) or stop - start != G.d:
         raise InvalidGeneratorError(

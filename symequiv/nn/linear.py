@@ -202,6 +202,12 @@ class EquivariantLinear(torch.nn.Module):
 
     def forward(self, x):
         if self.schur is not None:
+            if x.is_complex():
+                from ..errors import InvalidArgumentError
+                raise InvalidArgumentError(
+                    f"complex input for a layer on the real reps {self.rep_in} -> {self.rep_out}: "
+                    f"its weights are real. Use reps of a complex group (se.SU(n), se.U(n)), or "
+                    f"feed real and imaginary parts as a realified rep (rep.realify()).")
             y = self.schur(self.weight, x)
             return y if self.bias is None else y + self.bias_vector()
         W, b = self._weights()

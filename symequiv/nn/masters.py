@@ -56,6 +56,13 @@ class MasterBuffers(torch.nn.Module):
         out = super()._apply(fn, *args, **kwargs)
         for name, arr in self._masters.items():
             buf = getattr(self, name)
+            if buf is not None and np.iscomplexobj(arr) and buf.is_floating_point():
+                from ..errors import InvalidArgumentError
+                raise InvalidArgumentError(
+                    f"{type(self).__name__}: a layer on complex reps was cast to the real dtype "
+                    f"{buf.dtype}, which drops the imaginary parts of its exact basis. Use "
+                    f".to(torch.complex128) (or complex64) for precision; for real weights build "
+                    f"the layer on realified reps (rep.realify()).")
             # only a dtype change re-derives (device moves and share_memory() keep fn's result)
             if buf is not None and (buf.is_floating_point() or buf.is_complex()) and buf.dtype != before[name]:
                 setattr(self, name, torch.as_tensor(arr.copy(), dtype=buf.dtype, device=buf.device))

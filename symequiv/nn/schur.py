@@ -101,13 +101,14 @@ def schur_row_norm2(basis):
     True
     """
     F = basis.schur
-    Qo, Qi = linalg.to_numpy(F.Q_out), linalg.to_numpy(F.Q_in_inv)
+    kind = np.float64 if linalg.is_real_field(F.domain) else np.complex128   # Hermitian over C
+    Qo, Qi = linalg.to_numpy(F.Q_out, kind), linalg.to_numpy(F.Q_in_inv, kind)
     total = 0.0
     for b in F.blocks:
         u = b.dim
-        GA = sum(Qo[:, o:o + u].T @ Qo[:, o:o + u] for o in b.out_offsets)
-        GB = sum(Qi[o:o + u, :] @ Qi[o:o + u, :].T for o in b.in_offsets)
+        GA = sum(Qo[:, o:o + u].conj().T @ Qo[:, o:o + u] for o in b.out_offsets)
+        GB = sum(Qi[o:o + u, :] @ Qi[o:o + u, :].conj().T for o in b.in_offsets)
         for E in b.end:
-            P = linalg.to_numpy(E)
-            total += float(np.trace(GA @ P @ GB @ P.T))
+            P = linalg.to_numpy(E, kind)
+            total += float(np.trace(GA @ P @ GB @ P.conj().T).real)
     return total / basis.n_out

@@ -138,6 +138,9 @@ class ConjugateRep(ExplicitRep):
     def _key(self):
         return ("conj", self._source.key())
 
+    def _text(self, full):                     # the full text names the group: it parses back
+        return f"{self._source._wrapped(full, 4)}.conj()"
+
 
 class RealifiedRep(ExplicitRep):
     """The realification of a complex rep: ``(Re x, Im x)`` coordinates, generator images
@@ -154,6 +157,9 @@ class RealifiedRep(ExplicitRep):
 
     def _key(self):
         return ("realify", self._source.key())
+
+    def _text(self, full):
+        return f"{self._source._wrapped(full, 4)}.realify()"
 
     @property
     def source(self):

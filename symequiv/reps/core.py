@@ -279,10 +279,10 @@ class Rep:
 
 
 def _common_group(a, b, op):
-    if a.group is not None and b.group is not None and (a.group.is_complex or b.group.is_complex):
+    ga, gb = a.group, b.group
+    if ga is not None and ga == gb and ga.is_complex:
         from .complex import warn_if_mixed
         warn_if_mixed(a, b, op)
-    ga, gb = a.group, b.group
     if ga is None:
         return gb
     if gb is None or ga == gb:

@@ -94,6 +94,9 @@ def irrep(G, label):
         from .spin import spin
         return spin(label, G)
     if G == U(1):
+        import numpy as np
+        if isinstance(label, np.integer):
+            label = int(label)
         if not isinstance(label, int) or isinstance(label, bool):
             raise ParseError(f"U(1) irreps are labelled by an integer charge q, got {label!r}.")
         A = G.lie_generators[0] * G.domain.convert(linalg.QQ(label))

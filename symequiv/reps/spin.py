@@ -26,6 +26,8 @@ which is why their Clebsch–Gordan coefficients need square roots and ours do n
 from fractions import Fraction
 from math import comb
 
+import numpy as np
+
 from .. import limits, linalg
 from ..errors import GroupMismatchError, ParseError
 from .explicit import ExplicitRep
@@ -48,8 +50,8 @@ def spin_value(j):
     try:
         if isinstance(j, str):
             v = Fraction(j.strip())
-        elif isinstance(j, (int, Fraction)):
-            v = Fraction(j)
+        elif isinstance(j, (int, Fraction, np.integer)):
+            v = Fraction(int(j)) if isinstance(j, np.integer) else Fraction(j)
         elif hasattr(j, "p") and hasattr(j, "q"):          # sympy Rational
             v = Fraction(int(j.p), int(j.q))
         else:

@@ -124,8 +124,10 @@ def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
     if order != expected:
         raise AssertionError(f"trace distribution sums to {order}, group order is {expected}")
     total = 0
+    conj = _conjugation(G)         # Σ conj(χ_in(g)) χ_out(g): complex characters (over Q(i))
     for t, c in dist.items():
-        total = character(rep_in, t, blocks) * character(rep_out, t, blocks) * c + total
+        ci = character(rep_in, t, blocks, conj)
+        total = (ci if conj is None else conj(ci)) * character(rep_out, t, blocks, conj) * c + total
     if not isinstance(total, (int, Fraction)):          # a number-field element: must be rational
         coeffs = total.to_list()
         if len(coeffs) > 1:
@@ -135,6 +137,17 @@ def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
     if total.denominator != 1:
         raise AssertionError(f"character formula gave a non-integer {total}")
     return int(total), f"character formula ({method})"
+
+
+def _conjugation(G):
+    """Complex conjugation of character values for a group over a non-real field, else None."""
+    if not G.is_complex:
+        return None
+    K = G.domain
+
+    def conj(x):
+        return x if isinstance(x, (int, Fraction)) else linalg.conjugate_element(K.convert(x), K)
+    return conj
 
 
 def _has_explicit(rep):
@@ -170,7 +183,8 @@ def _walk_characters(G, rep_in, rep_out, limit):
     e = G.identity_element()
     seen = {_element_key(G, e)}
     frontier = [(e, linalg.identity(rep_in.size, G.domain), linalg.identity(rep_out.size, G.domain))]
-    total = linalg.trace(frontier[0][1]) * linalg.trace(frontier[0][2])
+    conj = _conjugation(G) or (lambda x: x)
+    total = conj(linalg.trace(frontier[0][1])) * linalg.trace(frontier[0][2])
     while frontier:
         nxt = []
         for x, A, B in frontier:
@@ -182,7 +196,7 @@ def _walk_characters(G, rep_in, rep_out, limit):
                     if len(seen) > limit:
                         raise GroupTooLargeError(f"{G!r} has more than {limit} elements")
                     A2, B2 = Mi.convert_to(G.domain).matmul(A), Mo.convert_to(G.domain).matmul(B)
-                    total += linalg.trace(A2) * linalg.trace(B2)
+                    total += conj(linalg.trace(A2)) * linalg.trace(B2)
                     nxt.append((y, A2, B2))
         frontier = nxt
     val = total / len(seen)

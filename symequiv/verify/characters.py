@@ -20,33 +20,35 @@ def _blocks(rep, out):
     return out
 
 
-def _fold(rep, atom, one, add, mul):
+def _fold(rep, atom, one, add, mul, conj=None):
     """Evaluate a character through the rep's structure: ``atom`` gives the value on a defining
-    (or restricted) rep, sums add, tensor products multiply, a dual has the same (real) character."""
+    (or restricted) rep, sums add, tensor products multiply, a dual has the conjugate character
+    (``conj``; the same one when characters are real)."""
     if isinstance(rep, ScalarRep):
         return one
     if isinstance(rep, (DefiningRep, RestrictedRep)):
         return atom(rep)
     if isinstance(rep, DualRep):
-        return _fold(rep._inner, atom, one, add, mul)
+        v = _fold(rep._inner, atom, one, add, mul, conj)
+        return v if conj is None else conj(v)
     if isinstance(rep, SumRep):
         out = None
         for r, m in rep.sum_terms():
-            v = _fold(r, atom, one, add, mul)
+            v = _fold(r, atom, one, add, mul, conj)
             for _ in range(m):
                 out = v if out is None else add(out, v)
         return out
     if isinstance(rep, ProductRep):
         out = one
         for r, p in rep.runs:
-            v = _fold(r, atom, one, add, mul)
+            v = _fold(r, atom, one, add, mul, conj)
             for _ in range(p):
                 out = mul(out, v)
         return out
     raise TypeError(type(rep))
 
 
-def character(rep, traces, blocks=()):
+def character(rep, traces, blocks=(), conj=None):
     """Character of ``rep`` at an element whose factor traces are ``traces`` (followed by
     the fixed-point counts of the ``blocks`` of restricted permutation reps).
 
@@ -59,4 +61,4 @@ def character(rep, traces, blocks=()):
         if isinstance(r, RestrictedRep):
             return traces[1 + blocks.index((r._start, r._stop))]
         return traces[r.factor or 0]
-    return _fold(rep, atom, 1, lambda a, b: a + b, lambda a, b: a * b)
+    return _fold(rep, atom, 1, lambda a, b: a + b, lambda a, b: a * b, conj)

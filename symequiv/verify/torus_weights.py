@@ -74,7 +74,7 @@ def torus_generators(G, kind):
     if kind == "identity" and G.is_complex and G in (unitary.SU(n) if n >= 2 else None, unitary.U(n)):
         K = G.domain                        # i(E_jj - E_nn) (SU), i E_jj (U): -i dρ(H) has the
         i = linalg.imaginary_unit(K)        # integer weights as eigenvalues
-        special = G == unitary.SU(n)
+        special = n >= 2 and G == unitary.SU(n)
         return [linalg.DomainMatrix({j: {j: i}, **({n - 1: {n - 1: -i}} if special else {})},
                                     (n, n), K).to_sparse()
                 for j in range(n - 1 if special else n)], "hermitian"
