@@ -367,3 +367,16 @@ def test_decomposition_over_an_extension_field():
         se.equivariant_basis(D.irreps[1], se.Regular(se.A(5)))
     with pytest.raises(RepresentationError, match="field="):
         se.decompose(se.V(se.S(3)), field="sqrt(5)")
+
+
+def test_clebsch_gordan_cache_keeps_group_and_algebra_images_apart():
+    # the sign rep of Z(2) (discrete image [[-1]]) and the weight -1 of SO⁺(1,1) (Lie image
+    # [[-1]]) have the same 1x1 matrices; their products differ (kron vs kronsum): a shared
+    # cache entry made SO⁺(1,1)'s V⊗V come out with weights ±1 instead of ±2, 0, 0
+    Z2 = se.MatrixGroup(discrete=[[[-1, 0], [0, 1]]])
+    se.decompose(se.V(Z2) ** 2)
+    G = se.SO11p()
+    D = se.decompose(se.V(G) ** 2)
+    weights = sorted(int(r.drho_gen(0).to_Matrix()[0, 0]) for r in D.irreps)
+    assert weights == [-2, 0, 2] and sorted(D.multiplicities) == [1, 1, 2] and D.verify().ok
+    assert se.equivariant_basis(se.V(G) ** 2, se.Scalar, cache=False).dim == 2
