@@ -9,6 +9,9 @@
   ``V^{⊗l}`` (the harmonic polynomial as a symmetric traceless tensor);
 * ``SU(2)``: spin ``j`` = 0, 1/2, 1, ... (an int, a ``Fraction`` or ``"3/2"``), complex, on the
   ``J_z`` eigenbasis of :mod:`symequiv.reps.spin`;
+* ``S(n)``: a partition ``λ`` of ``n`` -- the Specht module in Young's seminormal form
+  (:mod:`symequiv.reps.specht`); :func:`symequiv.irreps_of` lists the irreducibles of any
+  finite group;
 * ``U(1)``: integer charge ``q`` -- ``e^{iθ} ↦ e^{iqθ}`` on C (complex for ``q ≠ 0``);
 * :func:`irreps` reads multiplicity strings ``"2x0e + 1x1o + 1x2e"`` for SO(3) / O(3).
 
@@ -24,11 +27,16 @@ import sympy as sp
 
 from .. import linalg
 from ..errors import GroupMismatchError, ParseError
-from ..groups.catalogue import O, SO
+from ..groups.catalogue import O, SO, S as _S
 from .explicit import ExplicitRep
 from .harmonics import harmonics, _rational_images, _X
 
 __all__ = ["irrep", "irreps", "irrep_embedding"]
+
+
+def _factorial(n):
+    from math import factorial
+    return factorial(n) if n <= 20 else -1       # larger symmetric groups: the catalogue S(n)
 
 _LABEL = re.compile(r"^\s*(\d+)\s*([eoy])\s*$")
 
@@ -90,6 +98,10 @@ def irrep(G, label):
         name = f"irrep({l}{'e' if p == 1 else 'o'})" if G == O(3) else f"irrep({l})"
         return ExplicitRep(G, [_q_matrix(M * sign) for M in disc], [_q_matrix(M) for M in lie], name)
     from ..groups.unitary import SU, U
+    from ..groups.permutation import PermGroup
+    if isinstance(G, PermGroup) and (G == _S(G.degree) or G.order() == _factorial(G.degree)):
+        from .specht import specht                 # S(n): the Specht module of a partition
+        return specht(label, G)
     if G == SU(2):
         from .spin import spin
         return spin(label, G)
@@ -101,8 +113,9 @@ def irrep(G, label):
             raise ParseError(f"U(1) irreps are labelled by an integer charge q, got {label!r}.")
         A = G.lie_generators[0] * G.domain.convert(linalg.QQ(label))
         return ExplicitRep(G, [], [A], f"irrep({label})")
-    raise GroupMismatchError(f"irreps by name exist for SO(2), O(2), SO(3), O(3), SU(2) and U(1) "
-                             f"so far, not {G!r}.")
+    raise GroupMismatchError(f"irreps by name exist for SO(2), O(2), SO(3), O(3), SU(2), U(1) and "
+                             f"S(n) (partitions), not {G!r}; for any finite group se.irreps_of(G) "
+                             f"lists its irreducibles.")
 
 
 def irreps(text, G):

@@ -52,12 +52,15 @@ from numbers import Integral
 import numpy as np
 
 from .. import limits, linalg
-from ..errors import GroupMismatchError, ParseError, RepresentationError
+from ..errors import GroupMismatchError, ParseError, ProblemTooLargeError, RepresentationError
 from ..groups.base import Group
 from .explicit import ExplicitRep
 
 __all__ = ["specht", "specht_character", "specht_multiplicities", "standard_tableaux",
            "hook_dimension", "partitions", "adjacent_word", "cycle_type", "partition_label"]
+
+#: Largest n for which partitions / characters are listed (p(60) = 966467 partitions).
+MAX_N = 60
 
 _TEXT = re.compile(r"^\s*[\[(]?\s*(\d+(?:\s*[,\s]\s*\d+)*)?\s*,?\s*[\])]?\s*$")
 
@@ -130,10 +133,15 @@ def partitions(n):
             prefix.append(p)
             rec(rest - p, p, prefix)
             prefix.pop()
-    if n > 60:
-        raise ParseError(f"partitions: n = {n} has too many partitions to list (limit n <= 60).")
+    _check_n(n, "partitions")
     rec(n, n, [])
     return out
+
+
+def _check_n(n, where):
+    if n > MAX_N:
+        raise ProblemTooLargeError(f"{where}: n = {n} has too many partitions to list, over "
+                                   f"symequiv.reps.specht.MAX_N = {MAX_N}; raise it if you must.")
 
 
 def hook_dimension(partition):
@@ -155,24 +163,39 @@ def hook_dimension(partition):
 # --- tableaux and the seminormal matrices ------------------------------------------------------
 
 def _words(lam):
-    """Row words of the standard tableaux of ``lam``, in last letter order (iterative)."""
-    n = sum(lam)
-    out = []
-    stack = [((), (0,) * len(lam))]
-    while stack:
-        word, filled = stack.pop()
+    """Row words of the standard tableaux of ``lam``, in last letter order (iterative
+    backtracking: the depth is ``n``)."""
+    n, k = sum(lam), len(lam)
+    if k == 1 or lam[0] == 1:                       # a single tableau
+        return [tuple(range(n)) if k > 1 else (0,) * n]
+    out, word, filled, start = [], [], [0] * k, 0
+    while True:
         if len(word) == n:
-            out.append(word)
+            out.append(tuple(word))
+            r = None
+        else:
+            r = next((r for r in range(start, k) if filled[r] < lam[r]
+                      and (r == 0 or filled[r - 1] > filled[r])), None)
+        if r is not None:
+            word.append(r)
+            filled[r] += 1
+            start = 0
             continue
-        for r in range(len(lam)):
-            if filled[r] < lam[r] and (r == 0 or filled[r - 1] > filled[r]):
-                stack.append((word + (r,), filled[:r] + (filled[r] + 1,) + filled[r + 1:]))
+        if not word:
+            break
+        r = word.pop()                              # backtrack: try the next row
+        filled[r] -= 1
+        start = r + 1
     out.sort(key=lambda w: w[::-1])
     return out
 
 
 def _check_dim(lam):
-    d = hook_dimension(lam)
+    n = sum(lam)
+    if len(lam) > 1 and lam[0] > 1 and n - 1 > limits.MAX_MATRIX_SIZE:
+        limits.check(n - 1, "MAX_MATRIX_SIZE", f"the Specht module {partition_label(lam)} has "
+                     f"dimension at least n - 1 = {n - 1}", "Its matrices would be d x d.")
+    d = 1 if len(lam) == 1 or lam[0] == 1 else hook_dimension(lam)
     limits.check(d, "MAX_MATRIX_SIZE", f"the Specht module {partition_label(lam)} has dimension "
                  f"{d} (hook length formula)", "Its matrices would be d x d.")
     return d
@@ -310,8 +333,17 @@ def specht(partition, group=None):
     n = sum(lam)
     d = _check_dim(lam)
     G = _symmetric_group(group, n, "specht")
-    mats = _seminormal(lam)
-    images = [_word_matrix(mats, adjacent_word(g), d) for g in G.discrete_generators]
+    words = [adjacent_word(g) for g in G.discrete_generators]
+    if d == 1:                                      # trivial [n] or sign [1^n]: no matrices
+        sign = -1 if len(lam) > 1 else 1
+        images = [linalg.matrix([[sign ** len(w)]]) for w in words]
+    else:
+        limits.check(sum(len(w) for w in words) * d * d, "MAX_UNKNOWNS_TOTAL",
+                     f"the generator images of the Specht module {partition_label(lam)} (dimension "
+                     f"{d}) are products of {sum(len(w) for w in words)} sparse {d}x{d} matrices, "
+                     f"about {sum(len(w) for w in words) * d * d:,} operations")
+        mats = _seminormal(lam)
+        images = [_word_matrix(mats, w, d) for w in words]
     return ExplicitRep(G, images, [], "specht(" + ",".join(str(p) for p in lam) + ")")
 
 
@@ -344,6 +376,7 @@ def specht_character(partition, cycle_type=None):
     """
     lam = _partition(partition, "specht_character")
     n, k = sum(lam), len(lam)
+    _check_n(n, "specht_character")
     betas = tuple(sorted(lam[i] + (k - 1 - i) for i in range(k)))
     if cycle_type is not None:
         mu = _partition(cycle_type, "specht_character (cycle type)")
