@@ -71,8 +71,10 @@ def test_bad_labels_are_typed_errors():
     for G, label in [(se.SO(3), "2q"), (se.SO(3), -1), (se.O(2), 3), (se.SO(2), 1.5), (se.O(3), (1, 2))]:
         with pytest.raises(se.ParseError):
             se.irrep(G, label)
-    with pytest.raises(se.GroupMismatchError):
-        se.irrep(se.S(3), 1)
+    with pytest.raises(se.GroupMismatchError, match="irreps_of"):
+        se.irrep(se.Octahedral(), 1)
+    with pytest.raises(se.ParseError, match="sequence of parts"):
+        se.irrep(se.S(3), 1)                  # S(n) irreps are labelled by partitions
     with pytest.raises(se.ParseError):
         se.irreps("2x", se.O(3))
     with pytest.raises(se.ParseError, match="does not embed"):
