@@ -61,46 +61,79 @@ def _sphere_mean(p):
     return tot
 
 
-def _coords(polys, monos):
-    return sp.Matrix([[sp.Poly(p, *_X).coeff_monomial(m) if p != 0 else 0 for m in monos]
-                      for p in polys])
+def _poly(p):
+    return p if isinstance(p, sp.Poly) else sp.Poly(p, *_X, domain="QQ")
 
 
 @lru_cache(maxsize=None)
-def _solver(l):
-    """``polys ↦ M`` with ``polys[i] = Σ_j M_ij P_j`` (exact; the ``P_j`` are independent)."""
-    P, _ = harmonics(l)
-    monos = sorted({m for p in P for m in sp.Poly(p, *_X).monoms()})
-    B = _coords(P, monos)
-    BBt = B * B.T
+def _basis(l):
+    """``(Polys P_m, monomials, DomainMatrix B)`` with ``B[m, j]`` the coefficient of monomial
+    ``j`` in ``P_m``, and the exact ``(B Bᵀ)⁻¹`` (the ``P_m`` are independent)."""
+    P = tuple(_poly(p) for p in harmonics(l)[0])
+    monos = sorted({m for p in P for m in p.monoms()})
+    B = _rows(P, monos)
+    return P, monos, B, linalg.inverse(B.matmul(B.transpose()))
 
-    def solve(polys):
-        C = _coords(polys, monos)
-        M = BBt.solve((C * B.T).T).T
-        if M * B != C:                                       # pragma: no cover (an invariant)
-            raise AssertionError("harmonic polynomials are not closed under the action")
-        return M
-    return solve
+
+def _rows(polys, monos):
+    index = {m: j for j, m in enumerate(monos)}
+    dod = {}
+    for i, p in enumerate(polys):
+        row = {}
+        for m, c in p.terms():
+            if not c:                                   # the zero polynomial lists (0,0,0): 0
+                continue
+            if m not in index:
+                raise AssertionError("harmonic polynomials are not closed under the action")
+            row[index[m]] = linalg.QQ(int(c.numerator), int(c.denominator))
+        if row:
+            dod[i] = row
+    return linalg.DomainMatrix(dod, (len(polys), len(monos)), linalg.QQ)
+
+
+def _express(l, polys):
+    """Exact ``M`` with ``polys[i] = Σ_j M_ij P_j`` as a SymPy Matrix (rational)."""
+    P, monos, B, BBt_inv = _basis(l)
+    C = _rows(polys, monos)
+    M = C.to_dense().matmul(B.transpose().to_dense()).matmul(BBt_inv.to_dense())
+    if M.to_dense().matmul(B.to_dense()) != C.to_dense():     # pragma: no cover (an invariant)
+        raise AssertionError("harmonic polynomials are not closed under the action")
+    return M.to_Matrix()
 
 
 def _substitute(l, g):
     """Exact rational ``D`` with ``P_i(g x) = Σ_j D_ij P_j(x)`` for a rational 3x3 matrix ``g``."""
-    P, _ = harmonics(l)
-    gX = sp.Matrix(g) * sp.Matrix(_X)
-    return _solver(l)([sp.expand(p.subs(dict(zip(_X, gX)), simultaneous=True)) for p in P])
+    P = _basis(l)[0]
+    g = sp.Matrix(g)                              # nested lists or a SymPy Matrix
+    lin = [sp.Poly(sum(sp.Rational(g[r, c]) * _X[c] for c in range(3)), *_X, domain="QQ")
+           for r in range(3)]
+    powers = [[sp.Poly(1, *_X, domain="QQ")] for _ in range(3)]
+
+    def power(r, e):
+        while len(powers[r]) <= e:
+            powers[r].append(powers[r][-1] * lin[r])
+        return powers[r][e]
+    out = []
+    for p in P:
+        acc = sp.Poly(0, *_X, domain="QQ")
+        for (a, b, c), co in p.terms():
+            acc += power(0, a) * power(1, b) * power(2, c) * co
+        out.append(acc)
+    return _express(l, out)
 
 
 @lru_cache(maxsize=None)
 def _rational_images(l, group_key):
     """Exact rational matrices of the group's Lie generators and discrete generators on the
-    ``P`` basis (parity not applied)."""
+    ``P`` basis (parity not applied), in polynomial arithmetic (``∇P_i · (A x)``)."""
     G = O(3) if group_key == "O(3)" else SO(3)
-    P, _ = harmonics(l)
-    X = sp.Matrix(_X)
+    P = _basis(l)[0]
     lie = []
     for A in G.lie_generators:
-        AX = sp.Matrix(linalg.to_lists(A)) * X
-        lie.append(_solver(l)([sp.expand(sum(sp.diff(p, v) * AX[k] for k, v in enumerate(_X)))
-                               for p in P]))
+        rows = linalg.to_lists(A)
+        AX = [sp.Poly(sum(sp.Rational(rows[k][c]) * _X[c] for c in range(3)), *_X, domain="QQ")
+              for k in range(3)]
+        lie.append(_express(l, [sum((p.diff(v) * AX[k] for k, v in enumerate(_X)),
+                                    sp.Poly(0, *_X, domain="QQ")) for p in P]))
     disc = tuple(_substitute(l, linalg.to_lists(g)) for g in G.discrete_generators)
     return tuple(lie), disc
