@@ -4,7 +4,6 @@ Cayley graph (the generator images define a homomorphism), a Murnaghan--Nakayama
 here on diagrams (rim hooks, not the module's beta sets), the solver (Schur's lemma) and
 known decompositions."""
 
-import time
 from collections import Counter
 from fractions import Fraction
 from math import factorial
@@ -258,12 +257,9 @@ def test_multiplicities_against_decompose_and_matrix_reps():
         {(5,): 1, (4, 1): 2, (3, 2): 1}
 
 
-def test_regular_s5_through_specht_modules_under_a_second():
-    t = time.perf_counter()
-    m = specht_multiplicities(se.Regular(se.S(5)))
-    elapsed = time.perf_counter() - t
+def test_regular_s5_through_specht_modules():
+    m = specht_multiplicities(se.Regular(se.S(5)))     # timed in benchmarks/families.py
     assert m == {lam: hook_dimension(lam) for lam in partitions(5)}
-    assert elapsed < 1.0, elapsed
 
 
 # --- irreps_of ----------------------------------------------------------------------------------
@@ -286,9 +282,7 @@ def test_irreps_of_s3_and_s5_are_specht_modules():
     assert [r.label for r in L] == ["[3]", "[2,1]", "[1,1,1]"]
     assert [r.partition for r in L] == [(3,), (2, 1), (1, 1, 1)]
     _check_irreps(se.S(3), L)
-    t = time.perf_counter()
     L5 = irreps_of(se.S(5))
-    assert time.perf_counter() - t < 1.0
     assert [r.label for r in L5] == [partition_label(l) for l in partitions(5)]
     assert sum(r.dim ** 2 for r in L5) == 120
     _check_irreps(se.S(5), L5)

@@ -126,12 +126,10 @@ def test_group_homomorphism_on_products():
         assert P.rho(g).matmul(P.rho(h)).to_dense() == P.rho(g.matmul(h)).to_dense()
 
 
-def test_s30_sym2_is_fast_and_certified_by_cycle_types():
-    import time
-    S = se.Sym(se.V(se.S(30)), 2)
-    t = time.perf_counter()
+def test_s30_sym2_takes_the_orbit_road_and_is_certified_by_cycle_types():
+    S = se.Sym(se.V(se.S(30)), 2)                     # timed in benchmarks/families.py
     B = se.equivariant_basis(S, S, cache=False)
-    assert time.perf_counter() - t < 1.0 and B.method == "orbits"
+    assert B.method == "orbits"
     c = B.verify()
     assert c.complete and "cycle types" in c.independent_method and c.dim == 9
 

@@ -4,7 +4,6 @@ weight sharing, equivariance of torch layers, bad inputs."""
 
 import itertools
 import math
-import time
 
 import numpy as np
 import pytest
@@ -322,13 +321,11 @@ def test_channels_through_the_rep_algebra():
         assert float((conv(gx) - gy).abs().max()) < 1e-12
 
 
-def test_p4m_16_basis_is_fast():
-    G = WallpaperGroup("p4m", 16)
+def test_p4m_16_basis():
+    G = WallpaperGroup("p4m", 16)                     # timed in benchmarks/families.py
     V = se.V(G)
-    t = time.perf_counter()
     B = se.equivariant_basis(V, V, cache=False)
-    assert B.dim == point_orbits(point_group("p4m"), 16) == 45
-    assert time.perf_counter() - t < 5.0             # ~0.03 s; generous against noisy machines
+    assert B.dim == point_orbits(point_group("p4m"), 16) == 45 and B.method == "orbits"
 
 
 def test_basis_certificate():
