@@ -424,3 +424,24 @@ def test_complex_layer_cast_to_real_is_refused_and_saves_round_trip(tmp_path):
     B = se.equivariant_basis(R, R)
     B.save(tmp_path / "b.json")
     assert se.Basis.load(tmp_path / "b.json") == B and se.rep(repr(R)) == R
+
+
+@pytest.mark.parametrize("G", [se.SU(2), se.SU(3), se.U(1), se.U(3)])
+def test_exact_elements_of_unitary_groups(G):
+    for seed in range(3):
+        g = se.testing.exact_element(G, rng=seed)
+        M = g.matrix.to_dense()
+        Mh = linalg.conjugate(M).to_dense().transpose()
+        assert M.matmul(Mh) == linalg.identity(G.d, G.domain).to_dense()
+        if G != se.U(1) and G != se.U(3):
+            assert M.det() == G.domain.one                       # SU(n): det exactly 1
+
+
+def test_exact_equivariance_checks_on_complex_reps():
+    V = se.V(se.SU(2))
+    W = se.equivariant_basis(V * V, se.Scalar).map(0)          # the ε form, exact over Q(i)
+    eps = sp.Matrix(W.to_Matrix())
+    se.testing.assert_equivariant_exact(lambda X: X * eps.T, V * V, se.Scalar)   # rows: a batch
+    with pytest.raises(AssertionError):
+        se.testing.assert_equivariant_exact(lambda X: X.conjugate(), V, V)
+    se.testing.assert_equivariant_exact(lambda X: X.conjugate(), V, V.conj())

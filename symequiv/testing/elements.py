@@ -17,7 +17,11 @@ element ``c`` of the identity component, built from the Lie algebra without any 
   order up to 5040);
 * direct products -- factor by factor.
 
-SU(n) and U(n) (over Q(i)) are not in the catalogue yet.  Any other Lie algebra raises
+* **U(n)** -- the Cayley transform of a random anti-Hermitian ``A`` (unitary, exact over Q(i));
+* **SU(n)** -- products of SU(2) blocks ``[[a, -b̄], [b, ā]]`` at rational points of the
+  3-sphere (determinant exactly 1).
+
+Any other Lie algebra raises
 :class:`~symequiv.errors.InvalidArgumentError` saying what to use instead.
 
 >>> import symequiv as se
@@ -123,11 +127,11 @@ def _rand_q(rng, num=5, den=5):
     return Fraction(int(rng.integers(-num, num + 1)), int(rng.integers(1, den + 1)))
 
 
-def _combo(gens, coeffs, n):
-    A = linalg.zeros(n, n)
+def _combo(gens, coeffs, n, K=linalg.QQ):
+    A = linalg.zeros(n, n, K)
     for c, X in zip(coeffs, gens):
         if c:
-            A = A + X.convert_to(linalg.QQ) * linalg.QQ(c.numerator, c.denominator)
+            A = A + X.convert_to(K) * K.convert(linalg.QQ(c.numerator, c.denominator))
     return A
 
 
@@ -165,7 +169,13 @@ def _kind(G):
         return memo["exact_kind"]
     n, gens = G.d, [A for A in G.lie_generators]
     kind = None
-    if G.domain.is_QQ:
+    if G.is_complex:
+        from ..groups.unitary import SU, U
+        if n >= 2 and G == SU(n):
+            kind = ("unitary", True)
+        elif G == U(n):
+            kind = ("unitary", False)
+    elif G.domain.is_QQ:
         dim = _span_dim(gens, n)
         if dim == n * n:
             kind = ("gl",)
@@ -224,6 +234,8 @@ def _continuous(G, rng):
             M = D.matmul(M)
         return M, "unimodular" if kind[0] == "sl" else "unimodular·diag"
     gens = G.lie_generators
+    if kind[0] == "unitary":
+        return _unitary(G, rng, special=kind[1])
     if kind[0] == "nilpotent":
         M = I
         for A in gens:
@@ -245,6 +257,34 @@ def _continuous(G, rng):
                 A = A * (linalg.QQ(1, 2) / norm)
         if not linalg.is_zero(A) and linalg.rank(I - A) == n:
             return linalg.inverse(I - A).matmul(I + A), "Cayley"
+
+
+def _unitary(G, rng, special):
+    """U(n): the Cayley transform of a random rational combination ``A`` of the generators
+    (anti-Hermitian, so ``I - A`` is invertible and ``(I - A)⁻¹(I + A)`` is unitary).  SU(n): a
+    product of SU(2) blocks ``[[a, -b̄], [b, ā]]`` on random coordinate pairs, ``(a, b)`` a
+    rational point of the 3-sphere (inverse stereographic projection), so ``det = |a|² + |b|² = 1``
+    exactly."""
+    n, K = G.d, G.domain
+    I = linalg.identity(n, K)
+    if not special:
+        A = _combo(G.lie_generators, [_rand_q(rng) for _ in G.lie_generators], n, K)
+        return linalg.inverse(I - A).matmul(I + A), "Cayley (unitary)"
+    i = linalg.imaginary_unit(K)
+    M = I
+    for _ in range(2 * n):
+        x = [_rand_q(rng) for _ in range(3)]
+        s = sum(v * v for v in x)
+        p = [2 * v / (s + 1) for v in x] + [(s - 1) / (s + 1)]
+        q = [K.convert(linalg.QQ(v.numerator, v.denominator)) for v in p]
+        a, b = q[0] + q[1] * i, q[2] + q[3] * i
+        ac, bc = q[0] - q[1] * i, q[2] - q[3] * i
+        j, k = (int(v) for v in sorted(rng.choice(n, size=2, replace=False)))
+        dod = {r: {r: K.one} for r in range(n) if r not in (j, k)}
+        dod[j] = {j: a, k: -bc}
+        dod[k] = {j: b, k: ac}
+        M = linalg.DomainMatrix(dod, (n, n), K).matmul(M)
+    return M, "SU(2) blocks"
 
 
 def exact_element(G, rng=None):
