@@ -322,6 +322,8 @@ class Basis:
         if "field" in d and (K.is_QQ or [_q(c) for c in K.mod.to_list()] != d["field"]["minpoly"]):
             raise CacheError(f"stored basis lives over {d['field']['alpha']}, not over the group's "
                              f"field {linalg.field_text(K)}.")
+        if "field" not in d:
+            K = linalg.QQ            # rational rows (e.g. real reps of SU(n), solved over Q)
         dod = {}
         for k, row in enumerate(d["rows"]):
             if K.is_QQ and any(isinstance(v, list) for _, v in row):

@@ -445,3 +445,12 @@ def test_exact_equivariance_checks_on_complex_reps():
     with pytest.raises(AssertionError):
         se.testing.assert_equivariant_exact(lambda X: X.conjugate(), V, V)
     se.testing.assert_equivariant_exact(lambda X: X.conjugate(), V, V.conj())
+
+
+@pytest.mark.parametrize("k", [1, 2, 3])
+def test_realified_tensor_powers_are_solved_over_q(k):
+    # R = C² as R⁴ for SU(2): R ⊗ C = V ⊕ V̄ ≅ 2V, so End_R(R^{⊗k}) = 4^k · Catalan(k)
+    R = se.V(se.SU(2)).realify()
+    B = se.equivariant_basis(R ** k, R ** k, cache=False)
+    assert B.dim == 4 ** k * catalan(k) and "over Q" in B.method
+    assert B.domain.is_QQ and B.verify().complete

@@ -70,6 +70,9 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS, schu
     """
     common_group(rep_in, rep_out, where="solve_block")
     key = ("block", rep_in.key(), rep_out.key(), schur)
+    shadow = _shadowed(rep_in, rep_out, lambda a, c: solve_block(a, c, use_cache, max_unknowns, schur))
+    if shadow is not None:
+        return shadow
     if use_cache:
         hit = _cache.memory_get(key)
         if hit is not None:
@@ -252,7 +255,25 @@ def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS,
         return _equivariant_basis(rep_in, rep_out, key, cache, max_unknowns)
 
 
+def _shadowed(rep_in, rep_out, solve):
+    """Real reps of a complex group with rational images: solved over Q
+    (:mod:`.shadow`), the basis re-attached to the original reps."""
+    from .shadow import rational_shadow
+    pair = rational_shadow(rep_in, rep_out)
+    if pair is None:
+        return None
+    b = solve(*pair)
+    return Basis(rep_in, rep_out, b.method + " (over Q: real reps)", b.seconds, colors=b._colors,
+                 rows=b._rows, schur=b._schur, plan=b.plan)
+
+
 def _equivariant_basis(rep_in, rep_out, key, cache, max_unknowns):
+    shadow = _shadowed(rep_in, rep_out, lambda a, c: equivariant_basis(a, c, cache=cache,
+                                                                      max_unknowns=max_unknowns))
+    if shadow is not None:
+        if cache:
+            _cache.memory_put(key, shadow)
+        return shadow
     ext = extension_fields(rep_in) | extension_fields(rep_out)
     if ext:
         hints = sorted({h for r in (rep_in, rep_out) for a in explicit_atoms(r)

@@ -97,6 +97,10 @@ def _image_map(K):
     return K.mod.degree(), (lambda X: _expand(X.convert_to(K).to_sparse(), False))
 
 
+class _NotRational(Exception):
+    pass
+
+
 def check_schur_integer(B, G):
     """Whether the generator and sampled-map checks of a Schur-form basis hold (see module doc);
     over a number field on the rational images of every matrix."""
@@ -104,13 +108,27 @@ def check_schur_integer(B, G):
     e, img = _image_map(F.domain)
     nd = len(G.discrete_generators)
 
+    def field(M):            # a form over Q for real reps of a complex group (solve.shadow):
+        if F.domain.is_QQ and not M.domain.is_QQ:      # their images must be rational
+            from ..solve.shadow import _rational
+            R = _rational(M)
+            if R is None:
+                raise _NotRational
+            return R
+        return M
+
     def gen_images(rep):
-        return [img(rep.rho_gen(k) if k < nd else rep.drho_gen(k - nd)) for k in range(G.num_generators)]
+        return [img(field(rep.rho_gen(k) if k < nd else rep.drho_gen(k - nd)))
+                for k in range(G.num_generators)]
 
     def pieces(ps):
         return tuple((tuple(img(g) for g in gens), tuple(o * e for o in offs)) for gens, offs in ps)
 
-    out_mats = gen_images(B.rep_out)
+    try:
+        out_mats = gen_images(B.rep_out)
+        in_mats_all = out_mats if B.rep_in == B.rep_out else gen_images(B.rep_in)
+    except _NotRational:
+        return False
     ok_out, NQo, _, _, _ = _side_ok(out_mats, img(F.Q_out), img(F.Q_out_inv), pieces(F.out_pieces))
     if not ok_out:
         return False
@@ -120,7 +138,7 @@ def check_schur_integer(B, G):
         in_mats = out_mats
         NIi, _ = _integer_form(img(F.Q_in_inv))
     else:
-        in_mats = gen_images(B.rep_in)
+        in_mats = in_mats_all
         ok_in, NQi, _, NIi, _ = _side_ok(in_mats, img(F.Q_in), img(F.Q_in_inv), pieces(F.in_pieces))
         if not ok_in:
             return False
