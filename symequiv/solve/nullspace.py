@@ -110,8 +110,12 @@ def _weight_support(rep_in, rep_out, G):
     if G is None or not G.lie_generators or not _has_diagonal_generator(G):
         return None
     diag, key_out, key_in = [], [[] for _ in range(rep_out.size)], [[] for _ in range(rep_in.size)]
+    K = G.domain                                  # one encoding of the entries on both sides
+
+    def in_k(M):
+        return M if M.domain == K else M.convert_to(K)
     for k in range(len(G.lie_generators)):
-        ko, ki = _diagonal_keys(rep_out.drho_gen(k)), _diagonal_keys(rep_in.drho_gen(k))
+        ko, ki = _diagonal_keys(in_k(rep_out.drho_gen(k))), _diagonal_keys(in_k(rep_in.drho_gen(k)))
         if ko is None or ki is None:
             continue
         diag.append(k)
