@@ -53,6 +53,11 @@ def su3_without_weights():
         nullspace._weight_support = saved
 
 
+def _schur_only(a, b):
+    from symequiv.solve.schur import schur_form
+    return schur_form(a, b)
+
+
 def main():
     from symequiv.reps.specht import specht_multiplicities
     cubic = nx.random_regular_graph(3, 100, seed=7)
@@ -60,6 +65,9 @@ def main():
     W = se.WallpaperGroup("p4m", 16)
     S2 = se.Sym(se.V(se.S(30)), 2)
     reg = se.Regular(se.S(5))
+    W2 = se.Wedge(se.V(se.S(20)), 2)
+    O4 = se.V(se.Octahedral()) ** 4
+    from symequiv.solve.nullspace import solve_nullspace
     rows = [
         ("Aut(random 3-regular, 100 nodes)", 2.0, lambda: se.AutomorphismGroup(cubic),
          "VF2 enumeration", lambda: vf2_count(cubic)),
@@ -72,6 +80,12 @@ def main():
         ("irrep(SO(3), 8) built and certified", 1.0, fresh_irrep, None, None),
         ("Regular(S(5)) through Specht modules", 1.0, lambda: specht_multiplicities(reg),
          "se.decompose", lambda: se.decompose(reg)),
+        ("S(20): Hom(Wedge2 V, Wedge2 V) (monomial road)", None,
+         lambda: se.equivariant_basis(W2, W2, cache=False),
+         "Schur road", lambda: _schur_only(W2, W2)),
+        ("Octahedral: Hom(V**4, V**4) (monomial road)", None,
+         lambda: se.equivariant_basis(O4, O4, cache=False),
+         "elimination", lambda: solve_nullspace(O4, O4)),
         ("SU(3): V**6 -> Scalar (torus weights)", None,
          lambda: se.equivariant_basis(se.rep("V**6", se.SU(3)), se.Scalar, cache=False),
          "without the weight restriction", su3_without_weights),

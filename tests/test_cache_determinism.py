@@ -7,6 +7,7 @@ import warnings
 import pytest
 
 import symequiv as se
+from strategies import HEX3, HEX6
 from symequiv.solve import cache
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -19,6 +20,8 @@ for a, b in [(2*V, 30*se.Scalar+10*V+3*V**2+V**3), (W**2 + W, W + se.Scalar), (V
 """
 
 
+
+
 def test_same_bytes_regardless_of_hash_seed(tmp_path):
     outs = set()
     for seed in ("0", "1", "12345"):
@@ -29,7 +32,7 @@ def test_same_bytes_regardless_of_hash_seed(tmp_path):
 
 
 def test_disk_cache_roundtrip(fresh_cache):
-    V = se.V(se.Tetrahedral())             # an elimination: the road whose results go to disk
+    V = se.V(HEX3())             # an elimination: the road whose results go to disk
     B = se.equivariant_basis(V ** 2, V ** 2)
     files = list((fresh_cache / "blocks").glob("*.json"))
     assert len(files) == 1
@@ -41,7 +44,7 @@ def test_disk_cache_roundtrip(fresh_cache):
 
 
 def test_corrupt_cache_file_is_reported_and_recomputed(fresh_cache):
-    V = se.V(se.Octahedral())
+    V = se.V(HEX6())
     B = se.equivariant_basis(V ** 2, V)
     (f,) = (fresh_cache / "blocks").glob("*.json")
     d = json.loads(f.read_text())
@@ -59,7 +62,7 @@ def test_corrupt_cache_file_is_reported_and_recomputed(fresh_cache):
 
 def test_no_cache_env(fresh_cache, monkeypatch):
     monkeypatch.setenv("SYMEQUIV_NO_CACHE", "1")
-    B = se.equivariant_basis(se.V(se.Tetrahedral()) ** 2, se.V(se.Tetrahedral()))
+    B = se.equivariant_basis(se.V(HEX3()) ** 2, se.V(HEX3()))
     assert B.method == "modular"                 # a road that would be written to disk
     assert not (fresh_cache / "blocks").exists()
 

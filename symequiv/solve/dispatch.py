@@ -135,6 +135,9 @@ def _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan):
         colors, _ = orbit_colors([rep_out.perm_gen(k) for k in range(ng)],
                                  [rep_in.perm_gen(k) for k in range(ng)], rep_out.size, rep_in.size)
         return done("orbits", colors=colors)
+    if road == "monomial":
+        from .monomial import monomial_rows
+        return done("monomial", rows=monomial_rows(rep_in, rep_out))
     if road == "torus":
         form = torus_form(rep_in, rep_out)
         return None if form is None else done("torus", schur=form)

@@ -11,6 +11,7 @@ road               estimate
 =================  =========================================================================
 ``zero``           a central ``−I`` acts by different signs (:mod:`.parity`): 0
 ``orbits``         permutation reps: ``2e-8·N``
+``monomial``       signed permutation reps (no Lie algebra): ``1.5e-7·N`` (:mod:`.monomial`)
 ``partitions``     S(n) tensor powers: ``2e-8·N``
 ``torus``          SO(2), O(2), C(k), D(k) tensors: ``5e-7·(a² + b²) + 0.005·e``
 ``diagrams``       classical groups: ``3e-5·s·n^(m/2) + 2e-3`` for ``s`` Brauer / Levi-Civita
@@ -47,6 +48,7 @@ from .parity import parity_zero
 from .torus import torus_data, MAX_TORUS_SIZE
 from ..linalg.modular import MODULAR_MAX_UNKNOWNS
 from .nullspace import effective_unknowns
+from . import monomial
 
 __all__ = ["Plan", "plan_block", "estimates", "schur_estimate", "memory_estimates"]
 
@@ -54,7 +56,7 @@ __all__ = ["Plan", "plan_block", "estimates", "schur_estimate", "memory_estimate
 _NULLSPACE_FLOOR = 0.03
 
 #: Roads that give a closed form (no search) win ties in this order.
-_ORDER = ("zero", "orbits", "partitions", "torus", "diagrams", "schur", "modular", "nullspace")
+_ORDER = ("zero", "orbits", "partitions", "monomial", "torus", "diagrams", "schur", "modular", "nullspace")
 
 
 @dataclass(frozen=True)
@@ -126,6 +128,8 @@ def _estimates(rep_in, rep_out, schur=True):
         out.append(("partitions", 2e-8 * N))
     elif perm:
         out.append(("orbits", 2e-8 * N))
+    elif monomial.is_monomial_pair(rep_in, rep_out):     # signed permutations: doubled orbits
+        out.append(("monomial", 1.5e-7 * N))
     si, so = diagrams.tensor_signature(rep_in), diagrams.tensor_signature(rep_out)
     if si is not None and so is not None and torus_data(G) is not None \
             and max(1 << len(si), 1 << len(so)) <= MAX_TORUS_SIZE:
@@ -177,6 +181,8 @@ def memory_estimates(rep_in, rep_out, roads, diagram_bytes=None):
     for road in roads:
         if road in ("orbits", "partitions"):
             m = 8 * N
+        elif road == "monomial":
+            m = 200 * N
         elif road in ("torus", "schur"):
             m = (40 * (a * a + b * b) + 8 * N) * e
         elif road == "diagrams":
