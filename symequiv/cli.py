@@ -119,6 +119,38 @@ def _decompose(args, out):
     return 0 if cert.ok else 1
 
 
+def _invariants(args, out):
+    from .parse import group, rep
+    from .invariants import invariants, molien_series
+    G = group(args.group)
+    r = rep(args.rep, G)
+    t0 = time.perf_counter()
+    space = invariants(r, args.degree)
+    seconds = time.perf_counter() - t0
+    cert = space.verify()
+    polys = [str(p.as_expr()) for p in space.polynomials()]
+    series = None
+    if args.series:
+        import sympy as sp
+        series = str(sp.factor(molien_series(r)))
+    if args.json:
+        d = {"group": repr(G), "rep": str(r), "degree": args.degree, "dim": space.dim,
+             "polynomials": polys, "seconds": round(seconds, 6), "verified": cert.ok,
+             "complete": cert.complete, "independent_method": cert.independent_method}
+        if series is not None:
+            d["molien_series"] = series
+        print(json.dumps(d, sort_keys=True), file=out)
+    else:
+        print(f"invariant polynomials of degree {args.degree} on {r} of {G!r}: {space.dim}", file=out)
+        for q in polys:
+            print(f"  {q}", file=out)
+        if series is not None:
+            print(f"Molien series: {series}", file=out)
+        print(f"seconds: {seconds:.4f}   certificate: {'complete' if cert.complete else 'ok' if cert.ok else 'FAILED'}"
+              f" ({cert.independent_method})", file=out)
+    return 0 if cert.ok else 1
+
+
 def _verify(args, out):
     import os
     from .claims import run
@@ -179,11 +211,17 @@ def main(argv=None, out=None):
     pd.add_argument("group")
     pd.add_argument("rep", help='e.g. "V**3" or "Regular"')
     pd.add_argument("--json", action="store_true", help="print one JSON object")
+    pn = sub.add_parser("invariants", help="exact invariant polynomials of one degree, certified")
+    pn.add_argument("group")
+    pn.add_argument("rep", help='e.g. "V" or "2*V"')
+    pn.add_argument("--degree", type=int, required=True, metavar="D")
+    pn.add_argument("--series", action="store_true", help="also print the Molien series (finite groups)")
+    pn.add_argument("--json", action="store_true", help="print one JSON object")
     pv = sub.add_parser("verify", help="check the catalogue of claims (proofs/claims)")
     pv.add_argument("directory", nargs="?", help="directory of *.toml claims (default proofs/claims)")
     args = p.parse_args(argv)
     try:
-        return {"info": _info, "basis": _basis, "decompose": _decompose,
+        return {"info": _info, "basis": _basis, "decompose": _decompose, "invariants": _invariants,
                 "verify": _verify}[args.cmd](args, out)
     except SymequivError as e:
         print(f"symequiv: error: {e}", file=sys.stderr)

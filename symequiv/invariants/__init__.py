@@ -1,4 +1,5 @@
-"""Invariant theory on top of the representations (started): the Molien series.
+"""Invariant theory on top of the representations: the Molien series (finite groups), invariant
+polynomials and equivariant polynomial maps of each degree, fundamental invariants.
 
 >>> import symequiv as se
 >>> se.molien_series(se.V(se.S(3))).series(n=7)      # e_1, e_2, e_3 generate: partitions into 1, 2, 3
@@ -6,5 +7,6 @@
 """
 
 from .molien import molien_series
+from .polynomials import invariants, polynomial_maps, fundamental_invariants
 
-__all__ = ["molien_series"]
+__all__ = ["molien_series", "invariants", "polynomial_maps", "fundamental_invariants"]

@@ -7,7 +7,8 @@ from .linear import EquivariantLinear, BasisExpansion
 from .nonlinear import gated, GatedNonlinearity, NormNonlinearity, PointwiseNonlinearity
 from .bilinear import EquivariantBilinear
 from .emlp import uniform_rep, EMLPBlock, EMLP, coupling_graph
+from .polynomial import InvariantFeatures, PolynomialEquivariant
 
-__all__ = ["LinearEquiv", "PartitionLinear", "DiagramLinear", "EquivariantLinear", "BasisExpansion", "gated",
+__all__ = ["InvariantFeatures", "PolynomialEquivariant", "LinearEquiv", "PartitionLinear", "DiagramLinear", "EquivariantLinear", "BasisExpansion", "gated",
            "GatedNonlinearity", "NormNonlinearity", "PointwiseNonlinearity", "EquivariantBilinear",
            "uniform_rep", "EMLPBlock", "EMLP", "coupling_graph"]

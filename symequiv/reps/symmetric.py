@@ -144,20 +144,31 @@ class SymRep(_PowerRep):
         return linalg.DomainMatrix(out, (self.size, self.size), K)
 
     def _power(self, M):
+        """The product ``Π_t (M e_{i_t})`` of linear forms for every multiset ``I``, as polynomials
+        in SymPy's sparse ring over the field; each product extends the one of ``I``'s prefix
+        (lexicographic order lists every prefix first), so there is one multiplication by a
+        linear form per distinct prefix."""
         K = M.domain
-        cols = self._columns(M)
+        n = self._inner.size
+        # the prefix products are shared by every Sym^k of the same rep and matrix (invariants
+        # degree by degree reuse the lower degrees' products)
+        store = self._inner._memo.setdefault("sym_prefix", {})
+        key = linalg.key(M)
+        if key not in store:
+            from sympy.polys.rings import ring
+            R, *xs = ring(",".join(f"x{i}" for i in range(n)), K)
+            cols = self._columns(M)
+            forms = [sum((xs[r] * x for r, x in cols.get(j, ())), R.zero) for j in range(n)]
+            store[key] = (forms, {(): R.one})
+        forms, prefix = store[key]
         dod = {}
         for c, I in enumerate(self._tuples):
-            poly = {(): K.one}                    # Π_t (M e_{i_t}) in commuting variables
-            for i in I:
-                nxt = {}
-                for J, a in poly.items():
-                    for r, x in cols.get(i, ()):
-                        key = J[:bisect_left(J, r)] + (r,) + J[bisect_left(J, r):]
-                        nxt[key] = nxt.get(key, K.zero) + a * x
-                poly = nxt
-            for J, a in poly.items():
+            for t in range(1, len(I) + 1):
+                if I[:t] not in prefix:
+                    prefix[I[:t]] = prefix[I[:t - 1]] * forms[I[t - 1]]
+            for mono, a in prefix[I].items():
                 if a:
+                    J = tuple(i for i, e in enumerate(mono) for _ in range(e))
                     dod.setdefault(self._index[J], {})[c] = a
         return self._scaled(dod, K)
 

@@ -1,0 +1,130 @@
+"""Invariant polynomials, equivariant polynomial maps and fundamental invariants, against the
+Molien series (an independent character sum) and classical invariant theory."""
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import symequiv as se
+from symequiv.invariants.molien import T, series_coefficients
+
+FINITE = [se.S(3), se.S(4), se.A(4), se.Z(5), se.C(4), se.D(4), se.Octahedral(),
+          se.FullOctahedral(), se.Tetrahedral(), se.Cube(), se.Icosahedral(),
+          se.WallpaperGroup("p4m", 3)]
+
+
+def _coeffs(series, n):
+    return series_coefficients(series, n)
+
+
+def test_series_coefficients_agree_with_sympy_series():
+    for G in (se.C(4), se.S(3), se.D(4)):
+        M = se.molien_series(se.V(G))
+        s = sp.series(M, T, 0, 7).removeO()
+        assert series_coefficients(M, 6) == [int(s.coeff(T, d)) for d in range(7)]
+
+
+@pytest.mark.parametrize("G", FINITE, ids=repr)
+def test_invariant_dimensions_are_the_molien_coefficients(G):
+    V = se.V(G)
+    top = 8 if V.size <= 4 else 4
+    expected = _coeffs(se.molien_series(V), top)
+    assert [se.invariants(V, d).dim for d in range(top + 1)] == expected
+
+
+def test_closed_forms():
+    # S(n): the invariants of degree d are counted by partitions of d into parts <= n
+    def partitions_at_most(d, n):
+        if d == 0:
+            return 1
+        return sum(partitions_at_most(d - k, k) for k in range(1, min(d, n) + 1))
+    for n in (3, 5):
+        assert [se.invariants(se.V(se.S(n)), d).dim for d in range(8)] == \
+            [partitions_at_most(d, n) for d in range(8)]
+    # O(n) on one vector: 1/(1 - t²)
+    assert [se.invariants(se.V(se.O(3)), d).dim for d in range(7)] == [1, 0, 1, 0, 1, 0, 1]
+    # first fundamental theorem: inner products (and the determinant for SO(3))
+    for k in (1, 2, 3):
+        assert se.invariants(k * se.V(se.O(3)), 2).dim == k * (k + 1) // 2
+    assert se.invariants(3 * se.V(se.SO(3)), 3).dim == 1
+    assert se.invariants(3 * se.V(se.O(3)), 3).dim == 0
+    # C(4) on R²: (1 + t⁴) / ((1 - t²)(1 - t⁴)) = 1 + t² + 3t⁴ + 3t⁶ + 5t⁸
+    assert [se.invariants(se.V(se.C(4)), d).dim for d in range(9)] == [1, 0, 1, 0, 3, 0, 3, 0, 5]
+
+
+def test_polynomials_are_exactly_invariant_at_rational_points():
+    G = se.Octahedral()
+    space = se.invariants(se.V(G), 4)
+    xs = sp.symbols("x0:3")
+    rng = np.random.default_rng(0)
+    for p in space.polynomials():
+        for g in G.discrete_generators:
+            M = sp.Matrix(g.to_Matrix())
+            gx = M * sp.Matrix(xs)
+            assert sp.expand(p.as_expr().subs(dict(zip(xs, gx)), simultaneous=True) - p.as_expr()) == 0
+    x = rng.normal(size=(5, 3))
+    vals = space.evaluate(x)
+    for k, p in enumerate(space.polynomials()):
+        f = sp.lambdify(xs, p.as_expr())
+        assert np.allclose(vals[:, k], [f(*row) for row in x], rtol=1e-12, atol=1e-12)
+
+
+def test_equivariant_polynomial_maps():
+    V = se.V(se.SO(3))
+    assert [se.polynomial_maps(V, V, d).dim for d in range(5)] == [0, 1, 0, 1, 0]   # x, |x|²x
+    assert se.polynomial_maps(2 * V, V, 2).dim == 1                                  # u × v
+    assert se.polynomial_maps(2 * se.V(se.O(3)), se.V(se.O(3)), 2).dim == 0          # a pseudovector
+    P = se.polynomial_maps(se.V(se.S(3)), se.V(se.S(3)), 2)
+    series = se.molien_series(se.V(se.S(3)), se.V(se.S(3)))
+    assert P.dim == _coeffs(series, 2)[2] and P.verify().complete
+    x = np.random.default_rng(1).normal(size=(3, 3))
+    assert P.evaluate(x).shape == (3, P.dim, 3)
+
+
+@pytest.mark.parametrize("G,degrees", [(se.S(3), [1, 2, 3]), (se.FullOctahedral(), [2, 4, 6]),
+                                       (se.Octahedral(), [2, 4, 6, 9]),
+                                       (se.Icosahedral(), [2, 6, 10, 15])], ids=repr)
+def test_fundamental_invariants_have_the_classical_degrees(G, degrees):
+    # S(3): elementary symmetric polynomials; B3 (full octahedral) a reflection group with
+    # degrees 2, 4, 6 (Chevalley); the rotation groups O and I: 2, 4, 6, 9 and 2, 6, 10, 15
+    gens, complete = se.fundamental_invariants(se.V(G), max(degrees))
+    assert [g.degree for g in gens] == degrees
+    if G == se.S(3):
+        assert se.fundamental_invariants(se.V(G), 6)[1] is True      # Noether's bound |G| = 6
+
+
+def test_certificates_and_torch_layers():
+    import torch
+    V = se.V(se.SO(3))
+    c = se.invariants(2 * V, 4).verify()
+    assert c.complete and "Weyl" in c.independent_method
+    f = se.nn.InvariantFeatures(2 * V, 4, dtype=torch.float64)
+    assert f.n_features == 3 + 6                       # u·u, u·v, v·v and their products
+    se.testing.assert_equivariant(f, 2 * V, f.n_features * se.Scalar)
+    L = se.nn.PolynomialEquivariant(2 * V, V, 3, dtype=torch.float64)
+    se.testing.assert_equivariant(L, 2 * V, V)
+    with pytest.raises(AssertionError):
+        se.testing.assert_equivariant(lambda z: L(z) ** 2, 2 * V, V)
+
+
+@pytest.mark.parametrize("make,err,text", [
+    (lambda: se.invariants(se.V(se.SO(3)), -1), se.InvalidArgumentError, ">= 0"),
+    (lambda: se.invariants(se.V(se.SO(3)), 2.0), se.InvalidArgumentError, "int"),
+    (lambda: se.invariants("V", 2), se.InvalidArgumentError, "representation"),
+    (lambda: se.invariants(se.V(se.SU(2)), 2), se.RepresentationError, "realify"),
+    (lambda: se.invariants(se.V(se.S(1000)), 10), se.ProblemTooLargeError, "MAX_REP_SIZE"),
+])
+def test_bad_input(make, err, text):
+    with pytest.raises(err, match=text):
+        make()
+
+
+def test_cli_invariants_json():
+    r = subprocess.run([sys.executable, "-m", "symequiv", "invariants", "S(3)", "V", "--degree", "3",
+                        "--series", "--json"], capture_output=True, text=True, timeout=120)
+    d = json.loads(r.stdout)
+    assert r.returncode == 0 and d["dim"] == 3 and d["complete"] and "molien_series" in d
