@@ -128,3 +128,37 @@ def test_cli_invariants_json():
                         "--series", "--json"], capture_output=True, text=True, timeout=120)
     d = json.loads(r.stdout)
     assert r.returncode == 0 and d["dim"] == 3 and d["complete"] and "molien_series" in d
+
+
+def _exact_fn(space, k):
+    """The k-th polynomial map as a function of exact batches (numpy object arrays of Fractions
+    in, rows of exact values out), evaluated from its SymPy polynomials."""
+    polys = space.polynomials()[k]
+    polys = polys if isinstance(polys, tuple) else (polys,)
+
+    def fn(X):
+        return np.array([[p.eval(tuple(sp.Rational(v.numerator, v.denominator) for v in row))
+                          if p.gens else p.as_expr() for p in polys] for row in X], dtype=object)
+    return fn
+
+
+@pytest.mark.parametrize("G,a,b,d", [(se.SO(3), "V", "V", 3), (se.SO(3), "2*V", "V", 2),
+                                     (se.O(3), "2*V", "Scalar", 2), (se.S(3), "V", "V", 2),
+                                     (se.Octahedral(), "V", "Scalar", 4)], ids=str)
+def test_polynomial_maps_pass_the_exact_equivariance_check(G, a, b, d):
+    # the test kit's exact check (exact group elements, exact inputs, no tolerance) on every
+    # basis map; a map with one coefficient changed fails it
+    rep_in, rep_out = se.rep(a, G), se.rep(b, G)
+    space = se.polynomial_maps(rep_in, rep_out, d) if b != "Scalar" else se.invariants(rep_in, d)
+    assert space.dim > 0
+    for k in range(space.dim):
+        se.testing.assert_equivariant_exact(_exact_fn(space, k), rep_in, rep_out)
+    good = _exact_fn(space, 0)
+
+    def broken(X):
+        Y = good(X)
+        Y[:, 0] = Y[:, 0] + np.array([sp.Rational(row[0].numerator, row[0].denominator) ** d
+                                      for row in X], dtype=object)
+        return Y
+    with pytest.raises(AssertionError):
+        se.testing.assert_equivariant_exact(broken, rep_in, rep_out)
