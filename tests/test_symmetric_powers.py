@@ -163,3 +163,18 @@ def test_small_powers_are_the_rep_itself():
     V = se.V(se.SO(3))
     assert se.Sym(V, 1) == V and se.Wedge(V, 1) == V and se.Sym(V, 0) == se.Scalar
     assert se.Sym(V, 2).size == 6 and se.Wedge(V, 3).size == 1 and se.Sym(V, 3).size == 10
+
+
+@pytest.mark.parametrize("g,a,b", [("Octahedral()", "Sym(V,2)", "Sym(V,2)"), ("Octahedral()", "Wedge(V,2)", "V"),
+                                   ("Icosahedral()", "Sym(V,4)", "Scalar"), ("C(5)", "Sym(V,3)", "V.T"),
+                                   ("FullOctahedral()", "Sym(V,2)*V", "Wedge(V,3)")])
+def test_power_trace_characters_agree_with_the_matrix_walk(g, a, b):
+    # Burnside for Sym/Wedge of matrix groups from traces of powers of the 3x3 defining matrix
+    # (Newton's identities) against the walk that multiplies the reps' own matrices
+    from symequiv.verify.cycle_index import power_trace_dim
+    from symequiv.verify.burnside import _walk_characters
+    G = se.group(g)
+    A, B = se.rep(a, G), se.rep(b, G)
+    fast = power_trace_dim(A, B)
+    assert fast is not None and fast[0] == _walk_characters(G, A, B, 10 ** 5)[0]
+    assert fast[0] == se.equivariant_basis(A, B, cache=False).dim

@@ -112,8 +112,10 @@ def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
     if G is None:
         return rep_in.size * rep_out.size, "trivial group"
     if _has_explicit(rep_in) or _has_explicit(rep_out):
-        from .cycle_index import cycle_type_dim        # Sym / Wedge of permutation reps
+        from .cycle_index import cycle_type_dim, power_trace_dim   # Sym / Wedge atoms
         found = cycle_type_dim(rep_in, rep_out)
+        if found is None:
+            found = power_trace_dim(rep_in, rep_out, limit)
         if found is not None:
             return found
         return _walk_characters(G, rep_in, rep_out, limit)

@@ -23,7 +23,7 @@ from ..groups.permutation import PermGroup, cycle_lengths
 from ..reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep
 from ..reps.symmetric import SymRep, WedgeRep
 
-__all__ = ["cycle_type_dim", "cycle_type_distribution", "MAX_CYCLE_TYPES"]
+__all__ = ["cycle_type_dim", "cycle_type_distribution", "power_trace_dim", "MAX_CYCLE_TYPES"]
 
 #: Largest number of cycle types (partitions of n, or enumerated elements) summed over.
 MAX_CYCLE_TYPES = 200_000
@@ -148,3 +148,100 @@ def cycle_type_dim(rep_in, rep_out):
     if total % order:
         raise AssertionError(f"the character formula gave {Fraction(total, order)}")
     return total // order, f"character formula over {len(dist)} cycle types (power sums, Newton)"
+
+
+# --- finite matrix groups: characters from traces of powers of the defining matrix ----------
+
+def _matrix_char(rep, powers, j, conj, memo):
+    """``tr_rep(g^j)`` from the traces ``powers(j) = tr(g^j)`` of the defining matrix (a
+    field element); ``None``-free: raises ``_NotHere`` for atoms it does not know."""
+    key = (id(rep), j)
+    if key in memo:
+        return memo[key][1]
+    if isinstance(rep, ScalarRep):
+        v = 1
+    elif isinstance(rep, DefiningRep) and rep.factor is None:
+        v = powers(j)
+    elif isinstance(rep, DualRep):
+        v = _matrix_char(rep._inner, powers, j, conj, memo)
+        v = conj(v)                                   # χ(g⁻¹) = conj χ(g) on a finite group
+    elif isinstance(rep, SumRep):
+        v = 0
+        for r, m in rep.sum_terms():
+            v = v + _matrix_char(r, powers, j, conj, memo) * m
+    elif isinstance(rep, ProductRep):
+        v = 1
+        for r, p in rep.runs:
+            v = v * _matrix_char(r, powers, j, conj, memo) ** p
+    elif isinstance(rep, (SymRep, WedgeRep)):
+        sym = isinstance(rep, SymRep)
+        p = [None] + [_matrix_char(rep.inner, powers, i * j, conj, memo) for i in range(1, rep.k + 1)]
+        h = [1]
+        for m in range(1, rep.k + 1):
+            acc = 0
+            for i in range(1, m + 1):
+                term = p[i] * h[m - i]
+                acc = acc + (term if sym or i % 2 else -term)
+            h.append(acc * Fraction(1, m) if isinstance(acc, (int, Fraction)) else acc / m)
+        v = h[-1]
+    else:
+        raise _NotHere(type(rep).__name__)
+    memo[key] = (rep, v)
+    return v
+
+
+def power_trace_dim(rep_in, rep_out, limit=200_000):
+    """``(dim Hom_G, method)`` for a finite matrix group by Burnside's formula, every character
+    computed from the traces of powers of the element's *defining* matrix (Newton's identities
+    for Sym / Wedge) -- no matrix of the reps themselves is formed; ``None`` where it does not
+    apply (permutation or continuous groups, explicit atoms, products)."""
+    from ..groups.matrix import MatGroup, enumerate_elements
+    from .. import linalg
+    G = rep_out.group or rep_in.group
+    if not isinstance(G, MatGroup) or G.lie_generators:
+        return None
+    order = G.order()
+    if order is None or order > limit:
+        return None
+    K = G.domain
+    def conj(x):                      # complex conjugation of character values over Q(i)
+        if not G.is_complex or isinstance(x, (int, Fraction)):
+            return x
+        return linalg.conjugate_element(K.convert(x), K)
+    total = 0
+    try:
+        for g in enumerate_elements(G, limit):
+            pw = {1: g.to_dense()}
+
+            def powers(j, pw=pw, g=g):
+                if j not in pw:
+                    pw[j] = pw[max(k for k in pw if k < j)].matmul(pw[1]) if j - 1 in pw else \
+                        _mat_power(pw[1], j)
+                return linalg.trace(pw[j])
+            memo = {}
+            total = total + conj(_matrix_char(rep_in, powers, 1, conj, memo)) * \
+                _matrix_char(rep_out, powers, 1, conj, memo)
+    except _NotHere:
+        return None
+    if hasattr(total, "numerator") and not isinstance(total, (int, Fraction)):   # flint fmpq (Q)
+        total = Fraction(int(total.numerator), int(total.denominator))
+    if not isinstance(total, (int, Fraction)):
+        coeffs = total.to_list()
+        if len(coeffs) > 1:
+            raise AssertionError(f"character formula gave an irrational value {total}")
+        total = Fraction(int(coeffs[0].numerator), int(coeffs[0].denominator)) if coeffs else Fraction(0)
+    total = Fraction(total) / order
+    if total.denominator != 1:
+        raise AssertionError(f"character formula gave a non-integer {total}")
+    return int(total), f"character formula over {order} elements (traces of powers, Newton)"
+
+
+def _mat_power(M, j):
+    out, base = None, M
+    while j:
+        if j & 1:
+            out = base if out is None else out.matmul(base)
+        j >>= 1
+        if j:
+            base = base.matmul(base)
+    return out
