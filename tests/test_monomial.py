@@ -35,3 +35,11 @@ def test_which_pairs_take_the_monomial_road():
     assert not is_monomial_pair(se.V(se.SO(3)), se.V(se.SO(3)))          # a Lie algebra
     assert not is_monomial_pair(se.V(se.C(5)), se.V(se.C(5)))            # not signed perms
     assert signed_perm(linalg.matrix([[0, 2], [1, 0]])) is None
+
+
+def test_number_field_groups_keep_their_field():
+    # the monomial basis lives in the group's field, as elimination's does: same bytes
+    G = se.D(5)
+    W = se.Wedge(se.V(G), 2)
+    rows = monomial_rows(W, W)
+    assert rows.domain == G.domain and rows == linalg.rref_rows(solve_nullspace(W, W))

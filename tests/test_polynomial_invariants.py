@@ -162,3 +162,18 @@ def test_polynomial_maps_pass_the_exact_equivariance_check(G, a, b, d):
         return Y
     with pytest.raises(AssertionError):
         se.testing.assert_equivariant_exact(broken, rep_in, rep_out)
+
+
+def test_verify_and_noether_without_a_molien_sum():
+    # a direct product (no Molien element table) and an infinite discrete group
+    G = se.S(3) * se.Z(2)
+    assert se.invariants(se.V(G), 2).verify().ok
+    U = se.MatrixGroup(discrete=[[[1, 1], [0, 1]]])
+    assert se.invariants(se.V(U), 2).verify().ok
+    gens, complete = se.fundamental_invariants(se.V(U), 3)
+    assert complete is False and [g.degree for g in gens] == [1]       # x1 is invariant
+    import torch
+    with pytest.raises(se.InvalidArgumentError):
+        se.nn.PolynomialEquivariant(se.V(se.SO(3)), se.V(se.SO(3)), 2.5)
+    with pytest.raises(se.InvalidArgumentError):
+        se.nn.InvariantFeatures(se.V(se.SO(3)), -1, dtype=torch.float64)

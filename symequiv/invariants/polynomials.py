@@ -129,9 +129,19 @@ class PolynomialSpace:
         ``complete`` as for any basis) after checking that the two counts agree."""
         c = self.basis.verify()
         G = self.rep_in.group or self.rep_out.group
-        if G is not None and not G.is_continuous and (G.order() or 0) <= 5040:
+        from ..errors import GroupTooLargeError
+        try:
+            small = G is not None and not G.is_continuous and (G.order() or 0) <= 5040
+        except GroupTooLargeError:                 # an infinite discrete group
+            small = False
+        coeff = None
+        if small:
             from .molien import molien_series, series_coefficients
-            coeff = series_coefficients(molien_series(self.rep_in, self.rep_out), self.degree)[-1]
+            try:
+                coeff = series_coefficients(molien_series(self.rep_in, self.rep_out), self.degree)[-1]
+            except (GroupTooLargeError, RepresentationError):
+                coeff = None                       # no Molien sum here (e.g. a direct product)
+        if coeff is not None:
             if coeff != self.dim:
                 raise AssertionError(f"the Molien series says {coeff} polynomials of degree "
                                      f"{self.degree}, the basis has {self.dim}")
@@ -237,8 +247,13 @@ def fundamental_invariants(rep, max_degree):
             if r > base:
                 gens.append(FundamentalInvariant(d, p))
                 rows, base = trial, r
+    from ..errors import GroupTooLargeError
     G = rep.group
-    complete = G is not None and not G.is_continuous and G.order() is not None and top >= G.order()
+    try:
+        complete = (G is not None and not G.is_continuous and G.order() is not None
+                    and top >= G.order())
+    except GroupTooLargeError:                     # an infinite discrete group: no Noether bound
+        complete = False
     return gens, complete
 
 

@@ -17,6 +17,12 @@ from .masters import MasterBuffers
 __all__ = ["InvariantFeatures", "PolynomialEquivariant"]
 
 
+def _check_degree(d, where):
+    from ..errors import InvalidArgumentError
+    if isinstance(d, bool) or not isinstance(d, (int, np.integer)) or d < 1:
+        raise InvalidArgumentError(f"{where}: max_degree must be an int >= 1, got {d!r}.")
+
+
 def _monomial_index(space):
     return torch.as_tensor(np.array(space.monomials, dtype=np.int64).reshape(len(space.monomials),
                                                                             space.degree))
@@ -37,6 +43,7 @@ class InvariantFeatures(MasterBuffers):
 
     def __init__(self, rep, max_degree, which="all", *, dtype=None):
         super().__init__()
+        _check_degree(max_degree, "InvariantFeatures")
         if which not in ("all", "fundamental"):
             from ..errors import InvalidArgumentError
             raise InvalidArgumentError(f"which must be 'all' or 'fundamental', got {which!r}.")
@@ -91,6 +98,7 @@ class PolynomialEquivariant(MasterBuffers):
 
     def __init__(self, rep_in, rep_out, max_degree, *, dtype=None):
         super().__init__()
+        _check_degree(max_degree, "PolynomialEquivariant")
         self.rep_in, self.rep_out, self.max_degree = rep_in, rep_out, max_degree
         self.degrees, offset = [], 0
         for d in range(0, max_degree + 1):

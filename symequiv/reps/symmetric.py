@@ -117,6 +117,10 @@ class _PowerRep(Rep):
         return cols
 
 
+#: How many matrices' prefix products a rep keeps for its symmetric powers (its generators').
+_PREFIX_SLOTS = 8
+
+
 class SymRep(_PowerRep):
     """``Sym^k`` of a representation (see the module docstring for the coordinates)."""
 
@@ -153,14 +157,17 @@ class SymRep(_PowerRep):
         # the prefix products are shared by every Sym^k of the same rep and matrix (invariants
         # degree by degree reuse the lower degrees' products)
         store = self._inner._memo.setdefault("sym_prefix", {})
-        key = linalg.key(M)
-        if key not in store:
+        key = (str(K), linalg.key(M))
+        if key in store:
+            forms, prefix = store[key]
+        else:
             from sympy.polys.rings import ring
             R, *xs = ring(",".join(f"x{i}" for i in range(n)), K)
             cols = self._columns(M)
             forms = [sum((xs[r] * x for r, x in cols.get(j, ())), R.zero) for j in range(n)]
-            store[key] = (forms, {(): R.one})
-        forms, prefix = store[key]
+            prefix = {(): R.one}
+            if len(store) < _PREFIX_SLOTS:        # the generators' images come first; other
+                store[key] = (forms, prefix)      # elements (exact samples) are not kept
         dod = {}
         for c, I in enumerate(self._tuples):
             for t in range(1, len(I) + 1):

@@ -104,15 +104,16 @@ def monomial_rows(rep_in, rep_out):
     L = L.ravel()
     nz = np.flatnonzero(entry)
     if nz.size == 0:
-        return linalg.zeros(0, n_out * n_in)
+        return linalg.zeros(0, n_out * n_in, G.domain)
     labels, first = np.unique(L[nz], return_index=True)   # nz is sorted: first = pivot position
     order = np.argsort(nz[first], kind="stable")
     row_of = np.empty(labels.size, dtype=np.int64)
     row_of[order] = np.arange(labels.size)
     rows = row_of[np.searchsorted(labels, L[nz])]
     sign = np.sign(entry[nz]) * np.sign(entry[nz[first]])[np.searchsorted(labels, L[nz])]
-    one, minus = linalg.QQ(1), linalg.QQ(-1)
+    K = G.domain                  # the group's field, like every other road (canonical bytes)
+    one, minus = K.one, -K.one
     dod = {}
     for r, j, v in zip(rows.tolist(), nz.tolist(), sign.tolist()):
         dod.setdefault(r, {})[j] = one if v > 0 else minus
-    return linalg.DomainMatrix(dod, (labels.size, n_out * n_in), linalg.QQ)
+    return linalg.DomainMatrix(dod, (labels.size, n_out * n_in), K)
