@@ -177,3 +177,29 @@ def test_verify_and_noether_without_a_molien_sum():
         se.nn.PolynomialEquivariant(se.V(se.SO(3)), se.V(se.SO(3)), 2.5)
     with pytest.raises(se.InvalidArgumentError):
         se.nn.InvariantFeatures(se.V(se.SO(3)), -1, dtype=torch.float64)
+
+
+@pytest.mark.parametrize("G,r", [(se.S(3), "V"), (se.C(4), "V"), (se.Octahedral(), "V"),
+                                 (se.Icosahedral(), "V"), (se.S(4), "Wedge(V,2)")], ids=str)
+def test_molien_coefficients_term_by_term_equal_the_rational_series(G, r):
+    from symequiv.invariants.molien import molien_coefficients
+    R = se.rep(r, G)
+    assert molien_coefficients(R, n=8) == series_coefficients(se.molien_series(R), 8)
+    assert molien_coefficients(R, R, n=3) == series_coefficients(se.molien_series(R, R), 3)
+
+
+def test_incremental_echelon_agrees_with_rank():
+    from symequiv.invariants.polynomials import _Echelon
+    from symequiv import linalg
+    import random
+    rnd = random.Random(0)
+    for _ in range(30):
+        vecs = [{j: linalg.QQ(rnd.choice([-2, -1, 1, 2])) for j in rnd.sample(range(6), rnd.randint(1, 3))}
+                for _ in range(7)]
+        E, kept = _Echelon(linalg.QQ), 0
+        for i, v in enumerate(vecs):
+            before = linalg.rank(linalg.DomainMatrix(dict(enumerate(vecs[:i])), (max(i, 1), 6), linalg.QQ)) if i else 0
+            after = linalg.rank(linalg.DomainMatrix(dict(enumerate(vecs[:i + 1])), (i + 1, 6), linalg.QQ))
+            assert E.add(dict(v)) == (after > before)
+            kept += after > before
+        assert E.rank == kept

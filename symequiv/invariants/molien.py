@@ -31,7 +31,7 @@ from ..errors import GroupTooLargeError, RepresentationError
 from ..groups.permutation import cycle_lengths
 from ..reps.checks import common_group
 
-__all__ = ["molien_series", "series_coefficients"]
+__all__ = ["molien_series", "series_coefficients", "molien_coefficients"]
 
 T = sp.Symbol("t")
 
@@ -102,6 +102,56 @@ def _rational(x):
     return sp.Rational(-b, a)
 
 
+def _distribution(G, rep_in, rep_out):
+    """``({(det key, χ_out): count}, |G|)`` over the elements (see the module docstring)."""
+    counts = {}
+    order = 0
+    for a, b in _elements(G, rep_in, rep_out):
+        order += 1
+        key_a = ("cycles", _cycle_poly(a)) if isinstance(a, np.ndarray) else ("poly", _det_poly(a))
+        chi = sp.Integer(1) if b is None else b.domain.to_sympy(linalg.trace(b))
+        key = (key_a, chi)
+        counts[key] = counts.get(key, 0) + 1
+    return counts, order
+
+
+def molien_coefficients(rep_in, rep_out=None, n=8):
+    """The first ``n + 1`` coefficients of the Molien series, term by term: each element class
+    contributes ``χ_out · 1/det(I − tρ(g))`` expanded by exact power-series division, and the
+    sums are decided rational exactly -- no rational function is formed (that is the slow part
+    of :func:`molien_series` for large reps).
+
+    >>> import symequiv as se
+    >>> molien_coefficients(se.V(se.S(3)), n=6)
+    [1, 1, 2, 3, 4, 5, 7]
+    """
+    from ..reps import Scalar
+    rep_out = Scalar if rep_out is None else rep_out
+    G = common_group(rep_in, rep_out, where="molien_coefficients")
+    if G is None or G.lie_generators:
+        raise RepresentationError("molien_coefficients needs a finite group.")
+    counts, order = _distribution(G, rep_in, rep_out)
+    totals = [sp.Integer(0)] * (n + 1)
+    for ((kind, data), chi), c in sorted(counts.items(), key=lambda kv: str(kv[0])):
+        if kind == "cycles":
+            den = sp.Poly(sp.Mul(*[(1 - T ** L) for L in data]), T).all_coeffs()[::-1]
+        else:
+            den = list(data)
+        inv = []
+        for k in range(n + 1):
+            acc = sp.Integer(1 if k == 0 else 0)
+            for j in range(1, min(k, len(den) - 1) + 1):
+                acc -= den[j] * inv[k - j]
+            inv.append(acc / den[0])
+        for k in range(n + 1):
+            totals[k] += c * chi * inv[k]
+    out = []
+    for x in totals:
+        x = sp.expand(x / order)
+        out.append(x if x.is_Rational else _rational(x))
+    return [int(x) if x.is_Integer else x for x in out]
+
+
 def molien_series(rep_in, rep_out=None):
     """The Molien series of ``rep_in`` (or the generating function of equivariant polynomial
     maps ``rep_in → rep_out``) as an exact SymPy rational function of ``t``.
@@ -130,14 +180,7 @@ def molien_series(rep_in, rep_out=None):
         raise RepresentationError(
             f"{G!r} is continuous: its Molien series is a Weyl integral over the maximal torus, "
             f"which is not implemented yet; finite groups are covered.")
-    counts = {}
-    order = 0
-    for a, b in _elements(G, rep_in, rep_out):
-        order += 1
-        key_a = ("cycles", _cycle_poly(a)) if isinstance(a, np.ndarray) else ("poly", _det_poly(a))
-        chi = sp.Integer(1) if b is None else b.domain.to_sympy(linalg.trace(b))
-        key = (key_a, chi)
-        counts[key] = counts.get(key, 0) + 1
+    counts, order = _distribution(G, rep_in, rep_out)
     total = sp.Integer(0)
     for ((kind, data), chi), c in sorted(counts.items(), key=lambda kv: str(kv[0])):
         if kind == "cycles":

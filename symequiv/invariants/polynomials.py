@@ -136,9 +136,9 @@ class PolynomialSpace:
             small = False
         coeff = None
         if small:
-            from .molien import molien_series, series_coefficients
+            from .molien import molien_coefficients
             try:
-                coeff = series_coefficients(molien_series(self.rep_in, self.rep_out), self.degree)[-1]
+                coeff = molien_coefficients(self.rep_in, self.rep_out, self.degree)[-1]
             except (GroupTooLargeError, RepresentationError):
                 coeff = None                       # no Molien sum here (e.g. a direct product)
         if coeff is not None:
@@ -235,18 +235,16 @@ def fundamental_invariants(rep, max_degree):
         if space.dim == 0:
             continue
         index = {m: i for i, m in enumerate(space.monomials)}
-        polys = space.polynomials()
-        products = _products_of_degree(gens, d)
-        K = space.basis.domain
-        rows = [_vector(p, index) for p in products]
-        base = linalg.rank(linalg.DomainMatrix(dict(enumerate(rows)), (max(len(rows), 1), len(index)), K)) \
-            if rows else 0
-        for p in polys:
-            trial = rows + [_vector(p, index)]
-            r = linalg.rank(linalg.DomainMatrix(dict(enumerate(trial)), (len(trial), len(index)), K))
-            if r > base:
+        ech = _Echelon(space.basis.domain)
+        for p in _products_of_degree(gens, d):    # the span of what lower generators give
+            ech.add(_vector(p, index))
+        if ech.rank == space.dim:
+            continue
+        for p in space.polynomials():
+            if ech.add(_vector(p, index)):        # independent of the products: a new generator
                 gens.append(FundamentalInvariant(d, p))
-                rows, base = trial, r
+                if ech.rank == space.dim:
+                    break
     from ..errors import GroupTooLargeError
     G = rep.group
     try:
@@ -255,6 +253,47 @@ def fundamental_invariants(rep, max_degree):
     except GroupTooLargeError:                     # an infinite discrete group: no Noether bound
         complete = False
     return gens, complete
+
+
+class _Echelon:
+    """An incrementally built reduced echelon basis of sparse vectors (``{index: value}``) over
+    ``K``: ``add(v)`` reduces ``v`` against the rows (each is zero at every other row's pivot,
+    so one pass suffices) and keeps what is left, if anything."""
+
+    def __init__(self, K):
+        self.K, self.rows = K, {}                 # pivot -> row with a 1 at the pivot
+
+    @property
+    def rank(self):
+        return len(self.rows)
+
+    def add(self, v):
+        v = {j: x for j, x in v.items() if x}
+        for p in sorted(self.rows):
+            c = v.get(p)
+            if c:
+                for j, x in self.rows[p].items():
+                    y = v.get(j, self.K.zero) - c * x
+                    if y:
+                        v[j] = y
+                    else:
+                        v.pop(j, None)
+        if not v:
+            return False
+        p = min(v)
+        inv = self.K.one / v[p]
+        new = {j: x * inv for j, x in v.items()}
+        for q, row in self.rows.items():          # keep every row zero at every other pivot
+            c = row.get(p)
+            if c:
+                for j, x in new.items():
+                    y = row.get(j, self.K.zero) - c * x
+                    if y:
+                        row[j] = y
+                    else:
+                        row.pop(j, None)
+        self.rows[p] = new
+        return True
 
 
 def _products_of_degree(gens, d):
