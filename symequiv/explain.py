@@ -40,7 +40,9 @@ def explain_zero(rep_in, rep_out):
     else:
         lines.append("Nonlinear equivariant maps can still exist (invariant features of higher degree).")
     lines.append(
-        "To learn them, give the network such bilinear (or higher-degree) features, or map linearly "
+        "To learn them, give the network such bilinear (or higher-degree) features -- "
+        "se.invariants(rep, degree) lists the invariant polynomials exactly and "
+        "se.nn.InvariantFeatures(rep, max_degree) evaluates them -- or map linearly "
         "to higher tensor ranks (e.g. Scalar+V+V**2) and apply gated nonlinearities, as an "
         "equivariant MLP does.")
     return "\n".join(lines)
