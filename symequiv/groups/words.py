@@ -32,7 +32,7 @@ from .base import ProductGroup
 from .matrix import _element_key
 from .permutation import PermGroup
 
-__all__ = ["random_word", "word_table", "WORD_TABLE_LIMIT", "MAX_WORD", "COSET_WORD"]
+__all__ = ["random_word", "word_table", "word_index", "WORD_TABLE_LIMIT", "MAX_WORD", "COSET_WORD"]
 
 #: Finite groups up to this order are sampled uniformly from a table of words.
 WORD_TABLE_LIMIT = 5040
@@ -56,26 +56,36 @@ def word_table(G, limit=WORD_TABLE_LIMIT):
     """
     if G.lie_generators or isinstance(G, ProductGroup):
         return None
-    gens = list(G.discrete_generators)
     if isinstance(G, PermGroup) and G.order() > limit:     # permutation groups know it cheaply
         return None
+    index = word_index(G, limit)
+    return None if index is None else tuple(index.values())
+
+
+def word_index(G, limit=WORD_TABLE_LIMIT):
+    """``{element key: shortest word}`` for a finite, non-product group, breadth-first (in the
+    order of :func:`word_table`), or ``None`` past ``limit`` elements.
+
+    >>> import symequiv as se
+    >>> len(word_index(se.S(3)))
+    6
+    """
+    gens = list(G.discrete_generators)
     e = G.identity_element()
-    seen = {_element_key(G, e)}
-    words, frontier = [()], [(e, ())]
+    index, frontier = {_element_key(G, e): ()}, [(e, ())]
     while frontier:
         nxt = []
         for x, w in frontier:
             for k, g in enumerate(gens):
                 y = G.multiply(g, x)
                 key = _element_key(G, y)
-                if key not in seen:
-                    if len(seen) >= limit:
+                if key not in index:
+                    if len(index) >= limit:
                         return None
-                    seen.add(key)
-                    words.append((k,) + w)
+                    index[key] = (k,) + w
                     nxt.append((y, (k,) + w))
         frontier = nxt
-    return tuple(words)
+    return index
 
 
 def random_word(G, rng=None, max_word=None):

@@ -507,25 +507,13 @@ def _gen_index(G, g):
 @lru_cache(maxsize=32)
 def _word_table(G):
     """``{element key: word}`` for a finite matrix group (breadth-first, shortest words)."""
-    e = G.identity_element()
-    table = {_element_key(G, e): ()}
-    frontier = [(e, ())]
-    gens = G.discrete_generators
-    while frontier:
-        nxt = []
-        for x, w in frontier:
-            for k, g in enumerate(gens):
-                y = G.multiply(g, x)
-                key = _element_key(G, y)
-                if key not in table:
-                    if len(table) >= ELEMENT_LIMIT:
-                        from ..errors import GroupTooLargeError
-                        raise GroupTooLargeError(
-                            f"{G!r} has more than {ELEMENT_LIMIT} elements: a rep known only on "
-                            f"its generators cannot be evaluated on other elements.")
-                    table[key] = (k,) + w
-                    nxt.append((y, (k,) + w))
-        frontier = nxt
+    from ..groups.words import word_index
+    table = word_index(G, ELEMENT_LIMIT)
+    if table is None:
+        from ..errors import GroupTooLargeError
+        raise GroupTooLargeError(
+            f"{G!r} has more than {ELEMENT_LIMIT} elements: a rep known only on "
+            f"its generators cannot be evaluated on other elements.")
     return table
 
 

@@ -130,15 +130,23 @@ def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
     for t, c in dist.items():
         ci = character(rep_in, t, blocks, conj)
         total = (ci if conj is None else conj(ci)) * character(rep_out, t, blocks, conj) * c + total
-    if not isinstance(total, (int, Fraction)):          # a number-field element: must be rational
+    return integer_dim(total, order), f"character formula ({method})"
+
+
+def integer_dim(total, order):
+    """``total / order`` as an int, checked exactly: ``total`` a character sum (an int, a
+    ``Fraction``, a flint rational or a number-field element that must be rational)."""
+    if hasattr(total, "to_list"):                       # a number-field element: must be rational
         coeffs = total.to_list()
         if len(coeffs) > 1:
             raise AssertionError(f"character formula gave an irrational value {total}")
-        total = Fraction(int(coeffs[0].numerator), int(coeffs[0].denominator)) if coeffs else Fraction(0)
+        total = coeffs[0] if coeffs else 0
+    if not isinstance(total, (int, Fraction)):          # flint fmpq (Q)
+        total = Fraction(int(total.numerator), int(total.denominator))
     total = Fraction(total) / order
     if total.denominator != 1:
         raise AssertionError(f"character formula gave a non-integer {total}")
-    return int(total), f"character formula ({method})"
+    return int(total)
 
 
 def _conjugation(G):
@@ -201,16 +209,8 @@ def _walk_characters(G, rep_in, rep_out, limit):
                     total += conj(linalg.trace(A2)) * linalg.trace(B2)
                     nxt.append((y, A2, B2))
         frontier = nxt
-    val = total / len(seen)
-    if not G.domain.is_QQ:
-        cs = val.to_list()
-        if len(cs) > 1:
-            raise AssertionError(f"character formula gave an irrational value {val}")
-        val = cs[0] if cs else 0
-    val = Fraction(int(val.numerator), int(val.denominator))
-    if val.denominator != 1:
-        raise AssertionError(f"character formula gave a non-integer {val}")
-    return int(val), f"character formula (walk of {len(seen)} elements with the reps' own matrices)"
+    return (integer_dim(total, len(seen)),
+            f"character formula (walk of {len(seen)} elements with the reps' own matrices)")
 
 
 #: Largest number of index pairs for which SymPy's orbit algorithm is used as the fallback count.

@@ -23,7 +23,8 @@ from ..groups.permutation import PermGroup, cycle_lengths
 from ..reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep
 from ..reps.symmetric import SymRep, WedgeRep
 
-__all__ = ["cycle_type_dim", "cycle_type_distribution", "power_trace_dim", "MAX_CYCLE_TYPES"]
+__all__ = ["cycle_type_dim", "cycle_type_distribution", "power_trace_dim", "newton",
+           "MAX_CYCLE_TYPES"]
 
 #: Largest number of cycle types (partitions of n, or enumerated elements) summed over.
 MAX_CYCLE_TYPES = 200_000
@@ -92,39 +93,6 @@ def cycle_type_distribution(G):
         return None
 
 
-def _char(rep, ct, j, memo):
-    """``tr_rep(g^j)`` for ``g`` of cycle type ``ct`` (a Fraction-free int)."""
-    key = (id(rep), j)
-    if key in memo:
-        return memo[key][1]
-    if isinstance(rep, ScalarRep):
-        v = 1
-    elif isinstance(rep, DefiningRep) and rep.factor is None:
-        v = sum(c * m for c, m in ct if j % c == 0)
-    elif isinstance(rep, DualRep):
-        v = _char(rep._inner, ct, j, memo)
-    elif isinstance(rep, SumRep):
-        v = sum(m * _char(r, ct, j, memo) for r, m in rep.sum_terms())
-    elif isinstance(rep, ProductRep):
-        v = 1
-        for r, p in rep.runs:
-            v *= _char(r, ct, j, memo) ** p
-    elif isinstance(rep, (SymRep, WedgeRep)):
-        sym = isinstance(rep, SymRep)
-        p = [None] + [_char(rep.inner, ct, i * j, memo) for i in range(1, rep.k + 1)]
-        h = [Fraction(1)]
-        for m in range(1, rep.k + 1):
-            acc = sum((p[i] if sym or i % 2 else -p[i]) * h[m - i] for i in range(1, m + 1))
-            h.append(acc / m)
-        if h[-1].denominator != 1:
-            raise AssertionError(f"a character of {rep} came out as {h[-1]}")
-        v = int(h[-1])
-    else:
-        raise _NotHere(type(rep).__name__)
-    memo[key] = (rep, v)                    # keep rep alive: ids stay unique
-    return v
-
-
 def cycle_type_dim(rep_in, rep_out):
     """``(dim Hom_G(rep_in, rep_out), method)`` by the character formula over cycle types, or
     ``None`` where it does not apply (not a permutation group, an atom other than ``V``,
@@ -135,26 +103,53 @@ def cycle_type_dim(rep_in, rep_out):
     dist = cycle_type_distribution(G)
     if dist is None:
         return None
+    from .burnside import integer_dim
     total, order = 0, 0
     try:
         for ct, count in dist.items():
+            def fixed(j, ct=ct):               # tr(g^j) on V: the points fixed by g^j
+                return sum(c * m for c, m in ct if j % c == 0)
             memo = {}
-            total += count * _char(rep_in, ct, 1, memo) * _char(rep_out, ct, 1, memo)
+            total += count * _matrix_char(rep_in, fixed, 1, _real, memo) * \
+                _matrix_char(rep_out, fixed, 1, _real, memo)
             order += count
     except _NotHere:
         return None
     if order != G.order():
         raise AssertionError(f"cycle types count {order} elements, the group has {G.order()}")
-    if total % order:
-        raise AssertionError(f"the character formula gave {Fraction(total, order)}")
-    return total // order, f"character formula over {len(dist)} cycle types (power sums, Newton)"
+    return (integer_dim(total, order),
+            f"character formula over {len(dist)} cycle types (power sums, Newton)")
+
+
+def _real(x):
+    return x
 
 
 # --- finite matrix groups: characters from traces of powers of the defining matrix ----------
 
+def newton(p, sym, one, divide):
+    """``h_k`` (``sym``) or ``e_k`` of a multiset of eigenvalues from its power sums
+    ``p = [p_1, ..., p_k]``: ``m h_m = Σ_j p_j h_{m-j}``, ``m e_m = Σ_j (-1)^{j-1} p_j e_{m-j}``;
+    ``one`` is the unit and ``divide(x, m)`` the exact division, in whatever ring ``p`` lives.
+
+    >>> newton([3, 3], True, 1, lambda x, m: x // m), newton([3, 3], False, 1, lambda x, m: x // m)
+    (6, 3)
+    """
+    h = [one]
+    for m in range(1, len(p) + 1):
+        acc = None
+        for j in range(1, m + 1):
+            term = p[j - 1] * h[m - j]
+            term = term if sym or j % 2 else -term
+            acc = term if acc is None else acc + term
+        h.append(divide(acc, m))
+    return h[-1]
+
+
 def _matrix_char(rep, powers, j, conj, memo):
-    """``tr_rep(g^j)`` from the traces ``powers(j) = tr(g^j)`` of the defining matrix (a
-    field element); ``None``-free: raises ``_NotHere`` for atoms it does not know."""
+    """``tr_rep(g^j)`` from ``powers(j) = tr_V(g^j)``, the traces of powers of the defining
+    rep (fixed points of ``g^j`` for a permutation, field elements for a matrix group), through
+    the rep's structure and Newton's identities; raises ``_NotHere`` for atoms it does not know."""
     key = (id(rep), j)
     if key in memo:
         return memo[key][1]
@@ -175,15 +170,9 @@ def _matrix_char(rep, powers, j, conj, memo):
             v = v * _matrix_char(r, powers, j, conj, memo) ** p
     elif isinstance(rep, (SymRep, WedgeRep)):
         sym = isinstance(rep, SymRep)
-        p = [None] + [_matrix_char(rep.inner, powers, i * j, conj, memo) for i in range(1, rep.k + 1)]
-        h = [1]
-        for m in range(1, rep.k + 1):
-            acc = 0
-            for i in range(1, m + 1):
-                term = p[i] * h[m - i]
-                acc = acc + (term if sym or i % 2 else -term)
-            h.append(acc * Fraction(1, m) if isinstance(acc, (int, Fraction)) else acc / m)
-        v = h[-1]
+        p = [_matrix_char(rep.inner, powers, i * j, conj, memo) for i in range(1, rep.k + 1)]
+        v = newton(p, sym, 1, lambda x, m: x * Fraction(1, m) if isinstance(x, (int, Fraction))
+                   else x / m)
     else:
         raise _NotHere(type(rep).__name__)
     memo[key] = (rep, v)
@@ -197,17 +186,14 @@ def power_trace_dim(rep_in, rep_out, limit=200_000):
     apply (permutation or continuous groups, explicit atoms, products)."""
     from ..groups.matrix import MatGroup, enumerate_elements
     from .. import linalg
+    from .burnside import _conjugation, integer_dim
     G = rep_out.group or rep_in.group
     if not isinstance(G, MatGroup) or G.lie_generators:
         return None
     order = G.order()
     if order is None or order > limit:
         return None
-    K = G.domain
-    def conj(x):                      # complex conjugation of character values over Q(i)
-        if not G.is_complex or isinstance(x, (int, Fraction)):
-            return x
-        return linalg.conjugate_element(K.convert(x), K)
+    conj = _conjugation(G) or _real          # complex characters are conjugated (over Q(i))
     total = 0
     try:
         for g in enumerate_elements(G, limit):
@@ -223,17 +209,8 @@ def power_trace_dim(rep_in, rep_out, limit=200_000):
                 _matrix_char(rep_out, powers, 1, conj, memo)
     except _NotHere:
         return None
-    if hasattr(total, "numerator") and not isinstance(total, (int, Fraction)):   # flint fmpq (Q)
-        total = Fraction(int(total.numerator), int(total.denominator))
-    if not isinstance(total, (int, Fraction)):
-        coeffs = total.to_list()
-        if len(coeffs) > 1:
-            raise AssertionError(f"character formula gave an irrational value {total}")
-        total = Fraction(int(coeffs[0].numerator), int(coeffs[0].denominator)) if coeffs else Fraction(0)
-    total = Fraction(total) / order
-    if total.denominator != 1:
-        raise AssertionError(f"character formula gave a non-integer {total}")
-    return int(total), f"character formula over {order} elements (traces of powers, Newton)"
+    return (integer_dim(total, order),
+            f"character formula over {order} elements (traces of powers, Newton)")
 
 
 def _mat_power(M, j):

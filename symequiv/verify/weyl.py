@@ -440,15 +440,9 @@ def _plethysm(P, k, sym):
     ``m e_m = Σ_j (-1)^{j-1} p_j e_{m-j}``."""
     R = P.ring
     K = R.domain
-    p = [None] + [R({tuple(e * j for e in mono): c for mono, c in P.items()}) for j in range(1, k + 1)]
-    h = [R.one]
-    for m in range(1, k + 1):
-        acc = R.zero
-        for j in range(1, m + 1):
-            term = p[j] * h[m - j]
-            acc = acc + (term if sym or j % 2 else -term)
-        h.append(acc * K.convert(QQ(1, m)))
-    return h[k]
+    from .cycle_index import newton
+    p = [R({tuple(e * j for e in mono): c for mono, c in P.items()}) for j in range(1, k + 1)]
+    return newton(p, sym, R.one, lambda x, m: x * K.convert(QQ(1, m)))
 
 
 def _used_factors(G, used):
