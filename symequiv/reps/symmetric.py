@@ -157,7 +157,7 @@ class SymRep(_PowerRep):
         # the prefix products are shared by every Sym^k of the same rep and matrix (invariants
         # degree by degree reuse the lower degrees' products)
         store = self._inner._memo.setdefault("sym_prefix", {})
-        key = (str(K), linalg.key(M))
+        key = (linalg.field_key(K), linalg.key(M))
         if key in store:
             forms, prefix = store[key]
         else:

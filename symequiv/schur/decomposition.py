@@ -395,7 +395,7 @@ _PRODUCTS_MAX = 512
 def _product_parts(d1, l1, d2, l2, K):
     # discrete and Lie images are keyed apart: [[-1]] as a group element (kron) and as an
     # algebra element (kronsum) have different products
-    key = (str(K), tuple(linalg.key(M) for M in d1), tuple(linalg.key(M) for M in l1),
+    key = (linalg.field_key(K), tuple(linalg.key(M) for M in d1), tuple(linalg.key(M) for M in l1),
            tuple(linalg.key(M) for M in d2), tuple(linalg.key(M) for M in l2))
     hit = _PRODUCTS.get(key)
     if hit is None:
