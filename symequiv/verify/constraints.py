@@ -15,6 +15,7 @@ generators' permutations; Schur-form bases through their change of basis and blo
 import numpy as np
 
 from .. import linalg
+from .rows_integer import check_rows_integer
 
 __all__ = []
 
@@ -41,6 +42,9 @@ def _check_rows(B, G):
     n_in, n_out, d = B.n_in, B.n_out, B.dim
     if d == 0 or G is None:
         return True
+    fast = check_rows_integer(B, G)                 # exact, in int64 with a proven bound
+    if fast is not None:
+        return fast
     wcat, wstack = {}, {}
     for k, row in B.rows().to_sparse().rep.items():
         for i, x in row.items():
@@ -77,7 +81,29 @@ def _rank(B):
         c = B.colors[B.colors >= 0]
         counts = np.bincount(c) if c.size else np.zeros(0, dtype=np.int64)
         return int(counts.size) if (counts > 0).all() else -1
-    return linalg.rank(B.rows())
+    rows = B.rows()
+    return _echelon_rank(rows) or linalg.rank(rows)
+
+
+def _echelon_rank(rows):
+    """The number of rows when every row has its own pivot -- its first nonzero column, where
+    every other row is zero (reduced echelon rows have it) -- which proves them independent in
+    one pass over the nonzeros; ``0`` when that structure is absent (then eliminate).
+
+    >>> _echelon_rank(linalg.matrix([[1, 0, 2], [0, 1, 3]])), _echelon_rank(linalg.matrix([[1, 1], [1, 0]]))
+    (2, 0)
+    """
+    rep = rows.to_sparse().rep
+    if len(rep) != rows.shape[0] or any(not r for r in rep.values()):
+        return 0
+    lead = [min(r) for r in rep.values()]
+    pivots = set(lead)
+    if len(pivots) != len(rep) or any(not r[j] for r, j in zip(rep.values(), lead)):
+        return 0
+    for r in rep.values():
+        if sum(1 for j in r if j in pivots) != 1:
+            return 0
+    return len(rep)
 
 
 def _check_schur(B, G):
