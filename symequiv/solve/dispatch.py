@@ -138,6 +138,10 @@ def _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan):
     if road == "monomial":
         from .monomial import monomial_rows
         return done("monomial", rows=monomial_rows(rep_in, rep_out))
+    if road == "product":
+        from .product import product_rows
+        rows = product_rows(rep_in, rep_out, lambda a, c: solve_block(a, c, True, max_unknowns))
+        return None if rows is None else done("product", rows=rows)
     if road == "torus":
         form = torus_form(rep_in, rep_out)
         return None if form is None else done("torus", schur=form)

@@ -13,6 +13,9 @@ road               estimate
 ``orbits``         permutation reps: ``2e-8·N``
 ``monomial``       signed permutation reps (no Lie algebra): ``1.5e-7·N`` (:mod:`.monomial`)
 ``partitions``     S(n) tensor powers: ``2e-8·N``
+``product``        G₁ × G₂ tensors of the factors' reps: the factors' cheapest estimates
+                   ``+ 2e-8·d·z + 2e-7·N + 0.002`` (:mod:`.product`; ``d`` maps with ``z``
+                   nonzeros in all, read off the factor bases)
 ``torus``          SO(2), O(2), C(k), D(k) tensors: ``5e-7·(a² + b²) + 0.005·e``
 ``diagrams``       classical groups: ``3e-5·s·n^(m/2) + 2e-3`` for ``s`` Brauer / Levi-Civita
                    diagrams on ``m`` legs (each has about ``n^(m/2)`` nonzero entries)
@@ -49,6 +52,7 @@ from .torus import torus_data, MAX_TORUS_SIZE
 from ..linalg.modular import MODULAR_MAX_UNKNOWNS
 from .nullspace import effective_unknowns
 from . import monomial
+from .product import product_parts
 
 __all__ = ["Plan", "plan_block", "estimates", "schur_estimate", "memory_estimates"]
 
@@ -56,7 +60,7 @@ __all__ = ["Plan", "plan_block", "estimates", "schur_estimate", "memory_estimate
 _NULLSPACE_FLOOR = 0.03
 
 #: Roads that give a closed form (no search) win ties in this order.
-_ORDER = ("zero", "orbits", "partitions", "monomial", "torus", "diagrams", "schur", "modular", "nullspace")
+_ORDER = ("zero", "orbits", "partitions", "monomial", "product", "torus", "diagrams", "schur", "modular", "nullspace")
 
 
 @dataclass(frozen=True)
@@ -130,6 +134,11 @@ def _estimates(rep_in, rep_out, schur=True):
         out.append(("orbits", 2e-8 * N))
     elif monomial.is_monomial_pair(rep_in, rep_out):     # signed permutations: doubled orbits
         out.append(("monomial", 1.5e-7 * N))
+    if not perm:
+        parts = product_parts(rep_in, rep_out)
+        est = _product_estimate(parts, N) if parts is not None else None
+        if est is not None:
+            out.append(("product", est))
     si, so = diagrams.tensor_signature(rep_in), diagrams.tensor_signature(rep_out)
     if si is not None and so is not None and torus_data(G) is not None \
             and max(1 << len(si), 1 << len(so)) <= MAX_TORUS_SIZE:
@@ -158,6 +167,25 @@ def _estimates(rep_in, rep_out, schur=True):
             out.append(("nullspace", 1e-8 * N * e * r * min(N * e, 60 * r) * (1 + bits * bits / 4) * c
                         + _NULLSPACE_FLOOR))
     return out, diagram_bytes
+
+
+def _product_estimate(parts, N):
+    """The product road's estimate: the factors' cheapest estimates, plus the echelon form of
+    the Kronecker products (``2e-8·maps·nonzeros``, read off the factor bases, which are solved
+    here when their own estimates are small: they are cached for the road) and ``2e-7·N``.
+    ``None`` when the echelon form would be too large (:data:`.product.MAX_PRODUCT_WORK`)."""
+    from .dispatch import solve_block
+    from .product import MAX_PRODUCT_WORK
+    factor = sum(min(x for _, x in estimates(a, c)) for a, c in parts[0])
+    if factor > 0.05:
+        return factor + 2e-7 * N + 0.002 + 1.0      # the echelon form unknown: priced high
+    work = 1
+    for a, c in parts[0]:
+        B = solve_block(a, c)
+        work *= B.dim * B.rows().to_sparse().nnz()
+    if work > MAX_PRODUCT_WORK:
+        return None
+    return factor + 2e-8 * work + 2e-7 * N + 0.002
 
 
 def memory_estimates(rep_in, rep_out, roads, diagram_bytes=None):
