@@ -222,6 +222,10 @@ def fundamental_invariants(rep, max_degree):
 
     Returns ``(generators, complete)``: ``complete`` is True when the group is finite and
     ``max_degree`` reaches Noether's bound ``|G|`` (then the set provably generates the ring).
+    For ``m`` copies of the defining rep of O(n), SO(n), O(1,3), SO(1,3), Sp(n), SL(n), GL(n) the
+    generators come in closed form from the first fundamental theorem
+    (:mod:`symequiv.invariants.classical`), with ``complete`` True once ``max_degree`` covers
+    their degrees.
 
     >>> import symequiv as se
     >>> gens, complete = fundamental_invariants(se.V(se.S(3)), 3)
@@ -229,6 +233,11 @@ def fundamental_invariants(rep, max_degree):
     ([1, 2, 3], False)
     """
     top = _check(rep, max_degree, "fundamental_invariants")
+    from .classical import classical_generators
+    closed = classical_generators(rep)
+    if closed is not None:                          # the first fundamental theorem
+        kept = [g for g in closed if g.degree <= top]
+        return kept, len(kept) == len(closed)
     gens = []
     for d in range(1, top + 1):
         space = invariants(rep, d)

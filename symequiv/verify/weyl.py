@@ -53,7 +53,7 @@ Groups, compact forms and components:
 (105, 3)
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from functools import lru_cache
 from itertools import combinations, product as _cartesian
@@ -407,9 +407,17 @@ def _torus_character(rep, piece, R, dual=False):
     if isinstance(rep, ConjugateRep):
         raise _NoTorus("the conjugate rep of a non-unitary group")
     if isinstance(rep, (SymRep, WedgeRep)):
-        if piece.moments or any(i is not None and i[1] != "identity" for i in piece.info):
-            raise _NoTorus("Sym / Wedge on a non-identity component (its powers leave the piece)")
-        return _plethysm(_torus_character(rep.inner, piece, R, dual), rep.k, isinstance(rep, SymRep))
+        kinds = {i[1] for i in piece.info if i is not None}
+        if piece.moments or not kinds <= {"identity", "reflection"}:
+            raise _NoTorus("Sym / Wedge on a component whose powers leave the torus piece")
+        inner = _torus_character(rep.inner, piece, R, dual)
+        if kinds <= {"identity"}:
+            return _plethysm(inner, rep.k, isinstance(rep, SymRep))
+        # g = r·t in O(n)⁻ has eigenvalues -1 (and 1 when n is even) and z^{±1}: odd powers of g
+        # lie in the same piece at z^j, even powers in the identity component at the element
+        # with eigenvalues 1, 1, z^{±j} -- V's character there is the piece's plus 2
+        even = _torus_character(rep.inner, _even_powers(piece, R), R, dual)
+        return _plethysm(inner, rep.k, isinstance(rep, SymRep), even=even)
     if isinstance(rep, ExplicitRep):
         return _explicit_character(rep, piece, R, dual)
     if isinstance(rep, DefiningRep):
@@ -433,16 +441,29 @@ def _torus_character(rep, piece, R, dual=False):
     raise _NoTorus(type(rep).__name__)
 
 
-def _plethysm(P, k, sym):
+def _plethysm(P, k, sym, even=None):
     """The torus character of ``Sym^k`` (``sym``) or ``Λ^k`` of a rep with torus character
     ``P``: the power sums ``p_j(z) = P(z^j)`` (each weight times ``j``, the eigenvalues of
     ``t^j``) and Newton's identities ``m h_m = Σ_j p_j h_{m-j}``,
-    ``m e_m = Σ_j (-1)^{j-1} p_j e_{m-j}``."""
+    ``m e_m = Σ_j (-1)^{j-1} p_j e_{m-j}``.  ``even``: the character at the even powers of the
+    element, when they lie elsewhere (a reflection component of O(n))."""
     R = P.ring
     K = R.domain
     from .cycle_index import newton
-    p = [R({tuple(e * j for e in mono): c for mono, c in P.items()}) for j in range(1, k + 1)]
+
+    def at_power(Q, j):
+        return R({tuple(e * j for e in mono): c for mono, c in Q.items()})
+    p = [at_power(P if even is None or j % 2 else even, j) for j in range(1, k + 1)]
     return newton(p, sym, R.one, lambda x, m: x * K.convert(QQ(1, m)))
+
+
+def _even_powers(piece, R):
+    """The piece seen at the even powers of its elements: each reflection factor's V gets
+    eigenvalue 1 for -1 (character plus 2) and the identity kind."""
+    chars = tuple((v + 2 * R.one, vd + 2 * R.one) if i is not None and i[1] == "reflection" else (v, vd)
+                  for (v, vd), i in zip(piece.chars, piece.info))
+    info = tuple(None if i is None else (i[0], "identity", i[2]) for i in piece.info)
+    return replace(piece, chars=chars, info=info)
 
 
 def _used_factors(G, used):
