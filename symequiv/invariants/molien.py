@@ -11,8 +11,8 @@ elements one term at a time: each element's image is one matrix product away fro
 one (a breadth-first table of words), its polynomial is found exactly (python-flint over Q;
 SymPy over a number field, whose conjugate terms then combine into rational coefficients,
 checked), and equal keys are counted together; a permutation representation needs only
-cycle types, ``det(I − tP) = Π (1 − t^{len})``.  Continuous groups (a Weyl integral) are not
-covered yet and raise a clear error.
+cycle types, ``det(I − tP) = Π (1 − t^{len})``.  Lie groups: the Weyl integral over the maximal
+torus, by iterated residues (:mod:`.molien_weyl`).
 
 >>> import symequiv as se, sympy as sp
 >>> t = sp.Symbol("t")
@@ -21,7 +21,10 @@ covered yet and raise a clear error.
 0
 """
 
+from __future__ import annotations
+
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy as sp
@@ -30,6 +33,9 @@ from .. import linalg
 from ..errors import GroupTooLargeError, RepresentationError
 from ..groups.permutation import cycle_lengths
 from ..reps.checks import common_group
+
+if TYPE_CHECKING:
+    from ..reps.core import Rep
 
 __all__ = ["molien_series", "series_coefficients", "molien_coefficients"]
 
@@ -152,14 +158,15 @@ def molien_coefficients(rep_in, rep_out=None, n=8):
     return [int(x) if x.is_Integer else x for x in out]
 
 
-def molien_series(rep_in, rep_out=None):
+def molien_series(rep_in: Rep, rep_out: Rep | None = None) -> Any:
     """The Molien series of ``rep_in`` (or the generating function of equivariant polynomial
     maps ``rep_in → rep_out``) as an exact SymPy rational function of ``t``.
 
     Raises
     ------
     RepresentationError
-        For a continuous group (the Weyl integral is not implemented yet).
+        For a continuous group outside the Weyl integral's reach (finite factors, explicit or
+        complex reps; see :mod:`symequiv.invariants.molien_weyl`).
     GroupTooLargeError
         For a group too large for the element table (order above 5040, or a direct product).
 
@@ -176,10 +183,9 @@ def molien_series(rep_in, rep_out=None):
     G = common_group(rep_in, rep_out, where="molien_series")
     if G is None:
         return 1 / (1 - T) ** rep_in.size * rep_out.size
-    if G.lie_generators:
-        raise RepresentationError(
-            f"{G!r} is continuous: its Molien series is a Weyl integral over the maximal torus, "
-            f"which is not implemented yet; finite groups are covered.")
+    if G.lie_generators:                    # the Weyl integral over the maximal torus
+        from .molien_weyl import weyl_molien
+        return weyl_molien(rep_in, rep_out)
     counts, order = _distribution(G, rep_in, rep_out)
     total = sp.Integer(0)
     for ((kind, data), chi), c in sorted(counts.items(), key=lambda kv: str(kv[0])):
