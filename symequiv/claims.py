@@ -14,6 +14,12 @@ A claim file states ``name``, ``kind``, ``source`` and the data of its kind:
   ``[dim, multiplicity, dim End]`` triples; the decomposition must verify exactly (with
   irreducibility proved) and ``Σ m² dim End`` must equal dim End_G(rep) computed on an
   independent road (characters for finite groups, Weyl integration for SO(3));
+* ``molien`` -- ``group``, ``rep``, ``claimed`` (a rational function of ``t``), ``degrees``: the
+  library's Molien series must equal the claim, and its coefficients up to ``degrees`` the
+  dimensions of the solver's invariant spaces;
+* ``fundamental`` -- ``group``, ``rep``, ``max_degree``, ``claimed`` (generator degrees): the
+  degrees of :func:`fundamental_invariants`, and the ranks of the generators' products in every
+  degree up to ``max_degree`` equal to the Molien coefficients;
 * ``cyclotomic`` -- ``n``: the shift of Z(n) splits Q^n into the kernels of the cyclotomic factors
   Φ_d(P), d | n, of dimensions φ(d) summing to n (Q[C_n] = ⊕_{d|n} Q(ζ_d)).
 
@@ -127,8 +133,46 @@ def _cyclotomic(c):
     return ok, sum(kernels), sum(phis), f"kernels {kernels} vs φ(d), d | {n}, by SymPy totient"
 
 
+def _molien(c):
+    import sympy as sp
+    from . import group, rep, molien_series, invariants
+    from .invariants.molien import series_coefficients
+    G = group(c["group"])
+    r = rep(c["rep"], G)
+    t = sp.Symbol("t")
+    H = molien_series(r)
+    same = sp.cancel(sp.together(H - sp.sympify(c["claimed"], locals={"t": t}))) == 0
+    top = int(c.get("degrees", 6))
+    lib = series_coefficients(H, top)
+    ind = [1] + [invariants(r, d).dim for d in range(1, top + 1)]
+    return same and lib == ind, lib, ind, f"the solver's invariant spaces, degrees 0..{top}"
+
+
+def _fundamental(c):
+    from . import group, rep, molien_series, fundamental_invariants, invariants
+    from .invariants.molien import series_coefficients
+    from .invariants import polynomials as P
+    G = group(c["group"])
+    r = rep(c["rep"], G)
+    top = int(c["max_degree"])
+    gens, _ = fundamental_invariants(r, top)
+    lib = [g.degree for g in gens]
+    series = series_coefficients(molien_series(r), top)
+    spans = []
+    for d in range(1, top + 1):           # the generators' products span each invariant space
+        space = invariants(r, d)
+        index = {m: i for i, m in enumerate(space.monomials)}
+        ech = P._Echelon(space.basis.domain)
+        for p in P._products_of_degree(gens, d):
+            ech.add(P._vector(p, index))
+        spans.append(ech.rank)
+    ok = lib == list(c["claimed"]) and spans == series[1:]
+    return ok, lib, "spans = Molien" if spans == series[1:] else spans, \
+        f"products of the generators span degrees 1..{top}, ranks against the Molien coefficients"
+
+
 _KINDS = {"dim": _dim, "order": _order, "layer": _layer, "cyclotomic": _cyclotomic,
-          "decompose": _decompose}
+          "decompose": _decompose, "molien": _molien, "fundamental": _fundamental}
 
 
 def check(claim):

@@ -17,7 +17,7 @@ def test_catalogue_has_at_least_30_claims_with_sources():
     assert len(claims) >= 30
     assert all(c.get("source") and c.get("name") for c in claims)
     kinds = {c["kind"] for c in claims}
-    assert kinds == {"dim", "order", "layer", "cyclotomic", "decompose"}
+    assert kinds == {"dim", "order", "layer", "cyclotomic", "decompose", "molien", "fundamental"}
 
 
 def test_python_m_proofs_passes():
@@ -56,3 +56,15 @@ def test_false_decomposition_claim_fails(tmp_path):
     (tmp_path / "bad.toml").write_text(bad)
     out = io.StringIO()
     assert run(str(tmp_path), out) == 1 and "FAIL" in out.getvalue()
+
+
+def test_false_molien_and_fundamental_claims_fail(tmp_path):
+    for src, old, new in [("70_octahedral_rotations__molien_series.toml", "1 + t**9", "1 + t**8"),
+                          ("75_o_3__two_vectors__molien.toml", "(1 - t**2)**3", "(1 - t**2)**2"),
+                          ("72_icosahedral_rotations__fundamental_invariants.toml", "[2, 6, 10, 15]",
+                           "[2, 6, 10]")]:
+        text = open(os.path.join(CLAIMS, src)).read()
+        assert old in text
+        (tmp_path / src).write_text(text.replace(old, new))
+    out = io.StringIO()
+    assert run(str(tmp_path), out) == 3
