@@ -178,3 +178,39 @@ def test_power_trace_characters_agree_with_the_matrix_walk(g, a, b):
     fast = power_trace_dim(A, B)
     assert fast is not None and fast[0] == _walk_characters(G, A, B, 10 ** 5)[0]
     assert fast[0] == se.equivariant_basis(A, B, cache=False).dim
+
+
+@pytest.mark.parametrize("gname, k", [("C(5)", 3), ("Icosahedral()", 4), ("D(5)", 2), ("C(7)", 3)])
+def test_sym_over_number_fields_matches_products_of_linear_forms(gname, k):
+    # reference: M_u[J, I] = c_J / c_I · [x^J] Π_{i ∈ I} (Σ_r M[r, i] x_r), multiplied as SymPy Polys
+    # with coefficients in the field itself (the library multiplies over Q in x and α, reducing by
+    # α's minimal polynomial, which need not be monic in SymPy's form)
+    import sympy as sp
+    from math import factorial
+    from collections import Counter
+    G = se.group(gname)
+    V = se.V(G)
+    S = se.Sym(V, k)
+    gens = [V.rho_gen(i) for i in range(len(G.discrete_generators))]
+    assert gens and not gens[0].domain.is_QQ
+    for i, M in enumerate(gens):
+        K = M.domain
+        n = V.size
+        xs = sp.symbols(f"x0:{n}")
+        rows = linalg._dod(M.to_sparse())
+        forms = []
+        for j in range(n):
+            terms = {tuple(int(r == q) for q in range(n)): rows[r][j] for r in rows if j in rows[r]}
+            forms.append(sp.Poly.from_dict(terms, *xs, domain=K))
+        tuples = list(itertools.combinations_with_replacement(range(n), k))
+        c = [sp.prod(factorial(m) for m in Counter(I).values()) for I in tuples]
+        got = linalg._dod(S.rho_gen(i).to_sparse())
+        for col, I in enumerate(tuples):
+            P = sp.Poly.from_dict({(0,) * n: K.one}, *xs, domain=K)
+            for j in I:
+                P = P * forms[j]
+            coeffs = P.as_dict(native=True)
+            for row, J in enumerate(tuples):
+                expo = tuple(J.count(r) for r in range(n))
+                want = coeffs.get(expo, K.zero) * K.convert(linalg.QQ(c[row], c[col]))
+                assert got.get(row, {}).get(col, K.zero) == want, (gname, I, J)

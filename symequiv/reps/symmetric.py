@@ -32,6 +32,8 @@ Examples
 0
 """
 
+from __future__ import annotations
+
 from bisect import bisect_left
 from itertools import combinations, combinations_with_replacement
 from math import comb
@@ -121,15 +123,56 @@ class _PowerRep(Rep):
 _PREFIX_SLOTS = 8
 
 
+def _reduction_table(K):
+    """``{k: [(i, c_i)]}`` with ``α^k = Σ c_i α^i`` (``i < e``) for ``e ≤ k ≤ 2e - 2``, ``α`` the
+    primitive element of ``K`` (degree ``e``)."""
+    m = [linalg.QQ(x) for x in reversed(K.mod.to_list())]
+    e = len(m) - 1
+    m = [x / m[e] for x in m]                                 # monic (SymPy's need not be)
+    cur = [-m[i] for i in range(e)]                           # α^e
+    table = {}
+    for k in range(e, 2 * e - 1):
+        table[k] = [(i, c) for i, c in enumerate(cur) if c]
+        top = cur[e - 1]                                      # α^{k+1} = α · α^k
+        cur = [(cur[i - 1] if i else linalg.QQ.zero) - top * m[i] for i in range(e)]
+    return table
+
+
+def _element(K, cs):
+    """The element ``Σ cs[i] α^i`` of ``K`` built directly (``K(list)`` re-converts each entry)."""
+    from sympy.polys.polyclasses import ANP, DMP
+    rep = list(reversed(cs))
+    while rep and not rep[0]:
+        rep.pop(0)
+    return ANP.new(DMP(rep, linalg.QQ, 0), K.mod, linalg.QQ)
+
+
+def _reduce(p, table, e):
+    """``p`` (in x and a) with every power ``a^k``, ``k ≥ e``, rewritten through ``table``."""
+    if all(mono[-1] < e for mono in p):
+        return p
+    out = {}
+    for mono, c in p.items():
+        k = mono[-1]
+        if k < e:
+            out[mono] = out.get(mono, 0) + c
+            continue
+        for i, x in table[k]:
+            key = mono[:-1] + (i,)
+            out[key] = out.get(key, 0) + c * x
+    q = p.ring.zero.copy()
+    q.update((m, c) for m, c in out.items() if c)
+    return q
+
+
 class SymRep(_PowerRep):
     """``Sym^k`` of a representation (see the module docstring for the coordinates)."""
 
     __slots__ = ()
     _sym = True
 
-    def _scaled(self, dod, K):
-        """Monomial-basis matrix -> the divided-power basis ``u_I = x^I / c_I``:
-        ``M_u[J, I] = M_x[J, I] · c_J / c_I``."""
+    def _divisors(self):
+        """``c_I = Π (multiplicities of I)!`` for every multiset ``I``."""
         c = self._memo.get("c")
         if c is None:
             from math import factorial
@@ -139,6 +182,12 @@ class SymRep(_PowerRep):
                 for m in Counter(I).values():
                     c[n] *= factorial(m)
             self._memo["c"] = c
+        return c
+
+    def _scaled(self, dod, K):
+        """Monomial-basis matrix -> the divided-power basis ``u_I = x^I / c_I``:
+        ``M_u[J, I] = M_x[J, I] · c_J / c_I``."""
+        c = self._divisors()
         out = {}
         for J, row in dod.items():
             r = {I: (x if c[J] == c[I] else x * K.convert(linalg.QQ(c[J], c[I])))
@@ -162,22 +211,55 @@ class SymRep(_PowerRep):
             forms, prefix = store[key]
         else:
             from sympy.polys.rings import ring
-            R, *xs = ring(",".join(f"x{i}" for i in range(n)), K)
             cols = self._columns(M)
-            forms = [sum((xs[r] * x for r, x in cols.get(j, ())), R.zero) for j in range(n)]
+            if K.is_QQ:
+                R, *xs = ring(",".join(f"x{i}" for i in range(n)), K)
+                forms = [sum((xs[r] * x for r, x in cols.get(j, ())), R.zero) for j in range(n)]
+            else:
+                # over Q(α): polynomials over Q in x and a = α, reduced modulo α's minimal
+                # polynomial after every product (SymPy's arithmetic in Q(α) itself is ~10x slower)
+                R, *xs = ring(",".join(f"x{i}" for i in range(n)) + ",a", linalg.QQ)
+                a = xs.pop()
+
+                def lift(x):
+                    return sum((c * a ** i for i, c in enumerate(reversed(x.to_list())) if c), R.zero)
+                forms = [sum((xs[r] * lift(x) for r, x in cols.get(j, ())), R.zero) for j in range(n)]
+                forms = [(f, _reduction_table(K)) for f in forms]
             prefix = {(): R.one}
             if len(store) < _PREFIX_SLOTS:        # the generators' images come first; other
                 store[key] = (forms, prefix)      # elements (exact samples) are not kept
         dod = {}
+        e = None if K.is_QQ else K.mod.degree()
+        divisors = self._divisors()
         for c, I in enumerate(self._tuples):
             for t in range(1, len(I) + 1):
                 if I[:t] not in prefix:
-                    prefix[I[:t]] = prefix[I[:t - 1]] * forms[I[t - 1]]
-            for mono, a in prefix[I].items():
-                if a:
-                    J = tuple(i for i, e in enumerate(mono) for _ in range(e))
-                    dod.setdefault(self._index[J], {})[c] = a
-        return self._scaled(dod, K)
+                    if e is None:
+                        prefix[I[:t]] = prefix[I[:t - 1]] * forms[I[t - 1]]
+                    else:
+                        f, table = forms[I[t - 1]]
+                        prefix[I[:t]] = _reduce(prefix[I[:t - 1]] * f, table, e)
+            if e is None:
+                for mono, x in prefix[I].items():
+                    if x:
+                        J = tuple(i for i, k in enumerate(mono) for _ in range(k))
+                        dod.setdefault(self._index[J], {})[c] = x
+                continue
+            coeffs = {}                                  # x-monomial -> coefficients of 1, α, …
+            for mono, x in prefix[I].items():
+                coeffs.setdefault(mono[:-1], [linalg.QQ.zero] * e)[mono[-1]] = x
+            cI = divisors[c]
+            for mono, cs in coeffs.items():
+                if not any(cs):
+                    continue
+                J = self._index[tuple(i for i, k in enumerate(mono) for _ in range(k))]
+                if divisors[J] != cI:                    # the divided-power scaling, on Q
+                    r = linalg.QQ(divisors[J], cI)
+                    cs = [x * r for x in cs]
+                dod.setdefault(J, {})[c] = _element(K, cs)
+        if e is None:
+            return self._scaled(dod, K)
+        return linalg.DomainMatrix(dod, (self.size, self.size), K)
 
     def _derivation(self, A):
         K = A.domain
@@ -259,7 +341,7 @@ class WedgeRep(_PowerRep):
         return False
 
 
-def Sym(rep, k):
+def Sym(rep: Rep, k: int) -> Rep:
     """The symmetric power ``Sym^k(rep)`` (``Sym(rep, 0)`` is ``Scalar``, ``Sym(rep, 1)`` is
     ``rep``).
 
@@ -276,7 +358,7 @@ def Sym(rep, k):
     return SymRep(rep, k)
 
 
-def Wedge(rep, k):
+def Wedge(rep: Rep, k: int) -> Rep:
     """The exterior power ``Λ^k(rep)`` (``Wedge(rep, 0)`` is ``Scalar``, ``Wedge(rep, 1)`` is
     ``rep``); ``k`` may not exceed ``rep.size``.
 
