@@ -24,8 +24,11 @@ For finite groups the dimension is also compared with the Molien series' coeffic
 [1, 1, 2, 3, 4]
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass, field
 from itertools import combinations_with_replacement
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import sympy as sp
@@ -33,6 +36,12 @@ import sympy as sp
 from .. import linalg
 from ..errors import InvalidArgumentError, RepresentationError
 from ..reps.core import Rep, Scalar
+
+if TYPE_CHECKING:
+    from numpy.typing import ArrayLike
+
+    from ..basis import Basis
+    from ..verify.certificate import Certificate
 
 __all__ = ["invariants", "polynomial_maps", "fundamental_invariants", "PolynomialSpace",
            "FundamentalInvariant", "variables"]
@@ -67,22 +76,22 @@ class PolynomialSpace:
     Attributes: ``rep_in``, ``rep_out``, ``degree``, ``basis`` (the :class:`~symequiv.Basis`),
     ``monomials`` (the sorted index tuples ``I``, in the basis's column order)."""
 
-    rep_in: object
-    rep_out: object
+    rep_in: Rep
+    rep_out: Rep
     degree: int
-    basis: object
+    basis: Basis
     monomials: tuple = field(repr=False)
 
     @property
-    def dim(self):
+    def dim(self) -> int:
         return self.basis.dim
 
-    def coefficients(self, k):
+    def coefficients(self, k: int) -> linalg.DomainMatrix:
         """Exact ``(n_out, n_monomials)`` coefficient matrix of the ``k``-th map (row ``j``: the
         monomial coefficients of output coordinate ``j``)."""
         return self.basis.map(k)
 
-    def polynomials(self):
+    def polynomials(self) -> list[Any]:
         """SymPy ``Poly`` objects over the rep's field, in ``x0 …``: one per invariant (for
         ``Scalar`` outputs), else a tuple of ``n_out`` polys per map."""
         xs = variables(self.rep_in.size)
@@ -105,7 +114,7 @@ class PolynomialSpace:
                        else tuple(polys))
         return out
 
-    def monomial_values(self, x):
+    def monomial_values(self, x: ArrayLike) -> np.ndarray:
         """``x^I`` for every monomial: numpy ``(..., n_monomials)`` from ``x`` of shape
         ``(..., n_in)``."""
         x = np.asarray(x)
@@ -114,7 +123,7 @@ class PolynomialSpace:
         idx = np.array(self.monomials, dtype=np.int64)                 # (n_monomials, d)
         return np.prod(x[..., idx], axis=-1)
 
-    def evaluate(self, x):
+    def evaluate(self, x: ArrayLike) -> np.ndarray:
         """Batched evaluation: ``(..., dim)`` for invariants, ``(..., dim, n_out)`` for maps
         (floats: the exact coefficients are rounded here, at the edge)."""
         m = self.monomial_values(x)
@@ -123,7 +132,7 @@ class PolynomialSpace:
         out = np.einsum("...m,omk->...ko", m, B)
         return out[..., 0] if isinstance(self.rep_out, type(Scalar)) else out
 
-    def verify(self):
+    def verify(self) -> Certificate:
         """The basis's certificate, with the Molien coefficient as a second independent count for
         finite groups; returns the :class:`~symequiv.verify.Certificate` (``ok`` and
         ``complete`` as for any basis) after checking that the two counts agree."""
@@ -147,7 +156,7 @@ class PolynomialSpace:
                                      f"{self.degree}, the basis has {self.dim}")
         return c
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         kind = "invariants" if isinstance(self.rep_out, type(Scalar)) else f"maps -> {self.rep_out}"
         return f"PolynomialSpace({kind} of {self.rep_in}, degree {self.degree}, dim {self.dim})"
 
@@ -165,7 +174,7 @@ def _space(rep_in, rep_out, degree):
     return PolynomialSpace(rep_in, rep_out, degree, B, monos)
 
 
-def invariants(rep, degree):
+def invariants(rep: Rep, degree: int) -> PolynomialSpace:
     """Exact basis of the homogeneous invariant polynomials of ``degree`` on ``rep``.
 
     >>> import symequiv as se
@@ -180,7 +189,7 @@ def invariants(rep, degree):
     return _space(rep, Scalar, d)
 
 
-def polynomial_maps(rep_in, rep_out, degree):
+def polynomial_maps(rep_in: Rep, rep_out: Rep, degree: int) -> PolynomialSpace:
     """Exact basis of the equivariant polynomial maps ``rep_in → rep_out`` homogeneous of
     ``degree``.
 
@@ -203,7 +212,7 @@ class FundamentalInvariant:
     """One generator of the invariant ring: its ``degree`` and exact ``poly``."""
 
     degree: int
-    poly: object
+    poly: Any
 
 
 def _vector(poly, monos_index):
@@ -215,16 +224,16 @@ def _vector(poly, monos_index):
     return dod
 
 
-def fundamental_invariants(rep, max_degree):
+def fundamental_invariants(rep: Rep, max_degree: int) -> tuple[list[FundamentalInvariant], bool]:
     """A minimal set of homogeneous generators of the invariant ring up to ``max_degree``,
     degree by degree: the invariants of degree ``d`` modulo the products of the generators
     of lower degree, exactly (a rank computation in the monomial basis).
 
-    Returns ``(generators, complete)``: ``complete`` is True when the group is finite and
-    ``max_degree`` reaches Noether's bound ``|G|`` (then the set provably generates the ring).
-    For ``m`` copies of the defining rep of O(n), SO(n), O(1,3), SO(1,3), Sp(n), SL(n), GL(n) the
+    Returns ``(generators, complete)``: ``complete`` is True when the set provably generates the
+    whole ring -- for a finite group once ``max_degree`` reaches Noether's bound ``|G|``; for
+    ``m`` copies of the defining rep of O(n), SO(n), O(1,3), SO(1,3), Sp(n), SL(n), GL(n) the
     generators come in closed form from the first fundamental theorem
-    (:mod:`symequiv.invariants.classical`), with ``complete`` True once ``max_degree`` covers
+    (:mod:`symequiv.invariants.classical`), and the set is complete once ``max_degree`` covers
     their degrees.
 
     >>> import symequiv as se
@@ -238,7 +247,7 @@ def fundamental_invariants(rep, max_degree):
     if closed is not None:                          # the first fundamental theorem
         kept = [g for g in closed if g.degree <= top]
         return kept, len(kept) == len(closed)
-    gens = []
+    gens: list[FundamentalInvariant] = []
     for d in range(1, top + 1):
         space = invariants(rep, d)
         if space.dim == 0:

@@ -21,13 +21,20 @@
 (10, 6)
 """
 
+from __future__ import annotations
+
 import re
+from collections.abc import Sequence
+from fractions import Fraction
+from typing import Any
 
 import sympy as sp
 
 from .. import linalg
 from ..errors import GroupMismatchError, ParseError
 from ..groups.catalogue import O, SO, S as _S
+from ..groups.base import Group
+from .core import Rep
 from .explicit import ExplicitRep
 from .harmonics import harmonics, _rational_images, _X
 
@@ -67,9 +74,9 @@ def _so3_label(G, label):
     return l, p
 
 
-def irrep(G, label):
-    """The irreducible representation ``label`` of ``G`` (SO(2), O(2), SO(3), O(3), SU(2) or
-    U(1)), exact.
+def irrep(G: Group, label: int | str | Fraction | Sequence[int]) -> ExplicitRep:
+    """The irreducible representation ``label`` of ``G`` (SO(2), O(2), SO(3), O(3), SU(2), U(1),
+    S(n) by partition, A(n) by partition or ``(partition, ±1)``), exact.
 
     >>> import symequiv as se
     >>> irrep(se.SO(3), 2).size, irrep(se.O(2), (0, -1)).size
@@ -113,12 +120,15 @@ def irrep(G, label):
             raise ParseError(f"U(1) irreps are labelled by an integer charge q, got {label!r}.")
         A = G.lie_generators[0] * G.domain.convert(linalg.QQ(label))
         return ExplicitRep(G, [], [A], f"irrep({label})")
-    raise GroupMismatchError(f"irreps by name exist for SO(2), O(2), SO(3), O(3), SU(2), U(1) and "
-                             f"S(n) (partitions), not {G!r}; for any finite group se.irreps_of(G) "
-                             f"lists its irreducibles.")
+    from .alternating import is_alternating, alternating_irrep
+    if is_alternating(G):                      # A(n): restricted Specht modules
+        return alternating_irrep(label, G)
+    raise GroupMismatchError(f"irreps by name exist for SO(2), O(2), SO(3), O(3), SU(2), U(1), "
+                             f"S(n) and A(n) (partitions), not {G!r}; for any finite group "
+                             f"se.irreps_of(G) lists its irreducibles.")
 
 
-def irreps(text, G):
+def irreps(text: str, G: Group) -> Rep:
     """A sum of SO(3) / O(3) irreps from a multiplicity string ``"2x0e + 1x1o + 1x2e"``.
 
     >>> import symequiv as se
@@ -127,7 +137,8 @@ def irreps(text, G):
     """
     if not isinstance(text, str):
         raise ParseError(f"irreps needs a string such as '2x0e + 1x1o', got {type(text).__name__}.")
-    out = None
+    out: Rep | None = None
+    r: Rep
     for term in text.split("+"):
         m = re.match(r"^\s*(?:(\d+)\s*x\s*)?(\d+\s*[eoy])\s*$", term)
         if not m:
@@ -143,7 +154,7 @@ def irreps(text, G):
     return out
 
 
-def irrep_embedding(G, label):
+def irrep_embedding(G: Group, label: int | str | Sequence[int]) -> linalg.DomainMatrix:
     """The exact intertwiner from ``irrep(G, label)`` (SO(3) / O(3), degree ``l``) into
     ``V^{⊗l}``: column ``m`` is the harmonic polynomial ``P_m`` as a symmetric traceless tensor,
     scaled by ``q_m`` (which makes it equivariant in the rational basis).  For O(3) the parity
@@ -160,6 +171,7 @@ def irrep_embedding(G, label):
         raise ParseError(f"V^{{⊗{l}}} has parity {(-1) ** l:+d}; the irrep {label!r} does not embed in it.")
     P, q = harmonics(l)
     cols = []
+    poly: Any
     for Pm, qm in zip(P, q):
         poly = sp.Poly(Pm, *_X) if l else None
         col = []

@@ -1,0 +1,95 @@
+"""A(n) irreps by restriction of Specht modules: dimensions against the character table of A(n)
+(Frobenius: restrictions for λ ≠ λ', halves for λ = λ'), the sum of squares equal to |A(n)|,
+the split characters (ε ± √(ε q₁⋯q_r))/2, irreducibility certified, and typed errors."""
+
+from math import factorial
+
+import pytest
+import sympy as sp
+
+import symequiv as se
+from symequiv import linalg
+from symequiv.reps.alternating import conjugate_partition, diagonal_hooks
+from symequiv.reps.specht import hook_dimension, partitions
+
+
+def _split(lab):
+    return len(lab) == 2 and isinstance(lab[0], tuple)
+
+
+def _labels(n):
+    out = []
+    for lam in partitions(n):
+        mu = conjugate_partition(lam)
+        if lam == mu:
+            out += [(lam, 1), (lam, -1)]
+        elif lam > mu:
+            out.append(lam)
+    return out
+
+
+@pytest.mark.parametrize("n", [4, 5, 6])
+def test_dimensions_square_sum_to_the_group_order(n):
+    G = se.A(n)
+    dims = [se.irrep(G, lab).size for lab in _labels(n)]
+    assert sum(d * d for d in dims) == factorial(n) // 2
+    for lab in _labels(n):
+        lam = lab[0] if _split(lab) else lab
+        want = hook_dimension(lam) // (2 if lam == conjugate_partition(lam) else 1)
+        assert se.irrep(G, lab).size == want
+
+
+@pytest.mark.parametrize("n", [4, 5, 6])
+def test_restrictions_of_non_self_conjugate_partitions_are_absolutely_irreducible(n):
+    G = se.A(n)
+    for lab in _labels(n):
+        if _split(lab):
+            continue
+        r = se.irrep(G, lab)
+        B = se.equivariant_basis(r, r)
+        assert B.dim == 1 and B.verify().complete
+        mu = conjugate_partition(lab)
+        assert se.irrep(G, mu) == r                          # S^λ|A ≅ S^λ'|A: one name
+
+
+def test_self_conjugate_restriction_over_q_has_a_two_dimensional_commutant():
+    r = se.irrep(se.A(5), (3, 1, 1))
+    B = se.equivariant_basis(r, r)
+    assert B.dim == 2 and B.verify().complete                # End = Q(√5)
+    D = se.decompose(r, field=sp.sqrt(5))
+    assert D.dims == (3, 3) and D.verify().ok
+
+
+@pytest.mark.parametrize("n, lam", [(5, (3, 1, 1)), (4, (2, 2)), (6, (3, 2, 1))])
+def test_split_halves_have_the_frobenius_character_values(n, lam):
+    G = se.A(n)
+    q = diagonal_hooks(lam)
+    eps = (-1) ** ((n - len(q)) // 2)
+    root = sp.sqrt(eps * sp.prod(q))
+    halves = [se.irrep(G, (lam, s)) for s in (1, -1)]
+    assert [h.size for h in halves] == [hook_dimension(lam) // 2] * 2
+    # the class of cycle type q, as a word in the generators: found by a walk over the group
+    from symequiv.groups.words import word_index
+    perm, start = list(range(n)), 0
+    for length in q:
+        for i in range(length):
+            perm[start + i] = start + (i + 1) % length
+        start += length
+    words = word_index(G)
+    word = words[tuple(perm)]
+    for h, s in zip(halves, (1, -1)):
+        K = h.rho_gen(0).domain
+        M = linalg.identity(h.size, K)
+        for k in word:
+            M = M.matmul(h.rho_gen(k))
+        assert sp.simplify(K.to_sympy(linalg.trace(M)) - (eps + s * root) / 2) == 0
+
+
+def test_bad_labels_are_typed():
+    G = se.A(5)
+    with pytest.raises(se.ParseError, match="not self-conjugate"):
+        se.irrep(G, ((4, 1), 1))
+    with pytest.raises(se.ParseError, match="partition of 5"):
+        se.irrep(G, (3, 1))
+    with pytest.raises(se.ParseError):
+        se.irrep(G, ((3, 1, 1), 2))
