@@ -382,3 +382,23 @@ def test_bad_inputs_of_multiplicities_and_irreps_of():
         partitions(0)
     with pytest.raises(se.ProblemTooLargeError, match="MAX_N"):
         specht_character((100,))
+
+
+@pytest.mark.parametrize("rep_text, n", [("V", 4), ("V**2", 4), ("Regular", 4), ("Wedge(V,2)", 5), ("Sym(V,2)", 4)])
+def test_specht_decomposition_carries_the_specht_matrices_exactly(rep_text, n):
+    from symequiv.reps.specht_basis import specht_decomposition
+    from symequiv.reps.specht import specht, specht_multiplicities
+    G = se.S(n)
+    rep = se.Regular(G) if rep_text == "Regular" else se.rep(rep_text, G)
+    D = specht_decomposition(rep)
+    mult = specht_multiplicities(rep)                    # by characters (Murnaghan--Nakayama)
+    assert D.irreps == tuple(specht(lam, G) for lam in mult)
+    assert D.multiplicities == tuple(mult.values())
+    # Q⁻¹ ρ(g) Q is block diagonal with the Specht matrices, generator by generator
+    for k in range(len(G.discrete_generators)):
+        M = linalg.mul(linalg.mul(D.Q_inv, rep.rho_gen(k).to_dense()), D.Q)
+        blocks = []
+        for r, m in zip(D.irreps, D.multiplicities):
+            blocks += [r.rho_gen(k).to_dense()] * m
+        assert M == linalg.block_diag(blocks).to_dense()
+    assert D.verify().ok
