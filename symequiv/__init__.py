@@ -29,6 +29,7 @@ from .reps.symmetric import Sym, Wedge
 from .reps.restriction import Subgroup, point_stabilizer
 from .reps.induced import Induced, Quotient
 from .reps.finite_irreps import irreps_of
+from .reps.specht_basis import specht_decomposition
 
 __version__ = "0.1.0"
 
@@ -45,7 +46,7 @@ def __getattr__(name):
 __all__ = [
     "SymequivError", "NotExactError", "InvalidGeneratorError", "GroupMismatchError",
     "RepresentationError", "ParseError", "GroupTooLargeError", "ProblemTooLargeError",
-    "BudgetExceededError", "molien_series", "invariants", "polynomial_maps", "fundamental_invariants", "irrep", "irreps", "irrep_embedding", "Sym", "Wedge", "Subgroup", "point_stabilizer", "Induced", "Quotient", "irreps_of", "CacheError", "InvalidArgumentError", "ComplexificationWarning", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
+    "BudgetExceededError", "molien_series", "invariants", "polynomial_maps", "fundamental_invariants", "irrep", "irreps", "irrep_embedding", "Sym", "Wedge", "Subgroup", "point_stabilizer", "Induced", "Quotient", "irreps_of", "specht_decomposition", "CacheError", "InvalidArgumentError", "ComplexificationWarning", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
     "O", "SO13", "O13", "Lorentz", "Sp", "SL", "GL", "Trivial", "Octahedral", "FullOctahedral",
     "Tetrahedral", "RubiksCube", "C", "D", "Icosahedral", "FullIcosahedral", "IcosahedralFaces", "SU", "U", "SO13p", "SO11p", "O11", "Cube", "ZksZnxZn",
     "Scaling", "Embed", "SO2eR3", "O2eR3", "DkeR3", "DirectProduct", "AutomorphismGroup", "WallpaperGroup", "Rep", "Scalar", "V", "T", "group", "rep", "equivariant_basis", "Basis",
