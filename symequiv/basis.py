@@ -22,18 +22,32 @@ Examples
 ((9, 2), [[1, 0, 0, 0, 1, 0, 0, 0, 1], [0, 1, 1, 1, 0, 1, 1, 1, 0]])
 """
 
+from __future__ import annotations
+
 import base64
 import hashlib
 import json
+import os
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from . import linalg
+from ._immutable import Immutable
+
+if TYPE_CHECKING:
+    import sympy
+    import torch
+    from numpy.typing import DTypeLike
+
+    from .reps.core import Rep
+    from .solve.schur import SchurForm
+    from .verify.certificate import Certificate
 
 __all__ = ["Basis"]
 
 
-class Basis:
+class Basis(Immutable):
     """Exact basis of equivariant maps (immutable).
 
     Attributes
@@ -55,8 +69,19 @@ class Basis:
     """
 
     __slots__ = ("rep_in", "rep_out", "method", "seconds", "plan", "_colors", "_rows", "_schur", "_memo")
+    rep_in: Rep
+    rep_out: Rep
+    method: str
+    seconds: float
+    plan: Any
+    _colors: Any                      # np.ndarray when this is an orbit basis
+    _rows: Any
+    _schur: SchurForm | None
+    _memo: dict[str, Any]
 
-    def __init__(self, rep_in, rep_out, method, seconds=0.0, colors=None, rows=None, schur=None, plan=None):
+    def __init__(self, rep_in: Rep, rep_out: Rep, method: str, seconds: float = 0.0,
+                 colors: np.ndarray | None = None, rows: linalg.DomainMatrix | None = None,
+                 schur: SchurForm | None = None, plan: Any = None) -> None:
         if sum(x is not None for x in (colors, rows, schur)) != 1:
             raise ValueError("exactly one of colors / rows / schur")
         for name, val in (("rep_in", rep_in), ("rep_out", rep_out), ("method", method),
@@ -66,22 +91,22 @@ class Basis:
         if colors is not None:
             colors.setflags(write=False)
 
-    def __setattr__(self, name, value):
+    def __setattr__(self, name: str, value: Any) -> None:
         raise AttributeError("Basis objects are immutable")
 
     # --- shape ------------------------------------------------------------------------
     @property
-    def n_in(self):
+    def n_in(self) -> int:
         """Size of the input representation."""
         return self.rep_in.size
 
     @property
-    def n_out(self):
+    def n_out(self) -> int:
         """Size of the output representation."""
         return self.rep_out.size
 
     @property
-    def dim(self):
+    def dim(self) -> int:
         """Dimension of Hom_G(rep_in, rep_out)."""
         if self._rows is not None:
             return self._rows.shape[0]
@@ -93,32 +118,32 @@ class Basis:
         return memo["dim"]
 
     @property
-    def shape(self):
+    def shape(self) -> tuple[int, int]:
         """``(n_out * n_in, dim)``."""
         return (self.n_out * self.n_in, self.dim)
 
     @property
-    def is_orbit_basis(self):
+    def is_orbit_basis(self) -> bool:
         """True when stored as an orbit colour map (every column 0/1, disjoint supports)."""
         return self._colors is not None
 
     @property
-    def is_schur_form(self):
+    def is_schur_form(self) -> bool:
         """True when stored as change of basis + Schur blocks (see :attr:`schur`)."""
         return self._schur is not None
 
     @property
-    def schur(self):
+    def schur(self) -> SchurForm | None:
         """The :class:`~symequiv.solve.schur.SchurForm`, or ``None``."""
         return self._schur
 
     @property
-    def colors(self):
+    def colors(self) -> np.ndarray | None:
         """Integer colour of each entry of the flattened ``(n_out, n_in)`` map, ``-1`` where
         every basis map is zero; ``None`` unless this is an orbit (weight-sharing) basis."""
         return self._colors
 
-    def rows(self):
+    def rows(self) -> linalg.DomainMatrix:
         """The exact basis as a sparse ``DomainMatrix`` of shape ``(dim, n_out*n_in)``
         (one basis vector per row)."""
         if self._rows is not None:
@@ -144,7 +169,7 @@ class Basis:
         return memo["rows"]
 
     # --- export -------------------------------------------------------------------------
-    def to_sympy(self):
+    def to_sympy(self) -> sympy.Matrix:
         """Exact SymPy ``Matrix`` of shape ``(n_out*n_in, dim)``."""
         return self.rows().transpose().to_Matrix()
 
@@ -159,12 +184,12 @@ class Basis:
                 f"symequiv.nn.EquivariantLinear, which applies it as change of basis + block products.")
 
     @property
-    def is_complex(self):
+    def is_complex(self) -> bool:
         """True when a rep is complex (:mod:`symequiv.reps.complex`): the span is over C, the
         entries are exact over a complex field (Q(i)) and the float exports are complex."""
         return self.rep_in.is_complex or self.rep_out.is_complex
 
-    def to_numpy(self, dtype=None):
+    def to_numpy(self, dtype: DTypeLike | None = None) -> np.ndarray:
         """Dense numpy array of shape ``(n_out*n_in, dim)``; floats are made here, at the edge.
         The default dtype is ``float64``, or ``complex128`` for a complex basis (a real dtype
         for a complex basis is a :class:`~symequiv.errors.NotExactError`)."""
@@ -175,7 +200,7 @@ class Basis:
             F = self._schur
             kind = np.complex128 if not linalg.is_real_field(F.domain) else np.float64
             Qo, Qi = linalg.to_numpy(F.Q_out, kind), linalg.to_numpy(F.Q_in_inv, kind)
-            out = np.zeros((self.n_out, self.n_in, self.dim), dtype=kind)
+            out: np.ndarray = np.zeros((self.n_out, self.n_in, self.dim), dtype=kind)
             k = 0
             for b in F.blocks:
                 u = b.dim
@@ -202,7 +227,8 @@ class Basis:
             return out
         return linalg.to_numpy(self.rows(), dtype).T.copy()
 
-    def to_torch(self, dtype=None, device=None):
+    def to_torch(self, dtype: torch.dtype | None = None,
+                 device: torch.device | str | None = None) -> torch.Tensor:
         """Dense ``torch.Tensor`` of shape ``(n_out*n_in, dim)`` (torch imported here only).
         The default dtype is torch's default float, or the matching complex dtype
         (``complex64`` for ``float32``) for a complex basis."""
@@ -214,19 +240,19 @@ class Basis:
         arr = self.to_numpy(np.complex128 if dtype.is_complex else np.float64)
         return torch.as_tensor(arr, dtype=dtype, device=device)
 
-    def map(self, k):
+    def map(self, k: int) -> linalg.DomainMatrix:
         """Exact map ``W_k`` as a ``DomainMatrix`` of shape ``(n_out, n_in)``."""
         if self._schur is not None:
             return self._schur.map(k).to_sparse()
         row = self.rows().to_sparse().rep.get(k, {})
         n_in = self.n_in
-        dod = {}
+        dod: dict[int, dict[int, Any]] = {}
         for i, x in row.items():
             dod.setdefault(i // n_in, {})[i % n_in] = x
         return linalg.DomainMatrix(dod, (self.n_out, n_in), self.rows().domain)
 
     # --- certificate -----------------------------------------------------------------------
-    def verify(self):
+    def verify(self) -> Certificate:
         """Re-check the basis on an independent road; returns a :class:`Certificate`.
 
         >>> import symequiv as se
@@ -239,7 +265,7 @@ class Basis:
         return c
 
     # --- identity and persistence --------------------------------------------------------------
-    def content_hash(self):
+    def content_hash(self) -> str:
         """SHA-256 of the canonical exact content (shape and entries)."""
         memo = self._memo
         if "hash" not in memo:
@@ -247,8 +273,8 @@ class Basis:
         return memo["hash"]
 
     @property
-    def domain(self):
-        """The exact field of the entries: ``QQ`` or a number field ``QQ<α>``."""
+    def domain(self) -> Any:
+        """The exact field of the entries (``QQ`` or a number field ``QQ<α>``)."""
         if self._schur is not None:
             return self._schur.domain
         return self._rows.domain if self._rows is not None else linalg.QQ
@@ -273,7 +299,7 @@ class Basis:
             head["rows"] = rows
         return head
 
-    def to_dict(self):
+    def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict (no pickle) with the reps, method and exact content."""
         d = self._payload()
         d.update({"format": "symequiv.basis/1", "rep_in": repr(self.rep_in),
@@ -281,13 +307,13 @@ class Basis:
                   "sha256": self.content_hash()})
         return d
 
-    def save(self, path):
+    def save(self, path: str | os.PathLike[str]) -> None:
         """Write the basis as JSON (exact rationals as strings)."""
         with open(path, "w", encoding="utf-8") as f:
             json.dump(self.to_dict(), f, sort_keys=True)
 
     @classmethod
-    def load(cls, path):
+    def load(cls, path: str | os.PathLike[str]) -> Basis:
         """Read a basis written by :meth:`save`; the content hash is re-checked."""
         from .errors import CacheError
         from .parse import rep
@@ -301,7 +327,8 @@ class Basis:
         return b
 
     @classmethod
-    def from_payload(cls, rep_in, rep_out, d, method, seconds=0.0):
+    def from_payload(cls, rep_in: Rep, rep_out: Rep, d: dict[str, Any], method: str,
+                     seconds: float = 0.0) -> Basis:
         """Rebuild from :meth:`_payload` data (shapes are checked against the reps)."""
         from .errors import CacheError
         if d["shape"] != [rep_out.size, rep_in.size]:
@@ -334,7 +361,7 @@ class Basis:
                                   (len(d["rows"]), rep_out.size * rep_in.size), K)
         return cls(rep_in, rep_out, method, seconds, rows=rows)
 
-    def __eq__(self, other):
+    def __eq__(self, other: object) -> bool:
         if not (isinstance(other, Basis) and self.rep_in == other.rep_in
                 and self.rep_out == other.rep_out and self.shape == other.shape):
             return False
@@ -344,10 +371,10 @@ class Basis:
             return self.content_hash() == other.content_hash()
         return self.rows() == other.rows()
 
-    def __hash__(self):
+    def __hash__(self) -> int:
         return hash(self.content_hash())
 
-    def __repr__(self):
+    def __repr__(self) -> str:
         return (f"Basis(Hom({self.rep_in} -> {self.rep_out}), shape={self.shape}, "
                 f"method={self.method!r})")
 

@@ -9,10 +9,14 @@ generators: 2 discrete, 0 Lie algebra
 0
 """
 
+from __future__ import annotations
+
 import argparse
 import json
 import sys
 import time
+from collections.abc import Sequence
+from typing import TextIO
 
 from . import limits
 
@@ -162,7 +166,7 @@ def _verify(args, out):
     return 1 if run(directory, out) else 0
 
 
-def main(argv=None, out=None):
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     """Entry point; returns the exit status.
 
     >>> import io

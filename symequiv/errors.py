@@ -14,6 +14,8 @@ Examples
 InvalidGeneratorError
 """
 
+from __future__ import annotations
+
 __all__ = [
     "SymequivError",
     "NotExactError",
@@ -104,7 +106,7 @@ class ParseError(SymequivError, ValueError):
     4
     """
 
-    def __init__(self, message, text="", column=0):
+    def __init__(self, message: str, text: str = "", column: int = 0) -> None:
         self.text = text
         self.column = column
         pointer = ""

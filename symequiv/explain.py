@@ -6,14 +6,21 @@
 There is no nonzero *linear* map 2*V -> Scalar that commutes with SO(3): dim Hom = 0.
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from .reps.checks import common_group
+
+if TYPE_CHECKING:
+    from .reps.core import Rep
 
 __all__ = ["explain_zero"]
 
 _BILINEAR_LIMIT = 50_000
 
 
-def explain_zero(rep_in, rep_out):
+def explain_zero(rep_in: Rep, rep_out: Rep) -> str:
     """Why Hom_G(rep_in, rep_out) = 0, and what to do instead.
 
     >>> import symequiv as se

@@ -14,6 +14,8 @@ SO(3)*S(5)
 16
 """
 
+from __future__ import annotations
+
 import re
 from fractions import Fraction
 
@@ -449,7 +451,7 @@ class _Parser:
         self.error(f"unknown representation {name!r}; use V, Scalar, T(p,q), Regular", tok)
 
 
-def group(text):
+def group(text: str | Group) -> Group:
     """Parse a group expression such as ``"SO(3)"`` or ``"SO(3)*S(5)"``.
 
     >>> group("O(3)").order() is None
@@ -465,7 +467,7 @@ def group(text):
     return g
 
 
-def rep(text, group=None):
+def rep(text: str | Rep, group: Group | str | None = None) -> Rep:
     """Parse a representation expression.  Bare ``V`` and ``T(p,q)`` refer to ``group``
     (a :class:`Group` or a group expression string).
 

@@ -14,12 +14,18 @@ True
 15
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
 from .. import linalg
+from .._immutable import Immutable
 
 __all__ = ["Group", "ProductGroup"]
 
 
-class Group:
+class Group(Immutable):
     """Abstract exact group acting on R^d through its defining representation.
 
     Subclasses provide ``d``, ``discrete_generators`` (group elements),
@@ -32,8 +38,10 @@ class Group:
     """
 
     __slots__ = ("_repr", "_memo")
+    _repr: str
+    _memo: dict[Any, Any]
 
-    def __init__(self, repr_text):
+    def __init__(self, repr_text: str) -> None:
         object.__setattr__(self, "_repr", repr_text)
         object.__setattr__(self, "_memo", {})
 
@@ -42,40 +50,40 @@ class Group:
 
     # --- structure -----------------------------------------------------------
     @property
-    def d(self):
+    def d(self) -> int:
         """Size of the defining representation."""
         raise NotImplementedError
 
     @property
-    def discrete_generators(self):
+    def discrete_generators(self) -> tuple[Any, ...]:
         """Tuple of discrete generators (group elements)."""
         raise NotImplementedError
 
     @property
-    def lie_generators(self):
+    def lie_generators(self) -> tuple[Any, ...]:
         """Tuple of Lie-algebra generators (empty for finite groups)."""
         raise NotImplementedError
 
     @property
-    def domain(self):
-        """The exact field of the defining matrices: ``QQ``, or a number field ``QQ<α>``."""
+    def domain(self) -> Any:
+        """The exact field of the defining matrices (``QQ``, or a number field ``QQ<α>``)."""
         return linalg.QQ
 
     @property
-    def num_generators(self):
+    def num_generators(self) -> int:
         """Number of discrete plus Lie-algebra generators."""
         return len(self.discrete_generators) + len(self.lie_generators)
 
     @property
-    def is_continuous(self):
+    def is_continuous(self) -> bool:
         """True when the group has a Lie algebra (order is then ``None``)."""
         return len(self.lie_generators) > 0
 
-    def order(self):
+    def order(self) -> int | None:
         """Exact order (an ``int``) of a finite group, ``None`` for a continuous one."""
         raise NotImplementedError
 
-    def order_text(self):
+    def order_text(self) -> str:
         """The order as text (``"infinite (continuous group)"`` for a continuous one).
 
         >>> import symequiv as se
@@ -86,28 +94,28 @@ class Group:
         return "infinite (continuous group)" if o is None else str(o)
 
     # --- elements --------------------------------------------------------------
-    def defining_matrix(self, g):
+    def defining_matrix(self, g: Any) -> linalg.DomainMatrix:
         """Exact matrix of the element ``g`` in the defining representation."""
         raise NotImplementedError
 
-    def defining_algebra_matrix(self, A):
+    def defining_algebra_matrix(self, A: Any) -> linalg.DomainMatrix:
         """Exact matrix of the algebra element ``A`` in the defining representation."""
         raise NotImplementedError
 
-    def defining_perm(self, g):
+    def defining_perm(self, g: Any) -> Any:
         """The permutation (destination array, numpy) by which ``g`` acts on the
         defining coordinates, or ``None`` if ``g`` does not act by a permutation matrix."""
         raise NotImplementedError
 
-    def identity_element(self):
+    def identity_element(self) -> Any:
         """The identity element."""
         raise NotImplementedError
 
-    def multiply(self, g, h):
+    def multiply(self, g: Any, h: Any) -> Any:
         """The product ``g h`` (apply ``h`` first)."""
         raise NotImplementedError
 
-    def is_orthogonal(self):
+    def is_orthogonal(self) -> bool:
         """True if the defining representation is orthogonal (ρ(g)ᵀ = ρ(g)⁻¹, dρ(A)ᵀ = −dρ(A)),
         so that the dual representation equals the representation itself."""
         memo = self._memo
@@ -128,8 +136,8 @@ class Group:
         return memo["orth"]
 
     @property
-    def is_complex(self):
-        """True when the defining matrices live in a non-real field (e.g. Q(i) for SU(n)):
+    def is_complex(self) -> bool:
+        """True when the defining matrices live in a non-real field, e.g. Q(i) for SU(n);
         the defining representation is then complex and Hom spaces are counted over C.
 
         >>> import symequiv as se
@@ -138,7 +146,7 @@ class Group:
         """
         return not linalg.is_real_field(self.domain)
 
-    def is_unitary(self):
+    def is_unitary(self) -> bool:
         """True if the defining representation is unitary (ρ(g)ᴴ = ρ(g)⁻¹, dρ(A)ᴴ = −dρ(A));
         then its conjugate equals its dual.  For a real group this is :meth:`is_orthogonal`.
 
@@ -157,7 +165,7 @@ class Group:
             memo["unitary"] = ok
         return memo["unitary"]
 
-    def is_permutation_action(self):
+    def is_permutation_action(self) -> bool:
         """True if every discrete generator acts by a permutation matrix and there
         is no Lie algebra: the defining representation is a permutation representation."""
         memo = self._memo
@@ -167,12 +175,12 @@ class Group:
         return memo["perm"]
 
     @property
-    def factors(self):
+    def factors(self) -> tuple[Group, ...]:
         """The direct factors (just ``(self,)`` for a group that is not a product)."""
         return (self,)
 
     # --- algebra ---------------------------------------------------------------
-    def __mul__(self, other):
+    def __mul__(self, other: Group) -> ProductGroup:
         if not isinstance(other, Group):
             return NotImplemented
         return ProductGroup(self.factors + other.factors)
@@ -220,8 +228,9 @@ class ProductGroup(Group):
     """
 
     __slots__ = ("_factors",)
+    _factors: tuple[Group, ...]
 
-    def __init__(self, factors):
+    def __init__(self, factors: Iterable[Group]) -> None:
         factors = tuple(factors)
         object.__setattr__(self, "_factors", factors)
         super().__init__("*".join(repr(f) for f in factors))

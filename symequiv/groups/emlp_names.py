@@ -30,7 +30,7 @@ __all__ = ["SO13p", "SO11p", "O11", "Cube", "ZksZnxZn", "Scaling", "Embed", "SO2
            "DkeR3", "DirectProduct"]
 
 
-def SO13p():
+def SO13p() -> MatGroup:
     """The identity component SO⁺(1,3) of the Lorentz group (metric diag(1,-1,-1,-1)): the Lie
     algebra so(1,3) alone, no discrete generator.
 
@@ -40,7 +40,7 @@ def SO13p():
     return MatGroup(4, [], _so_basis(4, [1, -1, -1, -1]), "SO13p()")
 
 
-def SO11p():
+def SO11p() -> MatGroup:
     """The identity component of O(1,1): boosts in 1+1 dimensions, Lie algebra [[0,1],[1,0]].
 
     >>> SO11p().lie_generators[0].to_Matrix()
@@ -51,7 +51,7 @@ def SO11p():
     return MatGroup(2, [], [_mat(2, [(0, 1, 1), (1, 0, 1)])], "SO11p()")
 
 
-def O11():
+def O11() -> MatGroup:
     """The Lorentz group O(1,1): boosts plus -I and time reversal diag(-1, 1).
 
     >>> len(O11().discrete_generators)
@@ -60,7 +60,7 @@ def O11():
     return MatGroup(2, [_diag([-1, -1]), _diag([-1, 1])], [_mat(2, [(0, 1, 1), (1, 0, 1)])], "O11()")
 
 
-def Cube():
+def Cube() -> PermGroup:
     """The 24 rotations of a cube acting on its 6 faces (EMLP's ``Cube``: a permutation group of
     degree 6, faces in EMLP's order).
 
@@ -80,7 +80,7 @@ def _rot90(n, quarter_turns):
     return dest
 
 
-def ZksZnxZn(k, n):
+def ZksZnxZn(k: int, n: int) -> PermGroup:
     """ℤ_k ⋉ (ℤ_n × ℤ_n), the original GCNN group (k = 4: p4, k = 2: p2), acting on k·n²
     points: translations of an n x n torus grid in each of k rotation channels, and the
     rotation by 360°/k that shifts the channel (EMLP's ``ZksZnxZn``).  Order k·n².
@@ -104,7 +104,7 @@ def ZksZnxZn(k, n):
     return G
 
 
-def Scaling(n):
+def Scaling(n: int) -> MatGroup:
     """The scaling group {t·I : t > 0} on R^n (Lie algebra spanned by the identity).
 
     >>> len(Scaling(3).lie_generators)
@@ -134,7 +134,7 @@ def _as_range(sl, d, G):
     return start, stop
 
 
-def Embed(G, d, sl, _name=None):
+def Embed(G: Group, d: int, sl: slice | tuple[int, int], _name: str | None = None) -> Group:
     """``G`` acting on the coordinates ``sl`` of R^d and trivially on the others (EMLP's
     ``Embed``): discrete generators become block matrices with an identity block, Lie-algebra
     generators get zeros.  A permutation group stays a permutation group (fixing the other
@@ -163,7 +163,7 @@ def Embed(G, d, sl, _name=None):
                     [place(A, False) for A in G.lie_generators], name)
 
 
-def SO2eR3():
+def SO2eR3() -> Group:
     """SO(2) rotating the first two coordinates of R^3 (EMLP's ``SO2eR3``).
 
     >>> SO2eR3().d
@@ -172,7 +172,7 @@ def SO2eR3():
     return Embed(SO(2), 3, slice(0, 2), "SO2eR3()")
 
 
-def O2eR3():
+def O2eR3() -> Group:
     """O(2) acting on the first two coordinates of R^3 (EMLP's ``O2eR3``).
 
     >>> len(O2eR3().discrete_generators)
@@ -181,7 +181,7 @@ def O2eR3():
     return Embed(O(2), 3, slice(0, 2), "O2eR3()")
 
 
-def DkeR3(k):
+def DkeR3(k: int) -> Group:
     """The dihedral group D(k) acting on the first two coordinates of R^3 (EMLP's ``DkeR3``).
 
     >>> DkeR3(6).order()
@@ -190,7 +190,7 @@ def DkeR3(k):
     return Embed(D(k), 3, slice(0, 2), f"DkeR3({int(k)})")
 
 
-def DirectProduct(G1, G2):
+def DirectProduct(G1: Group, G2: Group) -> ProductGroup:
     """EMLP's ``DirectProduct``: the same as ``G1 * G2`` (defining rep the Kronecker product).
 
     >>> DirectProduct(SO(3), SO(2)) == SO(3) * SO(2)

@@ -46,8 +46,12 @@ AutomorphismGroup(<undirected graph: 10 nodes, 15 edges, #59eb65ca8d9f>)
 15
 """
 
+from __future__ import annotations
+
 import hashlib
 import time
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -56,6 +60,9 @@ from .. import limits, linalg
 from ..errors import (BudgetExceededError, InvalidArgumentError, InvalidGeneratorError,
                       ProblemTooLargeError)
 from .permutation import PermGroup
+
+if TYPE_CHECKING:
+    from ..reps.core import Rep
 
 __all__ = ["AutomorphismGroup", "GraphAutomorphismGroup", "node_rep", "edge_rep", "edge_perm",
            "MAX_NODES", "MAX_PATH_ENTRIES",
@@ -467,16 +474,18 @@ class GraphAutomorphismGroup(PermGroup):
     def basic_orbit_sizes(self):
         return self._orbit_sizes
 
-    def node_rep(self):
+    def node_rep(self) -> Rep:
         """The permutation representation on the nodes: ``symequiv.V(self)``."""
         return node_rep(self)
 
-    def edge_rep(self):
+    def edge_rep(self) -> Rep:
         """The permutation representation on the edges (see :func:`edge_rep`)."""
         return edge_rep(self)
 
 
-def AutomorphismGroup(graph, node_match=None, edge_match=None, max_seconds=DEFAULT_MAX_SECONDS):
+def AutomorphismGroup(graph: Any, node_match: Callable[[Any, Any], bool] | None = None,
+                      edge_match: Callable[[Any, Any], bool] | None = None,
+                      max_seconds: float = DEFAULT_MAX_SECONDS) -> GraphAutomorphismGroup:
     """The automorphism group of a networkx graph, as a permutation group on its nodes.
 
     Parameters

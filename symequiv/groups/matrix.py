@@ -10,6 +10,11 @@ Examples
 True
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 
 from .. import limits, linalg
@@ -221,7 +226,8 @@ def _field_degree_bound(values):
     return linalg.quadratic_field_degree(radicands) * other
 
 
-def MatrixGroup(discrete=None, lie_algebra=None, d=None):
+def MatrixGroup(discrete: Sequence[Any] | None = None, lie_algebra: Sequence[Any] | None = None,
+                d: int | None = None) -> MatGroup:
     """A matrix group from exact generators.
 
     Parameters

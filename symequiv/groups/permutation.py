@@ -11,7 +11,10 @@ Examples
 (4, 4)
 """
 
+from __future__ import annotations
+
 import reprlib
+from typing import Any
 
 import numpy as np
 
@@ -131,6 +134,14 @@ class PermGroup(Group):
             repr_text = repr_text.replace(" ", "")
         super().__init__(repr_text)
 
+    def __reduce__(self):
+        # catalogue groups (S(n), A(n), Z(n), wallpaper) build their generators from a recipe
+        # (a closure): they are rebuilt from their name, which also keeps their identity key
+        if self._recipe is not None:
+            from ..parse import group
+            return (group, (self._repr,))
+        return super().__reduce__()
+
     @property
     def d(self):
         return self._degree
@@ -228,7 +239,7 @@ class PermGroup(Group):
         return str(self.order())
 
 
-def PermutationGroup(generators, degree=None):
+def PermutationGroup(generators: Any, degree: int | None = None) -> PermGroup:
     """A permutation group from generators in destination convention.
 
     Parameters

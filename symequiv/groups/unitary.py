@@ -75,7 +75,7 @@ def _generators(n, special):
     return gens
 
 
-def SU(n):
+def SU(n: int) -> MatGroup:
     """Special unitary group SU(n) on C^n (n >= 2), Lie algebra exact over Q(i).
 
     >>> SU(3).d, len(SU(3).lie_generators)
@@ -85,7 +85,7 @@ def SU(n):
     return MatGroup(n, [], _generators(n, True), f"SU({n})")
 
 
-def U(n):
+def U(n: int) -> MatGroup:
     """Unitary group U(n) on C^n (n >= 1), Lie algebra exact over Q(i).
 
     >>> U(1).lie_generators[0].to_Matrix()

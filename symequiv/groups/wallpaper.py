@@ -61,7 +61,10 @@ True
 6
 """
 
+from __future__ import annotations
+
 from math import gcd
+from typing import Any
 
 import numpy as np
 
@@ -128,7 +131,7 @@ def _canonical(name):
     return key
 
 
-_POINT_CACHE = {}
+_POINT_CACHE: dict[str, tuple[Any, ...]] = {}
 
 
 def point_group(name):
@@ -226,6 +229,8 @@ class WallpaperGroup(PermGroup):
         Side of the torus; at least :data:`MIN_N` ``[name]`` (faithful action) and with ``n²``
         at most ``symequiv.limits.MAX_DEGREE``.
 
+    Notes
+    -----
     Site ``(a, b)`` (row ``a``, column ``b``) is index ``a * n + b``; see the module text for
     the lattices and matrices.  Equality is that of permutation groups (same degree and
     generators), so different names or sides give different groups.  The generators are
@@ -252,7 +257,7 @@ class WallpaperGroup(PermGroup):
 
     __slots__ = ("_name", "_n")
 
-    def __init__(self, name, n):
+    def __init__(self, name: str, n: int) -> None:
         name = _canonical(name)
         n = _check_side(n, name)
         gens = _TABLE[name][1]

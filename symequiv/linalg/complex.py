@@ -22,6 +22,7 @@ Examples
 [[[1, 3]], [[2, 0]]]
 """
 
+from typing import Any
 from functools import lru_cache
 
 import numpy as np
@@ -57,7 +58,7 @@ def is_real_field(K):
     return _real_by_id(*_field_id(K))
 
 
-_CONJ = {}
+_CONJ: dict[Any, Any] = {}
 
 
 def _conj_alpha(K):

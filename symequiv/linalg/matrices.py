@@ -12,6 +12,7 @@ Examples
 [[1, 2]]
 """
 
+from typing import Any
 from fractions import Fraction
 import numbers
 
@@ -32,7 +33,7 @@ __all__ = [
     "unify", "to_float", "field_text", "field_key", "quadratic_field_degree",
 ]
 
-_FIELD_KEYS = {}
+_FIELD_KEYS: dict[Any, str] = {}
 
 
 def field_key(K):
@@ -344,7 +345,7 @@ def to_lists(M):
     return out
 
 
-_ALPHA = {}
+_ALPHA: dict[str, Any] = {}
 
 
 def to_float(x, domain=QQ):

@@ -16,11 +16,19 @@ Examples
 2*V+V**2
 """
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from .. import linalg
 from ..errors import GroupMismatchError, RepresentationError
 from ..groups.base import Group, ProductGroup
+from .._immutable import Immutable
+
+if TYPE_CHECKING:
+    from ..basis import Basis
 
 __all__ = ["Rep", "Scalar", "V", "T", "SumRep", "ProductRep", "DualRep", "DefiningRep",
            "RestrictedRep", "Restrict"]
@@ -28,7 +36,7 @@ __all__ = ["Rep", "Scalar", "V", "T", "SumRep", "ProductRep", "DualRep", "Defini
 _SUM, _PROD, _POW, _ATOM = 1, 2, 3, 4
 
 
-class Rep:
+class Rep(Immutable):
     """Abstract representation.  Subclasses: ``ScalarRep``, ``DefiningRep``,
     ``DualRep``, ``SumRep``, ``ProductRep``.
 
@@ -39,8 +47,9 @@ class Rep:
 
     __slots__ = ("_memo",)
     _prec = _ATOM
+    _memo: dict[Any, Any]
 
-    def __init__(self):
+    def __init__(self) -> None:
         object.__setattr__(self, "_memo", {})
 
     def __setattr__(self, name, value):
@@ -50,7 +59,7 @@ class Rep:
     def _key(self):
         raise NotImplementedError
 
-    def key(self):
+    def key(self) -> tuple[Any, ...]:
         """Deterministic structural key (nested tuples of str/int), memoised."""
         memo = self._memo
         if "key" not in memo:
@@ -85,20 +94,20 @@ class Rep:
 
     # --- structure ---------------------------------------------------------------
     @property
-    def group(self):
+    def group(self) -> Group | None:
         """The group acting, or ``None`` for a group-free rep such as ``Scalar``."""
         raise NotImplementedError
 
     @property
-    def size(self):
+    def size(self) -> int:
         """Dimension of the representation space."""
         raise NotImplementedError
 
-    def sum_terms(self):
+    def sum_terms(self) -> tuple[tuple[Rep, int], ...]:
         """The written direct-sum decomposition as ``((rep, multiplicity), ...)``."""
         return ((self, 1),)
 
-    def summands(self):
+    def summands(self) -> list[tuple[Rep, int, int]]:
         """Every written summand copy with its coordinate range: ``[(rep, start, stop)]``.
 
         >>> import symequiv as se
@@ -113,15 +122,15 @@ class Rep:
         return out
 
     # --- images of group and algebra elements --------------------------------------
-    def rho(self, g):
+    def rho(self, g: Any) -> linalg.DomainMatrix:
         """Exact sparse matrix of the group element ``g``."""
         raise NotImplementedError
 
-    def drho(self, A):
+    def drho(self, A: Any) -> linalg.DomainMatrix:
         """Exact sparse matrix of the Lie-algebra element ``A``."""
         raise NotImplementedError
 
-    def perm(self, g):
+    def perm(self, g: Any) -> np.ndarray | None:
         """Destination array of the permutation by which ``g`` acts, or ``None``."""
         raise NotImplementedError
 
@@ -129,7 +138,7 @@ class Rep:
         G = self.group
         return ((), ()) if G is None else (G.discrete_generators, G.lie_generators)
 
-    def rho_gen(self, k):
+    def rho_gen(self, k: int) -> linalg.DomainMatrix:
         """Matrix of the ``k``-th discrete generator of the group (memoised)."""
         memo = self._memo.setdefault("rho", {})
         if k not in memo:
@@ -137,7 +146,7 @@ class Rep:
             memo[k] = linalg.identity(self.size) if self.group is None else self.rho(self._gens()[0][k])
         return memo[k]
 
-    def drho_gen(self, k):
+    def drho_gen(self, k: int) -> linalg.DomainMatrix:
         """Matrix of the ``k``-th Lie-algebra generator of the group (memoised)."""
         memo = self._memo.setdefault("drho", {})
         if k not in memo:
@@ -145,7 +154,7 @@ class Rep:
                        else self.drho(self._gens()[1][k]))
         return memo[k]
 
-    def perm_gen(self, k):
+    def perm_gen(self, k: int) -> np.ndarray | None:
         """Permutation of the ``k``-th discrete generator, or ``None`` (memoised)."""
         memo = self._memo.setdefault("perm", {})
         if k not in memo:
@@ -154,12 +163,12 @@ class Rep:
         return memo[k]
 
     @property
-    def is_permutation(self):
+    def is_permutation(self) -> bool:
         """True if every discrete generator acts by a permutation matrix and every
         Lie-algebra generator acts by zero."""
         raise NotImplementedError
 
-    def lift(self, product):
+    def lift(self, product: Group) -> Rep:
         """This representation of a factor, lifted to the direct product ``product``.
 
         >>> import symequiv as se
@@ -176,59 +185,59 @@ class Rep:
 
     # --- algebra -----------------------------------------------------------------------
     @property
-    def T(self):
+    def T(self) -> Rep:
         """The dual representation ρ(g⁻¹)ᵀ."""
         return _dual(self)
 
-    def dual(self):
+    def dual(self) -> Rep:
         """Same as ``.T``."""
         return self.T
 
     @property
-    def is_complex(self):
+    def is_complex(self) -> bool:
         """True if some generator acts by a matrix with a non-real entry (see
         :mod:`symequiv.reps.complex`): Hom spaces are then counted over C."""
         from .complex import is_complex
         return is_complex(self)
 
-    def conj(self):
+    def conj(self) -> Rep:
         """The conjugate representation ρ̄ (itself when real; ``.T`` for unitary groups)."""
         from .complex import conj
         return conj(self)
 
-    def realify(self):
+    def realify(self) -> Rep:
         """The real representation of twice the size underlying this complex one."""
         from .complex import realify
         return realify(self)
 
-    def restrict(self, H):
+    def restrict(self, H: Group) -> Rep:
         """This representation restricted to the subgroup ``H`` (:mod:`symequiv.reps.restriction`)."""
         from .restriction import restrict
         return restrict(self, H)
 
-    def sym(self, k):
+    def sym(self, k: int) -> Rep:
         """The symmetric power ``Sym^k`` (:mod:`symequiv.reps.symmetric`)."""
         from .symmetric import Sym
         return Sym(self, k)
 
-    def wedge(self, k):
+    def wedge(self, k: int) -> Rep:
         """The exterior power ``Λ^k`` (:mod:`symequiv.reps.symmetric`)."""
         from .symmetric import Wedge
         return Wedge(self, k)
 
-    def __add__(self, other):
+    def __add__(self, other: Rep | int) -> Rep:
         if isinstance(other, (int, np.integer)) and not isinstance(other, bool) and other == 0:
             return self
         if not isinstance(other, Rep):
             return NotImplemented
         return _sum(self.sum_terms() + other.sum_terms(), _common_group(self, other, "+"))
 
-    def __radd__(self, other):
+    def __radd__(self, other: int) -> Rep:
         if isinstance(other, (int, np.integer)) and not isinstance(other, bool) and other == 0:
             return self
         return NotImplemented
 
-    def __mul__(self, other):
+    def __mul__(self, other: Rep | int) -> Rep:
         if isinstance(other, (int, np.integer)) and not isinstance(other, bool):
             return _multiple(self, int(other))
         if not isinstance(other, Rep):
@@ -236,12 +245,12 @@ class Rep:
         g = _common_group(self, other, "*")
         return _product(_prod_runs(self) + _prod_runs(other), g)
 
-    def __rmul__(self, other):
+    def __rmul__(self, other: int) -> Rep:
         if isinstance(other, (int, np.integer)) and not isinstance(other, bool):
             return _multiple(self, int(other))
         return NotImplemented
 
-    def __pow__(self, k):
+    def __pow__(self, k: int) -> Rep:
         if isinstance(k, bool) or not isinstance(k, (int, np.integer)):
             raise RepresentationError(f"rep ** k needs an int k >= 0, got {k!r}.")
         k = int(k)
@@ -251,7 +260,7 @@ class Rep:
             return Scalar
         return _product(tuple((r, p * k) for r, p in _prod_runs(self)), self.group)
 
-    def __rshift__(self, other):
+    def __rshift__(self, other: Rep) -> Rep:
         if not isinstance(other, Rep):
             return NotImplemented
         _common_group(self, other, ">>")
@@ -261,7 +270,7 @@ class Rep:
             out._memo["hom"] = (self, other)
         return out
 
-    def equivariant_basis(self, **kwargs):
+    def equivariant_basis(self, **kwargs: Any) -> Basis:
         """Basis of the invariant vectors of this representation.  For ``a >> b``
         these are exactly the equivariant maps a → b (vectorised row-major), the
         same basis as ``se.equivariant_basis(a, b)``.
@@ -558,6 +567,8 @@ class SumRep(Rep):
     """
 
     __slots__ = ("_runs", "_group")
+    _runs: tuple[tuple[Rep, int], ...]
+    _group: Group | None
     _prec = _SUM
 
     def __init__(self, runs, group):
@@ -653,7 +664,8 @@ class ProductRep(Rep):
     """
 
     __slots__ = ("_runs", "_group")
-    _prec = _PROD
+    _runs: tuple[tuple[Rep, int], ...]
+    _group: Group | None
 
     def __init__(self, runs, group):
         super().__init__()
@@ -785,7 +797,7 @@ def _product(runs, group):
     return ProductRep(tuple(out), group)
 
 
-def V(group, factor=None):
+def V(group: Group, factor: int | None = None) -> Rep:
     """The defining representation of ``group``.
 
     For a direct product ``G = G1 * G2``, ``V(G)`` is the tensor product of the
@@ -811,7 +823,7 @@ def V(group, factor=None):
     return DefiningRep(group)
 
 
-def T(p, q=0, group=None):
+def T(p: int, q: int = 0, group: Group | None = None) -> Rep:
     """Tensor rep of type (p, q): ``V**p * V.T**q``.
 
     >>> import symequiv as se

@@ -13,6 +13,11 @@ Examples
 (6, True, 6)
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
 import numpy as np
 
 from .. import linalg
@@ -39,6 +44,8 @@ class ExplicitRep(Rep):
         A field containing the group's, over which the matrices live (irreducible pieces found
         by ``decompose(rep, field=...)``); default the group's field.
 
+    Notes
+    -----
     The matrices are not checked to satisfy the group's relations: reps built by
     symequiv are restrictions of genuine reps, so they do.
 
@@ -51,7 +58,9 @@ class ExplicitRep(Rep):
 
     __slots__ = ("_group", "_discrete", "_lie", "_name", "_perms", "_size", "_field")
 
-    def __init__(self, group, discrete, lie, name="U", perms=None, field=None):
+    def __init__(self, group: Group, discrete: Sequence[linalg.DomainMatrix],
+                 lie: Sequence[linalg.DomainMatrix], name: str = "U", perms: Any = None,
+                 field: Any = None) -> None:
         super().__init__()
         if not isinstance(group, Group):
             raise GroupMismatchError(f"ExplicitRep needs a Group, got {type(group).__name__}.")
@@ -159,7 +168,7 @@ def extension_fields(rep):
     return {linalg.field_text(r.field) for r in explicit_atoms(rep) if r.field != r.group.domain}
 
 
-def Regular(group, limit=5000):
+def Regular(group: Group, limit: int = 5000) -> ExplicitRep:
     """The left regular representation of a finite group: ``ρ(g) e_h = e_{gh}``.
 
     Its elements are listed once (deterministically sorted); the size is the group's

@@ -26,15 +26,20 @@ Examples
 ['[4]', '[3,1]', '[2,2]', '[2,1,1]', '[1,1,1,1]']
 """
 
+from __future__ import annotations
+
 from dataclasses import dataclass
 from math import factorial
-from typing import Optional, Tuple
+from typing import TYPE_CHECKING, Any, Optional, Tuple, cast
 
 from .. import linalg
 from ..errors import GroupMismatchError, RepresentationError
 from ..groups.base import Group
 from .explicit import ExplicitRep, Regular
 from .specht import specht, partitions, partition_label, hook_dimension
+
+if TYPE_CHECKING:
+    from ..groups.permutation import PermGroup
 
 __all__ = ["IrrepInfo", "irreps_of"]
 
@@ -81,7 +86,7 @@ def _trace_key(M):
     return linalg.key(linalg.DomainMatrix({0: {0: t}} if t else {}, (1, 1), M.domain))[1]
 
 
-def irreps_of(G, field=None):
+def irreps_of(G: Group, field: Any = None) -> list[IrrepInfo]:
     """The irreducible representations of the finite group ``G`` over its field (or over the
     field extended by ``field``), one per isomorphism class, in a deterministic order.
 
@@ -123,7 +128,7 @@ def irreps_of(G, field=None):
     if _is_symmetric(G):
         K = _extended_field(G, field)
         out = []
-        for lam in partitions(G.degree):
+        for lam in partitions(cast("PermGroup", G).degree):
             W = specht(lam, G)
             if K != G.domain:
                 d, _ = W.generator_images
@@ -140,6 +145,7 @@ def irreps_of(G, field=None):
                tuple(linalg.key(M) for M in disc), tuple(linalg.key(M) for M in lie))
         pieces.append((key, R, m, e))
     pieces.sort(key=lambda p: p[0])
+    count: dict[int, int]
     out, count = [], {}
     for _, R, m, e in pieces:
         k = count.get(R.size, 0)

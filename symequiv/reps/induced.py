@@ -20,6 +20,8 @@ Examples
 2
 """
 
+from __future__ import annotations
+
 import numpy as np
 
 from .. import limits, linalg
@@ -226,7 +228,7 @@ def _build(G, H, W, name, cls):
     return cls(G, H, W, mats, tuple(perms) if perms is not None else None, field, name, cos.reps)
 
 
-def Induced(rep, G):
+def Induced(rep: Rep, G: Group) -> Rep:
     """The induced representation ``Ind_H^G rep`` of a rep of a finite subgroup ``H`` of the
     finite group ``G``, of size ``[G:H]·rep.size``.
 
@@ -268,7 +270,7 @@ def Induced(rep, G):
     return _build(G, H, rep, f"Induced({rep},{G!r})", InducedRep)
 
 
-def Quotient(G, H):
+def Quotient(G: Group, H: Group) -> QuotientRep:
     """The permutation representation of ``G`` on the left cosets ``G/H`` (cosets in the
     deterministic order of :func:`cosets`): ``Ind_H^G`` of the trivial rep.
 

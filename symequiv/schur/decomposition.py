@@ -35,6 +35,7 @@ Examples
 True
 """
 
+from typing import Any
 import random
 from dataclasses import dataclass
 
@@ -47,6 +48,7 @@ from ..reps.core import Rep, ScalarRep, SumRep, ProductRep
 from ..reps.explicit import ExplicitRep
 from ..linalg import (charpoly_factors, primary_components, poly_at, kernel, restrict, spin,
                      hom_space, column_rank, mul, check_mul, inv)
+from .._immutable import Immutable
 
 __all__ = ["decompose", "Decomposition", "DecompositionCertificate"]
 
@@ -388,7 +390,7 @@ def _join(cols, rows):
 #: Decompositions of products of two irreducibles (exact Clebsch-Gordan data), shared by all
 #: calls and keyed by the exact generator images; each is computed with its own fresh seed, so
 #: a result never depends on what was computed before it.
-_PRODUCTS = {}
+_PRODUCTS: dict[Any, Any] = {}
 _PRODUCTS_MAX = 512
 
 
@@ -496,7 +498,7 @@ class DecompositionCertificate:
         return self.invertible and self.block_diagonal and self.commutants_ok
 
 
-class Decomposition:
+class Decomposition(Immutable):
     """``rep = Q (⊕_i ρ_i^{⊕ m_i}) Q⁻¹``, exact (immutable).
 
     Attributes
@@ -513,6 +515,13 @@ class Decomposition:
     """
 
     __slots__ = ("rep", "Q", "Q_inv", "irreps", "multiplicities", "end_dims", "proven")
+    rep: Rep
+    Q: Any
+    Q_inv: Any
+    irreps: tuple[Any, ...]
+    multiplicities: tuple[int, ...]
+    end_dims: tuple[int, ...]
+    proven: tuple[bool, ...]
 
     def __init__(self, rep, Q, Q_inv, irreps, multiplicities, end_dims, proven):
         for k, v in (("rep", rep), ("Q", Q), ("Q_inv", Q_inv), ("irreps", tuple(irreps)),
@@ -624,7 +633,7 @@ def _mats(r):
     return list(d) + list(l)
 
 
-def decompose(rep, field=None):
+def decompose(rep: Rep, field: Any = None) -> Decomposition:
     """Exact decomposition of ``rep`` into irreducibles over its group's field (or an
     extension of it).
 

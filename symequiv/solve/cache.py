@@ -15,6 +15,7 @@ that fails is recomputed with a warning; an entry no formula can confirm is reco
 True
 """
 
+from typing import Any
 import hashlib
 import json
 import os
@@ -30,7 +31,7 @@ __all__ = ["cache_dir", "memory_get", "memory_put", "disk_get", "disk_put", "cle
 #: Blocks that solved faster than this are not written to disk (reading would cost more).
 DISK_MIN_SECONDS = 0.05
 _MEMORY_LIMIT = 512
-_MEMORY = OrderedDict()
+_MEMORY: OrderedDict[Any, Any] = OrderedDict()
 
 
 def cache_dir():

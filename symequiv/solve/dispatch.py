@@ -17,7 +17,10 @@ Examples
 (684, 32)
 """
 
+from __future__ import annotations
+
 import time
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -35,6 +38,9 @@ from .plan import Plan, plan_block, estimates, schur_estimate, _degree
 from .torus import torus_form
 from ..linalg.modular import ModularFailure
 from .. import budget, limits
+
+if TYPE_CHECKING:
+    from ..reps.core import Rep
 
 __all__ = ["equivariant_basis", "solve_block", "MAX_COLOR_ENTRIES"]
 
@@ -206,8 +212,9 @@ def _placements(rep):
     return [(r, a) for r, a, _ in rep.summands()]
 
 
-def equivariant_basis(rep_in, rep_out, *, cache=True, max_unknowns=MAX_UNKNOWNS, max_seconds=None,
-                      max_memory=None):
+def equivariant_basis(rep_in: "Rep", rep_out: "Rep", *, cache: bool = True,
+                      max_unknowns: int = MAX_UNKNOWNS, max_seconds: float | None = None,
+                      max_memory: int | None = None) -> Basis:
     """Exact basis of the equivariant linear maps rep_in → rep_out.
 
     Canonical (reduced echelon, so equal spaces give equal bytes) on the orbit, partition,

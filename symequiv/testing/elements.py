@@ -33,18 +33,26 @@ Any other Lie algebra raises
 Matrix([[641/659, 150/659, 30/659]])
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterable
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from .. import linalg
 from ..errors import InvalidArgumentError, RepresentationError
 from ..groups.base import Group, ProductGroup
+from .._immutable import Immutable
+
+if TYPE_CHECKING:
+    from ..reps.core import Rep
 
 __all__ = ["ExactElement", "exact_element"]
 
 
-class ExactElement:
+class ExactElement(Immutable):
     """An exact group element ``continuous · g_{word[0]} g_{word[1]} …`` (immutable).
 
     Attributes
@@ -65,8 +73,12 @@ class ExactElement:
     """
 
     __slots__ = ("group", "word", "continuous", "how")
+    group: Group
+    word: tuple[int, ...]
+    continuous: Any
+    how: str
 
-    def __init__(self, group, word, continuous=None, how=""):
+    def __init__(self, group: Group, word: Iterable[int], continuous: Any = None, how: str = "") -> None:
         for k, v in (("group", group), ("word", tuple(int(k) for k in word)),
                      ("continuous", continuous), ("how", how)):
             object.__setattr__(self, k, v)
@@ -80,7 +92,7 @@ class ExactElement:
             parts.append("·".join(f"g{k}" for k in self.word))
         return f"ExactElement({self.group!r}: {' · '.join(parts) or 'identity'})"
 
-    def rho(self, rep):
+    def rho(self, rep: Rep) -> linalg.DomainMatrix:
         """Exact matrix of this element in ``rep`` (over the rep's field).
 
         Raises
@@ -109,7 +121,7 @@ class ExactElement:
         return M
 
     @property
-    def matrix(self):
+    def matrix(self) -> linalg.DomainMatrix:
         """Exact matrix in the defining representation ``V(group)``."""
         from ..reps import V
         return self.rho(V(self.group))
@@ -287,7 +299,7 @@ def _unitary(G, rng, special):
     return M, "SU(2) blocks"
 
 
-def exact_element(G, rng=None):
+def exact_element(G: Group, rng: Any = None) -> ExactElement:
     """A random exact element of the group ``G`` (see the module docstring for how each kind of
     group is sampled); its images in any representation built from ``V`` are exact matrices
     (``g.rho(rep)``), with rational entries for rational groups.

@@ -6,6 +6,11 @@
 >>> assert_equivariant(lambda x: x * (x ** 2).sum(-1, keepdims=True), V, V)   # numpy ops
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from .. import linalg
@@ -13,6 +18,9 @@ from ..errors import InvalidArgumentError, SymequivError
 from ..reps.checks import common_group
 from .floats import _require_scipy, describe, images
 from .frameworks import TOLERANCES, caller
+
+if TYPE_CHECKING:
+    from ..reps.core import Rep
 
 __all__ = ["EquivarianceError", "assert_equivariant", "assert_intertwiner", "locate"]
 
@@ -85,8 +93,9 @@ def _elements(G, samples, rng, scale):
     return out
 
 
-def assert_equivariant(fn, rep_in, rep_out, samples=3, batch=8, rng=0, atol=None, dtype=None,
-                       framework=None, scale=0.5):
+def assert_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, samples: int = 3,
+                       batch: int = 8, rng: Any = 0, atol: float | None = None, dtype: Any = None,
+                       framework: str | None = None, scale: float = 0.5) -> None:
     """Check ``fn(ρ_in(g) x) ≈ ρ_out(g) fn(x)`` on random batches ``x`` of shape
     ``(batch, rep_in.size)``.
 
@@ -160,7 +169,7 @@ def assert_equivariant(fn, rep_in, rep_out, samples=3, batch=8, rng=0, atol=None
                 error=err, tolerance=tol, where=where)
 
 
-def assert_intertwiner(W, rep_in, rep_out):
+def assert_intertwiner(W: Any, rep_in: Rep, rep_out: Rep) -> None:
     """Exact check that ``W`` (exact entries: ints, Fractions, sympy Rationals) satisfies
     ``ρ_out(g) W = W ρ_in(g)`` and ``dρ_out(A) W = W dρ_in(A)`` for every generator.
 

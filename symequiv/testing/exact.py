@@ -5,7 +5,11 @@
 >>> assert_equivariant_exact(lambda x: x * (x ** 2).sum(-1, keepdims=True), V, V)
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable
 from fractions import Fraction
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -14,6 +18,9 @@ from ..errors import InvalidArgumentError, NotExactError
 from ..reps.checks import common_group
 from .elements import ExactElement, exact_element
 from .equivariance import EquivarianceError, _check_count, locate
+
+if TYPE_CHECKING:
+    from ..reps.core import Rep
 
 __all__ = ["assert_equivariant_exact"]
 
@@ -52,7 +59,8 @@ def _apply(fn, X, K, sympy, n_out, what):
     return linalg.DomainMatrix(rows, (m, n_out), K).to_sparse()
 
 
-def assert_equivariant_exact(fn, rep_in, rep_out, samples=3, batch=2, rng=0, sympy=False):
+def assert_equivariant_exact(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, samples: int = 3,
+                             batch: int = 2, rng: Any = 0, sympy: bool = False) -> None:
     """Check ``fn(ρ_in(g) x) == ρ_out(g) fn(x)`` **exactly**, with no tolerance.
 
     ``x`` is a batch of random rationals of shape ``(batch, rep_in.size)``, handed to ``fn`` as
@@ -86,6 +94,7 @@ def assert_equivariant_exact(fn, rep_in, rep_out, samples=3, batch=2, rng=0, sym
     _check_count("batch", batch)
     G = common_group(rep_in, rep_out, where="assert_equivariant_exact")
     rng = np.random.default_rng(rng)
+    elements: list[tuple[str, ExactElement | None]]
     if G is None:
         elements = [("the identity", None)]
     else:

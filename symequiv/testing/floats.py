@@ -11,10 +11,18 @@ message; :func:`images` gives its float64 matrices in several reps at once.
 True
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
 import numpy as np
 
 from .. import linalg
 from ..reps.checks import common_group
+
+if TYPE_CHECKING:
+    from ..reps.core import Rep
 
 __all__ = ["float_rho", "images", "describe", "float_gen"]
 
@@ -110,7 +118,8 @@ def _require_scipy():
                           "pip install scipy (or symequiv[test]).") from None
 
 
-def float_rho(reps, rng=None, word_length=None, scale=1.0):
+def float_rho(reps: Sequence[Rep], rng: Any = None, word_length: int | None = None,
+              scale: float = 1.0) -> list[np.ndarray]:
     """float64 matrices ``[ρ(g) for ρ in reps]`` of one random element ``g`` of their group:
     ``exp`` of a random Lie-algebra element (normal coefficients times ``scale``) times a word
     in the discrete generators drawn by :func:`symequiv.groups.words.random_word` -- uniform
