@@ -95,18 +95,23 @@ class EquivariantBilinear(MasterBuffers):
                 w.mul_(gain / math.sqrt(fan_out[ic]))
 
     def forward(self, x):
+        # bfloat16 / float16: the products and sums run in float32 (as autocast does for
+        # reductions), the output is rounded once -- a product of two rounded features would
+        # otherwise add rounding errors of both
+        low = x.dtype in (torch.bfloat16, torch.float16)
+        up = (lambda t: t.float()) if low else (lambda t: t)
         lead = x.shape[:-1]
-        x2 = x.reshape(-1, x.shape[-1])
+        x2 = up(x.reshape(-1, x.shape[-1]))
         nb = x2.shape[0]
         z = []
         for k, a in enumerate(self._tin):
             xa = x2.index_select(1, getattr(self, f"in_idx{k}")).reshape(nb, -1, a.size)
-            z.append(torch.einsum("is,bsn->bin", self.mixers[k], xa).contiguous())
+            z.append(torch.einsum("is,bsn->bin", up(self.mixers[k]), xa).contiguous())
         y = x2.new_zeros(nb, self.rep_out.size)
         r = self.mix
         for (ia, ib, t, na, nb_, nc, copies), w in zip(self._triples, self.weights):
             outer = (z[ia][:, :, None, :, None] * z[ib][:, None, :, None, :]).reshape(nb, r, r, na * nb_)
-            feat = torch.einsum("bije,ced->bijcd", outer, getattr(self, f"Q{t}"))
-            yc = torch.einsum("bijcd,uijd->buc", feat, w).contiguous()
+            feat = torch.einsum("bije,ced->bijcd", outer, up(getattr(self, f"Q{t}")))
+            yc = torch.einsum("bijcd,uijd->buc", feat, up(w)).contiguous()
             y = y.index_add(1, getattr(self, f"out_idx{t}"), yc.reshape(nb, copies * nc))
-        return y.reshape(*lead, self.rep_out.size)
+        return y.reshape(*lead, self.rep_out.size).to(x.dtype)

@@ -1,0 +1,218 @@
+"""Layer paths of issue 18: Schur block application against the materialised weight, the
+eval-mode weight cache, the factorised diagram forward against the einsum one, float32
+equivariance of every changed layer, and no exact code on the device path."""
+
+import numpy as np
+import pytest
+import torch
+
+import symequiv as se
+from symequiv.testing import assert_equivariant
+
+SO3 = se.SO(3)
+V = se.V(SO3)
+ICO = se.Regular(se.Icosahedral())
+
+
+@pytest.fixture(scope="module")
+def v5():
+    torch.manual_seed(0)
+    return se.nn.EquivariantLinear(V ** 5, V ** 5, dtype=torch.float64)
+
+
+@pytest.fixture(scope="module")
+def ico():
+    torch.manual_seed(1)
+    return se.nn.EquivariantLinear(ICO, ICO, schur=True, dtype=torch.float64)
+
+
+def test_schur_v5_uses_a_factorised_change_of_basis(v5):
+    assert v5.schur.change_in.head is not None and v5.schur.change_out.head is not None
+    eye = torch.eye(243, dtype=torch.float64)
+    assert torch.allclose(v5.schur.change_in(eye), v5.schur.Q_in_inv, atol=1e-13)
+    assert torch.allclose(v5.schur.change_out(eye), v5.schur.Q_out, atol=1e-13)
+
+
+@pytest.mark.parametrize("which", ["v5", "ico"])
+def test_block_and_materialised_paths_agree_in_float64(which, request):
+    layer = request.getfixturevalue(which)
+    with torch.no_grad():
+        layer.bias.normal_()
+    x = torch.randn(7, layer.rep_in.size, dtype=torch.float64)
+    blocks = layer.schur(layer.weight, x) + layer.bias_vector()
+    general = layer.schur._forward_general(layer.weight, x) + layer.bias_vector()
+    W = layer.weight_matrix()
+    assert torch.allclose(W, layer.schur.maps(layer.weight), atol=1e-13)
+    mat = x @ W.T + layer.bias_vector()
+    scale = float(mat.detach().abs().max())
+    assert float((blocks - mat).detach().abs().max()) < 1e-12 * scale
+    assert float((general - mat).detach().abs().max()) < 1e-12 * scale
+    for path in ("blocks", "materialise"):
+        layer.schur_path = path
+        try:
+            assert float((layer(x) - mat).detach().abs().max()) < 1e-12 * scale
+        finally:
+            layer.schur_path = "auto"
+
+
+def test_gradients_of_both_paths_agree(ico):
+    x = torch.randn(5, 60, dtype=torch.float64)
+    grads = []
+    for path in ("blocks", "materialise"):
+        ico.schur_path = path
+        ico.weight.grad = None
+        ico(x).square().sum().backward()
+        grads.append(ico.weight.grad.clone())
+    ico.schur_path = "auto"
+    assert torch.allclose(grads[0], grads[1], atol=1e-10)
+
+
+def test_cost_model(v5, ico):
+    blocks, mat, cached = v5.schur.costs(256)
+    assert cached < mat and blocks > 0
+    assert ico.path(4096) == "materialise"             # 60 x 60: forming W is nearly free
+    assert ico.eval().path(10 ** 6) == "materialise"    # eval: one product with the cached W
+    ico.train()
+    assert v5.path(4096) == "blocks"                    # factorised change of basis: cheaper rows
+
+
+def test_schur_layers_equivariant_float64_and_float32(v5, ico):
+    for layer, rep in ((v5, V ** 5), (ico, ICO)):
+        assert_equivariant(layer, rep, rep, atol=1e-10)
+        f = se.nn.EquivariantLinear(rep, rep, dtype=torch.float32, schur=True if rep == ICO else None)
+        for path in ("blocks", "materialise"):
+            f.schur_path = path
+            assert_equivariant(f, rep, rep)              # float32 tolerance 1e-4
+
+
+def test_eval_cache_and_its_invalidation(ico):
+    layer = se.nn.EquivariantLinear(ICO, ICO, schur=True)
+    layer.schur_path = "materialise"
+    x = torch.randn(4, 60)
+    layer.eval()
+    y1 = layer(x)
+    assert layer._cached is not None
+    cached = layer._cached[1]
+    layer(x)
+    assert layer._cached[1] is cached                    # reused
+    opt = torch.optim.SGD(layer.parameters(), lr=0.1)
+    layer(x).sum().backward()
+    opt.step()                                           # optimizer step: in-place update
+    y2 = layer(x)
+    assert not torch.allclose(y1, y2) and layer._cached[1] is not cached
+    layer.train()                                        # train(): dropped
+    assert layer._cached is None
+    layer.eval()
+    layer(x)
+    assert layer._cached is not None
+    d = layer.double()                                   # .to(): dropped, then rebuilt in float64
+    assert d._cached is None
+    assert d(x.double()).dtype == torch.float64
+    assert torch.allclose(d(x.double()), x.double() @ d.weight_matrix().T + d.bias_vector())
+
+
+@pytest.mark.parametrize("n, k, l", [(5, 2, 2), (4, 1, 2), (4, 2, 1), (6, 1, 1), (4, 3, 3), (5, 0, 2), (5, 2, 0)])
+def test_partition_factorised_equals_einsum(n, k, l):
+    layer = se.nn.PartitionLinear(n, k, l, 2, 3).double()
+    with torch.no_grad():
+        layer.bias.normal_()
+    x = torch.randn((4, 2) + (n,) * k, dtype=torch.float64)
+    assert torch.allclose(layer(x), layer._forward_einsum(x), atol=1e-12)
+
+
+@pytest.mark.parametrize("g, k, l", [("O(3)", 2, 2), ("SO(3)", 2, 1), ("O(5)", 3, 3), ("Sp(2)", 2, 2),
+                                     ("O13()", 2, 2), ("GL(3)", 3, 3)])
+def test_diagram_factorised_equals_einsum(g, k, l):
+    layer = se.nn.DiagramLinear(se.group(g), k, l, 2, 3).double()
+    x = torch.randn((4, 2) + (se.group(g).d,) * k, dtype=torch.float64)
+    assert torch.allclose(layer(x), layer._forward_einsum(x), atol=1e-12)
+
+
+def test_diagram_layer_without_diagrams_outputs_zero():
+    layer = se.nn.DiagramLinear(se.O(5), 1, 2, 2, 3)
+    assert layer.num_diagrams == 0
+    assert layer(torch.randn(4, 2, 5)).shape == (4, 3, 5, 5)
+
+
+def _axes(t, R, order):
+    for a in range(order):
+        ax = t.dim() - order + a
+        t = torch.movedim(torch.tensordot(t, R, dims=([ax], [1])), -1, ax)
+    return t
+
+
+@pytest.mark.parametrize("build, G, k, l", [
+    (lambda: se.nn.PartitionLinear(7, 2, 2, 2, 3), se.S(7), 2, 2),
+    (lambda: se.nn.PartitionLinear(7, 1, 2, 2, 3), se.S(7), 1, 2),
+    (lambda: se.nn.DiagramLinear(se.O(4), 2, 2, 2, 3), se.O(4), 2, 2),
+    (lambda: se.nn.DiagramLinear(se.SO(3), 2, 1, 2, 3), se.SO(3), 2, 1)])
+def test_diagram_layers_equivariant_in_float32(build, G, k, l):
+    from symequiv.testing import float_rho
+    layer = build().float()
+    R = torch.as_tensor(float_rho([se.V(G)], 5, scale=0.5)[0], dtype=torch.float32)
+    x = torch.randn((3, 2) + (G.d,) * k)
+    with torch.no_grad():
+        ref = _axes(layer(x), R, l)
+        err = (layer(_axes(x, R, k)) - ref).abs().max() / ref.abs().max()
+    assert float(err) < 1e-4
+
+
+def test_bilinear_half_precision_is_computed_in_float32():
+    layer = se.nn.EquivariantBilinear(se.Scalar + V, se.Scalar + V)
+    x = torch.randn(6, 4)
+    y = layer(x)
+    yb = layer.to(torch.bfloat16)(x.to(torch.bfloat16))
+    assert yb.dtype == torch.bfloat16
+    assert float((yb.float() - y).detach().abs().max() / y.detach().abs().max()) < 2e-2
+
+
+@pytest.fixture
+def no_exact(monkeypatch):
+    """Make every exact entry point raise: solver, decompositions, exact -> float."""
+    import symequiv.linalg as L
+    import symequiv.schur.decomposition as dec
+    import symequiv.solve as solve
+    import symequiv.nn.linear as nl
+    import symequiv.nn.blocks as nb
+    import symequiv.nn.bilinear as nbl
+
+    def boom(*args, **kwargs):
+        raise AssertionError("exact code called on the device / dtype path")
+    for mod, name in [(L, "to_numpy"), (dec, "_decompose"), (dec, "decompose"), (solve, "equivariant_basis"),
+                      (solve, "solve_block"), (nl, "equivariant_basis"), (nb, "solve_block"),
+                      (nbl, "equivariant_basis"), (se, "equivariant_basis")]:
+        monkeypatch.setattr(mod, name, boom)
+
+
+def _all_layers():
+    hid = se.Scalar + V + V ** 2
+    return [
+        (se.nn.EquivariantLinear(2 * V, se.Scalar + V + V ** 2), torch.randn(3, 6)),
+        (se.nn.EquivariantLinear(V ** 5, V ** 5), torch.randn(3, 243)),
+        (se.nn.EquivariantLinear(ICO, ICO, schur=True), torch.randn(3, 60)),
+        (se.nn.BasisExpansion(V + se.Scalar, V + se.Scalar), torch.randn(3, 2)),
+        (se.nn.EquivariantBilinear(hid, hid), torch.randn(3, hid.size)),
+        (se.nn.GatedNonlinearity(hid), torch.randn(3, se.nn.gated(hid).size)),
+        (se.nn.EMLP(2 * V, se.Scalar, SO3, ch=30, num_layers=1), torch.randn(3, 6)),
+        (se.nn.PartitionLinear(5, 2, 2, 2, 2), torch.randn(3, 2, 5, 5)),
+        (se.nn.DiagramLinear(se.O(3), 2, 2, 2, 2), torch.randn(3, 2, 3, 3)),
+    ]
+
+
+def test_moves_and_casts_never_call_exact_code(request):
+    layers = _all_layers()                         # built with the exact code
+    request.getfixturevalue("no_exact")            # from here on, exact code raises
+    for m, x in layers:
+        for dtype in (torch.float64, torch.bfloat16, torch.float32):
+            m = m.to(device="cpu", dtype=dtype)
+            m.train()
+            y = m(x.to(dtype).requires_grad_())
+            y.float().sum().backward()
+            m.eval()
+            with torch.no_grad():
+                m(x.to(dtype))
+            assert all(b.dtype in (dtype, torch.long, torch.bool) for b in m.buffers())
+        if isinstance(m, se.nn.EquivariantLinear) and m.schur is not None:
+            for path in ("blocks", "materialise"):
+                m.schur_path = path
+                m(x)
