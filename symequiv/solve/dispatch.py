@@ -152,6 +152,9 @@ def _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan):
         form = torus_form(rep_in, rep_out)
         return None if form is None else done("torus", schur=form)
     if road == "diagrams":
+        if diagrams.tensor_signature(rep_in) is None or diagrams.tensor_signature(rep_out) is None:
+            from .sym_diagrams import sym_diagram_basis
+            return done("diagrams", rows=sym_diagram_basis(rep_in, rep_out))
         return done("diagrams", rows=diagrams.diagram_basis(rep_in, rep_out))
     if road == "schur":
         form = _try_schur(rep_in, rep_out)

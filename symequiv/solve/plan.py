@@ -18,7 +18,8 @@ road               estimate
                    nonzeros in all, read off the factor bases)
 ``torus``          SO(2), O(2), C(k), D(k) tensors: ``5e-7·(a² + b²) + 0.005·e``
 ``diagrams``       classical groups: ``3e-5·s·n^(m/2) + 2e-3`` for ``s`` Brauer / Levi-Civita
-                   diagrams on ``m`` legs (each has about ``n^(m/2)`` nonzero entries)
+                   diagrams on ``m`` legs (each has about ``n^(m/2)`` nonzero entries); also
+                   with Sym^k / Λ^k atoms, symmetrised (:mod:`.sym_diagrams`)
 ``schur``          completely reducible, non-permutation, ``g`` generators:
                    ``(1.3e-9·(a³ + b³)/2·g + 0.01·(1 + g))·e²``
 ``modular``        dense elimination modulo primes: ``4e-9·N³·e + 2e-6·N·e + 0.02``
@@ -53,6 +54,7 @@ from ..linalg.modular import MODULAR_MAX_UNKNOWNS
 from .nullspace import effective_unknowns
 from . import monomial
 from .product import product_parts
+from .sym_diagrams import sym_applies
 
 __all__ = ["Plan", "plan_block", "estimates", "schur_estimate", "memory_estimates"]
 
@@ -143,9 +145,13 @@ def _estimates(rep_in, rep_out, schur=True):
     if si is not None and so is not None and torus_data(G) is not None \
             and max(1 << len(si), 1 << len(so)) <= MAX_TORUS_SIZE:
         out.append(("torus", 5e-7 * (a * a + b * b) + 0.005 * e))
+    var = None
     if closed == "brauer":
-        data = diagrams.classical_data(G)
         var = list(so) + [-s for s in si]
+    elif not perm:                          # Sym^k / Λ^k atoms: symmetrised diagrams
+        var = sym_applies(rep_in, rep_out)
+    if var is not None:
+        data = diagrams.classical_data(G)
         s = diagrams.spanning_set_size(var, data[0], data[3], G.d)
         out.append(("diagrams", 3e-5 * s * G.d ** (len(var) / 2) + 2e-3))
         diagram_bytes = int(60 * s * G.d ** (len(var) / 2))
