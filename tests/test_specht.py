@@ -384,7 +384,8 @@ def test_bad_inputs_of_multiplicities_and_irreps_of():
         specht_character((100,))
 
 
-@pytest.mark.parametrize("rep_text, n", [("V", 4), ("V**2", 4), ("Regular", 4), ("Wedge(V,2)", 5), ("Sym(V,2)", 4)])
+@pytest.mark.parametrize("rep_text, n", [("V", 4), ("V**2", 4), ("Regular", 4), ("Regular", 5), ("Wedge(V,2)", 5),
+                                         ("Sym(V,2)", 4)])
 def test_specht_decomposition_carries_the_specht_matrices_exactly(rep_text, n):
     from symequiv.reps.specht_basis import specht_decomposition
     from symequiv.reps.specht import specht, specht_multiplicities

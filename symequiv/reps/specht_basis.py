@@ -42,6 +42,9 @@ def specht_decomposition(rep):
     from .specht import hook_dimension
     mult = specht_multiplicities(rep)
     G = rep.group
+    regular = _regular(rep, G, mult)
+    if regular is not None:
+        return regular
     D0 = decompose(rep)
     K = D0.Q.domain
     found, off = {}, 0
@@ -69,4 +72,34 @@ def specht_decomposition(rep):
         irreps.append(S)
         ms.append(m)
     Q = linalg.hstack(cols)
+    return Decomposition(rep, Q, linalg.inverse(Q), irreps, ms, [1] * len(ms), [True] * len(ms))
+
+
+def _regular(rep, G, mult):
+    """The regular rep in closed form: the matrix coefficients ``φ_a(w) = Σ_g (ρ_λ(g⁻¹) w)_a e_g``
+    (``a`` = 1..d_λ) are d_λ independent intertwiners S^λ → Regular (``L(h) φ_a(w) =
+    φ_a(ρ_λ(h) w)``), so no decomposition is searched; ``None`` for any other rep."""
+    from .explicit import ExplicitRep, Regular
+    from ..schur.decomposition import Decomposition
+    from .specht import _seminormal, _word_matrix, adjacent_word, hook_dimension
+    if not isinstance(rep, ExplicitRep) or str(rep) != f"Regular({G!r})" or rep != Regular(G):
+        return None
+    from ..groups.matrix import enumerate_elements
+    els = enumerate_elements(G)
+    inverse = [tuple(sorted(range(len(g)), key=lambda i: g[i])) for g in els]
+    cols, irreps = [], []
+    for lam, m in mult.items():
+        d = hook_dimension(lam)
+        if d == 1:
+            sign = -1 if len(lam) > 1 else 1
+            imgs = [[[linalg.QQ(sign ** len(adjacent_word(h)))]] for h in inverse]
+        else:
+            mats = _seminormal(lam)
+            imgs = [linalg.to_lists(_word_matrix(mats, adjacent_word(h), d)) for h in inverse]
+        for a in range(d):
+            for b in range(d):
+                cols.append([row[a][b] for row in imgs])
+        irreps.append(specht(lam, G))
+    Q = linalg.matrix([list(r) for r in zip(*cols)])
+    ms = list(mult.values())
     return Decomposition(rep, Q, linalg.inverse(Q), irreps, ms, [1] * len(ms), [True] * len(ms))
