@@ -14,35 +14,99 @@ tensor-product features.  ``coupling_graph`` makes this visible.
 torch.Size([4, 1])
 """
 
-import networkx as nx
-import numpy as np
 import torch
 
 from ..errors import GroupMismatchError
 from ..reps.checks import common_group
-from ..reps.core import V, Scalar, ScalarRep
+from ..reps.core import V, Scalar
 from .linear import EquivariantLinear
 from .bilinear import EquivariantBilinear
-from .nonlinear import GatedNonlinearity, gated, summand_slices, refuse_complex
+from .nonlinear import GatedNonlinearity, gated, refuse_complex
 
 __all__ = ["uniform_rep", "EMLPBlock", "EMLP", "coupling_graph"]
 
 
-def uniform_rep(ch, group):
-    """Deterministic hidden representation of size about ``ch``: tensor ranks 0..R share the
-    channels equally (R the largest rank with (R+1)·d^R <= ch), as EMLP's uniform allocation.
-    For a group whose V is not self-dual, the copies of rank r alternate over V^p ⊗ V*^(r-p).
+def _tensor(v, p, q):
+    """V^p ⊗ V*^q (Scalar when p = q = 0)."""
+    t = None
+    for f in [v] * p + [v.T] * q:
+        t = f if t is None else t * f
+    return Scalar if t is None else t
+
+
+def _emlp_counts(ch, d):
+    """EMLP's channel allocation: tensors of each rank, filling ``ch`` greedily with blocks
+    that give every rank 0..R the same size (R the largest rank with (R+1)·d^R <= ch)."""
+    counts = {}
+    while ch > 0:
+        R = 0
+        while (R + 2) * d ** (R + 1) <= ch:
+            R += 1
+        for r in range(R + 1):
+            counts[r] = counts.get(r, 0) + d ** (R - r)
+        ch -= (R + 1) * d ** R
+    return [counts.get(r, 0) for r in range(max(counts) + 1)] if counts else [0]
+
+
+def _binomial_split(N, r):
+    """N tensors of rank r split over V^p ⊗ V*^(r-p) like a binomial(r, 1/2): whole rounds of
+    C(r, p) copies, the remainder deterministically to the most likely p (EMLP draws it at
+    random)."""
+    from math import comb
+    rounds, left = divmod(N, 2 ** r)
+    counts = [rounds * comb(r, p) for p in range(r + 1)]
+    order = sorted(range(r + 1), key=lambda p: (-comb(r, p), -p))
+    for i in range(left):
+        counts[order[i % (r + 1)]] += 1
+    return counts
+
+
+def uniform_rep(ch, group, allocation="even"):
+    """Deterministic hidden representation of size about ``ch``.
+
+    Parameters
+    ----------
+    ch : int
+        Number of channels.
+    group : Group
+    allocation : {"even", "emlp"}
+        ``"even"`` (default): tensor ranks 0..R share the channels equally (R the largest
+        rank with (R+1)·d^R <= ch); for a group whose V is not self-dual, the copies of rank r
+        alternate over V^p ⊗ V*^(r-p).  ``"emlp"``: EMLP's ``uniform_rep`` heuristic (size
+        exactly ``ch``): repeatedly add d^(R-r) tensors of each rank r <= R, R the largest
+        rank that still fits, so every rank gets the same number of channels per round; rank r
+        is split over V^p ⊗ V*^(r-p) binomially (the remainder, random in EMLP, goes
+        deterministically to the most likely p).
 
     >>> import symequiv as se
     >>> print(uniform_rep(384, se.SO(3)))
     96*Scalar+32*V+10*V**2+3*V**3
+    >>> print(uniform_rep(384, se.SO(3), allocation="emlp"))
+    102*Scalar+34*V+11*V**2+3*V**3
+    >>> print(uniform_rep(128, se.O13(), allocation="emlp"))
+    48*Scalar+6*V+6*V.T+V**2+V*V.T
     """
     d = group.d
+    v = V(group)
+    if allocation == "emlp":
+        rep = None
+        for r, N in enumerate(_emlp_counts(ch, d)):
+            if not N:
+                continue
+            if r == 0 or v.T == v:
+                terms = [N * _tensor(v, r, 0)]
+            else:
+                split = _binomial_split(N, r)
+                terms = [split[p] * _tensor(v, p, r - p) for p in range(r, -1, -1) if split[p]]
+            for t in terms:
+                rep = t if rep is None else rep + t
+        return rep
+    if allocation != "even":
+        raise ValueError(f"uniform_rep: allocation must be 'even' or 'emlp', got {allocation!r}.")
     R = 0
     while (R + 2) * d ** (R + 1) <= ch:
         R += 1
     per = ch // (R + 1)
-    v = V(group)
     rep = None
     for r in range(R + 1):
         copies = max(1, per // d ** r)
@@ -87,8 +151,10 @@ class EMLPBlock(torch.nn.Module):
 
 
 class EMLP(torch.nn.Sequential):
-    """``num_layers`` EMLP blocks with hidden representation ``uniform_rep(ch, group)`` (or
-    ``hidden`` if given) and a final EquivariantLinear to ``rep_out``.
+    """``num_layers`` EMLP blocks with hidden representation ``uniform_rep(ch, group,
+    allocation)`` (or ``hidden`` if given) and a final EquivariantLinear to ``rep_out``.
+    ``allocation="emlp"`` gives EMLP's own channel heuristic (the hidden sizes of EMLP's
+    models; see :func:`uniform_rep`).
 
     Training advice: with bilinear layers the network is a high-degree polynomial of its input
     (degree 2^num_layers before gating), so clip the gradient norm (e.g. 1.0) and use a modest
@@ -101,14 +167,15 @@ class EMLP(torch.nn.Sequential):
     torch.Size([2, 1])
     """
 
-    def __init__(self, rep_in, rep_out, group, ch=384, num_layers=3, hidden=None, bilinear=True):
+    def __init__(self, rep_in, rep_out, group, ch=384, num_layers=3, hidden=None, bilinear=True,
+                 allocation="even"):
         reps = (rep_in, rep_out) if hidden is None else (rep_in, rep_out, hidden)
         if group is None:
             raise GroupMismatchError("EMLP: group is required (the hidden reps are built from it), "
                                      "e.g. EMLP(rep_in, rep_out, se.SO(3)).")
         common_group(*reps, group=group, where="EMLP")
         refuse_complex(*reps, where="EMLP")
-        hidden = hidden if hidden is not None else uniform_rep(ch, group)
+        hidden = hidden if hidden is not None else uniform_rep(ch, group, allocation)
         layers, prev = [], rep_in
         for _ in range(num_layers):
             layers.append(EMLPBlock(prev, hidden, bilinear))
@@ -118,93 +185,4 @@ class EMLP(torch.nn.Sequential):
         self.rep_in, self.rep_out, self.hidden = rep_in, rep_out, hidden
 
 
-# ------------------------------------------------------------------------------------------
-# coupling graph
-
-def _copies(rep):
-    return [(r, a, b) for r, a, b in summand_slices(rep)]
-
-
-def _reach(module):
-    """(rep_in, rep_out, boolean matrix out_copies x in_copies) for a symequiv layer."""
-    from .linear import EquivariantLinear as EL
-    if isinstance(module, EL):
-        ins, outs = _copies(module.rep_in), _copies(module.rep_out)
-        M = np.zeros((len(outs), len(ins)), dtype=bool)
-        plan = module.expand_weight.plan
-        start_in = {a: i for i, (_, a, _) in enumerate(ins)}
-        start_out = {a: i for i, (_, a, _) in enumerate(outs)}
-        for p in plan.pairs:
-            if p.dim:
-                for o, i in zip(p.out_index[:, 0], p.in_index[:, 0]):
-                    M[start_out[int(o)], start_in[int(i)]] = True
-        return module.rep_in, module.rep_out, M
-    if isinstance(module, GatedNonlinearity):
-        rep = module.rep
-        outs = _copies(rep)
-        ins = outs + [(Scalar, rep.size + k, rep.size + k + 1)
-                      for k in range(module.in_size - rep.size)]
-        M = np.zeros((len(outs), len(ins)), dtype=bool)
-        g = 0
-        for u, (r, _, _) in enumerate(outs):
-            M[u, u] = True
-            if not isinstance(r, ScalarRep):
-                M[u, len(outs) + g] = True
-                g += 1
-        return gated(rep), rep, M
-    if isinstance(module, EquivariantBilinear):
-        ins, outs = _copies(module.rep_in), _copies(module.rep_out)
-        M = np.zeros((len(outs), len(ins)), dtype=bool)
-        types = module._tin
-        for ia, ib, t, *_ in module._triples:
-            oidx = getattr(module, f"out_idx{t}")[0].item()
-            out_type = [r for r, a, b in outs if a == oidx][0]
-            for u, (r, _, _) in enumerate(outs):
-                if r == out_type:
-                    for s, (q, _, _) in enumerate(ins):
-                        if q == types[ia] or q == types[ib]:
-                            M[u, s] = True
-        # the residual h + bilinear(h) is added by the block
-        return module.rep_in, module.rep_out, M
-    if isinstance(module, EMLPBlock):
-        _, _, L = _reach(module.linear)
-        if module.bilinear is not None:
-            _, _, Bm = _reach(module.bilinear)
-            L = (np.eye(Bm.shape[0], dtype=bool) | Bm).astype(int) @ L.astype(int) > 0
-        _, _, N = _reach(module.nonlinearity)
-        return module.rep_in, module.rep_out, (N.astype(int) @ L.astype(int)) > 0
-    if isinstance(module, torch.nn.Sequential):
-        parts = [_reach(m) for m in module if _reach(m) is not None]
-        rep_in, rep_out, M = parts[0]
-        for _, r_out, N in parts[1:]:
-            M = (N.astype(int) @ M.astype(int)) > 0
-            rep_out = r_out
-        return rep_in, rep_out, M
-    return None
-
-
-def coupling_graph(model):
-    """``networkx.DiGraph`` from each input summand copy to each output summand copy it can
-    influence through the model (EquivariantLinear, EquivariantBilinear, GatedNonlinearity,
-    EMLPBlock, and ``torch.nn.Sequential`` of them).  Nodes are ``("in", k, type)`` and
-    ``("out", k, type)``.
-
-    >>> import symequiv as se
-    >>> G = se.SO(3); V = se.V(G)
-    >>> g = coupling_graph(EquivariantLinear(se.Scalar + V, se.Scalar + V))
-    >>> sorted((a[2], b[2]) for a, b in g.edges)
-    [('Scalar', 'Scalar'), ('V', 'V')]
-    """
-    res = _reach(model)
-    if res is None:
-        raise TypeError(f"coupling_graph does not know how signals flow through {type(model).__name__}")
-    rep_in, rep_out, M = res
-    ins, outs = _copies(rep_in), _copies(rep_out)
-    g = nx.DiGraph()
-    for k, (r, _, _) in enumerate(ins):
-        g.add_node(("in", k, str(r)))
-    for k, (r, _, _) in enumerate(outs):
-        g.add_node(("out", k, str(r)))
-    for u, s in zip(*np.nonzero(M)):
-        g.add_edge(("in", int(s), str(ins[s][0])), ("out", int(u), str(outs[u][0])))
-    return g
+from .coupling import coupling_graph  # noqa: E402,F401  (re-exported: se.nn.coupling_graph)
