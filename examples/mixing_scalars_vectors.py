@@ -26,8 +26,8 @@ def edges(model):
 def main():
     G = se.SO(3)
     V = se.V(G)
-    # irreducible hidden types only: V**2 = Scalar + V + (5-dim) would itself carry
-    # linear paths V -> V**2 -> Scalar (Hom(V, V⊗V) holds the Levi-Civita map)
+    # a reducible hidden type (V**2 = Scalar + V + 5-dim) would open no linear path either:
+    # V -> V**2 lands in its V part, V**2 -> Scalar reads its Scalar part (Schur's lemma)
     rep, hidden = se.Scalar + V, 4 * se.Scalar + 2 * V
     linear_only = torch.nn.Sequential(se.nn.EquivariantLinear(rep, hidden),
                                       se.nn.EquivariantLinear(hidden, hidden),
