@@ -61,3 +61,13 @@ def test_reducible_hidden_types_open_no_path_between_scalars_and_vectors():
 def test_nonlinear_models_never_miss_a_path(make):
     net = make()
     assert _jacobian_blocks(net, net.rep_in, net.rep_out) <= _edges(net)
+
+
+def test_unknown_modules_are_refused_not_skipped():
+    A = se.Scalar + V3
+    net = torch.nn.Sequential(se.nn.EquivariantLinear(A, A), torch.nn.Linear(4, 4),
+                              se.nn.EquivariantLinear(A, A))
+    with pytest.raises(TypeError, match="Linear"):
+        coupling_graph(net)
+    ok = torch.nn.Sequential(se.nn.EquivariantLinear(A, A), torch.nn.Dropout(0.1), torch.nn.Identity())
+    assert sorted((a[2], b[2]) for a, b in coupling_graph(ok).edges) == [("Scalar", "Scalar"), ("V", "V")]

@@ -70,8 +70,9 @@ class _Types:
                 continue
             try:
                 iso = bool(hom_space(mats, _mats(q), mats[0].domain, p.size, q.size))
-            except Exception:                      # fields that do not combine: assume a path
-                iso = True
+            except Exception:                      # fields that do not combine: an opaque type,
+                self.reps.append(None)             # which every linear block reaches
+                return len(self.reps) - 1
             if iso:
                 return i
         self.reps.append(p)
@@ -149,7 +150,15 @@ def _reach(module, types):
         _, _, N = _reach(module.nonlinearity, types)
         return module.rep_in, module.rep_out, (N.astype(int) @ L.astype(int)) > 0
     if isinstance(module, torch.nn.Sequential):
-        parts = [p for p in (_reach(m, types) for m in module) if p is not None]
+        parts = []
+        for m in module:
+            if isinstance(m, _PASS_THROUGH):
+                continue
+            p = _reach(m, types)
+            if p is None:                  # an unknown module may couple anything: no silent gap
+                raise TypeError(f"coupling_graph does not know how signals flow through "
+                                f"{type(m).__name__} inside a Sequential")
+            parts.append(p)
         if not parts:
             return None
         rep_in, rep_out, M = parts[0]
@@ -158,6 +167,10 @@ def _reach(module, types):
             rep_out = r_out
         return rep_in, rep_out, M
     return None
+
+
+#: Modules that leave every coordinate where it is (skipped inside a Sequential).
+_PASS_THROUGH = (torch.nn.Identity, torch.nn.Dropout)
 
 
 def coupling_graph(model):

@@ -110,7 +110,7 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS, schu
         budget.refuse_estimate(ranked[0][1], ranked[0][0])
     for road, _ in ranked:
         budget.checkpoint(f"Hom({rep_in}, {rep_out}) before the {road} road")
-        b = _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan)
+        b = _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan, use_cache)
         if b is not None:
             break
     if use_cache:
@@ -123,7 +123,7 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS, schu
     return b
 
 
-def _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan):
+def _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan, use_cache=True):
     """The basis by one road, or None when that road turns out not to apply (a rep that is
     not completely reducible for Schur, no modular proof)."""
     def done(method, **kw):
@@ -146,7 +146,7 @@ def _run_road(road, rep_in, rep_out, G, max_unknowns, t0, plan):
         return done("monomial", rows=monomial_rows(rep_in, rep_out))
     if road == "product":
         from .product import product_rows
-        rows = product_rows(rep_in, rep_out, lambda a, c: solve_block(a, c, True, max_unknowns))
+        rows = product_rows(rep_in, rep_out, lambda a, c: solve_block(a, c, use_cache, max_unknowns))
         return None if rows is None else done("product", rows=rows)
     if road == "torus":
         form = torus_form(rep_in, rep_out)

@@ -178,7 +178,7 @@ def _estimates(rep_in, rep_out, schur=True):
 def _product_estimate(parts, N):
     """The product road's estimate: the factors' cheapest estimates, plus the echelon form of
     the Kronecker products (``2e-8·maps·nonzeros``, read off the factor bases, which are solved
-    here when their own estimates are small: they are cached for the road) and ``2e-7·N``.
+    here, without the cache, when their own estimates are small) and ``2e-7·N``.
     ``None`` when the echelon form would be too large (:data:`.product.MAX_PRODUCT_WORK`)."""
     from .dispatch import solve_block
     from .product import MAX_PRODUCT_WORK
@@ -187,7 +187,7 @@ def _product_estimate(parts, N):
         return factor + 2e-7 * N + 0.002 + 1.0      # the echelon form unknown: priced high
     work = 1
     for a, c in parts[0]:
-        B = solve_block(a, c)
+        B = solve_block(a, c, use_cache=False)
         work *= B.dim * B.rows().to_sparse().nnz()
     if work > MAX_PRODUCT_WORK:
         return None

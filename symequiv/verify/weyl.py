@@ -416,6 +416,11 @@ def _torus_character(rep, piece, R, dual=False):
         # g = r·t in O(n)⁻ has eigenvalues -1 (and 1 when n is even) and z^{±1}: odd powers of g
         # lie in the same piece at z^j, even powers in the identity component at the element
         # with eigenvalues 1, 1, z^{±j} -- V's character there is the piece's plus 2
+        if any(i is not None and i[1] == "reflection" and i[0].d % 2 == 0 for i in piece.info) \
+                and _has_explicit_atom(rep.inner):
+            # for even n that element has a torus coordinate fixed at 1, which the piece does not
+            # carry: explicit atoms (read through identity-component weights) would be misread
+            raise _NoTorus("Sym / Wedge of an explicit rep on the reflection component of O(2m)")
         even = _torus_character(rep.inner, _even_powers(piece, R), R, dual)
         return _plethysm(inner, rep.k, isinstance(rep, SymRep), even=even)
     if isinstance(rep, ExplicitRep):
@@ -455,6 +460,20 @@ def _plethysm(P, k, sym, even=None):
         return R({tuple(e * j for e in mono): c for mono, c in Q.items()})
     p = [at_power(P if even is None or j % 2 else even, j) for j in range(1, k + 1)]
     return newton(p, sym, R.one, lambda x, m: x * K.convert(QQ(1, m)))
+
+
+def _has_explicit_atom(rep):
+    if isinstance(rep, ExplicitRep):
+        return True
+    if isinstance(rep, (SymRep, WedgeRep)):
+        return _has_explicit_atom(rep.inner)
+    if isinstance(rep, DualRep):
+        return _has_explicit_atom(rep._inner)
+    if isinstance(rep, SumRep):
+        return any(_has_explicit_atom(r) for r, _ in rep.sum_terms())
+    if isinstance(rep, ProductRep):
+        return any(_has_explicit_atom(r) for r, _ in rep.runs)
+    return False
 
 
 def _even_powers(piece, R):
