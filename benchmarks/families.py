@@ -80,6 +80,9 @@ def main():
     reg = se.Regular(se.S(5))
     W2 = se.Wedge(se.V(se.S(20)), 2)
     O4 = se.V(se.Octahedral()) ** 4
+    P2 = se.V(se.SO(3) * se.S(5)) ** 2
+    V5 = se.V(se.O(5))
+    SV, S3 = se.Sym(V5, 2) * V5, se.Sym(V5, 3)
     from symequiv.solve.nullspace import solve_nullspace
     rows = [
         ("Aut(random 3-regular, 100 nodes)", 2.0, lambda: se.AutomorphismGroup(cubic),
@@ -91,8 +94,17 @@ def main():
         ("S(30): Hom(Sym2 V, Sym2 V)", 1.0, lambda: se.equivariant_basis(S2, S2, cache=False),
          None, None),
         ("irrep(SO(3), 8) built and certified", 1.0, fresh_irrep, None, None),
-        ("Regular(S(5)) through Specht modules", 1.0, lambda: specht_multiplicities(reg),
-         "se.decompose", lambda: se.decompose(reg)),
+        ("Regular(S(5)) through Specht modules (change of basis)", 1.0,
+         lambda: se.specht_decomposition(reg), "se.decompose", lambda: se.decompose(reg)),
+        ("Regular(S(5)): Specht multiplicities only", None, lambda: specht_multiplicities(reg),
+         None, None),
+        ("SO(3)*S(5): Hom(V**2, V**2) (product road)", 1.0,
+         lambda: se.equivariant_basis(P2, P2, cache=False), "Schur road", lambda: _schur_only(P2, P2)),
+        ("O(5): Hom(Sym2 V * V, Sym3 V) (symmetrised diagrams)", 1.0,
+         lambda: se.equivariant_basis(SV, S3, cache=False), "elimination",
+         lambda: solve_nullspace(SV, S3)),
+        ("SO(3) on 3V: Molien series (Weyl, iterated residues)", 5.0,
+         lambda: se.molien_series(3 * se.V(se.SO(3))), None, None),
         ("S(20): Hom(Wedge2 V, Wedge2 V) (monomial road)", None,
          lambda: se.equivariant_basis(W2, W2, cache=False),
          "Schur road", lambda: _schur_only(W2, W2)),

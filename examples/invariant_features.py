@@ -1,15 +1,18 @@
 """Seed 003, answered in code: SO(3) has no nonzero *linear* map 2V -> Scalar, but the invariant
 *polynomials* of degree 2 are u·u, u·v, v·v, and every invariant function of (u, v) is a
 function of them.  A small MLP on those three exact invariant features is trained against an
-EMLP of about the same parameter count, for the same number of steps, on the target
+EMLP of about the same parameter count, for the same number of Adam steps, on the target
 f(u, v) = u·v - |v|^3.
 
     python3 examples/invariant_features.py
 
-Prints the exact invariants, the models' parameter counts, test errors and training times, and
-checks that every trained model is invariant under random rotations (float64).  Measured here
-(2 cores): at 400 steps the EMLP fits better (test MSE 0.008 against 0.048) but trains ~24x
-slower; given the EMLP's wall time the MLP reaches 0.025.
+Protocol (the same for both models): 1000 training, 1000 validation and 2000 test samples;
+full-batch Adam for 400 steps at each learning rate of (3e-3, 1e-2, 3e-2); the learning rate (and
+for the MLP its activation, SiLU / GELU / Softplus) chosen on the validation set; the test MSE of
+the chosen model printed for both.  Every trained model is checked invariant under random
+rotations (float64).  Measured here (2 cores, seed 0): the MLP (GELU, lr 3e-2) reaches validation
+MSE 0.0070 and test MSE 0.0181; the EMLP (lr 1e-2) 0.0136 and 0.0164 -- near parity on the test set
+(test variance 67), at about 1 s per MLP run against 44 s per EMLP run.
 """
 
 import time
@@ -37,8 +40,15 @@ def train(model, x, y, steps, lr):
     return model
 
 
+LRS = (3e-3, 1e-2, 3e-2)
+
+
+def mse(model, x, y):
+    with torch.no_grad():
+        return float(((model(x) - y) ** 2).mean())
+
+
 def main(steps=400, seed=0):
-    torch.manual_seed(seed)
     torch.set_default_dtype(torch.float64)
     rng = np.random.default_rng(seed)
     V = se.V(se.SO(3))
@@ -46,40 +56,40 @@ def main(steps=400, seed=0):
     print("degree-2 invariants of 2V under SO(3):", [str(p.as_expr()) for p in space.polynomials()])
     print("linear maps 2V -> Scalar:", se.equivariant_basis(2 * V, se.Scalar).dim)
     x, y = data(1000, rng)
+    xv, yv = data(1000, rng)
     xt, yt = data(2000, rng)
-    feats = se.nn.InvariantFeatures(2 * V, 2)
     h = 44                                              # 2201 parameters
-    mlp = torch.nn.Sequential(feats, torch.nn.Linear(3, h), torch.nn.SiLU(), torch.nn.Linear(h, h),
-                              torch.nn.SiLU(), torch.nn.Linear(h, 1))
-    emlp = se.nn.EMLP(2 * V, se.Scalar, se.SO(3), ch=32, num_layers=2)   # 2032 parameters
+
+    def mlp(act):
+        return torch.nn.Sequential(se.nn.InvariantFeatures(2 * V, 2), torch.nn.Linear(3, h), act(),
+                                   torch.nn.Linear(h, h), act(), torch.nn.Linear(h, 1))
+
+    candidates = {"MLP on exact invariants": [(f"{act.__name__}, lr {lr:g}", lambda a=act: mlp(a), lr)
+                                              for act in (torch.nn.SiLU, torch.nn.GELU, torch.nn.Softplus)
+                                              for lr in LRS],
+                  "EMLP (SO(3))": [(f"lr {lr:g}", lambda: se.nn.EMLP(2 * V, se.Scalar, se.SO(3), ch=32,
+                                                                      num_layers=2), lr)   # 2032 params
+                                   for lr in LRS]}
     rows = []
-    for name, model in (("MLP on exact invariants", mlp), ("EMLP (SO(3))", emlp)):
+    for name, grid in candidates.items():
+        best = None
         t = time.perf_counter()
-        train(model, x, y, steps, 1e-2)
-        with torch.no_grad():
-            mse = float(((model(xt) - yt) ** 2).mean())
+        for label, build, lr in grid:
+            torch.manual_seed(seed)
+            model = train(build(), x, y, steps, lr)
+            val = mse(model, xv, yv)
+            if best is None or val < best[0]:
+                best = (val, label, model)
+        val, label, model = best
         se.testing.assert_equivariant(model, 2 * V, se.Scalar, samples=5)   # raises if not
-        rows.append((name, sum(p.numel() for p in model.parameters()), mse, time.perf_counter() - t))
-    # the MLP again, for as many steps as fit in the EMLP's training time
-    budget = rows[1][3]
-    torch.manual_seed(seed)
-    mlp2 = torch.nn.Sequential(se.nn.InvariantFeatures(2 * V, 2), torch.nn.Linear(3, h), torch.nn.SiLU(),
-                               torch.nn.Linear(h, h), torch.nn.SiLU(), torch.nn.Linear(h, 1))
-    t, done = time.perf_counter(), 0
-    while time.perf_counter() - t < budget and done < 40 * steps:
-        train(mlp2, x, y, 100, 1e-2)
-        done += 100
-    with torch.no_grad():
-        mse = float(((mlp2(xt) - yt) ** 2).mean())
-    se.testing.assert_equivariant(mlp2, 2 * V, se.Scalar, samples=5)
-    rows.append((f"MLP, {done} steps (same time)", sum(p.numel() for p in mlp2.parameters()), mse,
-                 time.perf_counter() - t))
-    print(f"\ntarget u·v - |v|^3 (test variance {float(yt.var()):.2f}), {steps} Adam steps each "
-          f"(and the MLP for the EMLP's wall time):")
-    print(f"{'model':<32} {'params':>7} {'test MSE':>10} {'seconds':>8}")
-    for name, n, mse, sec in rows:
-        print(f"{name:<32} {n:>7} {mse:>10.4f} {sec:>8.1f}")
-    print("every model checked invariant under 5 random rotations in float64")
+        rows.append((name, label, sum(p.numel() for p in model.parameters()), val, mse(model, xt, yt),
+                     (time.perf_counter() - t) / len(grid)))
+    print(f"\ntarget u·v - |v|^3 (test variance {float(yt.var()):.2f}), {steps} full-batch Adam steps, "
+          f"hyperparameters chosen on the validation set:")
+    print(f"{'model':<26} {'chosen':<20} {'params':>7} {'val MSE':>9} {'test MSE':>9} {'s/run':>7}")
+    for name, label, n, val, test, sec in rows:
+        print(f"{name:<26} {label:<20} {n:>7} {val:>9.4f} {test:>9.4f} {sec:>7.1f}")
+    print("every chosen model checked invariant under 5 random rotations in float64")
     return rows
 
 
