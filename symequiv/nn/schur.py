@@ -174,27 +174,19 @@ def _tensor_factor(rep, d, types, memo):
     if dh is None or dl is None:
         return None
     nl = dl.Q.shape[0]
+    from ..schur.decomposition import copy_pairs
     cols = {}                 # type j -> [(kron rows, cg columns, cg rows)] in assembly order
-    oa = 0
-    for s, ca in dh.blocks:
-        us = types.types[s][2]
-        for _ in range(ca):
-            ob = 0
-            for t, cb in dl.blocks:
-                ut = types.types[t][2]
-                for _ in range(cb):
-                    cg = types.products.get((s, t))
-                    if cg is None:
-                        return None
-                    rows = [(oa + a) * nl + ob + b for a in range(us) for b in range(ut)]
-                    off = 0
-                    for j, cj in cg.blocks:
-                        uj = types.types[j][2]
-                        for _ in range(cj):
-                            cols.setdefault(j, []).append((rows, (s, t), off, uj))
-                            off += uj
-                    ob += ut
-            oa += us
+    for s, us, oa, t, ut, ob in copy_pairs(dh, dl, types):
+        cg = types.products.get((s, t))
+        if cg is None:
+            return None
+        rows = [(oa + a) * nl + ob + b for a in range(us) for b in range(ut)]
+        off = 0
+        for j, cj in cg.blocks:
+            uj = types.types[j][2]
+            for _ in range(cj):
+                cols.setdefault(j, []).append((rows, (s, t), off, uj))
+                off += uj
     # columns of Q in order: type, then assembly order; group by the (s, t) pair block
     pos = 0
     pairs = {}                # (s, t, first row) -> [type coordinates of the block's columns]
@@ -204,7 +196,7 @@ def _tensor_factor(rep, d, types, memo):
             slot = pairs[(st, rows[0])][1]
             slot[off:off + uj] = range(pos, pos + uj)
             pos += uj
-    fwd, inv = {}, {}
+    fwd = {}
     for (st, _), (rows, tcoords) in pairs.items():
         if None in tcoords:
             return None

@@ -224,21 +224,18 @@ class SymRep(_PowerRep):
                 def lift(x):
                     return sum((c * a ** i for i, c in enumerate(reversed(x.to_list())) if c), R.zero)
                 forms = [sum((xs[r] * lift(x) for r, x in cols.get(j, ())), R.zero) for j in range(n)]
-                forms = [(f, _reduction_table(K)) for f in forms]
             prefix = {(): R.one}
             if len(store) < _PREFIX_SLOTS:        # the generators' images come first; other
                 store[key] = (forms, prefix)      # elements (exact samples) are not kept
         dod = {}
         e = None if K.is_QQ else K.mod.degree()
+        table = None if K.is_QQ else _reduction_table(K)      # one per field, not per form
         divisors = self._divisors()
         for c, I in enumerate(self._tuples):
             for t in range(1, len(I) + 1):
                 if I[:t] not in prefix:
-                    if e is None:
-                        prefix[I[:t]] = prefix[I[:t - 1]] * forms[I[t - 1]]
-                    else:
-                        f, table = forms[I[t - 1]]
-                        prefix[I[:t]] = _reduce(prefix[I[:t - 1]] * f, table, e)
+                    p = prefix[I[:t - 1]] * forms[I[t - 1]]
+                    prefix[I[:t]] = p if e is None else _reduce(p, table, e)
             if e is None:
                 for mono, x in prefix[I].items():
                     if x:

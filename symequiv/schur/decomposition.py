@@ -420,9 +420,10 @@ def _product_of_types(s, t, types):
     return types.products[key]
 
 
-def _tensor(da, db, types):
-    """Decomposition of A ⊗ B (numpy.kron order) from those of A and B."""
-    cols, rows = {}, {}
+def copy_pairs(da, db, types):
+    """``(s, us, oa, t, ut, ob)`` for every pair of a copy of type ``s`` (size ``us``, first
+    column ``oa``) in ``da`` and a copy of type ``t`` in ``db``, in the order :func:`_tensor`
+    assembles ``A ⊗ B`` (the torch layers replay it: :mod:`symequiv.nn.schur`)."""
     oa = 0
     for s, ca in da.blocks:
         us = types.types[s][2]
@@ -431,21 +432,28 @@ def _tensor(da, db, types):
             for t, cb in db.blocks:
                 ut = types.types[t][2]
                 for _ in range(cb):
-                    checkpoint("Schur decomposition of a tensor product (Clebsch-Gordan stage)")
-                    cg = _product_of_types(s, t, types)
-                    X = linalg.kron(da.Q[:, oa:oa + us].to_sparse(), db.Q[:, ob:ob + ut].to_sparse())
-                    Y = linalg.kron(da.Qinv[oa:oa + us, :].to_sparse(), db.Qinv[ob:ob + ut, :].to_sparse())
-                    XC = mul(X, cg.Q)
-                    CY = mul(cg.Qinv, Y)
-                    off = 0
-                    for j, cj in cg.blocks:
-                        uj = types.types[j][2]
-                        for _ in range(cj):
-                            cols.setdefault(j, []).append(XC[:, off:off + uj])
-                            rows.setdefault(j, []).append(CY[off:off + uj, :])
-                            off += uj
+                    yield s, us, oa, t, ut, ob
                     ob += ut
             oa += us
+
+
+def _tensor(da, db, types):
+    """Decomposition of A ⊗ B (numpy.kron order) from those of A and B."""
+    cols, rows = {}, {}
+    for s, us, oa, t, ut, ob in copy_pairs(da, db, types):
+        checkpoint("Schur decomposition of a tensor product (Clebsch-Gordan stage)")
+        cg = _product_of_types(s, t, types)
+        X = linalg.kron(da.Q[:, oa:oa + us].to_sparse(), db.Q[:, ob:ob + ut].to_sparse())
+        Y = linalg.kron(da.Qinv[oa:oa + us, :].to_sparse(), db.Qinv[ob:ob + ut, :].to_sparse())
+        XC = mul(X, cg.Q)
+        CY = mul(cg.Qinv, Y)
+        off = 0
+        for j, cj in cg.blocks:
+            uj = types.types[j][2]
+            for _ in range(cj):
+                cols.setdefault(j, []).append(XC[:, off:off + uj])
+                rows.setdefault(j, []).append(CY[off:off + uj, :])
+                off += uj
     return _join(cols, rows)
 
 
