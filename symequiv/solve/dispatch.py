@@ -90,7 +90,7 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS, schu
     t0 = time.perf_counter()
     G = rep_out.group or rep_in.group
     N = rep_in.size * rep_out.size
-    plan = plan_block(rep_in, rep_out, schur)
+    plan = plan_block(rep_in, rep_out, schur, use_cache)
     if N > MAX_COLOR_ENTRIES and {r for r, _ in plan.estimates} & {"partitions", "orbits"}:
         raise ProblemTooLargeError(
             f"Hom({rep_in}, {rep_out}) has {N} entries; its colour map would need {8 * N / 2**30:.1f} GiB. "

@@ -114,7 +114,7 @@ def estimates(rep_in, rep_out, schur=True):
     return _estimates(rep_in, rep_out, schur)[0]
 
 
-def _estimates(rep_in, rep_out, schur=True):
+def _estimates(rep_in, rep_out, schur=True, use_cache=False):
     """``([(road, seconds)], diagram_bytes)``: the estimates, and the diagrams road's memory
     (its spanning-set size is counted here once)."""
     diagram_bytes = 0
@@ -138,7 +138,7 @@ def _estimates(rep_in, rep_out, schur=True):
         out.append(("monomial", 1.5e-7 * N))
     if not perm:
         parts = product_parts(rep_in, rep_out)
-        est = _product_estimate(parts, N) if parts is not None else None
+        est = _product_estimate(parts, N, use_cache) if parts is not None else None
         if est is not None:
             out.append(("product", est))
     si, so = diagrams.tensor_signature(rep_in), diagrams.tensor_signature(rep_out)
@@ -175,10 +175,11 @@ def _estimates(rep_in, rep_out, schur=True):
     return out, diagram_bytes
 
 
-def _product_estimate(parts, N):
+def _product_estimate(parts, N, use_cache=False):
     """The product road's estimate: the factors' cheapest estimates, plus the echelon form of
     the Kronecker products (``2e-8·maps·nonzeros``, read off the factor bases, which are solved
-    here, without the cache, when their own estimates are small) and ``2e-7·N``.
+    here when their own estimates are small -- through the cache when the caller uses it, so the
+    road then finds them there) and ``2e-7·N``.
     ``None`` when the echelon form would be too large (:data:`.product.MAX_PRODUCT_WORK`)."""
     from .dispatch import solve_block
     from .product import MAX_PRODUCT_WORK
@@ -187,7 +188,7 @@ def _product_estimate(parts, N):
         return factor + 2e-7 * N + 0.002 + 1.0      # the echelon form unknown: priced high
     work = 1
     for a, c in parts[0]:
-        B = solve_block(a, c, use_cache=False)
+        B = solve_block(a, c, use_cache=use_cache)
         work *= B.dim * B.rows().to_sparse().nnz()
     if work > MAX_PRODUCT_WORK:
         return None
@@ -231,9 +232,9 @@ def memory_estimates(rep_in, rep_out, roads, diagram_bytes=None):
     return out
 
 
-def plan_block(rep_in, rep_out, schur=True):
+def plan_block(rep_in, rep_out, schur=True, use_cache=False):
     """The :class:`Plan` for Hom(rep_in, rep_out) as one block."""
-    est, diagram_bytes = _estimates(rep_in, rep_out, schur)
+    est, diagram_bytes = _estimates(rep_in, rep_out, schur, use_cache)
     best = min(est, key=lambda x: (x[1], _ORDER.index(x[0])))
     order = tuple(sorted(est, key=lambda x: _ORDER.index(x[0])))
     return Plan(best[0], order, tuple(memory_estimates(rep_in, rep_out, [r for r, _ in order],
