@@ -42,6 +42,19 @@ def layer_dtype(dtype, is_complex):
     return dtype
 
 
+def _orbit_colors(rep_in, rep_out):
+    """Orbits of the discrete generators on index pairs of two permutation reps, or None (a
+    candidate colouring: :meth:`SchurApply.use_orbits` checks it against the maps)."""
+    if not (rep_in.is_permutation and rep_out.is_permutation):
+        return None
+    from ..solve.orbits import orbit_colors
+    G = rep_out.group or rep_in.group
+    ng = len(G.discrete_generators) if G is not None else 0
+    colors, _ = orbit_colors([rep_out.perm_gen(k) for k in range(ng)],
+                             [rep_in.perm_gen(k) for k in range(ng)], rep_out.size, rep_in.size)
+    return colors
+
+
 class Expander(MasterBuffers):
     """Expands flat coefficients ``(..., dim)`` into maps ``(..., n_out * n_in)``: for small
     bases (``n_out*n_in*dim <= DENSE_LIMIT``) one product with the dense basis; otherwise block
@@ -83,6 +96,13 @@ class Expander(MasterBuffers):
         full = self.n_out * self.n_in
         self._single = (len(self._meta) == 1 and self._meta[0][3] == 1
                         and self.plan.pairs[self._meta[0][0]].flat_index.size == full)
+        # one orbit of one colour covering every entry (a constant bias on a transitive
+        # permutation rep): a broadcast view, whose backward is one sum
+        self._broadcast = (self._single and self._meta[0][1] == "gather" and self.dim == 1
+                           and bool((self.plan.pairs[self._meta[0][0]].basis.colors == 0).all()))
+        #: the buffer name of the colours when the whole map is one gather
+        self._gather = (f"pair{self._meta[0][0]}" if self._single and self._meta[0][1] == "gather"
+                        and not self._broadcast else None)
         limit = DENSE_LIMIT if dense_limit is None else dense_limit
         self._dense = self.dim > 0 and not self._single and full * self.dim <= limit
         if self._dense:
@@ -96,6 +116,10 @@ class Expander(MasterBuffers):
     def forward(self, coeffs):
         if self._dense:
             return torch.matmul(coeffs, self.dense_basis.t())
+        if self._broadcast:
+            return coeffs.expand(*coeffs.shape[:-1], self.n_out * self.n_in)
+        if self._gather is not None:
+            return coeffs.index_select(-1, self._buffers[self._gather])
         return self._blocks(coeffs)
 
     def _blocks(self, coeffs):
@@ -162,6 +186,8 @@ class EquivariantLinear(torch.nn.Module):
         if big is not None and big.is_schur_form and big.dim > 0:
             # large problem: change of basis + Schur block products, never the dense weight
             self.schur = SchurApply(big, dtype, rep_in, rep_out)
+            if self.schur._dense:                 # small: the weight as a gather where it can be
+                self.schur.use_orbits(_orbit_colors(rep_in, rep_out))
             self.expand_weight = None
             std = torch.as_tensor(self._schur_std(big), dtype=dtype or torch.get_default_dtype())
             self.weight = torch.nn.Parameter(torch.randn(self.schur.dim, dtype=std.dtype) * std)
@@ -198,11 +224,16 @@ class EquivariantLinear(torch.nn.Module):
         """Dense ``(n_out, n_in)`` weight."""
         if self.schur is not None:
             return self.schur.matrix(self.weight)
-        return self.expand_weight(self.weight).reshape(self.rep_out.size, self.rep_in.size)
+        # .forward: the expanders are internal (no hooks), and a module call costs as much as
+        # the gather itself on a 60 x 60 layer
+        return self.expand_weight.forward(self.weight).reshape(self.rep_out.size, self.rep_in.size)
 
     def bias_vector(self):
         """Dense ``(n_out,)`` bias or ``None``."""
-        return None if self.bias is None else self.expand_bias(self.bias).reshape(self.rep_out.size)
+        if self.bias is None:
+            return None
+        b = self.expand_bias.forward(self.bias)
+        return b if b.dim() == 1 else b.reshape(self.rep_out.size)
 
     def _weights(self):
         compiling = hasattr(torch, "compiler") and torch.compiler.is_compiling()
@@ -250,6 +281,9 @@ class EquivariantLinear(torch.nn.Module):
         return self._path_memo[key]
 
     def forward(self, x):
+        if self.schur is None and self.training and not self.is_complex and not x.is_complex():
+            # the common training step of a real layer: nothing to cache or choose
+            return torch.nn.functional.linear(x, self.weight_matrix(), self.bias_vector())
         if self.schur is not None:
             if x.is_complex():
                 from ..errors import InvalidArgumentError
@@ -257,9 +291,12 @@ class EquivariantLinear(torch.nn.Module):
                     f"complex input for a layer on the real reps {self.rep_in} -> {self.rep_out}: "
                     f"its weights are real. Use reps of a complex group (se.SU(n), se.U(n)), or "
                     f"feed real and imaginary parts as a realified rep (rep.realify()).")
-            if self.path(x.numel() // max(1, x.shape[-1])) == "blocks":
+            path = self.path(x.numel() // max(1, x.shape[-1]))
+            if path == "blocks":
                 y = self.schur(self.weight, x)
                 return y if self.bias is None else y + self.bias_vector()
+            if self.training:
+                return torch.nn.functional.linear(x, self.schur.matrix(self.weight), self.bias_vector())
         W, b = self._weights()
         if W.is_complex() and not x.is_complex():      # a real input is a complex vector too
             x = x.to(W.dtype)

@@ -29,206 +29,16 @@ import numpy as np
 import torch
 
 from .. import linalg
+from .change import FactoredChange, OP_COST, build_change
 from .masters import MasterBuffers
 
 __all__ = ["SchurApply", "FactoredChange", "schur_row_norm2", "OP_COST"]
 
-#: Cost of one tensor operation (launch, autograd bookkeeping) in multiply-adds, for the
-#: cost models below: about 10 µs at ~5e10 multiply-adds per second (2 CPU cores).
-OP_COST = 5e5
+#: Schur layers with at most this many basis entries (n_out * n_in * dim) keep the maps as
+#: one dense float64-derived matrix: forming the weight is then one matrix-vector product.
+DENSE_BASIS_LIMIT = 1 << 20
 #: Replayed decompositions (see :meth:`SchurApply._changes`), keyed by the reps.
 _REPLAYS: dict[Any, Any] = {}
-#: Batch size the factorisation depth of a change of basis is chosen for.
-NOMINAL_BATCH = 256
-
-
-class _GroupedBlocks(MasterBuffers):
-    """A permuted block-diagonal matrix applied to columns ``Z (n, m)``: for each group of
-    equal blocks, gather the rows of its copies, one batched product, and one final
-    permutation of the rows (the float64 block values are masters)."""
-
-    def __init__(self, groups, n, dtype):
-        super().__init__()
-        self.n = n
-        self._sizes = []
-        dest = []
-        for g, (idx_in, idx_out, M) in enumerate(groups):
-            idx_in = np.asarray(idx_in, dtype=np.int64)
-            self.register_buffer(f"gi{g}", torch.as_tensor(idx_in.reshape(-1)), persistent=False)
-            self.register_master(f"gm{g}", np.asarray(M, dtype=np.float64), dtype)
-            self._sizes.append(idx_in.shape)
-            dest.append(np.asarray(idx_out, dtype=np.int64).reshape(-1))
-        dest = np.concatenate(dest) if dest else np.zeros(0, dtype=np.int64)
-        if sorted(dest.tolist()) != list(range(n)):
-            raise ValueError("blocks do not cover every row exactly once")
-        perm = np.empty(n, dtype=np.int64)
-        perm[dest] = np.arange(n)
-        self.register_buffer("perm", torch.as_tensor(perm), persistent=False)
-
-    @property
-    def num_ops(self):
-        return 2 * len(self._sizes) + 2
-
-    def macs(self, m):
-        return sum(c * d * d for c, d in self._sizes) * m
-
-    def forward(self, Z):
-        m = Z.shape[1]
-        parts = []
-        for g, (c, d) in enumerate(self._sizes):
-            z = Z.index_select(0, getattr(self, f"gi{g}")).reshape(c, d, m)
-            parts.append(torch.matmul(getattr(self, f"gm{g}"), z).reshape(c * d, m))
-        return torch.cat(parts, 0).index_select(0, self.perm)
-
-    def dense(self):
-        """The matrix, dense float64 (for checks)."""
-        D = np.zeros((self.n, self.n))
-        row_of = np.empty(self.n, dtype=np.int64)
-        row_of[self.perm.cpu().numpy()] = np.arange(self.n)    # position in the concatenation -> row
-        pos = 0
-        for g, (c, d) in enumerate(self._sizes):
-            idx = getattr(self, f"gi{g}").cpu().numpy().reshape(c, d)
-            M = self._masters[f"gm{g}"]
-            for a in range(c):
-                D[np.ix_(row_of[pos + a * d: pos + (a + 1) * d], idx[a])] = M
-            pos += c * d
-        return D
-
-
-class FactoredChange(MasterBuffers):
-    """A change of basis ``Q`` (``inverse=False``) or ``Q⁻¹`` of an exact decomposition,
-    applied to columns ``Z (n, m)``: dense, or factorised through a tensor product ``H ⊗ L``
-    as ``Q = (Q_H ⊗ Q_L) C``, ``Q⁻¹ = C⁻¹ (Q_H⁻¹ ⊗ Q_L⁻¹)`` with ``C`` permuted
-    block-diagonal (recursively in ``H``; the depth is chosen by a cost model).
-
-    >>> import torch, symequiv as se
-    >>> V = se.V(se.SO(3))
-    >>> S = SchurApply(se.equivariant_basis(V ** 5, V ** 5), torch.float64, V ** 5, V ** 5)
-    >>> S.change_in.head.n                       # Q⁻¹ of V⁵ through Q⁻¹ of V⁴ (and C⁻¹)
-    81
-    >>> bool(torch.allclose(S.change_in(torch.eye(243, dtype=torch.float64)), S.Q_in_inv))
-    True
-    """
-
-    def __init__(self, dense, dtype, factor=None, inverse=False, n=None):
-        super().__init__()
-        self.n = dense.shape[0] if dense is not None else n
-        self.inverse = inverse
-        self.head = self.last = self.stage = None
-        self._last_identity = True
-        if factor is not None:
-            head, last, stage, n_last = factor
-            self.head, self.stage, self.n_last = head, stage, n_last
-            self._last_identity = last is None
-            if last is not None:
-                self.register_master("L", last, dtype)
-        else:
-            self.register_master("M", dense, dtype)
-
-    def macs(self, m):
-        """Estimated multiply-adds (operations counted at :data:`OP_COST`) for ``m`` columns."""
-        if self.head is None:
-            return self.n * self.n * m + OP_COST
-        c = self.head.macs(self.n_last * m) + self.stage.macs(m) + self.stage.num_ops * OP_COST
-        if not self._last_identity:
-            c += self.n_last * self.n * m + OP_COST
-        return c
-
-    def _apply_last(self, Z, m):
-        if self._last_identity:
-            return Z
-        Z3 = Z.reshape(self.n // self.n_last, self.n_last, m)
-        return torch.matmul(self.L, Z3).reshape(self.n, m)
-
-    def forward(self, Z):
-        m = Z.shape[1]
-        if self.head is None:
-            return torch.matmul(self.M, Z)
-        nh = self.n // self.n_last
-        if self.inverse:               # C⁻¹ (Q_H⁻¹ ⊗ Q_L⁻¹) Z
-            Z = self._apply_last(Z, m)
-            Z = self.head(Z.reshape(nh, self.n_last * m)).reshape(self.n, m)
-            return self.stage(Z)
-        Z = self.stage(Z)              # (Q_H ⊗ Q_L) C Z
-        Z = self._apply_last(Z, m)
-        return self.head(Z.reshape(nh, self.n_last * m)).reshape(self.n, m)
-
-
-# --- building the factorisations from the decomposition's own recursion ---------------------------
-
-def _np(M):
-    return linalg.to_numpy(M)
-
-
-def _tensor_factor(rep, d, types, memo):
-    """``(head rep, head _Dec, last _Dec, C groups, C⁻¹ groups)`` replaying how
-    :func:`symequiv.schur.decomposition._tensor` assembled ``d`` from its factors, or None."""
-    from ..reps.core import ProductRep
-    if not isinstance(rep, ProductRep) or len(rep.factors()) < 2:
-        return None
-    fac = rep.factors()
-    head = fac[0]
-    for f in fac[1:-1]:
-        head = head * f
-    dh, dl = memo.get(head.key()), memo.get(fac[-1].key())
-    if dh is None or dl is None:
-        return None
-    nl = dl.Q.shape[0]
-    from ..schur.decomposition import copy_pairs
-    cols = {}                 # type j -> [(kron rows, cg columns, cg rows)] in assembly order
-    for s, us, oa, t, ut, ob in copy_pairs(dh, dl, types):
-        cg = types.products.get((s, t))
-        if cg is None:
-            return None
-        rows = [(oa + a) * nl + ob + b for a in range(us) for b in range(ut)]
-        off = 0
-        for j, cj in cg.blocks:
-            uj = types.types[j][2]
-            for _ in range(cj):
-                cols.setdefault(j, []).append((rows, (s, t), off, uj))
-                off += uj
-    # columns of Q in order: type, then assembly order; group by the (s, t) pair block
-    pos = 0
-    pairs = {}                # (s, t, first row) -> [type coordinates of the block's columns]
-    for j in sorted(cols):
-        for rows, st, off, uj in cols[j]:
-            pairs.setdefault((st, rows[0]), (rows, [None] * len(rows)))
-            slot = pairs[(st, rows[0])][1]
-            slot[off:off + uj] = range(pos, pos + uj)
-            pos += uj
-    fwd = {}
-    for (st, _), (rows, tcoords) in pairs.items():
-        if None in tcoords:
-            return None
-        fwd.setdefault(st, ([], []))
-        fwd[st][0].append(tcoords)
-        fwd[st][1].append(rows)
-    groups_c, groups_ci = [], []
-    for st, (tc, kr) in fwd.items():
-        cg = types.products[st]
-        groups_c.append((tc, kr, _np(cg.Q)))           # C: type coordinates -> kron coordinates
-        groups_ci.append((kr, tc, _np(cg.Qinv)))       # C⁻¹: kron coordinates -> type coordinates
-    return head, dh, dl, groups_c, groups_ci
-
-
-def _build_change(rep, d, types, memo, dtype, inverse, m=NOMINAL_BATCH):
-    """The cheaper (by :meth:`FactoredChange.macs`) of the dense and the factorised change of
-    basis of the decomposition ``d`` of ``rep`` (dense float64 images are formed only for the
-    dense pieces chosen; the caller checks the result against the exact matrix)."""
-    n = d.Q.shape[0]
-    dense_cost = n * n * m + OP_COST
-    f = _tensor_factor(rep, d, types, memo)
-    if f is not None:
-        head, dh, dl, groups_c, groups_ci = f
-        nl = dl.Q.shape[0]
-        stage = _GroupedBlocks(groups_ci if inverse else groups_c, n, dtype)
-        sub = _build_change(head, dh, types, memo, dtype, inverse, m * nl)
-        Lm = _np(dl.Qinv if inverse else dl.Q)
-        last = None if np.array_equal(Lm, np.eye(nl)) else Lm
-        cand = FactoredChange(None, dtype, factor=(sub, last, stage, nl), inverse=inverse, n=n)
-        if cand.macs(m) < dense_cost:
-            return cand
-    return FactoredChange(_np(d.Qinv if inverse else d.Q), dtype, inverse=inverse)
 
 
 class SchurApply(MasterBuffers):
@@ -279,9 +89,65 @@ class SchurApply(MasterBuffers):
         self._contiguous = all(s is not None for s in self._spans_in + self._spans_out)
         # output rows in slice order: blocks sorted by first output row, zero gaps in between
         self._out_order = sorted(range(len(self._shape)), key=lambda k: self._spans_out[k] or (0, 0))
+        # the input rows cut into consecutive pieces (one per block, gaps between): one split,
+        # whose backward is one concatenation (row slices would each scatter into zeros)
+        self._in_split, self._in_piece = [], {}
+        if all(s is not None for s in self._spans_in):
+            row = 0
+            for k in sorted(range(len(self._shape)), key=lambda k: self._spans_in[k]):
+                a, b = self._spans_in[k]
+                if a > row:
+                    self._in_split.append(a - row)
+                self._in_piece[k] = len(self._in_split)
+                self._in_split.append(b - a)
+                row = b
+            if row < self.n_in:
+                self._in_split.append(self.n_in - row)
         self.change_in = self.change_out = None
         if self._contiguous:
             self.change_in, self.change_out = self._changes(basis, F, rep_in, rep_out, dtype)
+        # small layers: the maps themselves, (n_out * n_in, dim) float64 images, so that the
+        # materialised weight is one product with the coefficients
+        self._dense = self.n_out * self.n_in * self.dim <= DENSE_BASIS_LIMIT
+        if self._dense:
+            self.register_master("dense_basis", self._dense_basis64(), dtype)
+
+    def use_orbits(self, colors):
+        """Form the weight as a gather: when the same space has an orbit basis (entry ``p`` of
+        every map is the value of its colour ``colors[p]``), ``W = (T w)[colors]`` with ``T``
+        the dense maps' rows at one entry per colour.  Checked against the dense maps (float64,
+        1e-12); returns whether the gather is used.
+
+        >>> import numpy as np, torch, symequiv as se
+        >>> R = se.Regular(se.C(4))
+        >>> from symequiv.solve.schur import schur_form
+        >>> S = SchurApply(se.Basis(R, R, "schur", schur=schur_form(R, R)), torch.float64)
+        >>> S.use_orbits(se.equivariant_basis(R, R).colors)
+        True
+        """
+        if not self._dense or colors is None or (np.asarray(colors) < 0).any():
+            return False
+        colors = np.asarray(colors, dtype=np.int64).reshape(-1)
+        B = self._masters["dense_basis"]
+        first = np.full(int(colors.max()) + 1, -1, dtype=np.int64)
+        first[colors[::-1]] = np.arange(colors.size)[::-1]
+        if (first < 0).any() or not np.allclose(B, B[first][colors], rtol=0, atol=1e-12):
+            return False
+        self.register_master("orbit_rows", B[first], self.dense_basis.dtype)
+        self.register_buffer("orbit_colors", torch.as_tensor(colors), persistent=False)
+        return True
+
+    def _dense_basis64(self):
+        """The maps of the basis in coefficient order, float64, as columns ``(n_out*n_in, dim)``."""
+        Qo, Qi = self._masters["Q_out"], self._masters["Q_in_inv"]
+        cols = []
+        for k, (mo, mi, e, u) in enumerate(self._shape):
+            rows = getattr(self, f"out{k}").cpu().numpy().reshape(mo, u)
+            ins = getattr(self, f"in{k}").cpu().numpy().reshape(mi, u)
+            E = self._masters[f"end{k}"]
+            maps = np.einsum("paw,jwv,cvq->acjpq", Qo[:, rows], E, Qi[ins], optimize=True)
+            cols.append(maps.reshape(mo * mi * e, self.n_out * self.n_in))
+        return np.concatenate(cols, 0).T
 
     def _changes(self, basis, F, rep_in, rep_out, dtype):
         dense_in = FactoredChange(self._masters["Q_in_inv"], dtype, inverse=True)
@@ -306,8 +172,8 @@ class SchurApply(MasterBuffers):
         if replay is None:
             return dense_in, dense_out
         types, memo, d_in, d_out = replay
-        cin = _build_change(rep_in, d_in, types, memo, dtype, True)
-        cout = _build_change(rep_out, d_out, types, memo, dtype, False)
+        cin = build_change(rep_in, d_in, types, memo, dtype, True)
+        cout = build_change(rep_out, d_out, types, memo, dtype, False)
         # the replayed assembly must reproduce the exact matrices (float64 images)
         for c, ref, name in ((cin, "Q_in_inv", "in"), (cout, "Q_out", "out")):
             if c.head is None:
@@ -337,6 +203,8 @@ class SchurApply(MasterBuffers):
         dense = self.n_in * self.n_out * batch
         n_mid = sum(mo * u for mo, _, _, u in self._shape)
         build = self.n_out * n_mid * self.n_in + sum(mo * mi * u * self.n_in for mo, mi, _, u in self._shape)
+        if self._dense:
+            build = self.n_out * self.n_in * (self.dim if "orbit_rows" not in self._masters else 1)
         mat = 2.5 * (dense + build) + (2 * len(self._shape) + 4) * OP_COST
         return apply_, mat, 2.5 * dense + OP_COST
 
@@ -358,15 +226,15 @@ class SchurApply(MasterBuffers):
         Z = x.reshape(-1, self.n_in).t()                    # features as columns (n_in, m)
         m = Z.shape[1]
         Z = self.change_in(Z)
+        pieces = Z.split(self._in_split, 0)
         parts, row = [], 0
         Ws = list(self._block_weights(coeffs))
         for k in self._out_order:
             mo, mi, e, u = self._shape[k]
-            a, b = self._spans_in[k]
             c, _ = self._spans_out[k]
             if c > row:
                 parts.append(Z.new_zeros(c - row, m))
-            zb = Z[a:b]
+            zb = pieces[self._in_piece[k]]
             if e == 1:
                 yb = torch.matmul(Ws[k][:, :, 0], zb.reshape(mi, u * m))
             else:
@@ -410,6 +278,11 @@ class SchurApply(MasterBuffers):
     def matrix(self, coeffs):
         """Dense ``(n_out, n_in)`` map ``W = Σ_k Q_out[:, out_k] X_k Q_in⁻¹[in_k, :]``, one
         pair of products per irreducible (the materialised path)."""
+        if self._dense and coeffs.dim() == 1:
+            if "orbit_rows" in self._masters:
+                vals = torch.mv(self.orbit_rows, coeffs).index_select(0, self.orbit_colors)
+                return vals.reshape(self.n_out, self.n_in)
+            return torch.mv(self.dense_basis, coeffs).reshape(self.n_out, self.n_in)
         if coeffs.dim() != 1 or not self._contiguous:
             return self.maps(coeffs)
         W = None
