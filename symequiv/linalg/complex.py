@@ -55,7 +55,18 @@ def is_real_field(K):
     """
     if K.is_QQ or K.is_ZZ:
         return True
-    return _real_by_id(*_field_id(K))
+    if K not in _REAL:              # decided once per field, on α itself (no print-and-parse)
+        from sympy import im
+        try:
+            real = im(K.ext.as_expr()).equals(0)
+        except Exception:           # pragma: no cover - fall back to the text route
+            real = None
+        # undecided (None): the text route, never a guess
+        _REAL[K] = _real_by_id(*_field_id(K)) if real is None else bool(real)
+    return _REAL[K]
+
+
+_REAL: dict[Any, bool] = {}
 
 
 _CONJ: dict[Any, Any] = {}

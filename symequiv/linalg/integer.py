@@ -21,11 +21,11 @@ int64 with the same kind of bound (``max row |·|₁ · max|B| < 2⁶³``).
 [[7, 10], [15, 22]]
 """
 
-from math import gcd
+from math import gcd, lcm
 
 import numpy as np
 
-__all__ = ["matmul", "sparse_matmul", "integer_form", "primes_for",
+__all__ = ["matmul", "sparse_matmul", "integer_form", "integer_image", "primes_for",
            "matmul_mod", "sparse_matmul_mod", "maxabs", "row_l1_bound", "sparse_integer_form",
            "common_denominator", "IntegerOverflow"]
 
@@ -33,6 +33,11 @@ _EXACT = 1 << 53
 _INT64 = 1 << 62
 #: Matrices up to this many entries are read through python-flint's dense form (C speed).
 _DENSE_ENTRIES = 1 << 23
+#: Float products up to this many multiply-adds run as one BLAS call (single-threaded there).
+_ONE_CALL = 1 << 18
+#: Larger products up to this many multiply-adds are cut into row blocks of at most
+#: ``_ONE_CALL`` each (each block stays on one thread; see :func:`_fmatmul`).
+_BLOCKED = 1 << 25
 
 
 class IntegerOverflow(ArithmeticError):
@@ -52,6 +57,23 @@ def row_l1_bound(rows, vals):
     return int(np.bincount(rows).max()) * maxabs(vals)
 
 
+def _fmatmul(A, B):
+    """``A @ B`` for float64 arrays holding integers whose products and sums are exact (the
+    callers' bounds), so any summation order gives the same exact result.  Mid-sized products
+    are cut into row blocks small enough that OpenBLAS keeps each on one thread: on a loaded
+    machine its thread hand-off costs far more than such a product (tens of ms for 96 x 96)."""
+    m, k = A.shape
+    n = B.shape[1]
+    work = m * k * n
+    if work <= _ONE_CALL or work > _BLOCKED or k * n * 8 > _ONE_CALL:
+        return A @ B
+    step = _ONE_CALL // (k * n)
+    out = np.empty((m, n), dtype=np.float64)
+    for i in range(0, m, step):
+        np.matmul(A[i:i + step], B, out=out[i:i + step])
+    return out
+
+
 def matmul(A, B):
     """Exact ``A @ B`` for int64 arrays; raises :class:`IntegerOverflow` when the result could
     leave int64 (``k · max|A| · max|B| ≥ 2⁶²``).
@@ -66,7 +88,7 @@ def matmul(A, B):
     if k == 0 or ma == 0 or mb == 0:
         return np.zeros((A.shape[0], B.shape[1]), dtype=np.int64)
     if k * ma * mb < _EXACT:
-        return (A.astype(np.float64) @ B.astype(np.float64)).astype(np.int64)
+        return _fmatmul(A.astype(np.float64), B.astype(np.float64)).astype(np.int64)
     # limbs of |B|: s bits each, so that k * ma * 2^s < 2^53 (every limb product is exact)
     s = (_EXACT // (k * ma)).bit_length() - 1
     if s < 1:
@@ -81,7 +103,7 @@ def matmul(A, B):
     shift, mask = 0, (1 << s) - 1
     while rest.any():
         limb = ((rest & mask) * sign).astype(np.float64)
-        total += (Af @ limb).astype(np.int64) << shift
+        total += _fmatmul(Af, limb).astype(np.int64) << shift
         rest = rest >> s
         shift += s
     return total
@@ -148,7 +170,7 @@ def matmul_mod(A, B, p):
         raise IntegerOverflow(f"modulus {p} too large for an inner dimension of {A.shape[1]}")
     if A.size and (int(A.min()) < 0 or int(A.max()) >= p) or B.size and (int(B.min()) < 0 or int(B.max()) >= p):
         raise IntegerOverflow("residues must lie in [0, p)")
-    X = A.astype(np.float64) @ B.astype(np.float64)
+    X = _fmatmul(A.astype(np.float64), B.astype(np.float64))
     return np.mod(X, p).astype(np.int64)
 
 
@@ -173,6 +195,124 @@ def integer_form(M):
     if Z.size and int(np.abs(Z).max()) >= _INT64:
         raise IntegerOverflow("change of basis entries exceed int64 once scaled")
     return Z.reshape(X.shape), int(d)
+
+
+def _power_tables(K):
+    """``(P, d)``: ``P[u, s, t] / d`` the coefficient of α^s in α^u·α^t (``u, s, t < e``), the
+    rational images of the powers of K's primitive element, as an int64 array.  Computed from
+    K's modulus (the monic minimal polynomial ANP arithmetic reduces by): the coefficients of
+    α^k for ``k < 2e - 1``, each from the last by one multiplication by α."""
+    if K not in _POWER_TABLES:               # fields are equal when their primitive elements are
+        from fractions import Fraction
+        mod = [Fraction(int(c.numerator), int(c.denominator)) for c in K.mod.to_list()]
+        e = len(mod) - 1
+        low = [c / mod[0] for c in reversed(mod[1:])]   # α^e = -Σ low[s] α^s
+        powers = []
+        v = [Fraction(0)] * e
+        v[0] = Fraction(1)
+        for k in range(2 * e - 1):
+            powers.append(v)
+            top = v[-1]
+            v = [Fraction(0)] + v[:-1]
+            if top:
+                v = [x - top * c for x, c in zip(v, low)]
+        d = lcm(*(x.denominator for w in powers for x in w))
+        P = [[[int(powers[u + t][s_] * d) for t in range(e)] for s_ in range(e)] for u in range(e)]
+        if max((abs(x) for a in P for b in a for x in b), default=0) >= _INT64:
+            raise IntegerOverflow("the field's multiplication table exceeds int64")
+        _POWER_TABLES[K] = (np.array(P, dtype=np.int64).reshape(e, e, e), d)
+    return _POWER_TABLES[K]
+
+
+_POWER_TABLES = {}
+
+
+def _over_common_denominator(xs):
+    """``(numerators, D)``: the rationals ``xs`` as Python ints over their least common
+    denominator ``D`` (python-flint at C speed when the values are its rationals)."""
+    if not xs:
+        return [], 1
+    try:
+        import flint
+        N, D = flint.fmpq_mat(1, len(xs), xs).numer_denom()
+        return list(map(int, N.entries())), int(D)
+    except (ImportError, TypeError, ValueError):
+        pass
+    nums = [int(x.numerator) if hasattr(x, "numerator") else int(x) for x in xs]
+    dens = [int(x.denominator) if hasattr(x, "denominator") else 1 for x in xs]
+    D = lcm(*set(dens))
+    return [a * (D // b) for a, b in zip(nums, dens)], D
+
+
+def integer_image(M):
+    """``(N, d)`` with ``N / d`` the rational image of ``M`` (``M`` itself over QQ; over a number
+    field K of degree e, the ``me x ne`` matrix of x -> M x on Q^(ne), laid out as
+    ``elimination._expand(M, False)``), ``N`` a dense int64 array and ``d`` the least common
+    denominator.  Read from M's nonzeros: over K, the image is ``Σ_u A_u ⊗ P_u`` with ``A_u``
+    the matrix of the coefficients of α^u and ``P_u`` the image of α^u (multiplication in K is
+    Q-bilinear).  Meant for small matrices (the result is dense); raises
+    :class:`IntegerOverflow` past int64.
+
+    >>> from fractions import Fraction as F
+    >>> from symequiv import linalg
+    >>> N, d = integer_image(linalg.matrix([[1, F(1, 2)], [0, F(-2, 3)]]))
+    >>> N.tolist(), d
+    ([[6, 3], [0, -4]], 6)
+    """
+    K = M.domain
+    m, n = M.shape
+    e = 1 if K.is_QQ else K.mod.degree()
+    if K.is_QQ and hasattr(getattr(M.rep, "rep", None), "numer_denom"):
+        return _reduced(*integer_form(M))                  # dense python-flint: at C speed
+    ii, jj, flat = [], [], []
+    rep = M.rep
+    rows = rep.items() if isinstance(rep, dict) else enumerate(rep.to_list())
+    for i, row in rows:
+        for j, a in (row.items() if isinstance(row, dict) else enumerate(row)):
+            if K.is_QQ:
+                if a:
+                    ii.append(i)
+                    jj.append(j)
+                    flat.append(a)
+                continue
+            cs = a.to_list()                               # coefficients, highest power first
+            if cs:                                         # (none for zero)
+                ii.append(i)
+                jj.append(j)
+                flat.extend([0] * (e - len(cs)))
+                flat.extend(cs)
+    nums, D = _over_common_denominator(flat)
+    try:
+        vals = np.fromiter(nums, dtype=np.int64, count=len(flat)).reshape(len(ii), e)
+    except OverflowError:
+        raise IntegerOverflow("matrix entries exceed int64 once scaled") from None
+    mv = maxabs(vals)
+    if K.is_QQ:
+        if mv >= _INT64:
+            raise IntegerOverflow("matrix entries exceed int64 once scaled")
+        N = np.zeros((m, n), dtype=np.int64)
+        N[ii, jj] = vals[:, 0]
+        dP = 1
+    else:
+        P, dP = _power_tables(K)
+        if e * mv * maxabs(P) >= _INT64:
+            raise IntegerOverflow("rational image entries may exceed int64")
+        A = np.zeros((e, m, n), dtype=np.int64)
+        A[:, ii, jj] = vals[:, ::-1].T                     # A[u, i, j]: coefficient of α^u
+        N4 = np.zeros((m, e, n, e), dtype=np.int64)       # N4[i, s, j, t] = Σ_u A[u,i,j] P[u,s,t]
+        for u in range(e):
+            N4 += A[u][:, None, :, None] * P[u][None, :, None, :]
+        N = N4.reshape(m * e, n * e)
+    return _reduced(N, D * dP)
+
+
+def _reduced(N, d):
+    """``(N / g, d / g)`` with ``g = gcd(d, entries of N)``: ``d`` the least common denominator."""
+    g = gcd(d, abs(int(np.gcd.reduce(N.ravel())))) if N.size else d
+    if g > 1:
+        N = N // g
+        d //= g
+    return N, d
 
 
 def sparse_integer_form(M, s):

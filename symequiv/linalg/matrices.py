@@ -545,4 +545,11 @@ def field_text(K):
     >>> field_text(number_field([sqrt(5)]))
     'QQ(sqrt(5))'
     """
-    return "QQ" if K.is_QQ else f"QQ({K.ext.as_expr()})"
+    if K.is_QQ:
+        return "QQ"
+    if K not in _FIELD_TEXT:              # printing the primitive element costs milliseconds
+        _FIELD_TEXT[K] = f"QQ({K.ext.as_expr()})"
+    return _FIELD_TEXT[K]
+
+
+_FIELD_TEXT = {}

@@ -16,6 +16,8 @@ import numpy as np
 
 from .. import linalg
 from .rows_integer import check_rows_integer
+from .schur_integer import check_schur_integer
+from ..linalg.integer import IntegerOverflow
 
 __all__ = []
 
@@ -123,8 +125,6 @@ def _check_schur(B, G):
     def prod(X, Y):          # plain products (large ones over Q(α): via rational coefficients)
         return check_mul(X.convert_to(K), Y.convert_to(K))
 
-    from .schur_integer import check_schur_integer
-    from ..linalg.integer import IntegerOverflow
     try:
         ok = check_schur_integer(B, G)
     except (IntegerOverflow, OverflowError):
