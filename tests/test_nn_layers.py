@@ -93,6 +93,62 @@ def test_bilinear_seed003_has_the_inner_products():
     assert bil.weights[0].shape[-1] == 1 and len(bil._triples) == 1   # Hom(V⊗V, Scalar) = 1
 
 
+@pytest.mark.parametrize("G", [SO3, LOR, S6])
+def test_bilinear_contraction_orders_agree(G):
+    # the two contraction orders (chosen per triple at build time) compute the same map
+    from symequiv.nn.bilinear import EquivariantBilinear as EB
+    V = se.V(G)
+    rep = 3 * se.Scalar + 2 * V + V ** 2 + (V ** 3 if G is SO3 else V.T)
+    x = torch.randn(7, rep.size, dtype=torch.float64)
+    out = {}
+    try:
+        for path in ("feat", "wfirst", None):
+            EB._force_path = path
+            torch.manual_seed(0)
+            layer = EB(rep, rep).double()
+            if path is not None:
+                assert {t[-1] for t in layer._triples} == {path}
+            out[path] = layer(x)
+    finally:
+        EB._force_path = None
+    assert out["feat"].abs().max() > 0.1
+    assert torch.allclose(out["feat"], out["wfirst"], atol=1e-12)
+    assert torch.allclose(out["feat"], out[None], atol=1e-12)
+
+
+def test_bilinear_parameters_are_unit_scale():
+    # the scale lives in the constant basis: Adam's ~lr steps are small relative to every weight
+    V = se.V(SO3)
+    rep = se.nn.gated(se.nn.uniform_rep(128, SO3, allocation="emlp"))
+    torch.manual_seed(0)
+    layer = se.nn.EquivariantBilinear(rep, rep)
+    w = torch.cat([p.detach().reshape(-1) for p in layer.weights])
+    assert 0.8 < float(w.std()) < 1.2
+    with torch.no_grad():
+        y = layer(torch.randn(256, rep.size))
+    assert 0.02 < float(y.pow(2).mean().sqrt()) < 0.5          # starts at ~gain (0.1) scale
+
+
+def test_emlp_inertia_adam_without_clipping_has_no_spike():
+    # issue 18: with the scale in the parameters (init ~1e-3), one Adam step at lr 3e-3 moved
+    # the bilinear weights by several times their size and the loss jumped from 39 to 1e2-1e4
+    X, Y, rin, rout, G = D.inertia(1000, seed=0)
+    X, Y = torch.tensor(X, dtype=torch.float32), torch.tensor(Y, dtype=torch.float32)
+    for seed in (0, 1):
+        torch.manual_seed(seed)
+        m = se.nn.EMLP(rin, rout, G, ch=64, num_layers=3, allocation="emlp")
+        opt = torch.optim.Adam(m.parameters(), lr=3e-3)
+        losses = []
+        for _ in range(30):
+            loss = ((m(X[:500]) - Y[:500]) ** 2).mean()
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+        assert max(losses) <= 1.05 * losses[0], losses
+        assert losses[-1] < 0.5 * losses[0], losses
+
+
 @pytest.mark.parametrize("G", [SO3, O5, LOR, S6])
 def test_emlp_equivariant(G):
     V = se.V(G)

@@ -156,10 +156,11 @@ class EMLP(torch.nn.Sequential):
     ``allocation="emlp"`` gives EMLP's own channel heuristic (the hidden sizes of EMLP's
     models; see :func:`uniform_rep`).
 
-    Training advice: with bilinear layers the network is a high-degree polynomial of its input
-    (degree 2^num_layers before gating), so clip the gradient norm (e.g. 1.0) and use a modest
-    learning rate (1e-3); on Inertia, lr 3e-3 without clipping diverged, with both it reached a
-    test MSE of 0.01 in 400 steps.
+    Training advice: with bilinear layers the network is a polynomial of its input of degree up
+    to 2^num_layers before gating; the bilinear weights are unit-scale parameters (their scale
+    is in the constant basis) so Adam at lr 3e-3 trains without gradient clipping (EMLP's
+    Inertia, ch 128, 40 steps: test MSE 7.8 against 10.4 for the mean predictor, no spikes).
+    Clipping the gradient norm (e.g. 1.0) remains a cheap safeguard for long runs.
 
     >>> import symequiv as se
     >>> G = se.S(4)
