@@ -216,3 +216,95 @@ def test_moves_and_casts_never_call_exact_code(request):
             for path in ("blocks", "materialise"):
                 m.schur_path = path
                 m(x)
+
+
+# --- compiled diagram forward (issue 18, item 3) ------------------------------------------------
+
+def _grads(layer, x, fn):
+    for p in layer.parameters():
+        p.grad = None
+    x = x.clone().requires_grad_()
+    y = fn(x)
+    (y * torch.linspace(-1, 1, y.numel(), dtype=y.dtype).reshape(y.shape)).sum().backward()
+    return [y.detach(), x.grad] + [p.grad for p in layer.parameters()]
+
+
+@pytest.mark.parametrize("n, k, l", [(50, 1, 1), (50, 1, 2), (50, 2, 2), (6, 2, 1), (5, 3, 3), (4, 2, 3),
+                                     (5, 0, 2), (5, 2, 0), (3, 0, 0), (3, 1, 0), (3, 0, 1), (2, 2, 2),
+                                     (1, 2, 2), (2, 3, 1)])
+@pytest.mark.parametrize("bias", [True, False])
+def test_compiled_partition_forward_and_gradients_equal_einsum(n, k, l, bias):
+    torch.manual_seed(n + 10 * k + 100 * l)
+    layer = se.nn.PartitionLinear(n, k, l, 2, 3, bias=bias).double()
+    assert layer._program is not None                 # every partition layer is compiled
+    assert set(layer.state_dict()) == ({"weight", "bias"} if bias else {"weight"})
+    if bias:
+        with torch.no_grad():
+            layer.bias.normal_()
+    for lead in ((4, 2), (2, 3, 2), (2,)):
+        x = torch.randn(lead + (n,) * k, dtype=torch.float64)
+        new, old = _grads(layer, x, layer), _grads(layer, x, layer._forward_einsum)
+        for a, b in zip(new, old):
+            assert a.shape == b.shape
+            assert float((a - b).abs().max()) < 1e-12 * max(1.0, float(b.abs().max()))
+
+
+@pytest.mark.parametrize("g, k, l, compiled", [("O(50)", 1, 1, True), ("O(50)", 2, 2, True), ("O(4)", 3, 3, True),
+                                                ("O(3)", 4, 2, True), ("O(4)", 2, 0, True), ("O(4)", 0, 2, True),
+                                                ("SO(3)", 2, 1, False), ("O13()", 2, 2, False),
+                                                ("Sp(2)", 2, 2, False)])
+def test_compiled_diagram_forward_and_gradients_equal_einsum(g, k, l, compiled):
+    G = se.group(g)
+    layer = se.nn.DiagramLinear(G, k, l, 2, 3).double()
+    assert (layer._program is not None) == compiled   # identity forms only; others keep the einsum path
+    assert set(layer.state_dict()) == {"weight"}
+    x = torch.randn((4, 2) + (G.d,) * k, dtype=torch.float64)
+    for a, b in zip(_grads(layer, x, layer), _grads(layer, x, layer._forward_einsum)):
+        assert float((a - b).abs().max()) < 1e-12 * max(1.0, float(b.abs().max()))
+
+
+def _perm_axes(t, perm, order):
+    for a in range(order):
+        t = t.index_select(t.dim() - order + a, perm)
+    return t
+
+
+@pytest.mark.parametrize("n, k, l", [(7, 1, 1), (7, 1, 2), (7, 2, 1), (7, 2, 2), (5, 3, 2), (5, 0, 2), (5, 2, 0)])
+@pytest.mark.parametrize("bias", [True, False])
+def test_compiled_partition_layer_equivariant_float64(n, k, l, bias):
+    torch.manual_seed(3)
+    layer = se.nn.PartitionLinear(n, k, l, 2, 3, bias=bias).double()
+    if bias:
+        with torch.no_grad():
+            layer.bias.normal_()
+    x = torch.randn((4, 2) + (n,) * k, dtype=torch.float64)
+    for _ in range(3):
+        p = torch.randperm(n)
+        with torch.no_grad():
+            err = (layer(_perm_axes(x, p, k)) - _perm_axes(layer(x), p, l)).abs().max()
+        assert float(err) < 1e-10
+
+
+@pytest.mark.parametrize("n, k, l", [(6, 1, 1), (6, 2, 2), (4, 3, 3), (4, 2, 0), (4, 0, 2), (3, 3, 1)])
+def test_compiled_orthogonal_layer_equivariant_float64(n, k, l):
+    torch.manual_seed(4)
+    layer = se.nn.DiagramLinear(se.O(n), k, l, 2, 3).double()
+    assert layer._program is not None
+    Q, _ = torch.linalg.qr(torch.randn(n, n, dtype=torch.float64))
+    x = torch.randn((4, 2) + (n,) * k, dtype=torch.float64)
+    with torch.no_grad():
+        err = (layer(_axes(x, Q, k)) - _axes(layer(x), Q, l)).abs().max()
+    assert float(err) < 1e-10
+
+
+def test_compiled_layers_survive_copy_pickle_and_casts():
+    import copy
+    import pickle
+    for layer, x in ((se.nn.PartitionLinear(6, 2, 2, 2, 3), torch.randn(3, 2, 6, 6)),
+                     (se.nn.DiagramLinear(se.O(4), 2, 2, 2, 3), torch.randn(3, 2, 4, 4))):
+        y = layer(x)
+        for other in (copy.deepcopy(layer), pickle.loads(pickle.dumps(layer))):
+            assert torch.equal(other(x), y)
+        d = copy.deepcopy(layer).double()
+        assert d._index.dtype == torch.long
+        assert torch.allclose(d(x.double()), d._forward_einsum(x.double()), atol=1e-12)

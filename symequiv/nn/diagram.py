@@ -30,7 +30,7 @@ from .. import linalg
 from ..errors import RepresentationError, ProblemTooLargeError
 from ..solve import diagrams as D
 from .masters import MasterBuffers
-from .partition import FactorisedDiagrams
+from .partition import FactorisedDiagrams, DiagramProgram
 
 __all__ = ["DiagramLinear"]
 
@@ -78,6 +78,14 @@ class DiagramLinear(MasterBuffers):
             self.register_master(self._eps_name(raised), self._raised_eps(raised), dtype)
         self.num_diagrams = len(self._plans)
         self._factorised = FactorisedDiagrams(self._plans, self.l)
+        # forms equal to the identity (O(n)) make the diagrams partition diagrams: compiled forward
+        eye = {nm for nm in ("_F", "_Fi") if np.array_equal(self._masters[nm], np.eye(n))}
+        self._program = DiagramProgram.compile(
+            self._plans, self.k, self.l, n, [float(n) ** -p[2] for p in self._plans], self.in_channels,
+            self.out_channels, lambda op: op[0] in ("F", "Fi") and "_" + op[0] in eye, lambda op: False) \
+            if self._plans else None
+        self.register_buffer("_index", None if self._program is None else self._program.index,
+                             persistent=False)
         self.register_master("_scale", torch.tensor([float(n) ** -p[2] for p in self._plans],
                                                     dtype=torch.float64), dtype)
         fan = self.in_channels * max(1, self.num_diagrams)
@@ -152,6 +160,8 @@ class DiagramLinear(MasterBuffers):
         return getattr(self, self._eps_name(raised))
 
     def forward(self, x):
+        if self._program is not None:
+            return self._program(x, self.weight, None, self._index)
         shape = x.shape[:x.dim() - self.k - 1] + (self.out_channels,) + (self.n,) * self.l
         if not self._plans:                  # Hom = 0
             return x.new_zeros(shape) + 0 * self.weight.sum()
