@@ -159,6 +159,7 @@ class FactoredChange(MasterBuffers):
         self.head = self.last = self.stage = None
         self._last_identity = True
         self._ops = None
+        self._resolved = None
         self._dtype = dtype
         if factor is not None:
             head, last, stage, n_last = factor
@@ -226,24 +227,51 @@ class FactoredChange(MasterBuffers):
                 out.append((op[0], name) + tuple(op[2:]))
         return out
 
+    def _resolve(self):
+        """The chains with their tensors looked up (once per device / dtype: :meth:`_apply`
+        drops them), so a call does no module attribute lookups."""
+        if self._resolved is None:
+            def res(ops):
+                out = []
+                for op in ops:
+                    if op[0] == "groups":
+                        out.append(("groups", [(s, d, r, getattr(self, nm)) for s, d, r, nm in op[1]]))
+                    else:
+                        out.append((op[0], getattr(self, op[1])) + tuple(op[2:]))
+                return out
+            self._resolved = (res(self._ops[0]), res(self._ops[1]))
+        return self._resolved
+
+    def _apply(self, fn, *args, **kwargs):
+        self._resolved = None
+        return super()._apply(fn, *args, **kwargs)
+
     def _run(self, Z, transposed):
-        """Apply the compiled chain (or its transpose) to ``Z (n, m)``; no autograd."""
+        """Apply the compiled chain (or its transpose) to ``Z (n, m)``; no autograd (the block
+        products write straight into one output buffer, ``out=``)."""
         m = Z.shape[1]
-        for op in self._ops[1 if transposed else 0]:
+        for op in self._resolve()[1 if transposed else 0]:
             kind = op[0]
             if kind == "gather":
-                Z = Z.index_select(0, getattr(self, op[1]))
+                Z = Z.index_select(0, op[1])
             elif kind == "groups":
-                parts = []
-                for s, d, r, name in op[1]:
-                    parts.append(torch.mm(getattr(self, name), Z[s:s + d * r].reshape(d, r * m)).reshape(d * r, m))
-                Z = torch.cat(parts, 0) if len(parts) > 1 else parts[0]
+                if not Z.is_contiguous():
+                    Z = Z.contiguous()
+                try:
+                    out = torch.empty_like(Z)
+                    for s, d, r, M in op[1]:
+                        e = s + d * r
+                        torch.mm(M, Z[s:e].view(d, r * m), out=out[s:e].view(d, r * m))
+                except NotImplementedError:          # forward-mode AD (torch.func.jvp): no out=
+                    out = torch.cat([torch.mm(M, Z[s:s + d * r].view(d, r * m)).view(d * r, m)
+                                     for s, d, r, M in op[1]], 0)
+                Z = out
             elif kind == "leaf":
-                M = getattr(self, op[1])
+                M = op[1]
                 Z = torch.mm(M, Z.reshape(M.shape[1], -1)).reshape(-1, m)
             else:                                          # mid: L on the middle axis
-                _, name, nl, w = op
-                Z = torch.matmul(getattr(self, name), Z.reshape(-1, nl, w * m)).reshape(-1, m)
+                _, L, nl, w = op
+                Z = torch.matmul(L, Z.reshape(-1, nl, w * m)).reshape(-1, m)
         return Z
 
     def forward(self, Z):
