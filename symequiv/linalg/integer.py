@@ -22,6 +22,7 @@ int64 with the same kind of bound (``max row |·|₁ · max|B| < 2⁶³``).
 """
 
 from math import gcd, lcm
+from typing import Any
 
 import numpy as np
 
@@ -224,7 +225,7 @@ def _power_tables(K):
     return _POWER_TABLES[K]
 
 
-_POWER_TABLES = {}
+_POWER_TABLES: dict[Any, Any] = {}
 
 
 def _over_common_denominator(xs):

@@ -552,4 +552,4 @@ def field_text(K):
     return _FIELD_TEXT[K]
 
 
-_FIELD_TEXT = {}
+_FIELD_TEXT: dict[Any, str] = {}
