@@ -98,3 +98,18 @@ def test_constant_bias_is_a_broadcast_with_the_right_gradient():
     assert float(c.grad) == sum(range(60))
     # not a broadcast where the bias has several colours (S(3) on V ⊕ Scalar)
     assert not Expander(se.Scalar, se.V(se.S(3)) + se.Scalar, torch.float64)._broadcast
+
+
+def test_schur_layer_compiles_with_fullgraph():
+    layer = se.nn.EquivariantLinear(V ** 5, V ** 5)          # float32, block path in training
+    x = torch.randn(4, 243, requires_grad=True)
+    assert layer.path(4) == "blocks"
+    compiled = torch.compile(layer, fullgraph=True, backend="aot_eager")
+    y = compiled(x)
+    assert torch.allclose(y, layer(x), atol=1e-5)
+    y.square().sum().backward()
+    g_compiled = (layer.weight.grad.clone(), x.grad.clone())
+    layer.weight.grad, x.grad = None, None
+    layer(x).square().sum().backward()
+    assert torch.allclose(g_compiled[0], layer.weight.grad, atol=1e-4 * float(layer.weight.grad.abs().max()))
+    assert torch.allclose(g_compiled[1], x.grad, atol=1e-4 * float(x.grad.abs().max()))

@@ -246,9 +246,10 @@ class FactoredChange(MasterBuffers):
         self._resolved = None
         return super()._apply(fn, *args, **kwargs)
 
-    def _run(self, Z, transposed):
-        """Apply the compiled chain (or its transpose) to ``Z (n, m)``; no autograd (the block
-        products write straight into one output buffer, ``out=``)."""
+    def _run(self, Z, transposed, plain=False):
+        """Apply the compiled chain (or its transpose) to ``Z (n, m)``.  The block products
+        write straight into one output buffer (``out=``: no autograd); ``plain`` concatenates
+        instead, so that autograd and ``torch.compile`` can trace the chain op by op."""
         m = Z.shape[1]
         for op in self._resolve()[1 if transposed else 0]:
             kind = op[0]
@@ -258,11 +259,13 @@ class FactoredChange(MasterBuffers):
                 if not Z.is_contiguous():
                     Z = Z.contiguous()
                 try:
+                    if plain:
+                        raise NotImplementedError
                     out = torch.empty_like(Z)
                     for s, d, r, M in op[1]:
                         e = s + d * r
                         torch.mm(M, Z[s:e].view(d, r * m), out=out[s:e].view(d, r * m))
-                except NotImplementedError:          # forward-mode AD (torch.func.jvp): no out=
+                except NotImplementedError:          # plain, or forward-mode AD: no out=
                     out = torch.cat([torch.mm(M, Z[s:s + d * r].view(d, r * m)).view(d * r, m)
                                      for s, d, r, M in op[1]], 0)
                 Z = out
@@ -279,6 +282,8 @@ class FactoredChange(MasterBuffers):
             if self.head is None:
                 return torch.matmul(self.M, Z)
             self.compile()
+        if hasattr(torch, "compiler") and torch.compiler.is_compiling():
+            return self._run(Z, False, plain=True)       # traced op by op (no custom jvp there)
         if torch.is_grad_enabled() and Z.requires_grad:
             return _ChangeFn.apply(Z, self)
         return self._run(Z, False)
