@@ -134,7 +134,7 @@ class SchurApply(MasterBuffers):
         if (first < 0).any() or not np.allclose(B, B[first][colors], rtol=0, atol=1e-12):
             return False
         self.register_master("orbit_rows", B[first], self.dense_basis.dtype)
-        self.register_buffer("orbit_colors", torch.as_tensor(colors), persistent=False)
+        self.register_buffer("orbit_colors", torch.tensor(colors), persistent=False)
         return True
 
     def _dense_basis64(self):
