@@ -113,3 +113,22 @@ def test_schur_layer_compiles_with_fullgraph():
     layer(x).square().sum().backward()
     assert torch.allclose(g_compiled[0], layer.weight.grad, atol=1e-4 * float(layer.weight.grad.abs().max()))
     assert torch.allclose(g_compiled[1], x.grad, atol=1e-4 * float(x.grad.abs().max()))
+
+
+def test_chain_follows_buffers_swapped_in_place(v5):
+    # a DataParallel replica shares the module's __dict__ and gets new buffer objects: the
+    # looked-up tensors must follow them, not the originals
+    import copy
+    C = copy.copy(v5.schur.change_in)
+    C._buffers = dict(C._buffers)
+    eye = torch.eye(243, dtype=torch.float64)
+    ref = C(eye)
+    for name, buf in list(C._buffers.items()):
+        if buf is not None and buf.is_floating_point():
+            C._buffers[name] = buf * 2                     # every stage and the leaf doubled
+    assert C._resolved is not None
+    out = C(eye)
+    n_scaled = sum(op[0] in ("leaf", "mid") for op in C._ops[0]) + \
+        sum(len(op[1]) > 0 for op in C._ops[0] if op[0] == "groups")
+    assert torch.allclose(out, ref * 2 ** n_scaled)
+    assert C._resolved[2] is C._buffers[C._ops[0][0][1] if C._ops[0][0][0] != "groups" else C._ops[0][0][1][0][3]]

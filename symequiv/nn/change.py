@@ -229,7 +229,11 @@ class FactoredChange(MasterBuffers):
 
     def _resolve(self):
         """The chains with their tensors looked up (once per device / dtype: :meth:`_apply`
-        drops them), so a call does no module attribute lookups."""
+        drops them; a replica whose buffers were swapped in place, as DataParallel makes, is
+        caught by the identity check of the first one), so a call does one attribute lookup."""
+        probe = self._ops[0][0][1] if self._ops[0][0][0] != "groups" else self._ops[0][0][1][0][3]
+        if self._resolved is not None and self._resolved[2] is not self._buffers[probe]:
+            self._resolved = None
         if self._resolved is None:
             def res(ops):
                 out = []
@@ -239,7 +243,7 @@ class FactoredChange(MasterBuffers):
                     else:
                         out.append((op[0], getattr(self, op[1])) + tuple(op[2:]))
                 return out
-            self._resolved = (res(self._ops[0]), res(self._ops[1]))
+            self._resolved = (res(self._ops[0]), res(self._ops[1]), self._buffers[probe])
         return self._resolved
 
     def _apply(self, fn, *args, **kwargs):
