@@ -116,7 +116,7 @@ class MaronPartition(torch.nn.Module):
         return torch.matmul(W, t.reshape(t.shape[0], t.shape[1], -1)).reshape(t.shape[0], W.shape[0], *t.shape[2:])
 
     def forward(self, x):
-        n, W, b = self.n, self.weight, self.bias
+        W, b = self.weight, self.bias
         if (self.k, self.l) == (1, 1):
             s = x.mean(-1)
             return self.mix(W[0], x) + (self.mix(W[1], s) + b[0])[..., None]
@@ -166,25 +166,23 @@ def diagrams(quick):
     # n -> batch for orders (1, 1), (1, 2), (2, 2); 8 -> 8 channels
     sizes = {50: (256, 16, 16), 200: (64, 4, 4)}
     ch = 8
+
+    def compare(label, ours, base, x):
+        """ours, ours' einsum forward ("before") and the Maron layer, interleaved."""
+        params = list(ours.parameters()) + list(base.parameters())
+        fns = [_step(lambda: ours(x), params), _step(lambda: ours._forward_einsum(x), params),
+               _step(lambda: base(x), params)]
+        _row(label, interleaved(fns, rounds, reps), ["ours", "before"])
+
     for n in (50, 200):
         for bsz, (k, l) in zip(sizes[n], ((1, 1), (1, 2), (2, 2))):
             torch.manual_seed(0)
             x = torch.randn((bsz, ch) + (n,) * k)
-            ours = se.nn.PartitionLinear(n, k, l, ch, ch)
-            base = MaronPartition(n, k, l, ch, ch)
-            params = list(ours.parameters()) + list(base.parameters())
-            fns = [_step(lambda: ours(x), params), _step(lambda: ours._forward_einsum(x), params),
-                   _step(lambda: base(x), params)]
-            times = interleaved(fns, rounds, reps)
-            _row(f"PartitionLinear n={n} ({k},{l}) B={bsz} C={ch}", times, ["ours", "before"])
+            compare(f"PartitionLinear n={n} ({k},{l}) B={bsz} C={ch}", se.nn.PartitionLinear(n, k, l, ch, ch),
+                    MaronPartition(n, k, l, ch, ch), x)
             if k == l:
-                ours = se.nn.DiagramLinear(se.O(n), k, l, ch, ch)
-                base = MaronOrthogonal(n, k, l, ch, ch)
-                params = list(ours.parameters()) + list(base.parameters())
-                fns = [_step(lambda: ours(x), params), _step(lambda: ours._forward_einsum(x), params),
-                       _step(lambda: base(x), params)]
-                times = interleaved(fns, rounds, reps)
-                _row(f"DiagramLinear O({n}) ({k},{l}) B={bsz} C={ch}", times, ["ours", "before"])
+                compare(f"DiagramLinear O({n}) ({k},{l}) B={bsz} C={ch}", se.nn.DiagramLinear(se.O(n), k, l, ch, ch),
+                        MaronOrthogonal(n, k, l, ch, ch), x)
             else:
                 print(f"  DiagramLinear O({n}) ({k},{l}): Hom_O(n)(V^{k}, V^{l}) = 0 (odd number of "
                       f"points), nothing to time")

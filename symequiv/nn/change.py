@@ -47,14 +47,12 @@ MOVE_COST = 4
 NOMINAL_BATCH = 256
 
 
-class _GroupedBlocks(MasterBuffers):
+class _GroupedBlocks:
     """A permuted block-diagonal matrix: for each group ``(idx_in (c, d), idx_out (c, d), M)``,
-    ``Y[idx_out[a, i]] = Σ_j M[i, j] Z[idx_in[a, j]]`` (the float64 block values are masters).
-    Kept for the cost model and for :meth:`dense`; :class:`FactoredChange` applies it through
-    its compiled operations."""
+    ``Y[idx_out[a, i]] = Σ_j M[i, j] Z[idx_in[a, j]]`` (float64 images of exact blocks).  The
+    description of one stage, for the cost model and for :meth:`FactoredChange._flatten`."""
 
-    def __init__(self, groups, n, dtype):
-        super().__init__()
+    def __init__(self, groups, n):
         self.n = n
         self.groups = []
         dest = []
@@ -73,14 +71,6 @@ class _GroupedBlocks(MasterBuffers):
 
     def macs(self, m):
         return sum(i.shape[0] * i.shape[1] ** 2 for i, _, _ in self.groups) * m + 2 * MOVE_COST * self.n * m
-
-    def dense(self):
-        """The matrix, dense float64 (for checks)."""
-        D = np.zeros((self.n, self.n))
-        for idx_in, idx_out, M in self.groups:
-            for a in range(idx_in.shape[0]):
-                D[np.ix_(idx_out[a], idx_in[a])] = M
-        return D
 
 
 def _compose(ops):
@@ -156,7 +146,7 @@ class FactoredChange(MasterBuffers):
         super().__init__()
         self.n = dense.shape[0] if dense is not None else n
         self.inverse = inverse
-        self.head = self.last = self.stage = None
+        self.head = self.stage = None
         self._last_identity = True
         self._ops = None
         self._resolved = None
@@ -182,7 +172,7 @@ class FactoredChange(MasterBuffers):
     def _flatten(self, w):
         """The operations applying this change to the rows of width ``w`` of the full space."""
         if self.head is None:
-            return [("leaf", self._masters["M"] if "M" in self._masters else None, self.n)]
+            return [("leaf", self._masters["M"], self.n)]
         st = []
         pos = 0
         gin, gout, groups = [], [], []
@@ -357,7 +347,7 @@ def _build(rep, d, types, memo, dtype, inverse, m):
     if f is not None:
         head, dh, dl, groups_c, groups_ci = f
         nl = dl.Q.shape[0]
-        stage = _GroupedBlocks(groups_ci if inverse else groups_c, n, dtype)
+        stage = _GroupedBlocks(groups_ci if inverse else groups_c, n)
         sub = _build(head, dh, types, memo, dtype, inverse, m * nl)
         Lm = _np(dl.Qinv if inverse else dl.Q)
         last = None if np.array_equal(Lm, np.eye(nl)) else Lm

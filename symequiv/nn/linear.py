@@ -42,19 +42,6 @@ def layer_dtype(dtype, is_complex):
     return dtype
 
 
-def _orbit_colors(rep_in, rep_out):
-    """Orbits of the discrete generators on index pairs of two permutation reps, or None (a
-    candidate colouring: :meth:`SchurApply.use_orbits` checks it against the maps)."""
-    if not (rep_in.is_permutation and rep_out.is_permutation):
-        return None
-    from ..solve.orbits import orbit_colors
-    G = rep_out.group or rep_in.group
-    ng = len(G.discrete_generators) if G is not None else 0
-    colors, _ = orbit_colors([rep_out.perm_gen(k) for k in range(ng)],
-                             [rep_in.perm_gen(k) for k in range(ng)], rep_out.size, rep_in.size)
-    return colors
-
-
 class Expander(MasterBuffers):
     """Expands flat coefficients ``(..., dim)`` into maps ``(..., n_out * n_in)``: for small
     bases (``n_out*n_in*dim <= DENSE_LIMIT``) one product with the dense basis; otherwise block
@@ -186,8 +173,9 @@ class EquivariantLinear(torch.nn.Module):
         if big is not None and big.is_schur_form and big.dim > 0:
             # large problem: change of basis + Schur block products, never the dense weight
             self.schur = SchurApply(big, dtype, rep_in, rep_out)
-            if self.schur._dense:                 # small: the weight as a gather where it can be
-                self.schur.use_orbits(_orbit_colors(rep_in, rep_out))
+            if self.schur._dense and rep_in.is_permutation and rep_out.is_permutation:
+                # small: the weight as a gather of the orbit basis's colours (the orbits road)
+                self.schur.use_orbits(equivariant_basis(rep_in, rep_out).colors)
             self.expand_weight = None
             std = torch.as_tensor(self._schur_std(big), dtype=dtype or torch.get_default_dtype())
             self.weight = torch.nn.Parameter(torch.randn(self.schur.dim, dtype=std.dtype) * std)
@@ -295,8 +283,6 @@ class EquivariantLinear(torch.nn.Module):
             if path == "blocks":
                 y = self.schur(self.weight, x)
                 return y if self.bias is None else y + self.bias_vector()
-            if self.training:
-                return torch.nn.functional.linear(x, self.schur.matrix(self.weight), self.bias_vector())
         W, b = self._weights()
         if W.is_complex() and not x.is_complex():      # a real input is a complex vector too
             x = x.to(W.dtype)

@@ -417,7 +417,7 @@ class DiagramProgram:
     def _generate(self, wsize, pad, P_bias):
         """Straight-line Python source of the forward (no interpretation per call)."""
         k, l, n, cin, cout = self.k, self.l, self.n, self.cin, self.cout
-        L = [f"def forward(x, weight, bias, index):",
+        L = ["def forward(x, weight, bias, index):",
              f"    lead = x.shape[:x.dim() - {k + 1}]"]
         for i, (par, diag, mean, perm) in enumerate(self.base_steps):
             e = "x" if par is None else f"r{par}"
@@ -513,9 +513,9 @@ class DiagramProgram:
                         len(steps) == 1 and len(self.orders[steps[0][1]][2]) == 1 and self.orders[steps[0][1]][1]):
                     # the output is updated in place below: copy a shared view (a matrix product's
                     # sole output is the layer's own, and is updated in place)
-                    L.append(f"    y = a.clone()")
+                    L.append("    y = a.clone()")
                 else:
-                    L.append(f"    y = a")
+                    L.append("    y = a")
                 ys = True
                 continue
             if acc is None:
