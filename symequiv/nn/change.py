@@ -222,19 +222,26 @@ class FactoredChange(MasterBuffers):
         drops them; a replica whose buffers were swapped in place, as DataParallel makes, is
         caught by the identity check of the first one), so a call does one attribute lookup."""
         probe = self._ops[0][0][1] if self._ops[0][0][0] != "groups" else self._ops[0][0][1][0][3]
+        if hasattr(torch, "compiler") and torch.compiler.is_compiling():
+            # torch.compile / torch.export trace with their own stand-ins for the buffers: look
+            # them up afresh and store nothing (export rejects tensor attributes set while tracing)
+            return self._lookup(probe)
         if self._resolved is not None and self._resolved[2] is not self._buffers[probe]:
             self._resolved = None
         if self._resolved is None:
-            def res(ops):
-                out = []
-                for op in ops:
-                    if op[0] == "groups":
-                        out.append(("groups", [(s, d, r, getattr(self, nm)) for s, d, r, nm in op[1]]))
-                    else:
-                        out.append((op[0], getattr(self, op[1])) + tuple(op[2:]))
-                return out
-            self._resolved = (res(self._ops[0]), res(self._ops[1]), self._buffers[probe])
+            self._resolved = self._lookup(probe)
         return self._resolved
+
+    def _lookup(self, probe):
+        def res(ops):
+            out = []
+            for op in ops:
+                if op[0] == "groups":
+                    out.append(("groups", [(s, d, r, getattr(self, nm)) for s, d, r, nm in op[1]]))
+                else:
+                    out.append((op[0], getattr(self, op[1])) + tuple(op[2:]))
+            return out
+        return (res(self._ops[0]), res(self._ops[1]), self._buffers[probe])
 
     def _apply(self, fn, *args, **kwargs):
         self._resolved = None

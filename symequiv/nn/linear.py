@@ -27,6 +27,9 @@ DENSE_LIMIT = 1 << 20
 #: Schur-form layers in eval mode cache their dense weight when it has at most this many
 #: entries (measured: one cached product beats the factorised block application 4x at V^6).
 EVAL_CACHE_LIMIT = 50_000_000
+#: The batch size a Schur-form layer chooses its path for when the batch is symbolic (an
+#: exported or dynamically compiled program serves every batch with one path; both are exact).
+SYMBOLIC_BATCH = 256
 
 
 def layer_dtype(dtype, is_complex):
@@ -257,6 +260,10 @@ class EquivariantLinear(torch.nn.Module):
         """
         if self.schur is None:
             return "dense"
+        if isinstance(batch, torch.SymInt):
+            # a symbolic batch (torch.export, torch.compile(dynamic=True)): choose for a nominal
+            # batch without guarding on the size, so the traced program holds for every batch
+            batch = SYMBOLIC_BATCH
         if self.schur_path != "auto":
             return self.schur_path
         if not self.training and self.schur.n_in * self.schur.n_out <= EVAL_CACHE_LIMIT:

@@ -1,0 +1,123 @@
+"""Trained layers leave torch as programs: ``torch.export.export`` and ONNX (issue 18, item 5).
+
+Each model is trained for a few Adam steps (so the weights are not their initial values), put in
+eval mode, exported with a dynamic batch dimension, saved and loaded back, and run at batch sizes
+other than the one it was traced with.  The exported program must give the eager model's
+outputs; an ONNX model (run by onnx's reference evaluator, an implementation independent of
+torch) must agree to float32 rounding.  The exported program of an equivariant model stays
+equivariant under every generator and random group elements.
+"""
+
+import io
+import warnings
+
+import numpy as np
+import pytest
+import torch
+
+import symequiv as se
+from symequiv.testing import assert_equivariant
+
+V = se.V(se.SO(3))
+
+
+def _trained(model, steps=5, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    x = torch.randn(64, model.rep_in.size, generator=g)
+    y = torch.randn(64, model.rep_out.size, generator=g)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-2)
+    before = [p.detach().clone() for p in model.parameters()]
+    for _ in range(steps):
+        opt.zero_grad()
+        ((model(x) - y) ** 2).mean().backward()
+        opt.step()
+    assert any(not torch.equal(a, p) for a, p in zip(before, model.parameters())), "training moved nothing"
+    return model.eval()
+
+
+MODELS = {
+    # orbit basis (one gather of the weights)
+    "linear, Regular(Icosahedral())": lambda: se.nn.EquivariantLinear(se.Regular(se.Icosahedral()),
+                                                                     se.Regular(se.Icosahedral())),
+    # several blocks of a direct sum
+    "linear, SO(3) V + V^2 -> V^2": lambda: se.nn.EquivariantLinear(V + V ** 2, V ** 2),
+    # Schur form: the compiled change of basis, block application in training
+    "linear, SO(3) V^5 -> V^5 (Schur)": lambda: se.nn.EquivariantLinear(V ** 5, V ** 5),
+    "EMLP, SO(3) 2V -> Scalar": lambda: se.nn.EMLP(2 * V, se.Scalar, se.SO(3), ch=16, num_layers=2),
+    "EMLP, O(3) V -> V + Scalar": lambda: se.nn.EMLP(se.V(se.O(3)), se.V(se.O(3)) + se.Scalar, se.O(3),
+                                                     ch=12, num_layers=1),
+}
+
+
+@pytest.fixture(scope="module", params=sorted(MODELS))
+def trained(request):
+    torch.manual_seed(0)
+    return request.param, _trained(MODELS[request.param]())
+
+
+def _export(model):
+    x = torch.randn(7, model.rep_in.size)
+    with warnings.catch_warnings():
+        # nothing may be assigned to the module while tracing: torch warns, and we fail
+        warnings.simplefilter("error", UserWarning)
+        return torch.export.export(model, (x,), dynamic_shapes=({0: torch.export.Dim("batch")},))
+
+
+def test_schur_block_path_exports_with_a_dynamic_batch():
+    # training mode: the compiled change of basis and the block products are traced (not the
+    # cached dense weight), and the path is chosen without specialising on the traced batch
+    torch.manual_seed(0)
+    layer = MODELS["linear, SO(3) V^5 -> V^5 (Schur)"]()
+    assert layer.schur is not None and layer.path(7) == layer.path(300) == "blocks"
+    prog = _export(layer).module()
+    for batch in (1, 300):
+        x = torch.randn(batch, layer.rep_in.size)
+        assert torch.allclose(prog(x), layer(x), rtol=1e-6, atol=1e-6)
+
+
+def test_torch_export_round_trip_same_outputs(trained):
+    name, model = trained
+    ep = _export(model)
+    buf = io.BytesIO()
+    torch.export.save(ep, buf)
+    buf.seek(0)
+    loaded = torch.export.load(buf).module()
+    for batch in (1, 5, 300):                      # none of them is the traced batch (7)
+        x = torch.randn(batch, model.rep_in.size)
+        with torch.no_grad():
+            want = model(x)
+        got = loaded(x)
+        assert got.shape == want.shape, name
+        assert torch.allclose(got, want, rtol=1e-6, atol=1e-6), (name, (got - want).abs().max())
+
+
+def test_exported_program_is_equivariant(trained):
+    name, model = trained
+    prog = _export(model).module()
+    y = prog(torch.randn(32, model.rep_in.size))
+    assert y.abs().max() > 1e-3                    # not a trivially equivariant zero map
+    # every discrete generator and random elements of the Lie group, float32 tolerance
+    assert_equivariant(prog, model.rep_in, model.rep_out, samples=4)
+
+
+def test_onnx_export_matches(trained):
+    onnx = pytest.importorskip("onnx")
+    pytest.importorskip("onnxscript")
+    from onnx.reference import ReferenceEvaluator
+    name, model = trained
+    x = torch.randn(7, model.rep_in.size)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")            # the exporter's notes on missing torchvision ops
+        program = torch.onnx.export(model, (x,), dynamo=True, verbose=False,
+                                    dynamic_shapes=({0: torch.export.Dim("batch")},))
+    proto = onnx.load_from_string(program.model_proto.SerializeToString())   # a file round trip
+    onnx.checker.check_model(proto)
+    run = ReferenceEvaluator(proto)
+    for batch in (3, 50):
+        xb = torch.randn(batch, model.rep_in.size)
+        with torch.no_grad():
+            want = model(xb).numpy()
+        got = run.run(None, {run.input_names[0]: xb.numpy()})[0]
+        assert got.shape == want.shape, name
+        scale = max(1.0, float(np.abs(want).max()))
+        assert np.abs(got - want).max() <= 1e-5 * scale, (name, np.abs(got - want).max())
