@@ -308,3 +308,28 @@ def test_compiled_layers_survive_copy_pickle_and_casts():
         d = copy.deepcopy(layer).double()
         assert d._index.dtype == torch.long
         assert torch.allclose(d(x.double()), d._forward_einsum(x.double()), atol=1e-12)
+
+
+@pytest.mark.parametrize("rep", [se.Regular(se.D(5)), se.V(se.S(4)) ** 2])
+def test_orbit_training_step_equals_the_general_expansion(rep):
+    # the training fast path forms W by one take of the 2-D colours and hands a constant bias to
+    # F.linear as its one coefficient (addmm broadcasts it): outputs and gradients must equal
+    # those of the general block expansion (index_select per block, expanded bias)
+    torch.manual_seed(0)
+    layer = se.nn.EquivariantLinear(rep, rep).double()
+    assert layer.expand_weight._gather is not None
+    assert layer._constant_bias == (rep == se.Regular(se.D(5)))    # V^2 of S(4): two bias orbits
+    with torch.no_grad():
+        layer.bias.uniform_(0.5, 1.0)
+    x = torch.randn(7, rep.size, dtype=torch.float64)
+    y = layer(x)
+    y.square().sum().backward()
+    gw, gb = layer.weight.grad.clone(), layer.bias.grad.clone()
+    w = layer.weight.detach().clone().requires_grad_()
+    b = layer.bias.detach().clone().requires_grad_()
+    W = layer.expand_weight._blocks(w).reshape(rep.size, rep.size)
+    ref = x @ W.T + layer.expand_bias._blocks(b).reshape(rep.size)
+    ref.square().sum().backward()
+    assert torch.allclose(y, ref, rtol=0, atol=1e-12)
+    assert torch.allclose(gw, w.grad, rtol=0, atol=1e-10)
+    assert torch.allclose(gb, b.grad, rtol=0, atol=1e-10)

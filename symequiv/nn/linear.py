@@ -93,6 +93,9 @@ class Expander(MasterBuffers):
         #: the buffer name of the colours when the whole map is one gather
         self._gather = (f"pair{self._meta[0][0]}" if self._single and self._meta[0][1] == "gather"
                         and not self._broadcast else None)
+        if self._gather is not None:         # the same colours as an (n_out, n_in) index for take
+            self.register_buffer("gather2d", self._buffers[self._gather].view(self.n_out, self.n_in),
+                                 persistent=False)
         limit = DENSE_LIMIT if dense_limit is None else dense_limit
         self._dense = self.dim > 0 and not self._single and full * self.dim <= limit
         if self._dense:
@@ -111,6 +114,14 @@ class Expander(MasterBuffers):
         if self._gather is not None:
             return coeffs.index_select(-1, self._buffers[self._gather])
         return self._blocks(coeffs)
+
+    def matrix(self, coeffs):
+        """The ``(n_out, n_in)`` map of one coefficient vector ``coeffs (dim,)``.  A map that is
+        one orbit basis is a single ``take`` with the 2-D colours: no reshape in the autograd
+        graph (on a 60 x 60 layer every node of the training step counts)."""
+        if self._gather is not None and coeffs.dim() == 1:
+            return coeffs.take(self._buffers["gather2d"])
+        return self.forward(coeffs).reshape(self.n_out, self.n_in)
 
     def _blocks(self, coeffs):
         lead = coeffs.shape[:-1]
@@ -194,6 +205,10 @@ class EquivariantLinear(torch.nn.Module):
         else:
             self.expand_bias = None
             self.register_parameter("bias", None)
+        #: one coefficient broadcast to every output (F.linear takes it as it is)
+        self._constant_bias = bias and self.expand_bias._broadcast
+        #: the common training step of a real layer that is not in Schur form: one F.linear
+        self._plain = self.schur is None and not self.is_complex
         self._cached = None
         self._path_memo = {}
         if device is not None:
@@ -215,9 +230,9 @@ class EquivariantLinear(torch.nn.Module):
         """Dense ``(n_out, n_in)`` weight."""
         if self.schur is not None:
             return self.schur.matrix(self.weight)
-        # .forward: the expanders are internal (no hooks), and a module call costs as much as
+        # not a module call: the expanders are internal (no hooks), and a call costs as much as
         # the gather itself on a 60 x 60 layer
-        return self.expand_weight.forward(self.weight).reshape(self.rep_out.size, self.rep_in.size)
+        return self.expand_weight.matrix(self.weight)
 
     def bias_vector(self):
         """Dense ``(n_out,)`` bias or ``None``."""
@@ -225,6 +240,13 @@ class EquivariantLinear(torch.nn.Module):
             return None
         b = self.expand_bias.forward(self.bias)
         return b if b.dim() == 1 else b.reshape(self.rep_out.size)
+
+    def _linear_bias(self):
+        # the bias as F.linear takes it: a constant bias (one colour on a transitive rep) stays
+        # its one coefficient, which addmm broadcasts, so no expand node is in the graph
+        if self._constant_bias:
+            return self.bias
+        return self.bias_vector()
 
     def _weights(self):
         compiling = hasattr(torch, "compiler") and torch.compiler.is_compiling()
@@ -276,9 +298,9 @@ class EquivariantLinear(torch.nn.Module):
         return self._path_memo[key]
 
     def forward(self, x):
-        if self.schur is None and self.training and not self.is_complex and not x.is_complex():
+        if self._plain and self.training and not x.is_complex():
             # the common training step of a real layer: nothing to cache or choose
-            return torch.nn.functional.linear(x, self.weight_matrix(), self.bias_vector())
+            return torch.nn.functional.linear(x, self.weight_matrix(), self._linear_bias())
         if self.schur is not None:
             if x.is_complex():
                 from ..errors import InvalidArgumentError
@@ -289,7 +311,9 @@ class EquivariantLinear(torch.nn.Module):
             path = self.path(x.numel() // max(1, x.shape[-1]))
             if path == "blocks":
                 y = self.schur(self.weight, x)
-                return y if self.bias is None else y + self.bias_vector()
+                return y if self.bias is None else y + self._linear_bias()
+            if self.training:
+                return torch.nn.functional.linear(x, self.schur.matrix(self.weight), self._linear_bias())
         W, b = self._weights()
         if W.is_complex() and not x.is_complex():      # a real input is a complex vector too
             x = x.to(W.dtype)

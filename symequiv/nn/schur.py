@@ -134,7 +134,7 @@ class SchurApply(MasterBuffers):
         if (first < 0).any() or not np.allclose(B, B[first][colors], rtol=0, atol=1e-12):
             return False
         self.register_master("orbit_rows", B[first], self.dense_basis.dtype)
-        self.register_buffer("orbit_colors", torch.tensor(colors), persistent=False)
+        self.register_buffer("orbit_colors", torch.tensor(colors).view(self.n_out, self.n_in), persistent=False)
         return True
 
     def _dense_basis64(self):
@@ -280,8 +280,7 @@ class SchurApply(MasterBuffers):
         pair of products per irreducible (the materialised path)."""
         if self._dense and coeffs.dim() == 1:
             if "orbit_rows" in self._masters:
-                vals = torch.mv(self.orbit_rows, coeffs).index_select(0, self.orbit_colors)
-                return vals.reshape(self.n_out, self.n_in)
+                return torch.mv(self.orbit_rows, coeffs).take(self.orbit_colors)
             return torch.mv(self.dense_basis, coeffs).reshape(self.n_out, self.n_in)
         if coeffs.dim() != 1 or not self._contiguous:
             return self.maps(coeffs)
