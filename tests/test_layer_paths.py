@@ -333,3 +333,22 @@ def test_orbit_training_step_equals_the_general_expansion(rep):
     assert torch.allclose(y, ref, rtol=0, atol=1e-12)
     assert torch.allclose(gw, w.grad, rtol=0, atol=1e-10)
     assert torch.allclose(gb, b.grad, rtol=0, atol=1e-10)
+
+
+def test_orbit_fast_path_respects_parametrisations():
+    # torch.nn.utils.parametrize moves the weight out of _parameters: the layer must then use
+    # the parametrised weight, not skip it
+    from torch.nn.utils import parametrize
+
+    class Double(torch.nn.Module):
+        def forward(self, w):
+            return 2 * w
+    torch.manual_seed(0)
+    R = se.Regular(se.D(5))
+    layer = se.nn.EquivariantLinear(R, R).double()
+    assert layer._take
+    x = torch.randn(4, R.size, dtype=torch.float64)
+    y = layer(x)
+    parametrize.register_parametrization(layer, "weight", Double())
+    b = layer.bias_vector()
+    assert torch.allclose(layer(x) - b, 2 * (y - b), rtol=0, atol=1e-12)
