@@ -121,3 +121,64 @@ def test_onnx_export_matches(trained):
         assert got.shape == want.shape, name
         scale = max(1.0, float(np.abs(want).max()))
         assert np.abs(got - want).max() <= 1e-5 * scale, (name, np.abs(got - want).max())
+
+
+HIDDEN = 4 * se.Scalar + 2 * V + V ** 2
+
+
+class _Expansion(torch.nn.Module):
+    """BasisExpansion.apply with learned coefficients: x -> T(c) x."""
+
+    def __init__(self):
+        super().__init__()
+        self.E = se.nn.BasisExpansion(V + V ** 2, V + V ** 2)
+        self.c = torch.nn.Parameter(torch.randn(self.E.dim))
+
+    def forward(self, x):
+        return self.E.apply(self.c, x)
+
+
+# every other layer type: (build, input shape without the batch)
+OTHER = {
+    "bilinear": (lambda: se.nn.EquivariantBilinear(HIDDEN, HIDDEN), (HIDDEN.size,)),
+    "gated": (lambda: se.nn.GatedNonlinearity(HIDDEN), (se.nn.gated(HIDDEN).size,)),
+    "norm": (lambda: se.nn.NormNonlinearity(HIDDEN), (HIDDEN.size,)),
+    "basis expansion": (_Expansion, (V.size + V.size ** 2,)),
+    # the planned diagram forward adds into diagonal views in place; traced, it must not
+    "partition S(6) (2, 3)": (lambda: se.nn.PartitionLinear(6, 2, 3, 3, 2), (3, 6, 6)),
+    "diagram O(5) (2, 2)": (lambda: se.nn.DiagramLinear(se.O(5), 2, 2, 3, 4), (3, 5, 5)),
+    "invariant features": (lambda: se.nn.InvariantFeatures(2 * V, 3), (6,)),
+    # a three-operand einsum chose its contraction order per batch size (specialised the batch)
+    "polynomial equivariant": (lambda: se.nn.PolynomialEquivariant(2 * V, V, 3), (6,)),
+}
+
+
+@pytest.mark.parametrize("name", sorted(OTHER))
+def test_every_layer_type_exports_with_a_dynamic_batch(name):
+    onnx = pytest.importorskip("onnx")
+    pytest.importorskip("onnxscript")
+    from onnx.reference import ReferenceEvaluator
+    build, shape = OTHER[name]
+    torch.manual_seed(0)
+    model = build().eval()
+    for p in model.parameters():                    # no zero-initialised part left untested
+        with torch.no_grad():
+            p.add_(0.1 * torch.randn_like(p))
+    x = torch.randn((7,) + shape)
+    dyn = ({0: torch.export.Dim("batch")},)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        prog = torch.export.export(model, (x,), dynamic_shapes=dyn).module()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        proto = torch.onnx.export(model, (x,), dynamo=True, verbose=False, dynamic_shapes=dyn).model_proto
+    onnx.checker.check_model(proto)
+    run = ReferenceEvaluator(proto)
+    for batch in (2, 30):
+        xb = torch.randn((batch,) + shape)
+        with torch.no_grad():
+            want = model(xb)
+        assert want.abs().max() > 1e-3, name
+        assert torch.allclose(prog(xb), want, rtol=1e-6, atol=1e-6), name
+        got = run.run(None, {run.input_names[0]: xb.numpy()})[0]
+        assert np.abs(got - want.numpy()).max() <= 1e-5 * max(1.0, float(want.abs().max())), name

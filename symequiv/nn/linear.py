@@ -206,7 +206,7 @@ class EquivariantLinear(torch.nn.Module):
             self.expand_bias = None
             self.register_parameter("bias", None)
         #: one coefficient broadcast to every output (F.linear takes it as it is)
-        self._constant_bias = bias and self.expand_bias._broadcast
+        self._constant_bias = bool(bias) and self.expand_bias._broadcast
         #: the common training step of a real layer that is not in Schur form: one F.linear
         self._plain = self.schur is None and not self.is_complex
         #: ... whose weight is one take of the colours and whose bias is none or constant

@@ -419,6 +419,7 @@ class DiagramProgram:
         k, l, n, cin, cout = self.k, self.l, self.n, self.cin, self.cout
         L = ["def forward(x, weight, bias, index):",
              f"    lead = x.shape[:x.dim() - {k + 1}]"]
+        self._diag_lines = []            # (line, diagonal ops) of the in-place diagonal updates
         for i, (par, diag, mean, perm) in enumerate(self.base_steps):
             e = "x" if par is None else f"r{par}"
             if perm is not None:
@@ -520,19 +521,35 @@ class DiagramProgram:
                 continue
             if acc is None:
                 continue
+            self._diag_lines.append((len(L), tuple(ops)))
             L.append("    y" + "".join(f".diagonal(0, {d1}, {d2})" for d1, d2 in ops) + ".add_(a)")
         L.append("    return y")
         self.source = "\n".join(L) + "\n"
         self._compile()
 
+    def _functional_source(self):
+        """The same forward without in-place updates of views, for torch.compile / torch.export
+        (the ONNX exporter's decompositions reject a mutated diagonal view, and turn
+        ``diagonal_scatter`` into one): each ``y.diagonal(...)...add_(a)`` becomes
+        ``y = y + diag_embed(...(a))``, which places ``a`` on the same diagonal of a new tensor."""
+        lines = self.source.splitlines()
+        for i, ops in self._diag_lines:
+            t = "a.expand_as(y" + "".join(f".diagonal(0, {d1}, {d2})" for d1, d2 in ops) + ")"
+            for d1, d2 in reversed(ops):
+                t = f"torch.diag_embed({t}, 0, {d1}, {d2})"
+            lines[i] = f"    y = y + {t}"
+        return "\n".join(lines) + "\n"
+
     def _compile(self):
-        env = {"torch": torch}
-        exec(compile(self.source, f"<DiagramProgram {self.k}->{self.l}>", "exec"), env)
-        self._fn = env["forward"]
+        for name, source in (("_fn", self.source), ("_fn_traced", self._functional_source())):
+            env = {"torch": torch}
+            exec(compile(source, f"<DiagramProgram {self.k}->{self.l}>", "exec"), env)
+            setattr(self, name, env["forward"])
 
     def __getstate__(self):
         state = dict(self.__dict__)
         state.pop("_fn", None)
+        state.pop("_fn_traced", None)
         return state
 
     def __setstate__(self, state):
@@ -540,6 +557,8 @@ class DiagramProgram:
         self._compile()
 
     def __call__(self, x, weight, bias, index):
+        if hasattr(torch, "compiler") and torch.compiler.is_compiling():
+            return self._fn_traced(x, weight, bias, index)
         return self._fn(x, weight, bias, index)
 
 

@@ -117,8 +117,11 @@ class PolynomialEquivariant(MasterBuffers):
         y = x.new_zeros(*x.shape[:-1], self.rep_out.size)
         for d, off, dim in self.degrees:
             m = _monomials(x, getattr(self, f"idx{d}"))
-            y = y + torch.einsum("...m,omk,k->...o", m, getattr(self, f"basis{d}"),
-                                 self.weight[off:off + dim])
+            # the weights' map first (o, m), then one product with the batch: the contraction
+            # order does not depend on the batch size (a three-operand einsum chose it per
+            # size, which torch.export then fixed to the traced batch)
+            W = torch.matmul(getattr(self, f"basis{d}"), self.weight[off:off + dim])
+            y = y + torch.matmul(m, W.t())
         return y
 
     def extra_repr(self):
