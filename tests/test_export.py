@@ -182,3 +182,51 @@ def test_every_layer_type_exports_with_a_dynamic_batch(name):
         assert torch.allclose(prog(xb), want, rtol=1e-6, atol=1e-6), name
         got = run.run(None, {run.input_names[0]: xb.numpy()})[0]
         assert np.abs(got - want.numpy()).max() <= 1e-5 * max(1.0, float(want.abs().max())), name
+
+
+def test_schur_layer_compiles_once_for_every_batch():
+    # torch.compile(dynamic=True): the path is chosen for a nominal batch from a memo filled at
+    # construction, so neither the batch size nor the memo forces a recompile
+    from torch._dynamo.testing import CompileCounter
+    torch._dynamo.reset()
+    layer = MODELS["linear, SO(3) V^5 -> V^5 (Schur)"]()
+    counter = CompileCounter()
+    compiled = torch.compile(layer, backend=counter, fullgraph=True, dynamic=True)
+    for batch in (3, 7, 300, 5):
+        x = torch.randn(batch, layer.rep_in.size)
+        assert torch.allclose(compiled(x), layer(x), rtol=1e-5, atol=1e-5)
+    assert counter.frame_count == 1
+    # strict (dynamo) export with a dynamic batch as well
+    prog = torch.export.export(layer, (torch.randn(7, layer.rep_in.size),), strict=True,
+                               dynamic_shapes=({0: torch.export.Dim("batch")},)).module()
+    x = torch.randn(300, layer.rep_in.size)
+    assert torch.allclose(prog(x), layer(x), rtol=1e-6, atol=1e-6)
+
+
+def test_whole_module_pickles_from_before_the_fast_paths_still_load():
+    # state as pickled by the previous release: no fast-path flags, no 2-D colour buffer, 1-D
+    # Schur orbit colours, no record of the diagram program's in-place diagonal lines
+    import pickle
+    torch.manual_seed(0)
+    ico = se.Regular(se.Icosahedral())
+    layers = [se.nn.EquivariantLinear(ico, ico), se.nn.EquivariantLinear(ico, ico, schur=True),
+              se.nn.PartitionLinear(5, 2, 3, 2, 3)]
+    for layer in layers:
+        x = torch.randn((4, 60) if layer is not layers[-1] else (4, 2, 5, 5))
+        want = layer(x)
+        for name in ("_take", "_plain", "_constant_bias"):
+            layer.__dict__.pop(name, None)
+        for m in layer.modules():
+            m._buffers.pop("gather2d", None)
+            if m._buffers.get("orbit_colors") is not None:
+                m._buffers["orbit_colors"] = m._buffers["orbit_colors"].reshape(-1)
+        program = getattr(layer, "_program", None)
+        if program is not None:
+            lines = program._diag_lines
+            assert lines and any(len(ops) > 1 for _, ops in lines)     # nested diagonals too
+            del program._diag_lines
+        back = pickle.loads(pickle.dumps(layer))
+        if program is not None:
+            assert back._program._diag_lines == lines
+        assert torch.allclose(back(x), want, rtol=1e-6, atol=1e-6)
+        assert torch.allclose(back.eval()(x), want, rtol=1e-6, atol=1e-6)

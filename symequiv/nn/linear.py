@@ -27,8 +27,8 @@ DENSE_LIMIT = 1 << 20
 #: Schur-form layers in eval mode cache their dense weight when it has at most this many
 #: entries (measured: one cached product beats the factorised block application 4x at V^6).
 EVAL_CACHE_LIMIT = 50_000_000
-#: The batch size a Schur-form layer chooses its path for when the batch is symbolic (an
-#: exported or dynamically compiled program serves every batch with one path; both are exact).
+#: The batch size a Schur-form layer chooses its path for while traced by torch.compile or
+#: torch.export (the traced program serves every batch with one path; both paths are exact).
 SYMBOLIC_BATCH = 256
 
 
@@ -114,6 +114,12 @@ class Expander(MasterBuffers):
         if self._gather is not None:
             return coeffs.index_select(-1, self._buffers[self._gather])
         return self._blocks(coeffs)
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        if self._gather is not None and "gather2d" not in self._buffers:     # pickled before 2-D colours
+            self.register_buffer("gather2d", self._buffers[self._gather].view(self.n_out, self.n_in),
+                                 persistent=False)
 
     def matrix(self, coeffs):
         """The ``(n_out, n_in)`` map of one coefficient vector ``coeffs (dim,)``.  A map that is
@@ -205,17 +211,28 @@ class EquivariantLinear(torch.nn.Module):
         else:
             self.expand_bias = None
             self.register_parameter("bias", None)
+        self._fast_flags()
+        self._cached = None
+        # the traced path's choices up front: a trace must read the memo, not grow it (a dict
+        # changed while dynamo traced it forces a recompile)
+        self._path_memo = ({} if self.schur is None else
+                           {(SYMBOLIC_BATCH, t): self._choose(SYMBOLIC_BATCH, t) for t in (True, False)})
+        if device is not None:
+            self.to(device)
+
+    def _fast_flags(self):
         #: one coefficient broadcast to every output (F.linear takes it as it is)
-        self._constant_bias = bool(bias) and self.expand_bias._broadcast
+        self._constant_bias = self.expand_bias is not None and self.expand_bias._broadcast
         #: the common training step of a real layer that is not in Schur form: one F.linear
         self._plain = self.schur is None and not self.is_complex
         #: ... whose weight is one take of the colours and whose bias is none or constant
         self._take = (self._plain and self.expand_weight._gather is not None
-                      and (not bias or self._constant_bias))
-        self._cached = None
-        self._path_memo = {}
-        if device is not None:
-            self.to(device)
+                      and (self.expand_bias is None or self._constant_bias))
+
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        if "_take" not in self.__dict__:          # a whole-module pickle from before these flags
+            self._fast_flags()
 
     def _schur_std(self, basis):
         # fan-in initialisation: the mean squared row norm summed over the basis maps, computed
@@ -286,8 +303,7 @@ class EquivariantLinear(torch.nn.Module):
         if self.schur is None:
             return "dense"
         if isinstance(batch, torch.SymInt):
-            # a symbolic batch (torch.export, torch.compile(dynamic=True)): choose for a nominal
-            # batch without guarding on the size, so the traced program holds for every batch
+            # a symbolic batch: choose for a nominal batch without guarding on the size
             batch = SYMBOLIC_BATCH
         if self.schur_path != "auto":
             return self.schur_path
@@ -295,10 +311,13 @@ class EquivariantLinear(torch.nn.Module):
             return "materialise"          # eval: one dense product with the cached weight
         key = (int(batch), self.training)
         if key not in self._path_memo:
-            blocks, mat, cached = self.schur.costs(max(1, int(batch)))
-            other = mat if self.training else cached
-            self._path_memo[key] = "materialise" if other < blocks else "blocks"
+            self._path_memo[key] = self._choose(*key)
         return self._path_memo[key]
+
+    def _choose(self, batch, training):
+        blocks, mat, cached = self.schur.costs(max(1, batch))
+        other = mat if training else cached
+        return "materialise" if other < blocks else "blocks"
 
     def forward(self, x):
         if self._plain and self.training and not x.is_complex():
@@ -317,7 +336,12 @@ class EquivariantLinear(torch.nn.Module):
                     f"complex input for a layer on the real reps {self.rep_in} -> {self.rep_out}: "
                     f"its weights are real. Use reps of a complex group (se.SU(n), se.U(n)), or "
                     f"feed real and imaginary parts as a realified rep (rep.realify()).")
-            path = self.path(x.numel() // max(1, x.shape[-1]))
+            if hasattr(torch, "compiler") and torch.compiler.is_compiling():
+                # traced (torch.compile, torch.export): one path for every batch, chosen for a
+                # nominal batch, so the program neither guards on nor recompiles for the size
+                path = self.path(SYMBOLIC_BATCH)
+            else:
+                path = self.path(x.numel() // max(1, x.shape[-1]))
             if path == "blocks":
                 y = self.schur(self.weight, x)
                 return y if self.bias is None else y + self._linear_bias()

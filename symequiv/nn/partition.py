@@ -34,12 +34,16 @@ True
 """
 
 import math
+import re
 import string
 
 import torch
 
 from ..solve.diagrams import _growth_strings
 from .masters import MasterBuffers
+
+#: one ``.diagonal(0, d1, d2)`` of an emitted source line
+_DIAG = re.compile(r"\.diagonal\(0, (-?\d+), (-?\d+)\)")
 
 __all__ = ["PartitionLinear", "partition_diagrams", "FactorisedDiagrams", "DiagramProgram"]
 
@@ -554,6 +558,10 @@ class DiagramProgram:
 
     def __setstate__(self, state):
         self.__dict__.update(state)
+        if "_diag_lines" not in state:            # pickled before the functional twin existed
+            self._diag_lines = [(i, tuple((int(a), int(b)) for a, b in _DIAG.findall(line)))
+                                for i, line in enumerate(self.source.splitlines())
+                                if line.startswith("    y.diagonal(") and line.endswith(".add_(a)")]
         self._compile()
 
     def __call__(self, x, weight, bias, index):

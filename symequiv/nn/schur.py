@@ -112,6 +112,12 @@ class SchurApply(MasterBuffers):
         if self._dense:
             self.register_master("dense_basis", self._dense_basis64(), dtype)
 
+    def __setstate__(self, state):
+        super().__setstate__(state)
+        c = self._buffers.get("orbit_colors")
+        if c is not None and c.dim() == 1:        # pickled before the colours were 2-D
+            self._buffers["orbit_colors"] = c.view(self.n_out, self.n_in)
+
     def use_orbits(self, colors):
         """Form the weight as a gather: when the same space has an orbit basis (entry ``p`` of
         every map is the value of its colour ``colors[p]``), ``W = (T w)[colors]`` with ``T``
