@@ -62,3 +62,26 @@ def test_layers_save_load_and_deepcopy_with_identical_outputs(build):
     m2 = torch.load(buf, weights_only=False)
     assert torch.equal(m(x), m2(x))
     assert torch.equal(m(x), copy.deepcopy(m)(x))
+
+
+def test_number_field_objects_pickle_after_their_field_converted_to_sympy():
+    # SymPy caches a local closure on an AlgebraicField at its first conversion back to an
+    # expression; every group, rep and layer over Q(sqrt 5) was then unpicklable, torch.save of
+    # a model included.  Building the Schur layer converts (its certificate prints field elements).
+    from sympy import sqrt
+    from symequiv.linalg import number_field
+    K = number_field([sqrt(5)])
+    K.to_sympy(K.convert(sqrt(5)))
+    assert "_converter" in vars(K)                     # the cache is really there
+    R = se.Regular(se.Icosahedral())
+    torch.manual_seed(0)
+    layer = se.nn.EquivariantLinear(R, R, schur=True).double()
+    assert pickle.loads(pickle.dumps(K)) == K
+    assert pickle.loads(pickle.dumps(se.Icosahedral())) == se.Icosahedral()
+    assert pickle.loads(pickle.dumps(R)) == R
+    buf = io.BytesIO()
+    torch.save(layer, buf)
+    buf.seek(0)
+    back = torch.load(buf, weights_only=False)
+    x = torch.randn(3, 60, dtype=torch.float64)
+    assert torch.equal(back(x), layer(x))

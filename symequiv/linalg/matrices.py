@@ -36,6 +36,33 @@ __all__ = [
 _FIELD_KEYS: dict[Any, str] = {}
 
 
+def _reduce_algebraic_field(K):
+    """Pickle a SymPy ``AlgebraicField`` without ``_converter``, the closure SymPy caches on the
+    field at its first conversion back to an expression: pickle cannot write a local function,
+    so every group, representation and layer over ``QQ<α>`` became unpicklable (``torch.save``
+    of a model included) once any element had been printed.  The cache is rebuilt on use.
+
+    >>> import pickle
+    >>> K = number_field([sqrt(5)])
+    >>> _ = K.to_sympy(K.convert(sqrt(5)))           # caches the converter on K
+    >>> pickle.loads(pickle.dumps(K)) == K
+    True
+    """
+    reduced = list(K.__reduce_ex__(4))
+    if isinstance(reduced[2], dict) and "_converter" in reduced[2]:
+        reduced[2] = {k: v for k, v in reduced[2].items() if k != "_converter"}
+    return tuple(reduced)
+
+
+def _register_field_pickling():
+    import copyreg
+    from sympy.polys.domains.algebraicfield import AlgebraicField
+    copyreg.pickle(AlgebraicField, _reduce_algebraic_field)
+
+
+_register_field_pickling()
+
+
 def field_key(K):
     """A string naming the domain ``K``, for cache keys: computed once per field.
 
