@@ -24,3 +24,13 @@ def fresh_cache(tmp_path, monkeypatch):
     cache.clear_memory()
     yield tmp_path
     cache.clear_memory()
+
+
+@pytest.fixture(scope="module")
+def v5():
+    """A float64 SO(3) V⁵ → V⁵ layer (Schur form, factorised change of basis), one per module."""
+    import torch
+    import symequiv as se
+    V = se.V(se.SO(3))
+    torch.manual_seed(0)
+    return se.nn.EquivariantLinear(V ** 5, V ** 5, dtype=torch.float64)

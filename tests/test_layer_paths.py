@@ -2,7 +2,6 @@
 eval-mode weight cache, the factorised diagram forward against the einsum one, float32
 equivariance of every changed layer, and no exact code on the device path."""
 
-import numpy as np
 import pytest
 import torch
 
@@ -12,12 +11,6 @@ from symequiv.testing import assert_equivariant
 SO3 = se.SO(3)
 V = se.V(SO3)
 ICO = se.Regular(se.Icosahedral())
-
-
-@pytest.fixture(scope="module")
-def v5():
-    torch.manual_seed(0)
-    return se.nn.EquivariantLinear(V ** 5, V ** 5, dtype=torch.float64)
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,6 @@ V = se.V(se.SO(3))
 
 
 @pytest.fixture(scope="module")
-def v5():
-    torch.manual_seed(0)
-    return se.nn.EquivariantLinear(V ** 5, V ** 5, dtype=torch.float64)
-
-
-@pytest.fixture(scope="module")
 def mixed():
     # a last factor whose change of basis is not the identity (V³ ⊗ (V ⊕ V²)): the chain has a
     # dense matrix on a middle axis

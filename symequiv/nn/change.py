@@ -34,7 +34,7 @@ import numpy as np
 import torch
 
 from .. import linalg
-from .masters import MasterBuffers
+from .masters import MasterBuffers, tracing
 
 __all__ = ["FactoredChange", "OP_COST", "NOMINAL_BATCH", "build_change"]
 
@@ -222,7 +222,7 @@ class FactoredChange(MasterBuffers):
         drops them; a replica whose buffers were swapped in place, as DataParallel makes, is
         caught by the identity check of the first one), so a call does one attribute lookup."""
         probe = self._ops[0][0][1] if self._ops[0][0][0] != "groups" else self._ops[0][0][1][0][3]
-        if hasattr(torch, "compiler") and torch.compiler.is_compiling():
+        if tracing():
             # torch.compile / torch.export trace with their own stand-ins for the buffers: look
             # them up afresh and store nothing (export rejects tensor attributes set while tracing)
             return self._lookup(probe)
@@ -283,7 +283,7 @@ class FactoredChange(MasterBuffers):
             if self.head is None:
                 return torch.matmul(self.M, Z)
             self.compile()
-        if hasattr(torch, "compiler") and torch.compiler.is_compiling():
+        if tracing():
             return self._run(Z, False, plain=True)       # traced op by op (no custom jvp there)
         if torch.is_grad_enabled() and Z.requires_grad:
             return _ChangeFn.apply(Z, self)

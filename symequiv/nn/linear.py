@@ -15,7 +15,7 @@ from ..reps.core import Scalar
 from ..solve import equivariant_basis
 from ..reps.checks import common_group
 from .blocks import BlockPlan
-from .masters import MasterBuffers
+from .masters import MasterBuffers, tracing
 from .schur import SchurApply
 
 __all__ = ["EquivariantLinear", "BasisExpansion", "Expander", "layer_dtype"]
@@ -269,8 +269,7 @@ class EquivariantLinear(torch.nn.Module):
         return self.bias_vector()
 
     def _weights(self):
-        compiling = hasattr(torch, "compiler") and torch.compiler.is_compiling()
-        if self.training or compiling:
+        if self.training or tracing():
             self._cached = None
             return self.weight_matrix(), self.bias_vector()
         key = (self.weight._version, self.weight.data_ptr(), self.weight.dtype, self.weight.device,
@@ -302,9 +301,6 @@ class EquivariantLinear(torch.nn.Module):
         """
         if self.schur is None:
             return "dense"
-        if isinstance(batch, torch.SymInt):
-            # a symbolic batch: choose for a nominal batch without guarding on the size
-            batch = SYMBOLIC_BATCH
         if self.schur_path != "auto":
             return self.schur_path
         if not self.training and self.schur.n_in * self.schur.n_out <= EVAL_CACHE_LIMIT:
@@ -336,7 +332,7 @@ class EquivariantLinear(torch.nn.Module):
                     f"complex input for a layer on the real reps {self.rep_in} -> {self.rep_out}: "
                     f"its weights are real. Use reps of a complex group (se.SU(n), se.U(n)), or "
                     f"feed real and imaginary parts as a realified rep (rep.realify()).")
-            if hasattr(torch, "compiler") and torch.compiler.is_compiling():
+            if tracing():
                 # traced (torch.compile, torch.export): one path for every batch, chosen for a
                 # nominal batch, so the program neither guards on nor recompiles for the size
                 path = self.path(SYMBOLIC_BATCH)

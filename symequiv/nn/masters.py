@@ -21,7 +21,17 @@ buffers of a layer built in float64 (device moves keep the moved tensor).
 import numpy as np
 import torch
 
-__all__ = ["MasterBuffers"]
+__all__ = ["MasterBuffers", "tracing"]
+
+
+def tracing():
+    """Whether torch.compile or torch.export is tracing the current call: modules then store
+    nothing on themselves and take paths that do not depend on the batch size.
+
+    >>> tracing()
+    False
+    """
+    return hasattr(torch, "compiler") and torch.compiler.is_compiling()
 
 
 class MasterBuffers(torch.nn.Module):

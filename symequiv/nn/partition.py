@@ -40,7 +40,7 @@ import string
 import torch
 
 from ..solve.diagrams import _growth_strings
-from .masters import MasterBuffers
+from .masters import MasterBuffers, tracing
 
 #: one ``.diagonal(0, d1, d2)`` of an emitted source line
 _DIAG = re.compile(r"\.diagonal\(0, (-?\d+), (-?\d+)\)")
@@ -565,7 +565,7 @@ class DiagramProgram:
         self._compile()
 
     def __call__(self, x, weight, bias, index):
-        if hasattr(torch, "compiler") and torch.compiler.is_compiling():
+        if tracing():
             return self._fn_traced(x, weight, bias, index)
         return self._fn(x, weight, bias, index)
 
