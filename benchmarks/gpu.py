@@ -2,7 +2,7 @@
 float32 (< 1e-4 relative) and bfloat16 (< 2e-2), and timed forward+backward against
 ``nn.Linear`` of the same shape (issue 18, item 4).  Not a test.
 
-    python3 benchmarks/gpu.py [--device cuda|cpu] [--quick]
+    python3 benchmarks/gpu.py [--device cuda|cpu] [--quick] [--compile]
 
 Without CUDA (and without ``--device cpu``) it says it skipped and exits 0.  Layers are built
 on the CPU (exact bases, float64 masters), then moved; the move and everything after it run
@@ -18,6 +18,10 @@ can be smaller: a permutation acts on bf16 values without rounding, so permutati
 whose input, output and (for a ``Sequential``, such as the EMLP) each stage's output are rounded
 to bf16, all arithmetic exact otherwise: what storing those activations in bf16 costs before any
 bf16 arithmetic, so no bf16 implementation of the same weights can be expected below it.
+With ``--compile`` each layer is also run through ``torch.compile`` (on CUDA with
+``mode="reduce-overhead"``: CUDA graphs, for layers that are chains of small kernels); the
+compiled layer is checked for float32 equivariance too and timed the same way (compile time is
+printed, not counted).
 """
 
 import argparse
@@ -216,6 +220,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--device", default="cuda")
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--compile", action="store_true", help="also time torch.compile'd layers")
     a = ap.parse_args()
     if a.device.startswith("cuda") and not torch.cuda.is_available():
         print("gpu.py: no CUDA device, skipped (use --device cpu to exercise it here)")
@@ -225,7 +230,9 @@ def main():
     sync = (lambda: torch.cuda.synchronize(device)) if device.type == "cuda" else (lambda: None)
     print(f"device: {name}; torch {torch.__version__}")
     print(f"{'layer':<42} {'build s':>7} {'f32 rel err':>11} {'bf16 rel err':>12} {'bf16 vs f64':>11} "
-          f"{'bf16 floor':>10} {'ours ms':>8} {'nn.Linear ms':>12} {'ratio':>6}  checks")
+          f"{'bf16 floor':>10} {'ours ms':>8} {'nn.Linear ms':>12} {'ratio':>6}"
+          + (f" {'compile s':>9} {'comp. f32 err':>13} {'comp. ms':>8} {'ratio':>6}" if a.compile else "")
+          + "  checks")
     failed = 0
     reps, rounds = (2, 2) if a.quick else (10, 5)
     for label, build, sample, elements, n_in, n_out in cases(a.quick):
@@ -251,10 +258,25 @@ def main():
             x = sample(torch.Generator().manual_seed(9)).to(device, torch.float32)
             dense = torch.nn.Linear(n_in, n_out).to(device)
             t_ours, t_dense = step_times(module, dense, x, reps, rounds, sync)
-        ok = errs[torch.float32] < TOL[torch.float32] and errs[torch.bfloat16] < TOL[torch.bfloat16]
+            comp = ""
+            if a.compile:
+                mode = "reduce-overhead" if device.type == "cuda" else None
+                t0 = time.perf_counter()
+                cm = torch.compile(module, mode=mode)
+                for _ in range(3):                        # compile forward and backward
+                    cm(x.detach().requires_grad_()).float().square().sum().backward()
+                sync()
+                t_comp_build = time.perf_counter() - t0
+                errs["compiled"] = rel_error(cm, sample, acts, torch.float32, device)
+                t_comp, _ = step_times(cm, dense, x, reps, rounds, sync)
+                comp = (f" {t_comp_build:9.1f} {errs['compiled']:13.1e} {t_comp * 1e3:8.3f} "
+                        f"{t_comp / t_dense:6.2f}")
+        ok = (errs[torch.float32] < TOL[torch.float32] and errs[torch.bfloat16] < TOL[torch.bfloat16]
+              and errs.get("compiled", 0.0) < TOL[torch.float32])
         failed += not ok
         print(f"{label:<42} {t_build:7.2f} {errs[torch.float32]:11.1e} {errs[torch.bfloat16]:12.1e} "
-              f"{own:11.1e} {floor:10.1e} {t_ours * 1e3:8.3f} {t_dense * 1e3:12.3f} {t_ours / t_dense:6.2f}  {'ok' if ok else 'FAILED'}",
+              f"{own:11.1e} {floor:10.1e} {t_ours * 1e3:8.3f} {t_dense * 1e3:12.3f} {t_ours / t_dense:6.2f}{comp}"
+              f"  {'ok' if ok else 'FAILED'}",
               flush=True)
     print("all checks passed" if not failed else f"{failed} layer(s) FAILED")
     return 1 if failed else 0
