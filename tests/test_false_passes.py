@@ -327,3 +327,87 @@ def test_icosahedral_layer_moved_to_float64_is_equivariant_to_float64_precision(
     # the repro: 2.1e-8 before, the README's own 1e-10 check failed
     m = se.nn.EquivariantLinear(ICO ** 3, ICO ** 3, dtype=torch.float32).double()
     assert_equivariant(m, ICO ** 3, ICO ** 3, atol=1e-13)
+
+
+# ------------------------------------------------------------------------------------------
+# 5. found by an audit of the test kit and the certificates (session 11): each test fails on
+#    the code before its fix
+
+def _big_and_bad(x):
+    # first summand exactly equivariant and huge, second small and not equivariant at all
+    return torch.cat([1e9 * x, 1e-2 * x ** 3], -1)
+
+
+def test_a_large_summand_does_not_hide_an_error_in_a_small_one():
+    V = se.V(se.SO(3))
+    assert _fails(_big_and_bad, V, V + V)
+    with pytest.raises(EquivarianceError, match="summand 1"):
+        se.testing.assert_lie_equivariant(_big_and_bad, V, V + V)
+    # an invariant next to a large vector: the invariant's error is caught too
+    bad_scalar = lambda x: np.concatenate([1e9 * x, 1e-2 * x[:, :1] ** 2], -1)
+    assert _fails(bad_scalar, V, V + se.Scalar, framework="numpy")
+    # and the good function passes
+    assert not _fails(lambda x: torch.cat([1e9 * x, 1e-2 * x * (x ** 2).sum(-1, keepdim=True)], -1),
+                      V, V + V)
+
+
+def test_summand_error_scales_each_summand_by_itself():
+    from symequiv.testing.equivariance import summand_error
+    rep = se.Scalar + se.V(se.SO(3))
+    ref = np.array([[1e6, 2.0, -4.0, 0.5]])
+    err, (b, j) = summand_error(np.array([[1e-3, 0.0, 0.04, 0.0]]), [ref], rep)
+    assert err == pytest.approx(0.01) and (b, j) == (0, 2)     # 0.04 / 4, not 0.04 / 1e6
+    assert np.isnan(summand_error(np.array([[0.0, np.nan, 0.0, 0.0]]), [ref], rep)[0])
+
+
+@pytest.mark.parametrize("kw", [{"scale": 1e-12}, {"scale": 1e-6, "dtype": torch.float32},
+                                {"atol": 1.0}, {"atol": 1e6}])
+def test_options_that_make_the_float_check_unfailable_are_refused(kw):
+    V = se.V(se.SO(3))
+    with pytest.raises(se.errors.InvalidArgumentError):
+        assert_equivariant(lambda x: x ** 3, V, V, **kw)
+
+
+def test_float_rho_refuses_a_zero_scale():
+    with pytest.raises(se.errors.InvalidArgumentError):
+        float_rho([se.V(se.SO(3))], 0, scale=0.0)
+
+
+@pytest.mark.parametrize("G", [se.SO(3), se.O(3), se.SO(2)])
+def test_word_strategy_refuses_groups_with_a_lie_algebra(G):
+    from symequiv.testing.strategies import group_elements
+    with pytest.raises(se.errors.InvalidArgumentError, match="exact_elements"):
+        group_elements(G)
+
+
+def test_explicit_rep_checks_its_permutations_against_its_matrices():
+    G = se.S(3)
+    V = se.V(G)
+    mats = [V.rho_gen(k) for k in range(len(G.discrete_generators))]
+    with pytest.raises(se.errors.RepresentationError, match="does not match"):
+        se.ExplicitRep(G, mats, [], "R", perms=tuple(np.arange(3) for _ in mats))
+    R = se.ExplicitRep(G, mats, [], "R", perms=tuple(V.perm_gen(k) for k in range(len(mats))))
+    assert se.equivariant_basis(R, R).dim == 2
+
+
+def test_orbit_certificate_ties_permutations_to_matrices():
+    from symequiv.basis import Basis
+    from symequiv.verify import certify
+    G = se.S(3)
+    V = se.V(G)
+    mats = [V.rho_gen(k) for k in range(len(G.discrete_generators))]
+    R = se.ExplicitRep(G, mats, [], "R", perms=tuple(V.perm_gen(k) for k in range(len(mats))))
+    object.__setattr__(R, "_perms", tuple(np.arange(3) for _ in mats))     # corrupted afterwards
+    colors = np.full(9, -1, dtype=np.int64)
+    colors[0], colors[1] = 0, 1                                # E00, E01: not equivariant
+    assert not certify(Basis(R, R, "fake", colors=colors)).ok
+
+
+def test_skipped_consistency_check_of_paired_generators_warns():
+    from symequiv.nn import LinearEquiv
+    n = 501
+    cyc, ident = [(i + 1) % n for i in range(n)], list(range(n))
+    swap = [1, 0] + list(range(2, n))
+    with pytest.warns(UserWarning, match="not checked for consistency"):
+        layer = LinearEquiv([cyc, ident], [ident, swap])
+    assert not layer.consistency_checked

@@ -130,6 +130,15 @@ class LinearEquiv(torch.nn.Module):
     @staticmethod
     def _check_consistency(gi, go, G, n_in, n_out):
         if n_in + n_out > CONSISTENCY_CHECK_MAX_DEGREE:
+            warnings.warn(
+                f"the paired generators were not checked for consistency: n_in + n_out = "
+                f"{n_in + n_out} points exceed CONSISTENCY_CHECK_MAX_DEGREE = "
+                f"{CONSISTENCY_CHECK_MAX_DEGREE}. If they do not define an action of the input "
+                f"group on the outputs, the layer is equivariant to the larger group the pairs "
+                f"generate and has fewer parameters than you expect. Build the layer with "
+                f"LinearEquiv.from_reps(rep_in, rep_out) from two reps of one group, or raise "
+                f"symequiv.nn.linear_equiv.CONSISTENCY_CHECK_MAX_DEGREE to check (Schreier-Sims, "
+                f"slow for thousands of points).", UserWarning, stacklevel=3)
             return False
         order = G.order()
         o_in, o_out = PermGroup(gi, n_in).order(), PermGroup(go, n_out).order()

@@ -44,6 +44,11 @@ class ExplicitRep(Rep):
         A field containing the group's, over which the matrices live (irreducible pieces found
         by ``decompose(rep, field=...)``); default the group's field.
 
+    perms : sequence of int arrays, optional
+        For a permutation rep, the destination array of each discrete generator; checked
+        exactly against ``discrete`` (the orbit roads and the certificates read the
+        permutations, so a disagreement would certify the wrong maps).
+
     Notes
     -----
     The matrices are not checked to satisfy the group's relations: reps built by
@@ -82,7 +87,10 @@ class ExplicitRep(Rep):
                 raise RepresentationError(f"generator image over {linalg.field_text(M.domain)}, but "
                                           f"{group!r} lives over {linalg.field_text(K)}.")
             return M.convert_to(K).to_sparse()
-        for name_, val in (("_group", group), ("_discrete", tuple(conv(M) for M in discrete)),
+        discrete = tuple(conv(M) for M in discrete)
+        if perms is not None:
+            perms = _checked_perms(perms, discrete, n, K)
+        for name_, val in (("_group", group), ("_discrete", discrete),
                            ("_lie", tuple(conv(M) for M in lie)), ("_name", str(name)),
                            ("_perms", perms)):
             object.__setattr__(self, name_, val)
@@ -150,6 +158,28 @@ class ExplicitRep(Rep):
     def _lift(self, product):
         raise RepresentationError("an ExplicitRep cannot be lifted to a product group; build it "
                                   "from the product group's generators instead.")
+
+
+def _checked_perms(perms, discrete, n, K):
+    """``perms`` as a tuple of int64 arrays, after checking that each is a permutation of
+    ``range(n)`` whose matrix is the matching generator image."""
+    perms = tuple(perms)
+    if len(perms) != len(discrete):
+        raise RepresentationError(
+            f"perms has {len(perms)} entries for {len(discrete)} discrete generators.")
+    out = []
+    for k, (p, M) in enumerate(zip(perms, discrete)):
+        p = np.asarray(p)
+        if p.shape != (n,) or p.dtype.kind not in "iu" or sorted(p.tolist()) != list(range(n)):
+            raise RepresentationError(f"perms[{k}] is not a permutation of range({n}).")
+        p = p.astype(np.int64)
+        if linalg.perm_matrix(p).convert_to(K).to_sparse() != M:
+            raise RepresentationError(
+                f"perms[{k}] does not match the image of discrete generator {k}: its permutation "
+                f"matrix differs from the matrix given. Pass the destination array of each "
+                f"generator (ρ(g) e_i = e_perm[i]), or leave perms out.")
+        out.append(p)
+    return tuple(out)
 
 
 def explicit_atoms(rep):

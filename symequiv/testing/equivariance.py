@@ -22,7 +22,8 @@ from .frameworks import TOLERANCES, caller
 if TYPE_CHECKING:
     from ..reps.core import Rep
 
-__all__ = ["EquivarianceError", "assert_equivariant", "assert_intertwiner", "locate"]
+__all__ = ["EquivarianceError", "assert_equivariant", "assert_intertwiner", "locate",
+           "summand_error"]
 
 
 class EquivarianceError(SymequivError, AssertionError):
@@ -60,6 +61,39 @@ def locate(rep, j):
     return f"coordinate {j}"                                   # pragma: no cover
 
 
+def summand_error(diff, refs, rep):
+    """The largest error relative to the size of *its own* summand of ``rep``.
+
+    For each summand copy ``s`` of ``rep`` (coordinates ``a..b``):
+    ``max |diff[:, a:b]| / max(1, max_r max |r[:, a:b]|)``; the worst of these, and the
+    ``(row, coordinate)`` where it is reached.  Scaling each summand by itself (not by the
+    largest output anywhere) keeps one large, correct summand from hiding an error in a small
+    one.  Any NaN or infinity in ``diff`` gives ``nan`` (which fails every tolerance).
+
+    >>> import numpy as np, symequiv as se
+    >>> rep = se.Scalar + se.Scalar
+    >>> ref = np.array([[1e9, 0.5]])
+    >>> summand_error(np.array([[0.0, 0.1]]), [ref], rep)      # 0.1 on the small summand counts
+    (0.1, (0, 1))
+    """
+    diff = np.asarray(diff)
+    if diff.size == 0:
+        return 0.0, (0, 0)
+    bad = ~np.isfinite(diff)
+    if bad.any():
+        b, j = np.argwhere(bad)[0]
+        return float("nan"), (int(b), int(j))
+    starts = np.array([a for _, a, _ in rep.summands()], dtype=np.int64)
+    col_d = diff.max(0)
+    col_r = np.max([np.abs(np.asarray(r)).max(0) for r in refs], axis=0)
+    scale = np.maximum(1.0, np.maximum.reduceat(col_r, starts))
+    per = np.maximum.reduceat(col_d, starts) / scale
+    k = int(per.argmax())
+    a, stop = int(starts[k]), int(starts[k + 1]) if k + 1 < starts.size else diff.shape[1]
+    j = a + int(col_d[a:stop].argmax())
+    return float(per[k]), (int(diff[:, j].argmax()), j)
+
+
 def _check_count(name, val):
     if isinstance(val, bool) or not isinstance(val, (int, np.integer)) or val < 1:
         raise InvalidArgumentError(
@@ -68,7 +102,14 @@ def _check_count(name, val):
 
 def check_tolerance(atol=None, scale=1.0):
     """Refuse options under which a check could not fail (or could not pass): ``atol`` must be
-    finite and > 0, ``scale`` (of the random Lie-algebra coefficients) finite and > 0."""
+    finite, > 0 and < 1 (a relative error of 1 is an output wrong by its own size), ``scale``
+    (of the random Lie-algebra coefficients) finite and > 0; see also :func:`check_scale`.
+
+    >>> check_tolerance(atol=1.0)
+    Traceback (most recent call last):
+    ...
+    symequiv.errors.InvalidArgumentError: atol must be < 1, got 1.0: errors are relative to the size of the output, so atol=1.0 accepts outputs wrong by their own size and the check could hardly fail.
+    """
     import math
     for name, val in (("atol", atol), ("scale", scale)):
         if val is None and name == "atol":
@@ -78,6 +119,33 @@ def check_tolerance(atol=None, scale=1.0):
             raise InvalidArgumentError(
                 f"{name} must be a finite number > 0, got {val!r}: with {name}={val!r} the check "
                 f"could not fail (or could not pass).")
+    if atol is not None and atol >= 1:
+        raise InvalidArgumentError(
+            f"atol must be < 1, got {atol!r}: errors are relative to the size of the output, so "
+            f"atol={atol!r} accepts outputs wrong by their own size and the check could hardly fail.")
+
+
+def check_scale(G, scale, tol):
+    """Refuse a ``scale`` of the Lie-algebra coefficients too small for the tolerance: an
+    element ``exp(Σ c_k A_k)`` with ``|c_k| ~ scale`` is within about ``scale`` of the identity,
+    so a function that is not equivariant errs by about ``scale`` there, and a ``scale`` below
+    twice the tolerance would let it pass.  Groups without a Lie algebra are not affected.
+
+    >>> import symequiv as se
+    >>> check_scale(se.SO(3), 0.5, 1e-10)
+    >>> try:
+    ...     check_scale(se.SO(3), 1e-12, 1e-10)
+    ... except InvalidArgumentError as e:
+    ...     print(str(e)[:52])
+    scale=1e-12 is too small for the tolerance 1.0e-10:
+    """
+    if G is not None and G.lie_generators and scale < 2 * tol:
+        raise InvalidArgumentError(
+            f"scale={scale!r} is too small for the tolerance {tol:.1e}: random elements "
+            f"exp(Σ c_k A_k) with |c_k| ~ {scale!r} stay that close to the identity, so a function "
+            f"that is not equivariant would pass. Use scale >= {2 * tol:.1e} (the default 0.5 "
+            f"suits every dtype), or assert_lie_equivariant, the first-order check, which needs no "
+            f"scale.")
 
 
 def _elements(G, samples, rng, scale):
@@ -107,8 +175,9 @@ def assert_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sample
     finite groups; every component of a group with a Lie algebra is reached; the ``c_k`` are
     normal with standard deviation ``scale``).
 
-    Tolerances are relative to the largest output entry (at least 1) and follow the precision
-    actually used: float64 1e-10, float32 1e-4, float16 1e-2, bfloat16 5e-2; ``atol``
+    Errors are relative to the largest entry of the same summand of ``rep_out`` (at least 1;
+    see :func:`summand_error`), so a large correct summand does not hide an error in a small
+    one.  Tolerances follow the precision actually used: float64 1e-10, float32 1e-4, float16 1e-2, bfloat16 5e-2; ``atol``
     overrides.  A bias of 1e-3 that breaks equivariance fails in float64.
 
     Raises
@@ -120,7 +189,9 @@ def assert_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sample
     GroupMismatchError
         If ``rep_in`` and ``rep_out`` belong to different groups.
     InvalidArgumentError
-        If ``samples < 1`` or ``batch < 1``, or ``fn`` cannot be called or returns the wrong shape.
+        If ``samples < 1`` or ``batch < 1``, ``atol`` is not in (0, 1), ``scale`` is too small
+        for the tolerance (:func:`check_scale`), or ``fn`` cannot be called or returns the wrong
+        shape.
 
     >>> import symequiv as se
     >>> V = se.V(se.SO(3))
@@ -145,6 +216,7 @@ def assert_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sample
         return x + 1j * rng.normal(size=x.shape) if complex_ else x
     probe = sample()
     f = caller(fn, probe, framework, dtype)
+    check_scale(G, scale, atol if atol is not None else TOLERANCES[f.precision])
     for what, word, lie in _elements(G, samples, rng, scale):
         Ri, Ro = images([rep_in, rep_out], word, lie)
         x = sample()
@@ -157,9 +229,8 @@ def assert_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sample
         rhs = out @ Ro.T
         diff = np.abs(lhs - rhs)
         tol = atol if atol is not None else TOLERANCES[f.precision]
-        err = float(diff.max() / max(1.0, float(np.abs(rhs).max())))
+        err, (b, j) = summand_error(diff, [rhs], rep_out)
         if not err <= tol:           # NaN fails too
-            b, j = np.unravel_index(int(np.nanargmax(diff)) if np.isfinite(diff).any() else 0, diff.shape)
             where = locate(rep_out, int(j))
             raise EquivarianceError(
                 f"not equivariant under {what}: largest relative error {err:.3e} > tolerance "

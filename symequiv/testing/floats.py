@@ -137,6 +137,8 @@ def float_rho(reps: Sequence[Rep], rng: Any = None, word_length: int | None = No
     """
     _require_scipy()
     from ..groups.words import random_word
+    from .equivariance import check_tolerance
+    check_tolerance(scale=scale)                      # scale 0 would give the identity only
     rng = np.random.default_rng(rng)
     G = common_group(*reps, where="float_rho")
     if G is None:

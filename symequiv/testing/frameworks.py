@@ -12,8 +12,8 @@ actually used:
   guess;
 * ``framework="jax"`` gives a ``jax.numpy`` array (float64 if ``jax_enable_x64`` is on).
 
-Tolerances (:data:`TOLERANCES`) are relative to the largest output entry (at least 1) and
-follow the lower of the input and output precisions: float64 1e-10, float32 1e-4,
+Tolerances (:data:`TOLERANCES`) are relative to the largest entry of the same summand of the
+output rep (at least 1) and follow the lower of the input and output precisions: float64 1e-10, float32 1e-4,
 float16 1e-2, bfloat16 5e-2.
 
 >>> import numpy as np

@@ -11,6 +11,7 @@ hypothesis is imported only when a strategy is built.
 >>> check()
 """
 
+from ..errors import InvalidArgumentError
 from .elements import exact_element
 from .floats import float_rho
 
@@ -96,14 +97,31 @@ def group_elements(group, max_word=6):
     """Strategy: exact elements of a group with discrete generators, as products of random
     words in the generators (tuples for permutation groups, exact matrices otherwise).
 
+    Words reach only the subgroup the discrete generators make, so a group with a Lie algebra
+    (SO(3), O(3), a product with one) is refused: a property drawn from it would be tested on
+    the identity or a finite subgroup alone.  Use :func:`exact_elements` (exact elements of the
+    whole group) or :func:`float_group_elements` for those.
+
     >>> import symequiv as se
     >>> from hypothesis import given
     >>> @given(group_elements(se.S(4)))
     ... def check(g):
     ...     assert sorted(g) == [0, 1, 2, 3]
     >>> check()
+    >>> try:
+    ...     group_elements(se.SO(3))
+    ... except se.errors.InvalidArgumentError as e:
+    ...     print(str(e)[:44])
+    group_elements(SO(3)): words in the discrete
     """
     from hypothesis import strategies as st
+    if group.lie_generators:
+        raise InvalidArgumentError(
+            f"group_elements({group!r}): words in the discrete generators reach only the "
+            f"subgroup they generate ({len(group.discrete_generators)} discrete generator(s)), not "
+            f"the continuous part of a group with a Lie algebra, so a property would be tested on "
+            f"part of the group only. Use exact_elements({group!r}) for exact elements of the whole "
+            f"group, or float_group_elements({group!r}) for float64 matrices.")
     gens = list(group.discrete_generators)
 
     @st.composite

@@ -22,6 +22,17 @@ from ..linalg.integer import IntegerOverflow
 __all__ = []
 
 
+def _perm_matches(rep, k):
+    """Whether the permutation ``rep.perm_gen(k)`` is the matrix ``rep.rho_gen(k)``: the orbit
+    check reads permutations, the certificate promises matrix products, so the two are tied
+    exactly here rather than trusted."""
+    p = rep.perm_gen(k)
+    if p is None:
+        return False
+    M = rep.rho_gen(k)
+    return linalg.perm_matrix(np.asarray(p, dtype=np.int64), M.domain).to_sparse() == M.to_sparse()
+
+
 def _check_orbit_basis(B, G):
     n_in = B.n_in
     colors = B.colors
@@ -29,6 +40,8 @@ def _check_orbit_basis(B, G):
     idx = np.arange(N, dtype=np.int64)
     r, c = idx // n_in, idx % n_in
     for k in range(len(G.discrete_generators) if G else 0):
+        if not (_perm_matches(B.rep_out, k) and _perm_matches(B.rep_in, k)):
+            return _check_rows(B, G)
         q, p = B.rep_out.perm_gen(k), B.rep_in.perm_gen(k)
         img = q[r] * n_in + p[c]
         if not np.array_equal(colors[img], colors):
