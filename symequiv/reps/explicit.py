@@ -43,7 +43,6 @@ class ExplicitRep(Rep):
     field : SymPy algebraic field, optional
         A field containing the group's, over which the matrices live (irreducible pieces found
         by ``decompose(rep, field=...)``); default the group's field.
-
     perms : sequence of int arrays, optional
         For a permutation rep, the destination array of each discrete generator; checked
         exactly against ``discrete`` (the orbit roads and the certificates read the
