@@ -177,6 +177,29 @@ def test_diagram_layer_matches_exact_dim_and_is_equivariant(g, k, l):
     assert float(err) < 1e-10
 
 
+@pytest.mark.parametrize("g, k, l", [("SO(2)", 2, 0), ("SO(2)", 4, 0), ("SO(2)", 3, 1), ("SO(2)", 2, 2),
+                                     ("SO(2)", 0, 2), ("O(2)", 2, 2), ("SL(2)", 2, 0), ("Sp(1)", 2, 0),
+                                     ("SO(3)", 3, 0), ("SO(3)", 2, 1), ("GL(2)", 2, 2)])
+def test_diagram_layer_forward_spans_the_exact_hom(g, k, l):
+    # the rank of the maps the forward realises, one diagram weight at a time, is the exact
+    # dimension: a forward that computed two diagrams with one reduction (SO(2): the trace
+    # and the ε contraction share an equation string at n = 2) spans less
+    G = se.group(g)
+    V = se.V(G)
+    layer = se.nn.DiagramLinear(G, k, l).double()
+    n = G.d
+    X = torch.eye(n ** k, dtype=torch.float64).reshape((n ** k, 1) + (n,) * k) if k else \
+        torch.ones(1, 1, dtype=torch.float64)
+    maps = []
+    for d in range(layer.num_diagrams):
+        with torch.no_grad():
+            layer.weight.zero_()
+            layer.weight[0, 0, d] = 1
+            maps.append(layer(X).reshape(-1))
+    want = dim(V ** k if k else se.Scalar, V ** l if l else se.Scalar)
+    assert int(torch.linalg.matrix_rank(torch.stack(maps))) == want
+
+
 def test_diagram_layer_large_n_never_builds_the_weight():
     layer = se.nn.DiagramLinear(se.O(100), 2, 2, 2, 2)      # dense weight: 10^8 entries per channel pair
     assert layer.num_diagrams == 3

@@ -122,11 +122,14 @@ class FactorisedDiagrams:
 
     def __init__(self, plans, out_order):
         self.out_order = out_order              # order l of the output tensor
-        self.reductions = {}             # r_eq -> (index, input operand names)
+        self.reductions = {}             # (r_eq, operand names) -> (index, operand names)
         self.groups = {}                 # key -> [(diagram, reduction index)], out_eq, names, order
         for d, (eq, names, _) in enumerate(plans):
             r_eq, inp, key, out_eq, outp, t = _split(eq, list(names))
-            r = self.reductions.setdefault(r_eq, (len(self.reductions), [names[i] for i in inp]))[0]
+            # keyed by the operands too: for n = 2 the trace against the metric and the
+            # contraction with ε can share one equation string
+            r_in = [names[i] for i in inp]
+            r = self.reductions.setdefault((r_eq, tuple(r_in)), (len(self.reductions), r_in))[0]
             g = self.groups.setdefault(key, ([], out_eq, [names[i] for i in outp], t))
             g[0].append((d, r))
         # full-size identity placements first (they start the sum), then the rest
@@ -160,7 +163,7 @@ class FactorisedDiagrams:
 
     def __call__(self, x, weight, scale, operand):
         red = [None] * len(self.reductions)
-        for r_eq, (i, names) in self.reductions.items():
+        for (r_eq, _), (i, names) in self.reductions.items():
             lhs, rhs = r_eq.split("->")
             red[i] = x if not names and lhs == rhs else torch.einsum(r_eq, x, *[operand(nm) for nm in names])
         ws = weight * scale
