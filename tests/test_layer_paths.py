@@ -83,25 +83,58 @@ def test_eval_cache_and_its_invalidation(ico):
     layer.schur_path = "materialise"
     x = torch.randn(4, 60)
     layer.eval()
-    y1 = layer(x)
-    assert layer._cached is not None
-    cached = layer._cached[1]
-    layer(x)
-    assert layer._cached[1] is cached                    # reused
+    with torch.no_grad():
+        y1 = layer(x)
+        assert layer._cached is not None
+        cached = layer._cached[2]
+        layer(x)
+        assert layer._cached[2] is cached                # reused
     opt = torch.optim.SGD(layer.parameters(), lr=0.1)
-    layer(x).sum().backward()
+    layer(x).sum().backward()                            # grad enabled: not served from the cache
+    assert layer.weight.grad is not None
     opt.step()                                           # optimizer step: in-place update
-    y2 = layer(x)
-    assert not torch.allclose(y1, y2) and layer._cached[1] is not cached
+    with torch.no_grad():
+        y2 = layer(x)
+    assert not torch.allclose(y1, y2) and layer._cached[2] is not cached
     layer.train()                                        # train(): dropped
     assert layer._cached is None
     layer.eval()
-    layer(x)
+    with torch.no_grad():
+        layer(x)
     assert layer._cached is not None
     d = layer.double()                                   # .to(): dropped, then rebuilt in float64
     assert d._cached is None
-    assert d(x.double()).dtype == torch.float64
-    assert torch.allclose(d(x.double()), x.double() @ d.weight_matrix().T + d.bias_vector())
+    with torch.no_grad():
+        assert d(x.double()).dtype == torch.float64
+        assert torch.allclose(d(x.double()), x.double() @ d.weight_matrix().T + d.bias_vector())
+
+
+@pytest.mark.parametrize("schur", [False, True])
+def test_eval_cache_sees_data_edits_and_never_drops_gradients(schur):
+    # found by an audit: ``.data`` edits (EMA code) bypass version counters, and a cached W
+    # built without a graph silently gave no gradient after parameters were unfrozen
+    torch.manual_seed(0)
+    rep_in, rep_out = (V ** 2 + V, V ** 3) if schur else (2 * V, se.Scalar + 3 * V)
+    layer = se.nn.EquivariantLinear(rep_in, rep_out, dtype=torch.float64, schur=schur or None).eval()
+    x = torch.randn(5, rep_in.size, dtype=torch.float64)
+    ref = lambda: x @ layer.weight_matrix().T + layer.bias_vector()
+    with torch.no_grad():
+        layer(x)
+        layer.weight.data.copy_(torch.randn_like(layer.weight))
+        layer.bias.data.add_(1.0)
+        assert torch.allclose(layer(x), ref(), atol=1e-12)
+    layer.requires_grad_(False)
+    layer(x).sum()                                       # frozen: may be served from the cache
+    layer.requires_grad_(True)
+    layer(x).square().sum().backward()                   # unfrozen: the gradient must arrive
+    assert layer.weight.grad is not None and float(layer.weight.grad.abs().sum()) > 0
+    layer(x).sum().backward()                            # a second graph, not the first one again
+    from torch.func import functional_call, grad
+    params = {k: v.detach() for k, v in layer.named_parameters()}
+    g = grad(lambda p: functional_call(layer, p, (x,)).square().sum())(params)
+    layer.train()
+    g_train = grad(lambda p: functional_call(layer, p, (x,)).square().sum())(params)
+    assert torch.allclose(g["weight"], g_train["weight"], atol=1e-10)
 
 
 @pytest.mark.parametrize("n, k, l", [(5, 2, 2), (4, 1, 2), (4, 2, 1), (6, 1, 1), (4, 3, 3), (5, 0, 2), (5, 2, 0)])

@@ -195,7 +195,8 @@ def test_conventions_dtype_device_state_dict_export():
     layer.eval()
     assert sorted(layer.state_dict()) == keys == ["bias", "weight"]
     x = torch.randn(5, 4)
-    y1, y2 = layer(x), layer(x)
+    with torch.no_grad():                       # eval, no graph needed: the cached weight
+        y1, y2 = layer(x), layer(x)
     assert torch.equal(y1, y2) and layer._cached is not None
     with torch.no_grad():
         layer.weight.add_(1.0)                  # in-place update invalidates the cache

@@ -45,6 +45,12 @@ def layer_dtype(dtype, is_complex):
     return dtype
 
 
+def _functorch_active():
+    """Whether a torch.func transform (grad, vmap, jvp, ...) is running."""
+    f = getattr(torch._C, "_are_functorch_transforms_active", None)
+    return bool(f()) if f is not None else False
+
+
 class Expander(MasterBuffers):
     """Expands flat coefficients ``(..., dim)`` into maps ``(..., n_out * n_in)``: for small
     bases (``n_out*n_in*dim <= DENSE_LIMIT``) one product with the dense basis; otherwise block
@@ -154,8 +160,9 @@ class EquivariantLinear(torch.nn.Module):
 
     Input ``(..., rep_in.size)``, output ``(..., rep_out.size)``.  Initialisation keeps
     outputs at unit variance for unit-variance inputs (each output summand scaled by its own
-    fan-in).  In eval mode the expanded weight is cached (same state_dict keys).  ``export()``
-    gives a plain ``torch.nn.Linear``.  ``basis`` is the certified canonical basis of the same
+    fan-in).  In eval mode the expanded weight is cached for calls that build no graph to the
+    parameters (``torch.no_grad()``, frozen parameters), keyed by the coefficients' values.
+    ``export()`` gives a plain ``torch.nn.Linear``.  ``basis`` is the certified canonical basis of the same
     space (the layer's coefficients are in block order, see :mod:`symequiv.nn.blocks`).
 
     ``schur=True`` applies the layer through an exact Schur form even where the solver
@@ -268,16 +275,34 @@ class EquivariantLinear(torch.nn.Module):
             return self.bias
         return self.bias_vector()
 
+    def _cache_ok(self):
+        """Whether the eval-mode weight cache may serve this call: not in training, not while
+        torch.compile / torch.export trace or a torch.func transform runs, and not when the
+        call must build a graph to the parameters (grad enabled and a parameter requiring
+        it), since a cached W would carry no gradient, or an old graph."""
+        if self.training or tracing() or _functorch_active():
+            return False
+        if torch.is_grad_enabled() and any(p is not None and p.requires_grad
+                                           for p in (self.weight, self.bias)):
+            return False
+        return True
+
     def _weights(self):
-        if self.training or tracing():
-            self._cached = None
+        if not self._cache_ok():
             return self.weight_matrix(), self.bias_vector()
-        key = (self.weight._version, self.weight.data_ptr(), self.weight.dtype, self.weight.device,
-               None if self.bias is None else (self.bias._version, self.bias.data_ptr()),
-               torch.is_grad_enabled())
-        if self._cached is None or self._cached[0] != key:
-            self._cached = (key, self.weight_matrix(), self.bias_vector())
-        return self._cached[1], self._cached[2]
+        # the cache is keyed by the parameters' *values* (a copy of the coefficients, which
+        # are few next to W): edits through ``.data``, which no version counter sees, and
+        # swapped or reloaded parameters all miss it
+        w, b = self.weight, self.bias
+        c = self._cached
+        if c is None or not (c[0].dtype == w.dtype and c[0].device == w.device and torch.equal(c[0], w)
+                             and (b is None if c[1] is None else
+                                  b is not None and c[1].dtype == b.dtype and torch.equal(c[1], b))):
+            with torch.no_grad():
+                c = (w.detach().clone(), None if b is None else b.detach().clone(),
+                     self.weight_matrix(), self.bias_vector())
+            self._cached = c
+        return c[2], c[3]
 
     def train(self, mode=True):
         self._cached = None
@@ -303,9 +328,10 @@ class EquivariantLinear(torch.nn.Module):
             return "dense"
         if self.schur_path != "auto":
             return self.schur_path
-        if not self.training and self.schur.n_in * self.schur.n_out <= EVAL_CACHE_LIMIT:
+        cache = self._cache_ok()
+        if cache and self.schur.n_in * self.schur.n_out <= EVAL_CACHE_LIMIT:
             return "materialise"          # eval: one dense product with the cached weight
-        key = (int(batch), self.training)
+        key = (int(batch), not cache)     # a call the cache cannot serve chooses as in training
         if key not in self._path_memo:
             self._path_memo[key] = self._choose(*key)
         return self._path_memo[key]
@@ -341,7 +367,7 @@ class EquivariantLinear(torch.nn.Module):
             if path == "blocks":
                 y = self.schur(self.weight, x)
                 return y if self.bias is None else y + self._linear_bias()
-            if self.training:
+            if not self._cache_ok():
                 return torch.nn.functional.linear(x, self.schur.matrix(self.weight), self._linear_bias())
         W, b = self._weights()
         if W.is_complex() and not x.is_complex():      # a real input is a complex vector too
