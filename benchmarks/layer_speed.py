@@ -93,7 +93,8 @@ def schur(quick):
         x = torch.randn(256 if quick else 4096, n_in)
         with torch.no_grad():
             times = interleaved([lambda: layer(x), lambda: dense(x)], rounds, reps)
-        _row(f"{name}, eval forward, batch {x.shape[0]}", times, [f"ours[{layer.path(x.shape[0])}]"])
+            label = f"ours[{layer.path(x.shape[0])}]"          # the path a no-grad call takes
+        _row(f"{name}, eval forward, batch {x.shape[0]}", times, [label])
 
 
 # --- item 3: diagram layers ----------------------------------------------------------------------
