@@ -193,7 +193,7 @@ def test_conventions_dtype_device_state_dict_export():
     layer = se.nn.EquivariantLinear(V + se.Scalar, V ** 2)
     keys = sorted(layer.state_dict())
     layer.eval()
-    assert sorted(layer.state_dict()) == keys == ["bias", "weight"]
+    assert sorted(layer.state_dict()) == keys == ["bias", "parametrisation", "weight"]
     x = torch.randn(5, 4)
     with torch.no_grad():                       # eval, no graph needed: the cached weight
         y1, y2 = layer(x), layer(x)
@@ -207,6 +207,25 @@ def test_conventions_dtype_device_state_dict_export():
     assert d(x.double()).dtype == torch.float64
     f = se.nn.EquivariantLinear(V, V, dtype=torch.float32)
     assert f(torch.randn(2, 3)).dtype == torch.float32
+
+
+@pytest.mark.parametrize("rep_in, rep_out", [(se.V(se.S(4)) ** 2, se.V(se.S(4)) ** 2),
+                                             (se.V(SO3) ** 2 + se.V(SO3), se.V(SO3) ** 3)])
+def test_state_dict_of_another_parametrisation_is_refused(rep_in, rep_out):
+    # found by an audit: schur=True and schur=False layers have the same keys and shapes, so
+    # one's coefficients loaded into the other gave a different map with no error
+    torch.manual_seed(0)
+    A = se.nn.EquivariantLinear(rep_in, rep_out, schur=True, dtype=torch.float64)
+    B = se.nn.EquivariantLinear(rep_in, rep_out, schur=False, dtype=torch.float64)
+    assert A.weight.shape == B.weight.shape
+    with pytest.raises(se.errors.InvalidArgumentError, match="another parametrisation"):
+        A.load_state_dict(B.state_dict())
+    C = se.nn.EquivariantLinear(rep_in, rep_out, schur=True, dtype=torch.float64)
+    C.load_state_dict(A.state_dict())                    # the same parametrisation loads
+    x = torch.randn(3, rep_in.size, dtype=torch.float64)
+    assert torch.equal(C(x), A(x))
+    old = {k: v for k, v in A.state_dict().items() if k != "parametrisation"}
+    C.load_state_dict(old)                               # a checkpoint from before the tag
 
 
 def test_torch_compile_fullgraph():
