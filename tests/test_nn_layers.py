@@ -365,3 +365,35 @@ def test_initialisation_keeps_unit_scale():
         for k, (r, a, b) in enumerate(rout.summands()):
             if se.equivariant_basis(rin, r).dim:
                 assert 0.7 < acc[k] < 1.4, (rin, rout, r, acc[k])
+
+
+def test_wrong_input_shapes_are_refused_not_broadcast_or_cut():
+    # found by an audit: extra features were ignored, a size-1 axis broadcast, and the
+    # diagram layer accepted any square tensor
+    V = se.V(SO3)
+    hid = 2 * se.Scalar + V
+    bad = [
+        (se.nn.GatedNonlinearity(hid), torch.randn(2, se.nn.gated(hid).size + 1)),
+        (se.nn.EquivariantBilinear(hid, hid), torch.randn(2, hid.size + 3)),
+        (se.nn.InvariantFeatures(2 * V, 2), torch.randn(2, 7)),
+        (se.nn.PolynomialEquivariant(V, V, 2), torch.randn(2, 5)),
+        (se.nn.DiagramLinear(SO3, 2, 1), torch.randn(5, 1, 3, 1)),
+        (se.nn.DiagramLinear(se.O(3), 2, 2), torch.randn(5, 1, 4, 4)),
+        (se.nn.DiagramLinear(se.O(3), 2, 2), torch.randn(5, 3, 3)),
+        (se.nn.PartitionLinear(4, 1, 1, 2, 2), torch.randn(5, 2, 1)),
+    ]
+    for layer, x in bad:
+        with pytest.raises(se.errors.InvalidArgumentError, match="expected"):
+            layer(x)
+    E = se.nn.BasisExpansion(V, V + se.Scalar)
+    with pytest.raises(se.errors.InvalidArgumentError, match="coefficients"):
+        E.apply(torch.randn(5, E.dim + 1), torch.randn(5, 3))
+    with pytest.raises(se.errors.InvalidArgumentError, match="expected input"):
+        E.apply(torch.randn(5, E.dim), torch.randn(5, 1))
+
+
+def test_complex_layer_refuses_a_real_input_of_higher_precision():
+    layer = se.nn.EquivariantLinear(se.V(se.SU(2)), se.V(se.SU(2)))          # complex64
+    assert layer(torch.randn(3, 2)).dtype == torch.complex64                   # float32: lossless
+    with pytest.raises(se.errors.InvalidArgumentError, match="precision"):
+        layer(torch.randn(3, 2, dtype=torch.float64))

@@ -46,6 +46,7 @@ from ..reps.checks import common_group
 from ..solve import equivariant_basis
 from .masters import MasterBuffers
 from .nonlinear import summand_slices, refuse_complex
+from .inputs import check_features
 
 __all__ = ["EquivariantBilinear"]
 
@@ -155,6 +156,7 @@ class EquivariantBilinear(MasterBuffers):
         self.register_buffer("out_idx", torch.tensor(order, dtype=torch.long), persistent=False)
 
     def forward(self, x):
+        check_features(x, self.rep_in.size, "EquivariantBilinear")
         # bfloat16 / float16: the products and sums run in float32 (as autocast does for
         # reductions), the output is rounded once -- a product of two rounded features would
         # otherwise add rounding errors of both

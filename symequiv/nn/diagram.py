@@ -31,6 +31,7 @@ from ..errors import RepresentationError, ProblemTooLargeError
 from ..solve import diagrams as D
 from .masters import MasterBuffers
 from .partition import FactorisedDiagrams, DiagramProgram
+from .inputs import check_tail
 
 __all__ = ["DiagramLinear"]
 
@@ -160,6 +161,7 @@ class DiagramLinear(MasterBuffers):
         return getattr(self, self._eps_name(raised))
 
     def forward(self, x):
+        check_tail(x, (self.in_channels,) + (self.n,) * self.k, "DiagramLinear")
         if self._program is not None:
             return self._program(x, self.weight, None, self._index)
         shape = x.shape[:x.dim() - self.k - 1] + (self.out_channels,) + (self.n,) * self.l

@@ -17,6 +17,7 @@ from ..reps.checks import common_group
 from .blocks import BlockPlan
 from .masters import MasterBuffers, tracing
 from .schur import SchurApply
+from .inputs import check_features
 
 __all__ = ["EquivariantLinear", "BasisExpansion", "Expander", "layer_dtype"]
 
@@ -408,6 +409,12 @@ class EquivariantLinear(torch.nn.Module):
                 return torch.nn.functional.linear(x, self.schur.matrix(self.weight), self._linear_bias())
         W, b = self._weights()
         if W.is_complex() and not x.is_complex():      # a real input is a complex vector too
+            if x.dtype != W.dtype.to_real():
+                from ..errors import InvalidArgumentError
+                raise InvalidArgumentError(
+                    f"a {x.dtype} input for a {W.dtype} layer: converting it would change its "
+                    f"precision. Pass {W.dtype.to_real()} (or {W.dtype}) input, or move the layer "
+                    f"with .to({'torch.complex128' if x.dtype == torch.float64 else W.dtype}).")
             x = x.to(W.dtype)
         elif x.is_complex() and not W.is_complex():
             from ..errors import InvalidArgumentError
@@ -458,12 +465,13 @@ class BasisExpansion(torch.nn.Module):
                 self.register_buffer(f"out{k}", torch.as_tensor(p.out_index.reshape(-1)), persistent=False)
 
     def forward(self, coeffs):
-        if coeffs.shape[-1] != self.dim:
-            raise ValueError(f"expected coefficients (..., {self.dim}), got {tuple(coeffs.shape)}")
+        check_features(coeffs, self.dim, "BasisExpansion", "coefficients")
         return self.expander(coeffs).reshape(*coeffs.shape[:-1], self.rep_out.size, self.rep_in.size)
 
     def apply(self, coeffs, x):
         """``T(coeffs) @ x`` for batched ``coeffs (..., dim)`` and ``x (..., n_in)``."""
+        check_features(coeffs, self.dim, "BasisExpansion.apply", "coefficients")
+        check_features(x, self.rep_in.size, "BasisExpansion.apply")
         lead = torch.broadcast_shapes(coeffs.shape[:-1], x.shape[:-1])
         coeffs = coeffs.expand(*lead, self.dim)
         x = x.expand(*lead, self.rep_in.size)

@@ -20,6 +20,7 @@ import torch
 
 from ..errors import RepresentationError
 from ..reps.core import Scalar, ScalarRep
+from .inputs import check_features
 
 __all__ = ["gated", "num_gates", "GatedNonlinearity", "NormNonlinearity", "PointwiseNonlinearity",
            "summand_slices"]
@@ -95,6 +96,7 @@ class GatedNonlinearity(torch.nn.Module):
         self.in_size, self.out_size = gates_start + g, rep.size
 
     def forward(self, x):
+        check_features(x, self.in_size, "GatedNonlinearity", "gated input (values and gates)")
         out = torch.empty(*x.shape[:-1], self.out_size, dtype=x.dtype, device=x.device)
         out[..., self._scal] = self.act(x[..., self._scal])
         out[..., self._vec] = x[..., self._vec] * torch.sigmoid(x[..., self._gate])

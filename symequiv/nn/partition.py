@@ -41,6 +41,7 @@ import torch
 
 from ..solve.diagrams import _growth_strings
 from .masters import MasterBuffers, tracing
+from .inputs import check_tail
 
 #: one ``.diagonal(0, d1, d2)`` of an emitted source line
 _DIAG = re.compile(r"\.diagonal\(0, (-?\d+), (-?\d+)\)")
@@ -641,10 +642,7 @@ class PartitionLinear(MasterBuffers):
         return y / self.n ** summed if summed else y
 
     def _check(self, x):
-        k, n = self.k, self.n
-        if x.shape[x.dim() - k - 1:] != (self.in_channels,) + (n,) * k:
-            raise ValueError(f"expected input (..., {self.in_channels}{', ' + str(n) if k else ''}"
-                             f"{'' if k < 2 else ' x ' + str(k)}), got {tuple(x.shape)}")
+        check_tail(x, (self.in_channels,) + (self.n,) * self.k, "PartitionLinear")
 
     def _operand(self, name):
         return self._ones if name == "ones" else self._eye

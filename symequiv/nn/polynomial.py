@@ -13,6 +13,7 @@ import torch
 
 from ..invariants.polynomials import invariants, polynomial_maps, fundamental_invariants
 from .masters import MasterBuffers
+from .inputs import check_features
 
 __all__ = ["InvariantFeatures", "PolynomialEquivariant"]
 
@@ -75,6 +76,7 @@ class InvariantFeatures(MasterBuffers):
         self.n_features = sum(getattr(self, f"coef{d}").shape[0] for d in self.degrees)
 
     def forward(self, x):
+        check_features(x, self.rep.size, "InvariantFeatures")
         outs = [_monomials(x, getattr(self, f"idx{d}")) @ getattr(self, f"coef{d}").t()
                 for d in self.degrees]
         return torch.cat(outs, dim=-1) if outs else x.new_zeros(*x.shape[:-1], 0)
@@ -114,6 +116,7 @@ class PolynomialEquivariant(MasterBuffers):
         self.weight = torch.nn.Parameter(torch.randn(offset, dtype=dtype) / max(offset, 1) ** 0.5)
 
     def forward(self, x):
+        check_features(x, self.rep_in.size, "PolynomialEquivariant")
         y = x.new_zeros(*x.shape[:-1], self.rep_out.size)
         for d, off, dim in self.degrees:
             m = _monomials(x, getattr(self, f"idx{d}"))
