@@ -305,25 +305,99 @@ class Basis(Immutable):
         d.update({"format": "symequiv.basis/1", "rep_in": repr(self.rep_in),
                   "rep_out": repr(self.rep_out), "method": self.method,
                   "sha256": self.content_hash()})
+        d["binding"] = _binding(d)
         return d
 
     def save(self, path: str | os.PathLike[str]) -> None:
-        """Write the basis as JSON (exact rationals as strings)."""
-        with open(path, "w", encoding="utf-8") as f:
-            json.dump(self.to_dict(), f, sort_keys=True)
+        """Write the basis as JSON (exact rationals as strings).
+
+        Raises
+        ------
+        CacheError
+            If the reps' text does not parse back to the same reps (then :meth:`load` could not
+            read the file), or the file cannot be written.
+        """
+        from .errors import CacheError, InvalidArgumentError
+        from .parse import rep
+        _check_path(path, InvalidArgumentError)
+        d = self.to_dict()
+        for side in ("rep_in", "rep_out"):
+            try:
+                ok = rep(d[side]) == getattr(self, side)
+            except Exception:                 # any failure to parse back: refused below
+                ok = False
+            if not ok:
+                raise CacheError(
+                    f"cannot save: {side} = {d[side]} does not parse back to the same rep (the "
+                    f"text form of irreps by name, Specht modules, restrictions, quotients, "
+                    f"embeddings and graph automorphism groups is not parseable yet), so the file "
+                    f"could not be loaded. Keep this basis with pickle instead.")
+        try:
+            with open(path, "w", encoding="utf-8") as f:
+                json.dump(d, f, sort_keys=True)
+        except OSError as e:
+            raise CacheError(f"cannot write {path!s}: {e.strerror or e}.") from None
 
     @classmethod
-    def load(cls, path: str | os.PathLike[str]) -> Basis:
-        """Read a basis written by :meth:`save`; the content hash is re-checked."""
-        from .errors import CacheError
+    def load(cls, path: str | os.PathLike[str], verify: bool = True) -> Basis:
+        """Read a basis written by :meth:`save`.
+
+        The content hash and the binding of the reps and method to it are re-checked, and with
+        ``verify=True`` (the default) the basis is certified as it is read: every map satisfies
+        every generator constraint exactly, the rank is the dimension, and the dimension agrees
+        with an independent count where one exists.  A damaged or edited file raises
+        :class:`~symequiv.errors.CacheError`, never an error from inside the JSON, numpy or
+        SymPy readers.
+
+        >>> import os, tempfile, symequiv as se
+        >>> B = se.equivariant_basis(se.V(se.SO(3)) ** 2, se.V(se.SO(3)))
+        >>> p = os.path.join(tempfile.mkdtemp(), "b.json")
+        >>> B.save(p); Basis.load(p) == B
+        True
+        """
+        from .errors import CacheError, InvalidArgumentError, SymequivError
         from .parse import rep
-        with open(path, encoding="utf-8") as f:
-            d = json.load(f)
-        if d.get("format") != "symequiv.basis/1":
-            raise CacheError(f"{path} is not a symequiv basis file.")
-        b = cls.from_payload(rep(d["rep_in"]), rep(d["rep_out"]), d, d.get("method", "loaded"))
-        if b.content_hash() != d.get("sha256"):
-            raise CacheError(f"{path}: content hash mismatch (the file is corrupt or was edited).")
+        _check_path(path, InvalidArgumentError)
+        try:
+            with open(path, encoding="utf-8") as f:
+                d = json.load(f)
+        except OSError as e:
+            raise CacheError(f"cannot read {path!s}: {e.strerror or e}.") from None
+        except ValueError as e:              # JSONDecodeError, UnicodeDecodeError
+            raise CacheError(f"{path!s} is not a symequiv basis file (not JSON: {e}).") from None
+        if not isinstance(d, dict) or d.get("format") != "symequiv.basis/1":
+            raise CacheError(f"{path!s} is not a symequiv basis file.")
+        if "binding" in d and d["binding"] != _binding(d):
+            raise CacheError(f"{path!s}: the reps, method or content hash were edited (their "
+                             f"binding does not match).")
+        try:
+            reps = [rep(d[side]) for side in ("rep_in", "rep_out")]
+        except (KeyError, TypeError) as e:
+            raise CacheError(f"{path!s}: missing or malformed rep_in / rep_out ({e}).") from None
+        except SymequivError as e:
+            raise CacheError(f"{path!s}: its reps do not parse: {e}") from None
+        try:
+            b = cls.from_payload(reps[0], reps[1], d, d.get("method", "loaded"))
+            ok = b.content_hash() == d.get("sha256")
+        except CacheError as e:
+            raise CacheError(f"{path!s}: {e}") from None
+        except Exception as e:               # any damage inside the payload: one typed error
+            raise CacheError(f"{path!s} is damaged ({type(e).__name__}: {e}).") from None
+        if not ok:
+            raise CacheError(f"{path!s}: content hash mismatch (the file is corrupt or was edited).")
+        if d.get("dim") != b.dim:
+            raise CacheError(f"{path!s}: it says dim {d.get('dim')!r} but holds {b.dim} maps.")
+        if verify:
+            from .verify.certificate import certify
+            c = certify(b, cross_road=False)
+            why = ("its maps violate the equivariance constraints" if not c.constraints_ok else
+                   f"its rank is {c.rank}, not its dimension {c.dim}" if c.rank != c.dim else
+                   f"its dimension {c.dim} disagrees with {c.independent_method} "
+                   f"({c.independent_dim})" if c.independent_dim not in (None, c.dim) else None)
+            if why:
+                raise CacheError(f"{path!s} does not hold a valid basis: {why} (the file was "
+                                 f"edited or written by other software).")
+            b._memo["certificate"] = c
         return b
 
     @classmethod
@@ -401,6 +475,18 @@ def _schur_payload(F):
     return {"Q_out": _matrix_payload(F.Q_out), "Q_in_inv": _matrix_payload(F.Q_in_inv),
             "blocks": [{"dim": b.dim, "out": list(b.out_offsets), "in": list(b.in_offsets),
                         "end": [_matrix_payload(E) for E in b.end]} for b in F.blocks]}
+
+
+def _binding(d):
+    """SHA-256 tying a saved basis's reps, method and content hash together."""
+    head = [d.get("format"), d.get("rep_in"), d.get("rep_out"), d.get("method"), d.get("sha256")]
+    return hashlib.sha256(json.dumps(head).encode()).hexdigest()
+
+
+def _check_path(path, error):
+    if isinstance(path, bool) or not isinstance(path, (str, os.PathLike)):
+        raise error(f"path must be a str or os.PathLike, got {type(path).__name__} {path!r} (an "
+                    f"int would be taken as a file descriptor).")
 
 
 def _q(x):
