@@ -49,8 +49,6 @@ def _basis(args, out):
                           max_memory=args.max_memory)
     seconds = time.perf_counter() - t0
     cert = B.verify()
-    if args.save:
-        B.save(args.save)
     if args.json:
         d = {"group": repr(G), "rep_in": str(rin), "rep_out": str(rout), "dim": B.dim,
              "shape": list(B.shape), "method": B.method, "seconds": round(seconds, 6),
@@ -79,7 +77,9 @@ def _basis(args, out):
         print("certificate:\n  " + str(cert).replace("\n", "\n  "), file=out)
         if B.dim == 0:
             print("\n" + explain_zero(rin, rout), file=out)
-        if args.save:
+    if args.save:                  # after the result is printed: a failed write loses nothing
+        B.save(args.save)
+        if not args.json:
             print(f"saved: {args.save}", file=out)
     return 0 if cert.ok else 1
 

@@ -476,7 +476,7 @@ def rep(text: str | Rep, group: Group | str | None = None) -> Rep:
     """
     G = _group_arg(group)
     if isinstance(text, Rep):
-        return text
+        return _same_group(text, G)
     p = _Parser(text, G)
     if p.peek()[0] == "end":
         p.error("empty representation expression")
@@ -485,6 +485,17 @@ def rep(text: str | Rep, group: Group | str | None = None) -> Rep:
     p.finish()
     if not isinstance(r, Rep):
         p.error(f"{r!r} is a number, not a representation (did you mean {r}*Scalar?)", tok)
+    return _same_group(r, G)
+
+
+def _same_group(r, G):
+    """``r``, unless it names a group other than the ``group`` argument (which would then be
+    silently ignored, and a result labelled with the wrong group)."""
+    if G is not None and r.group is not None and r.group != G:
+        from .errors import GroupMismatchError
+        raise GroupMismatchError(
+            f"the representation {r!r} belongs to {r.group!r}, not to the group given, {G!r}. "
+            f"Write it with bare V (then it is a rep of {G!r}), or pass group={r.group!r}.")
     return r
 
 

@@ -61,3 +61,21 @@ def test_console_module():
     r = subprocess.run([sys.executable, "-m", "symequiv", "info", "S(5)"], capture_output=True, text=True,
                        env=dict(os.environ, PYTHONPATH=ROOT))
     assert r.returncode == 0 and "order: 120" in r.stdout
+
+
+def test_a_failed_save_loses_no_output(tmp_path, capsys):
+    # found by a fuzzing audit: --save to a missing folder raised FileNotFoundError before the
+    # result was printed
+    rc, text = run(["basis", "SO(3)", "V", "V", "--json", "--save", str(tmp_path / "no" / "b.json")])
+    assert rc == 2 and json.loads(text)["dim"] == 1
+    assert "cannot write" in capsys.readouterr().err
+
+
+def test_a_rep_of_another_group_is_refused(capsys):
+    # "SO(3)" with "V(S(4))" computed S(4)'s basis and labelled it Hom_SO(3)
+    rc, text = run(["basis", "SO(3)", "V(S(4))", "V(S(4))", "--json"])
+    assert rc == 2 and text == "" and "belongs to S(4)" in capsys.readouterr().err
+    import pytest
+    with pytest.raises(se.errors.GroupMismatchError):
+        se.rep("V(S(4))", "SO(3)")
+    assert se.rep("V(SO(3))**2", "SO(3)") == se.V(se.SO(3)) ** 2
