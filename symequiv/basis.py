@@ -195,6 +195,7 @@ class Basis(Immutable):
         for a complex basis is a :class:`~symequiv.errors.NotExactError`)."""
         if dtype is None:
             dtype = np.complex128 if self.is_complex else np.float64
+        _float_dtype(dtype, "to_numpy")
         if self._schur is not None:
             self._check_dense("dense arrays")
             F = self._schur
@@ -237,11 +238,19 @@ class Basis(Immutable):
             dtype = torch.get_default_dtype()
             if self.is_complex:
                 dtype = torch.complex128 if dtype == torch.float64 else torch.complex64
+        if not isinstance(dtype, torch.dtype) or not (dtype.is_floating_point or dtype.is_complex):
+            from .errors import InvalidArgumentError
+            raise InvalidArgumentError(
+                f"to_torch: dtype must be a floating or complex torch.dtype, got {dtype!r} (an "
+                f"integer or bool dtype would truncate entries such as 1/2).")
         arr = self.to_numpy(np.complex128 if dtype.is_complex else np.float64)
         return torch.as_tensor(arr, dtype=dtype, device=device)
 
     def map(self, k: int) -> linalg.DomainMatrix:
-        """Exact map ``W_k`` as a ``DomainMatrix`` of shape ``(n_out, n_in)``."""
+        """Exact map ``W_k`` as a ``DomainMatrix`` of shape ``(n_out, n_in)``, ``0 <= k < dim``."""
+        if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or not 0 <= k < self.dim:
+            from .errors import InvalidArgumentError
+            raise InvalidArgumentError(f"map index must be an int in range({self.dim}), got {k!r}.")
         if self._schur is not None:
             return self._schur.map(k).to_sparse()
         row = self.rows().to_sparse().rep.get(k, {})
@@ -475,6 +484,20 @@ def _schur_payload(F):
     return {"Q_out": _matrix_payload(F.Q_out), "Q_in_inv": _matrix_payload(F.Q_in_inv),
             "blocks": [{"dim": b.dim, "out": list(b.out_offsets), "in": list(b.in_offsets),
                         "end": [_matrix_payload(E) for E in b.end]} for b in F.blocks]}
+
+
+def _float_dtype(dtype, where):
+    """Refuse a numpy dtype that is not floating or complex: integer and bool dtypes would
+    truncate exact entries such as 1/2 without a word."""
+    from .errors import InvalidArgumentError
+    try:
+        kind = np.dtype(dtype).kind
+    except TypeError:
+        raise InvalidArgumentError(f"{where}: {dtype!r} is not a numpy dtype.") from None
+    if kind not in "fc":
+        raise InvalidArgumentError(
+            f"{where}: dtype must be floating or complex, got {np.dtype(dtype)} (an integer or bool "
+            f"dtype would truncate entries such as 1/2).")
 
 
 def _binding(d):

@@ -18,7 +18,7 @@ the generators of S(1000000000) (degree 1000000000) would take about
 from .errors import ProblemTooLargeError
 
 __all__ = ["MAX_DEGREE", "MAX_LIE_ENTRIES", "MAX_MATRIX_SIZE", "MAX_FIELD_DEGREE", "MAX_DIGITS",
-           "MAX_DEPTH", "MAX_TEXT", "MAX_REP_SIZE", "MAX_ORDER_DIGITS", "MAX_UNKNOWNS_TOTAL", "MAX_MEMORY_ESTIMATE", "MAX_ORDER_CHECK", "check", "human_bytes", "digits"]
+           "MAX_DEPTH", "MAX_TEXT", "MAX_REP_SIZE", "MAX_ORDER_DIGITS", "MAX_UNKNOWNS_TOTAL", "MAX_MEMORY_ESTIMATE", "MAX_ORDER_CHECK", "MAX_DIAGRAMS", "check", "human_bytes", "digits"]
 
 #: Points of a permutation group (each generator is an array of this many ints).
 MAX_DEGREE = 1_000_000
@@ -45,6 +45,9 @@ MAX_MEMORY_ESTIMATE = 16 * 10 ** 9
 MAX_ORDER_DIGITS = 200_000
 #: Largest exponent m for which a discrete generator's ``M^m = I`` is checked (finite order).
 MAX_ORDER_CHECK = 10 ** 6
+#: Diagrams a PartitionLinear / DiagramLinear layer may enumerate (S(5) with k = l = 9 has
+#: about 10^11 set partitions with at most 5 blocks).
+MAX_DIAGRAMS = 200_000
 
 
 def human_bytes(n):

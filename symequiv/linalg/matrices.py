@@ -97,7 +97,9 @@ def scalar(value, where="", domain=QQ):
     1/3
     """
     if isinstance(value, (bool, np.bool_)):
-        return _make(domain, int(value))
+        raise NotExactError(
+            f"value {value!r}{_describe(where)} is a bool, not a number: write 1 and 0 (a bool "
+            f"array usually means a mask or an adjacency test was passed by mistake).")
     if isinstance(value, (int, np.integer)):
         return _make(domain, int(value))
     if isinstance(value, Fraction):

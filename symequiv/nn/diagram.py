@@ -31,7 +31,7 @@ from ..errors import RepresentationError, ProblemTooLargeError
 from ..solve import diagrams as D
 from .masters import MasterBuffers
 from .partition import FactorisedDiagrams, DiagramProgram
-from .inputs import check_tail
+from .inputs import check_int, check_tail
 
 __all__ = ["DiagramLinear"]
 
@@ -59,8 +59,20 @@ class DiagramLinear(MasterBuffers):
                 f"(O, SO, O13, SO13, Sp, GL, SL); use EquivariantLinear.")
         kind, F, Fi, eps = data
         n = group.d
-        self.n, self.k, self.l = n, int(k), int(l)
-        self.in_channels, self.out_channels = int(in_channels), int(out_channels)
+        w = "DiagramLinear"
+        self.n, self.k, self.l = n, check_int("k", k, 0, w), check_int("l", l, 0, w)
+        self.in_channels = check_int("in_channels", in_channels, 1, w)
+        self.out_channels = check_int("out_channels", out_channels, 1, w)
+        m = self.k + self.l
+        from .. import limits
+        count = 1
+        for j in range(m - 1, 0, -2):                 # (m-1)!! Brauer diagrams (pairings)
+            count *= j
+        if count > limits.MAX_DIAGRAMS:
+            limits.check(count, "MAX_DIAGRAMS",
+                         f"DiagramLinear({group!r}, {self.k}, {self.l}) would enumerate about "
+                         f"{count:,} diagrams ((k + l - 1)!! pairings of {m} points)",
+                         "Use smaller orders k and l.")
         var = [1] * self.l + [-1] * self.k            # outputs upper, inputs lower
         shapes = list(D.diagram_shapes(var, kind, eps, n))
         shapes = self._independent(shapes, var, data, n)

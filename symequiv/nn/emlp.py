@@ -170,6 +170,10 @@ class EMLP(torch.nn.Sequential):
 
     def __init__(self, rep_in, rep_out, group, ch=384, num_layers=3, hidden=None, bilinear=True,
                  allocation="even"):
+        from .inputs import check_int
+        check_int("num_layers", num_layers, 0, "EMLP")
+        if hidden is None:
+            check_int("ch", ch, 1, "EMLP")
         reps = (rep_in, rep_out) if hidden is None else (rep_in, rep_out, hidden)
         if group is None:
             raise GroupMismatchError("EMLP: group is required (the hidden reps are built from it), "

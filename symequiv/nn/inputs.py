@@ -12,7 +12,24 @@ layer: expected input of shape (..., 3), got (2, 4).
 
 from ..errors import InvalidArgumentError
 
-__all__ = ["check_features", "check_tail"]
+__all__ = ["check_features", "check_tail", "check_int"]
+
+
+def check_int(name, value, minimum, where):
+    """``value`` as an int, refusing bools, floats and values below ``minimum``.
+
+    >>> check_int("k", 2, 0, "layer")
+    2
+    >>> try:
+    ...     check_int("k", 1.5, 0, "layer")
+    ... except ValueError as e:
+    ...     print(e)
+    layer: k must be an int >= 0, got 1.5.
+    """
+    import numbers
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
+        raise InvalidArgumentError(f"{where}: {name} must be an int >= {minimum}, got {value!r}.")
+    return int(value)
 
 
 def check_features(x, size, where, what="input"):

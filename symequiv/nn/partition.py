@@ -41,7 +41,7 @@ import torch
 
 from ..solve.diagrams import _growth_strings
 from .masters import MasterBuffers, tracing
-from .inputs import check_tail
+from .inputs import check_int, check_tail
 
 #: one ``.diagonal(0, d1, d2)`` of an emitted source line
 _DIAG = re.compile(r"\.diagonal\(0, (-?\d+), (-?\d+)\)")
@@ -104,6 +104,18 @@ def _split(eq, names):
         ren.setdefault(c, string.ascii_letters[len(ren)])
     canon = "".join(ren.get(c, c) for c in out_eq)
     return r_eq, inp, (canon, tuple(names[i] for i in outp)), canon, outp, len(R)
+
+
+def _partitions_at_most(m, n):
+    """Set partitions of ``m`` points into at most ``n`` blocks: ``Σ_{j<=n} S(m, j)``.
+
+    >>> _partitions_at_most(4, 2), _partitions_at_most(4, 4)
+    (8, 15)
+    """
+    row = [1]                                         # Stirling numbers S(i, j), j = 0..i
+    for i in range(1, m + 1):
+        row = [0] + [j * (row[j] if j < len(row) else 0) + row[j - 1] for j in range(1, i + 1)]
+    return sum(row[:n + 1])
 
 
 class FactorisedDiagrams:
@@ -593,8 +605,18 @@ class PartitionLinear(MasterBuffers):
 
     def __init__(self, n, k, l, in_channels=1, out_channels=1, bias=True, *, dtype=None, device=None):
         super().__init__()
-        self.n, self.k, self.l = int(n), int(k), int(l)
-        self.in_channels, self.out_channels = int(in_channels), int(out_channels)
+        w = "PartitionLinear"
+        self.n, self.k, self.l = check_int("n", n, 1, w), check_int("k", k, 0, w), check_int("l", l, 0, w)
+        self.in_channels = check_int("in_channels", in_channels, 1, w)
+        self.out_channels = check_int("out_channels", out_channels, 1, w)
+        n, k, l = self.n, self.k, self.l
+        from .. import limits
+        count = _partitions_at_most(k + l, n)
+        if count > limits.MAX_DIAGRAMS:
+            limits.check(count, "MAX_DIAGRAMS",
+                         f"PartitionLinear({n}, {k}, {l}) has {count:,} diagrams (set partitions of "
+                         f"{k + l} points into at most {n} blocks)",
+                         "Use smaller orders k and l.")
         self.diagrams = partition_diagrams(n, k, l)
         self._plans = [_equation(d, k, l) for d in self.diagrams]
         self._factorised = FactorisedDiagrams(self._plans, self.l)
