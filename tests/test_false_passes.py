@@ -358,6 +358,17 @@ def test_summand_error_scales_each_summand_by_itself():
     err, (b, j) = summand_error(np.array([[1e-3, 0.0, 0.04, 0.0]]), [ref], rep)
     assert err == pytest.approx(0.01) and (b, j) == (0, 2)     # 0.04 / 4, not 0.04 / 1e6
     assert np.isnan(summand_error(np.array([[0.0, np.nan, 0.0, 0.0]]), [ref], rep)[0])
+    # small outputs are relative too (the old scale "at least 1" made them absolute)
+    assert summand_error(np.array([[0.0, 1e-6, 0.0, 0.0]]), [ref * 1e-6], rep)[0] == pytest.approx(0.25)
+
+
+@pytest.mark.parametrize("factor, dtype", [(1e-5, torch.float32), (1e-11, torch.float64)])
+def test_a_wrong_map_with_small_outputs_is_caught(factor, dtype):
+    V = se.V(se.SO(3))
+    assert _fails(lambda x: factor * x[:, [1, 0, 2]], V, V, dtype=dtype)
+    assert not _fails(lambda x: factor * x, V, V, dtype=dtype)
+    # a summand that is zero in exact arithmetic but rounding noise in floats still passes
+    assert not _fails(lambda x: (x + 1) - 1 - x, V, V, dtype=dtype)
 
 
 @pytest.mark.parametrize("kw", [{"scale": 1e-12}, {"scale": 1e-6, "dtype": torch.float32},

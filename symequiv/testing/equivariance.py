@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from ..reps.core import Rep
 
 __all__ = ["EquivarianceError", "assert_equivariant", "assert_intertwiner", "locate",
-           "summand_error"]
+           "summand_error", "noise_floor"]
 
 
 class EquivarianceError(SymequivError, AssertionError):
@@ -61,20 +61,40 @@ def locate(rep, j):
     return f"coordinate {j}"                                   # pragma: no cover
 
 
-def summand_error(diff, refs, rep):
+#: Unit roundoff of each precision (the finite-difference derivative of numpy functions in
+#: :mod:`.lie` uses ``"fd"``: its truncation and rounding error, relative).
+EPS = {"float64": 2.2e-16, "float32": 1.2e-7, "float16": 9.8e-4, "bfloat16": 7.8e-3, "fd": 1e-11}
+
+
+def noise_floor(precision, tol, scale):
+    """The smallest magnitude a summand is measured relative to: ``10·eps/tol·scale``, with
+    ``scale`` the size of the inputs and outputs of the check.  Rounding noise of
+    ``eps·scale`` (a summand that is zero in exact arithmetic but computed from numbers of size
+    ``scale``) is then a tenth of the tolerance, while a summand that is merely *small* is
+    judged relative to itself: a wrong map scaled by 1e-5 is still caught.
+
+    >>> noise_floor("float64", 1e-10, 3.0)
+    6.6e-05
+    """
+    return float(10 * EPS[precision] / tol * scale)
+
+
+def summand_error(diff, refs, rep, floor=0.0):
     """The largest error relative to the size of *its own* summand of ``rep``.
 
     For each summand copy ``s`` of ``rep`` (coordinates ``a..b``):
-    ``max |diff[:, a:b]| / max(1, max_r max |r[:, a:b]|)``; the worst of these, and the
+    ``max |diff[:, a:b]| / max(floor, max_r max |r[:, a:b]|)``; the worst of these, and the
     ``(row, coordinate)`` where it is reached.  Scaling each summand by itself (not by the
-    largest output anywhere) keeps one large, correct summand from hiding an error in a small
-    one.  Any NaN or infinity in ``diff`` gives ``nan`` (which fails every tolerance).
+    largest output anywhere, and not by at least 1) keeps a large, correct summand from hiding
+    an error in a small one, and a small output from being judged absolutely; ``floor``
+    (:func:`noise_floor`) keeps rounding noise of a summand that is zero from counting as an
+    error.  Any NaN or infinity in ``diff`` gives ``nan`` (which fails every tolerance).
 
     >>> import numpy as np, symequiv as se
     >>> rep = se.Scalar + se.Scalar
     >>> ref = np.array([[1e9, 0.5]])
     >>> summand_error(np.array([[0.0, 0.1]]), [ref], rep)      # 0.1 on the small summand counts
-    (0.1, (0, 1))
+    (0.2, (0, 1))
     """
     diff = np.asarray(diff)
     if diff.size == 0:
@@ -86,7 +106,7 @@ def summand_error(diff, refs, rep):
     starts = np.array([a for _, a, _ in rep.summands()], dtype=np.int64)
     col_d = diff.max(0)
     col_r = np.max([np.abs(np.asarray(r)).max(0) for r in refs], axis=0)
-    scale = np.maximum(1.0, np.maximum.reduceat(col_r, starts))
+    scale = np.maximum(max(float(floor), 1e-300), np.maximum.reduceat(col_r, starts))
     per = np.maximum.reduceat(col_d, starts) / scale
     k = int(per.argmax())
     a, stop = int(starts[k]), int(starts[k + 1]) if k + 1 < starts.size else diff.shape[1]
@@ -175,9 +195,10 @@ def assert_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sample
     finite groups; every component of a group with a Lie algebra is reached; the ``c_k`` are
     normal with standard deviation ``scale``).
 
-    Errors are relative to the largest entry of the same summand of ``rep_out`` (at least 1;
-    see :func:`summand_error`), so a large correct summand does not hide an error in a small
-    one.  Tolerances follow the precision actually used: float64 1e-10, float32 1e-4, float16 1e-2, bfloat16 5e-2; ``atol``
+    Errors are relative to the largest entry of the same summand of ``rep_out``, so a large
+    correct summand does not hide an error in a small one and a small output is not judged
+    absolutely; summands far below the size of the inputs and outputs are measured against
+    :func:`noise_floor` (ten times the rounding noise, scaled to the tolerance).  Tolerances follow the precision actually used: float64 1e-10, float32 1e-4, float16 1e-2, bfloat16 5e-2; ``atol``
     overrides.  A bias of 1e-3 that breaks equivariance fails in float64.
 
     Raises
@@ -225,11 +246,13 @@ def assert_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sample
             raise InvalidArgumentError(
                 f"fn returned shape {tuple(out.shape)} for an input of shape {(batch, rep_in.size)}; "
                 f"expected {(batch, rep_out.size)} (rep_out = {rep_out}).")
-        lhs = f(x @ Ri.T)
+        xg = x @ Ri.T
+        lhs = f(xg)
         rhs = out @ Ro.T
         diff = np.abs(lhs - rhs)
         tol = atol if atol is not None else TOLERANCES[f.precision]
-        err, (b, j) = summand_error(diff, [rhs], rep_out)
+        size = max(float(np.abs(x).max()), float(np.abs(xg).max()), float(np.abs(rhs).max()))
+        err, (b, j) = summand_error(diff, [rhs], rep_out, noise_floor(f.precision, tol, size))
         if not err <= tol:           # NaN fails too
             where = locate(rep_out, int(j))
             raise EquivarianceError(

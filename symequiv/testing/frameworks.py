@@ -13,8 +13,8 @@ actually used:
 * ``framework="jax"`` gives a ``jax.numpy`` array (float64 if ``jax_enable_x64`` is on).
 
 Tolerances (:data:`TOLERANCES`) are relative to the largest entry of the same summand of the
-output rep (at least 1) and follow the lower of the input and output precisions: float64 1e-10, float32 1e-4,
-float16 1e-2, bfloat16 5e-2.
+output rep (see :func:`~symequiv.testing.equivariance.noise_floor`) and follow the lower of
+the input and output precisions: float64 1e-10, float32 1e-4, float16 1e-2, bfloat16 5e-2.
 
 >>> import numpy as np
 >>> c = caller(lambda x: 2 * x, np.ones((2, 3)))

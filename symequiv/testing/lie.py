@@ -26,7 +26,8 @@ import numpy as np
 
 from ..errors import InvalidArgumentError
 from ..reps.checks import common_group
-from .equivariance import EquivarianceError, _check_count, check_tolerance, locate, summand_error
+from .equivariance import (EquivarianceError, _check_count, check_tolerance, locate, noise_floor,
+                          summand_error)
 from .floats import float_gen
 from .frameworks import TOLERANCES, caller
 
@@ -62,8 +63,8 @@ def assert_lie_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sa
     ``A_k`` of the group at ``samples`` random batches of ``batch`` points.
 
     ``fn`` is any callable, as for :func:`~symequiv.testing.assert_equivariant`.  The error is
-    relative to the largest entry of either side in the same summand of ``rep_out`` (at least 1;
-    see :func:`~symequiv.testing.equivariance.summand_error`); tolerances as for the float check
+    relative to the largest entry of either side in the same summand of ``rep_out`` (with the
+    floor of :func:`~symequiv.testing.equivariance.noise_floor`); tolerances as for the float check
     (float64 1e-10, float32 1e-4, ...), :data:`FD_TOLERANCE` for numpy functions; ``atol``
     overrides.
 
@@ -100,9 +101,11 @@ def assert_lie_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sa
             y, jv = _jvp(f, x, x @ Ai.T)
             rhs = y @ Ao.T
             diff = np.abs(jv - rhs)
-            err, (b, j) = summand_error(diff, [rhs, jv], rep_out)
             tol = atol if atol is not None else (
                 FD_TOLERANCE if f.framework == "numpy" else TOLERANCES[f.precision])
+            size = max(float(np.abs(x).max()), float(np.abs(rhs).max()), float(np.abs(jv).max()))
+            prec = "fd" if f.framework == "numpy" else f.precision
+            err, (b, j) = summand_error(diff, [rhs, jv], rep_out, noise_floor(prec, tol, size))
             if not err <= tol:
                 where = locate(rep_out, int(j))
                 raise EquivarianceError(
