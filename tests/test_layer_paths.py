@@ -2,6 +2,8 @@
 eval-mode weight cache, the factorised diagram forward against the einsum one, float32
 equivariance of every changed layer, and no exact code on the device path."""
 
+import copy
+
 import pytest
 import torch
 
@@ -398,3 +400,25 @@ def test_orbit_fast_path_respects_parametrisations():
     parametrize.register_parametrization(layer, "weight", Double())
     b = layer.bias_vector()
     assert torch.allclose(layer(x) - b, 2 * (y - b), rtol=0, atol=1e-12)
+
+
+def test_blocks_path_under_forward_ad_vmap_and_an_empty_batch(v5):
+    # found by an audit: the change of basis wrote its products with out=, which forward-mode
+    # AD and vmap refuse, and an empty batch could not be reshaped
+    layer = copy.deepcopy(v5).double()
+    layer.schur_path = "blocks"
+    x = torch.randn(3, 243, dtype=torch.float64)
+    v = torch.randn_like(x)
+    W = layer.weight_matrix().detach()
+    _, jv = torch.func.jvp(layer, (x,), (v,))                      # weights trainable
+    assert torch.allclose(jv, v @ W.T, atol=1e-10)
+    params = {k: p.detach() for k, p in layer.named_parameters()}
+    dw = {k: torch.randn_like(p) for k, p in params.items()}
+    f = lambda p: torch.func.functional_call(layer, p, (x,))
+    _, jw = torch.func.jvp(f, (params,), (dw,))                     # tangent in the weights
+    eps = 1e-6
+    fd = (f({k: params[k] + eps * dw[k] for k in params}) - f({k: params[k] - eps * dw[k] for k in params})) / (2 * eps)
+    assert torch.allclose(jw, fd, atol=1e-6)
+    per_row = torch.func.vmap(lambda r: layer(r[None])[0])(x)
+    assert torch.allclose(per_row, layer(x), atol=1e-10)
+    assert layer(torch.randn(0, 243, dtype=torch.float64)).shape == (0, 243)

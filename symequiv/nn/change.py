@@ -104,6 +104,15 @@ def _expand(idx, w):
     return (idx[:, None] * w + np.arange(w)[None, :]).reshape(-1)
 
 
+def _transforms_active():
+    """Whether forward-mode AD (a dual level) or a torch.func transform is active."""
+    from torch.autograd import forward_ad
+    if getattr(forward_ad, "_current_level", -1) >= 0:
+        return True
+    f = getattr(torch._C, "_are_functorch_transforms_active", None)
+    return bool(f()) if f is not None else False
+
+
 class _ChangeFn(torch.autograd.Function):
     """``Z ↦ Q Z`` for the compiled chain of a :class:`FactoredChange` (constant, linear)."""
 
@@ -121,7 +130,7 @@ class _ChangeFn(torch.autograd.Function):
 
     @staticmethod
     def jvp(ctx, dZ, _):
-        return ctx.change._run(dZ, False)
+        return ctx.change._run(dZ, False, plain=True)
 
 
 class FactoredChange(MasterBuffers):
@@ -252,6 +261,8 @@ class FactoredChange(MasterBuffers):
         write straight into one output buffer (``out=``: no autograd); ``plain`` concatenates
         instead, so that autograd and ``torch.compile`` can trace the chain op by op."""
         m = Z.shape[1]
+        if m == 0:                                   # an empty batch (reshape(-1, 0) is ambiguous)
+            return torch.zeros_like(Z)
         for op in self._resolve()[1 if transposed else 0]:
             kind = op[0]
             if kind == "gather":
@@ -283,8 +294,10 @@ class FactoredChange(MasterBuffers):
             if self.head is None:
                 return torch.matmul(self.M, Z)
             self.compile()
-        if tracing():
-            return self._run(Z, False, plain=True)       # traced op by op (no custom jvp there)
+        if tracing() or _transforms_active():
+            # traced op by op (no custom jvp there); forward-mode AD and torch.func transforms
+            # (vmap, jacfwd) have no rule for products written with out=
+            return self._run(Z, False, plain=True)
         if torch.is_grad_enabled() and Z.requires_grad:
             return _ChangeFn.apply(Z, self)
         return self._run(Z, False)
