@@ -18,7 +18,7 @@ the generators of S(1000000000) (degree 1000000000) would take about
 from .errors import ProblemTooLargeError
 
 __all__ = ["MAX_DEGREE", "MAX_LIE_ENTRIES", "MAX_MATRIX_SIZE", "MAX_FIELD_DEGREE", "MAX_DIGITS",
-           "MAX_DEPTH", "MAX_TEXT", "MAX_REP_SIZE", "MAX_ORDER_DIGITS", "MAX_UNKNOWNS_TOTAL", "MAX_MEMORY_ESTIMATE", "MAX_ORDER_CHECK", "MAX_DIAGRAMS", "check", "human_bytes", "digits"]
+           "MAX_DEPTH", "MAX_TEXT", "MAX_REP_SIZE", "MAX_ORDER_DIGITS", "MAX_UNKNOWNS_TOTAL", "MAX_MEMORY_ESTIMATE", "MAX_ORDER_CHECK", "MAX_DIAGRAMS", "MAX_POLYNOMIAL_WORK", "check", "human_bytes", "digits"]
 
 #: Points of a permutation group (each generator is an array of this many ints).
 MAX_DEGREE = 1_000_000
@@ -48,6 +48,10 @@ MAX_ORDER_CHECK = 10 ** 6
 #: Diagrams a PartitionLinear / DiagramLinear layer may enumerate (S(5) with k = l = 9 has
 #: about 10^11 set partitions with at most 5 blocks).
 MAX_DIAGRAMS = 200_000
+#: Monomials times degree of the polynomials of one degree (se.invariants, polynomial_maps):
+#: the work of building Sym^d's generator images.  SO(3) on V at degree 150 (1.7e6) takes
+#: about 16 s; at degree 1000 (5e8) it would take hours.
+MAX_POLYNOMIAL_WORK = 10 ** 7
 
 
 def human_bytes(n):

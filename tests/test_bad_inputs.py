@@ -2,6 +2,7 @@
 
 import numpy as np
 import pytest
+import sympy
 
 import symequiv as se
 
@@ -83,6 +84,15 @@ CASES = [
     (lambda: se.nn.PartitionLinear(5, 9, 9), se.ProblemTooLargeError, "MAX_DIAGRAMS"),
     (lambda: se.nn.DiagramLinear(se.SO(3), -1, 1), se.InvalidArgumentError, "k must be"),
     (lambda: se.nn.DiagramLinear(se.O(3), 12, 12), se.ProblemTooLargeError, "MAX_DIAGRAMS"),
+    # these ran for hours instead
+    (lambda: se.invariants(se.V(se.SO(3)), 1000), se.ProblemTooLargeError, "MAX_POLYNOMIAL_WORK"),
+    (lambda: se.invariants(se.V(se.S(8)), 30), se.ProblemTooLargeError, "MAX_POLYNOMIAL_WORK"),
+    (lambda: se.decompose(se.Regular(se.A(5)), field=sympy.Integer(2) ** sympy.Rational(1, 50)),
+     se.ProblemTooLargeError, "MAX_FIELD_DEGREE"),
+    # field= values that name no field were ignored in silence
+    (lambda: se.decompose(se.V(se.S(3)), field=sympy.Symbol("x")), se.RepresentationError, "algebraic"),
+    (lambda: se.decompose(se.V(se.S(3)), field=True), se.RepresentationError, "algebraic"),
+    (lambda: se.decompose(se.V(se.S(3)), field=sympy.pi), se.RepresentationError, "not algebraic"),
 ]
 
 

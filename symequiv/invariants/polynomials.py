@@ -59,7 +59,18 @@ def _check(rep, degree, what):
         raise InvalidArgumentError(f"{what}: the degree must be an int >= 0, got {degree!r}.")
     if degree < 0:
         raise InvalidArgumentError(f"{what}: the degree must be >= 0, got {degree}.")
-    return int(degree)
+    from math import comb
+    from .. import limits
+    n, d = rep.size, int(degree)
+    monomials = comb(n + d - 1, d)
+    if monomials <= limits.MAX_REP_SIZE and monomials * max(d, 1) > limits.MAX_POLYNOMIAL_WORK:
+        # (larger than a rep may be: Sym^d itself refuses, naming MAX_REP_SIZE)
+        limits.check(monomials * max(d, 1), "MAX_POLYNOMIAL_WORK",
+                     f"{what}({rep}, degree {d}): the polynomials of degree {d} in {n} variables have "
+                     f"{monomials:,} monomials (work about monomials x degree)",
+                     "Use a lower degree; the Molien series counts the invariants of every degree "
+                     "without building them.")
+    return d
 
 
 def _power(rep, d):

@@ -619,6 +619,24 @@ def _extended_field(G, field):
     except Exception as e:
         raise RepresentationError(f"field= needs exact SymPy numbers such as sqrt(5), got {field!r} "
                                   f"({e}).") from None
+    from sympy import Expr, Float, Symbol, minimal_polynomial
+    from .. import limits
+    degree = 1
+    for v in vals:
+        if isinstance(v, bool) or not isinstance(v, Expr) or not v.is_number or v.has(Float):
+            raise RepresentationError(
+                f"field= needs exact algebraic numbers such as sqrt(5) or I, got {v!r} (a symbol, "
+                f"a bool or a float names no field; nothing would be extended).")
+        if v.is_algebraic is False:
+            raise RepresentationError(f"field=: {v} is not algebraic, so it generates no number field.")
+        try:
+            degree *= int(minimal_polynomial(v, Symbol("x"), polys=True).degree())
+        except Exception as e:
+            raise RepresentationError(f"field=: no minimal polynomial found for {v} ({e}).") from None
+    if degree > limits.MAX_FIELD_DEGREE:
+        limits.check(degree, "MAX_FIELD_DEGREE",
+                     f"field={field!r} generates an extension of degree up to {degree}",
+                     "Exact arithmetic in such a field is very slow; use a smaller field.")
     return linalg.number_field(base + vals)
 
 
