@@ -27,7 +27,7 @@ from .reps.core import Rep, Scalar, V, T, Restrict
 
 __all__ = ["group", "rep"]
 
-_TOKEN = re.compile(r"\s*(?:(?P<num>\d+)|(?P<str>'[A-Za-z0-9]{1,8}'|\"[A-Za-z0-9]{1,8}\")|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|>>|[-+*/()\[\],=.]))")
+_TOKEN = re.compile(r"\s*(?:(?P<num>[0-9]+)|(?P<str>'[A-Za-z0-9]{1,8}'|\"[A-Za-z0-9]{1,8}\")|(?P<name>[A-Za-z_][A-Za-z0-9_]*)|(?P<op>\*\*|>>|[-+*/()\[\],=.]))")
 
 _GROUPS = {
     "S": ((int,), _groups.S), "A": ((int,), _groups.A), "Z": ((int,), _groups.Z),

@@ -109,3 +109,21 @@ def test_parse_error_points_at_the_column():
         se.rep("2*V >> 30*Scalar + ? ", "SO(3)")
     assert e.value.column == 19
     assert str(e.value).splitlines()[-1].index("^") == 2 + 19
+
+
+def test_budget_reaches_into_building_symmetric_powers():
+    # found by a fuzzing audit: max_seconds was checked only after the plan, whose estimates
+    # build the power's generator images (minutes for large powers)
+    import time
+    t0 = time.monotonic()
+    with pytest.raises(se.BudgetExceededError, match="symmetric"):     # about 16 s unbounded
+        se.equivariant_basis(se.Sym(se.V(se.SO(3)), 150), se.Scalar, max_seconds=0.5, cache=False)
+    assert time.monotonic() - t0 < 8
+    with pytest.raises(se.ProblemTooLargeError, match="MAX_POLYNOMIAL_WORK"):
+        se.Sym(se.V(se.SO(3)), 1000)                   # 501,501 coordinates of 1000 indices
+
+
+@pytest.mark.parametrize("text", ["S(٣)", "S(３)"])
+def test_only_ascii_digits_are_numbers(text):
+    with pytest.raises(se.ParseError, match="unexpected character"):
+        se.group(text)

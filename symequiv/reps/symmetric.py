@@ -43,6 +43,7 @@ import numpy as np
 from .. import limits, linalg
 from ..errors import RepresentationError
 from .core import Rep
+from .. import budget as _budget
 
 __all__ = ["Sym", "Wedge", "SymRep", "WedgeRep"]
 
@@ -62,6 +63,10 @@ def _size(n, k, sym):
     size = comb(n + k - 1, k) if sym else comb(n, k)
     limits.check(size, "MAX_REP_SIZE", f"{'Sym' if sym else 'Wedge'}^{k} of a rep of size {n} "
                  f"has size {size:,}")
+    # the coordinates are k-tuples, listed and indexed up front: size * k entries
+    limits.check(size * k, "MAX_POLYNOMIAL_WORK",
+                 f"{'Sym' if sym else 'Wedge'}^{k} of a rep of size {n} has {size:,} coordinates of "
+                 f"{k} indices each", "Use a lower power.")
     return size
 
 
@@ -232,6 +237,8 @@ class SymRep(_PowerRep):
         table = None if K.is_QQ else _reduction_table(K)      # one per field, not per form
         divisors = self._divisors()
         for c, I in enumerate(self._tuples):
+            if not c & 4095:
+                _budget.checkpoint("building the image of a symmetric or exterior power")
             for t in range(1, len(I) + 1):
                 if I[:t] not in prefix:
                     p = prefix[I[:t - 1]] * forms[I[t - 1]]
@@ -263,6 +270,8 @@ class SymRep(_PowerRep):
         cols = self._columns(A)
         dod = {}
         for c, I in enumerate(self._tuples):
+            if not c & 4095:
+                _budget.checkpoint("building the image of a symmetric or exterior power")
             for t, i in enumerate(I):
                 rest = I[:t] + I[t + 1:]
                 for r, x in cols.get(i, ()):
@@ -275,8 +284,13 @@ class SymRep(_PowerRep):
         p = self._inner.perm(g)
         if p is None:
             return None
-        return np.array([self._index[tuple(sorted(int(p[i]) for i in I))] for I in self._tuples],
-                        dtype=np.int64)
+        out = np.empty(len(self._tuples), dtype=np.int64)
+        index = self._index
+        for c, I in enumerate(self._tuples):
+            if not c & 4095:
+                _budget.checkpoint("building the permutation of a symmetric power")
+            out[c] = index[tuple(sorted(int(p[i]) for i in I))]
+        return out
 
     @property
     def is_permutation(self):
@@ -294,6 +308,8 @@ class WedgeRep(_PowerRep):
         cols = self._columns(M)
         dod = {}
         for c, I in enumerate(self._tuples):
+            if not c & 4095:
+                _budget.checkpoint("building the image of a symmetric or exterior power")
             form = {(): K.one}                    # (M e_{i_1}) ∧ ... ∧ (M e_{i_k})
             for i in I:
                 nxt = {}
@@ -316,6 +332,8 @@ class WedgeRep(_PowerRep):
         cols = self._columns(A)
         dod = {}
         for c, I in enumerate(self._tuples):
+            if not c & 4095:
+                _budget.checkpoint("building the image of a symmetric or exterior power")
             for t, i in enumerate(I):
                 rest = I[:t] + I[t + 1:]
                 for r, x in cols.get(i, ()):
