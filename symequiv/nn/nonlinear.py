@@ -19,7 +19,7 @@ torch.Size([4, 5])
 import torch
 
 from ..errors import RepresentationError
-from ..reps.core import Scalar, ScalarRep
+from ..reps.core import Rep, Scalar, ScalarRep
 from .inputs import check_features
 
 __all__ = ["gated", "num_gates", "GatedNonlinearity", "NormNonlinearity", "PointwiseNonlinearity",
@@ -59,13 +59,20 @@ def gated(rep):
 
 
 def refuse_complex(*reps, where):
-    """A typed error when a layer that needs real features gets a complex rep."""
+    """A typed error when a layer that needs real features gets a complex rep (or something
+    that is not a rep at all)."""
     for r in reps:
+        if r is not None and not isinstance(r, Rep):
+            from ..errors import InvalidArgumentError
+            raise InvalidArgumentError(
+                f"{where} needs a representation (e.g. 2*se.Scalar + se.V(G)), got "
+                f"{type(r).__name__} {r!r}.")
         if r is not None and r.is_complex:
             raise RepresentationError(
                 f"{where} works on real features, but {r} is a complex rep (Hom over C). Use "
                 f"rep.realify() for its real form, or EquivariantLinear / BasisExpansion, which "
                 f"take complex weights on complex reps.")
+
 
 class GatedNonlinearity(torch.nn.Module):
     """Gated nonlinearity (Weiler et al. 2018; EMLP): input ``gated(rep)``, output ``rep``.
