@@ -85,6 +85,7 @@ CASES = [
     (lambda: se.nn.DiagramLinear(se.SO(3), -1, 1), se.InvalidArgumentError, "k must be"),
     (lambda: se.nn.DiagramLinear(se.O(3), 12, 12), se.ProblemTooLargeError, "MAX_DIAGRAMS"),
     (lambda: se.nn.GatedNonlinearity(5), se.InvalidArgumentError, "needs a representation"),
+    (lambda: se.Regular(se.S(10)), se.GroupTooLargeError, "3,628,800"),
     # these ran for hours instead
     (lambda: se.invariants(se.V(se.SO(3)), 1000), se.ProblemTooLargeError, "MAX_POLYNOMIAL_WORK"),
     (lambda: se.invariants(se.V(se.S(8)), 30), se.ProblemTooLargeError, "MAX_POLYNOMIAL_WORK"),

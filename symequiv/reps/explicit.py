@@ -214,6 +214,13 @@ def Regular(group: Group, limit: int = 5000) -> ExplicitRep:
         raise GroupMismatchError(f"Regular needs a Group, got {type(group).__name__}.")
     if group.is_continuous:
         raise GroupTooLargeError(f"{group!r} is continuous: it has no finite regular representation.")
+    from ..groups.permutation import PermGroup
+    order = group.order() if isinstance(group, PermGroup) else None     # cheap for these
+    if isinstance(order, int) and order > limit:
+        raise GroupTooLargeError(
+            f"the regular representation of {group!r} has size {order:,} (the group's order), "
+            f"over limit={limit:,}: its maps would have {order:,}^2 entries. Pass a larger "
+            f"limit= if you mean it, or use a smaller group or a smaller representation.")
     els = enumerate_elements(group, limit)
     index = {_element_key(group, g): i for i, g in enumerate(els)}
     perms, mats = [], []
