@@ -214,13 +214,18 @@ def Regular(group: Group, limit: int = 5000) -> ExplicitRep:
         raise GroupMismatchError(f"Regular needs a Group, got {type(group).__name__}.")
     if group.is_continuous:
         raise GroupTooLargeError(f"{group!r} is continuous: it has no finite regular representation.")
+    from .. import limits
     from ..groups.permutation import PermGroup
-    order = group.order() if isinstance(group, PermGroup) else None     # cheap for these
+    # the order is cheap for a permutation group of a sane degree (larger ones are refused
+    # below, by their generators, naming MAX_DEGREE)
+    order = group.order() if isinstance(group, PermGroup) and group.degree <= limits.MAX_DEGREE \
+        else None
     if isinstance(order, int) and order > limit:
+        size = f"{order:,}" if order < 10 ** 30 else f"about 10^{limits.digits(order) - 1}"
         raise GroupTooLargeError(
-            f"the regular representation of {group!r} has size {order:,} (the group's order), "
-            f"over limit={limit:,}: its maps would have {order:,}^2 entries. Pass a larger "
-            f"limit= if you mean it, or use a smaller group or a smaller representation.")
+            f"the regular representation of {group!r} has size {size} (the group's order), "
+            f"over limit={limit:,}: its maps would have that size squared entries. Pass a "
+            f"larger limit= if you mean it, or use a smaller group or a smaller representation.")
     els = enumerate_elements(group, limit)
     index = {_element_key(group, g): i for i, g in enumerate(els)}
     perms, mats = [], []
