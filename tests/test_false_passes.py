@@ -422,3 +422,20 @@ def test_skipped_consistency_check_of_paired_generators_warns():
     with pytest.warns(UserWarning, match="not checked for consistency"):
         layer = LinearEquiv([cyc, ident], [ident, swap])
     assert not layer.consistency_checked
+
+
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_invariant_outputs_pass_the_first_order_check(dtype):
+    # review of the noise floor: an invariant's rhs dρ(A)·y is 0, so the floor must follow |y|
+    # (which grows like |x|^degree), or the rounding noise of J_f·dρ(A)x fails valid invariants
+    V = se.V(se.SO(3))
+    layer = se.nn.InvariantFeatures(4 * V, 4).to(dtype)
+    se.testing.assert_lie_equivariant(layer, 4 * V, layer.n_features * se.Scalar)
+    se.testing.assert_lie_equivariant(lambda x: ((x ** 2).sum(-1, keepdims=True)) ** 3, 4 * V, se.Scalar,
+                                      framework="numpy")
+    assert _fails(lambda x: x[:, :1] ** 2, V, se.Scalar)             # not invariant: still caught
+
+
+def test_the_default_scale_is_accepted_with_any_tolerance():
+    V = se.V(se.SO(3))
+    assert_equivariant(lambda x: 2 * x, V, V, atol=0.3)

@@ -149,7 +149,7 @@ def check_scale(G, scale, tol):
     """Refuse a ``scale`` of the Lie-algebra coefficients too small for the tolerance: an
     element ``exp(Σ c_k A_k)`` with ``|c_k| ~ scale`` is within about ``scale`` of the identity,
     so a function that is not equivariant errs by about ``scale`` there, and a ``scale`` below
-    twice the tolerance would let it pass.  Groups without a Lie algebra are not affected.
+    twice the tolerance (or below the default 0.5, for tolerances above 0.25) would let it pass.  Groups without a Lie algebra are not affected.
 
     >>> import symequiv as se
     >>> check_scale(se.SO(3), 0.5, 1e-10)
@@ -159,13 +159,14 @@ def check_scale(G, scale, tol):
     ...     print(str(e)[:52])
     scale=1e-12 is too small for the tolerance 1.0e-10:
     """
-    if G is not None and G.lie_generators and scale < 2 * tol:
+    need = min(2 * tol, 0.5)                  # the default 0.5 is always accepted
+    if G is not None and G.lie_generators and scale < need:
         raise InvalidArgumentError(
             f"scale={scale!r} is too small for the tolerance {tol:.1e}: random elements "
             f"exp(Σ c_k A_k) with |c_k| ~ {scale!r} stay that close to the identity, so a function "
-            f"that is not equivariant would pass. Use scale >= {2 * tol:.1e} (the default 0.5 "
-            f"suits every dtype), or assert_lie_equivariant, the first-order check, which needs no "
-            f"scale.")
+            f"that is not equivariant would pass. Use scale >= {need:.1e} (the default 0.5 is "
+            f"accepted with every tolerance), or assert_lie_equivariant, the first-order check, "
+            f"which needs no scale.")
 
 
 def _elements(G, samples, rng, scale):

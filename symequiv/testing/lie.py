@@ -103,7 +103,8 @@ def assert_lie_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sa
             diff = np.abs(jv - rhs)
             tol = atol if atol is not None else (
                 FD_TOLERANCE if f.framework == "numpy" else TOLERANCES[f.precision])
-            size = max(float(np.abs(x).max()), float(np.abs(rhs).max()), float(np.abs(jv).max()))
+            size = max(float(np.abs(x).max()), float(np.abs(y).max()), float(np.abs(rhs).max()),
+                       float(np.abs(jv).max()))       # y: an invariant's rhs is 0, its noise ~ |y|
             prec = "fd" if f.framework == "numpy" else f.precision
             err, (b, j) = summand_error(diff, [rhs, jv], rep_out, noise_floor(prec, tol, size))
             if not err <= tol:

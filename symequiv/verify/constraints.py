@@ -24,8 +24,8 @@ __all__ = []
 
 def _perm_matches(rep, k):
     """Whether the permutation ``rep.perm_gen(k)`` is the matrix ``rep.rho_gen(k)``: the orbit
-    check reads permutations, the certificate promises matrix products, so the two are tied
-    exactly here rather than trusted."""
+    check reads permutations, the certificate promises matrix products, so an explicit rep's
+    two are tied exactly here rather than trusted."""
     p = rep.perm_gen(k)
     if p is None:
         return False
@@ -50,8 +50,13 @@ def _check_orbit_basis(B, G):
     N = colors.size
     idx = np.arange(N, dtype=np.int64)
     r, c = idx // n_in, idx % n_in
+    # the library's own reps derive permutation and matrix from the group; explicit reps carry
+    # both as given, so theirs are tied here (cheap: atoms are small; the composite's matrix of
+    # a large power would be built entry by entry)
+    from ..reps.explicit import explicit_atoms
+    atoms = {a.key(): a for r in (B.rep_in, B.rep_out) for a in explicit_atoms(r)}
     for k in range(len(G.discrete_generators) if G else 0):
-        if not (_perm_matches(B.rep_out, k) and _perm_matches(B.rep_in, k)):
+        if not all(a.perm_gen(k) is None or _perm_matches(a, k) for a in atoms.values()):
             return _check_rows(B, G)
         q, p = B.rep_out.perm_gen(k), B.rep_in.perm_gen(k)
         img = q[r] * n_in + p[c]
