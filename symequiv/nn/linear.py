@@ -259,7 +259,8 @@ class EquivariantLinear(torch.nn.Module):
                 f"another parametrisation than this {form} EquivariantLinear({self.rep_in} -> "
                 f"{self.rep_out}, dim {self.weight.numel()}): loading them would give a different "
                 f"map with no error. Build the layer as it was saved (same reps and the same "
-                f"schur= option), or convert through weight_matrix().")
+                f"schur= option), or convert through weight_matrix(). (A layer built on the meta "
+                f"device and filled by to_empty() has no valid buffers: build it on a real device.)")
         super()._load_from_state_dict(state_dict, prefix, local_metadata, strict, missing_keys,
                                       unexpected_keys, error_msgs)
 
