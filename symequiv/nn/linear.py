@@ -163,8 +163,9 @@ class EquivariantLinear(torch.nn.Module):
     outputs at unit variance for unit-variance inputs (each output summand scaled by its own
     fan-in).  In eval mode the expanded weight is cached for calls that build no graph to the
     parameters (``torch.no_grad()``, frozen parameters), keyed by the coefficients' values.
-    ``export()`` gives a plain ``torch.nn.Linear``.  ``basis`` is the certified canonical basis of the same
-    space (the layer's coefficients are in block order, see :mod:`symequiv.nn.blocks`).
+    ``export()`` gives a plain ``torch.nn.Linear``.  ``basis`` is the certified canonical basis
+    of the same space (the layer's coefficients are in block order, see
+    :mod:`symequiv.nn.blocks`).
 
     ``schur=True`` applies the layer through an exact Schur form even where the solver
     would not (e.g. a regular representation), ``schur=False`` never does.  A Schur-form layer
