@@ -28,7 +28,7 @@ from ..errors import NotExactError, InvalidGeneratorError
 
 __all__ = [
     "QQ", "DomainMatrix", "scalar", "matrix", "identity", "zeros", "perm_matrix",
-    "kron", "kron_perm", "kronsum", "block_diag", "hstack", "vstack", "transpose", "inverse",
+    "is_perm_matrix_of", "kron", "kron_perm", "kronsum", "block_diag", "hstack", "vstack", "transpose", "inverse",
     "is_zero", "to_lists", "to_numpy", "key", "from_key", "is_identity", "trace", "number_field",
     "unify", "to_float", "field_text", "field_key", "quadratic_field_degree",
 ]
@@ -214,6 +214,27 @@ def perm_matrix(perm, domain=QQ):
     one = domain.one
     n = len(perm)
     return DomainMatrix({int(perm[i]): {i: one} for i in range(n)}, (n, n), domain)
+
+
+def is_perm_matrix_of(M, perm):
+    """Whether the exact matrix ``M`` is :func:`perm_matrix` of ``perm`` (read off its
+    nonzeros: no second matrix is built).
+
+    >>> is_perm_matrix_of(perm_matrix([1, 2, 0]), [1, 2, 0]), is_perm_matrix_of(identity(3), [1, 2, 0])
+    (True, False)
+    """
+    p = np.asarray(perm, dtype=np.int64)
+    rows = _dod(M)
+    if M.shape != (p.size, p.size) or len(rows) != p.size:
+        return False
+    one = M.domain.one
+    for r, cols in rows.items():                   # column i holds a single 1, in row p[i]
+        if len(cols) != 1:
+            return False
+        (c, v), = cols.items()
+        if v != one or p[c] != r:
+            return False
+    return True
 
 
 def _dod(M):

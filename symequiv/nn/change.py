@@ -34,7 +34,7 @@ import numpy as np
 import torch
 
 from .. import linalg
-from .masters import MasterBuffers, tracing
+from .masters import MasterBuffers, tracing, transforms_active
 
 __all__ = ["FactoredChange", "OP_COST", "NOMINAL_BATCH", "build_change"]
 
@@ -102,15 +102,6 @@ def _transpose(ops):
 def _expand(idx, w):
     """A gather of rows of width ``w`` written as a gather of the full rows."""
     return (idx[:, None] * w + np.arange(w)[None, :]).reshape(-1)
-
-
-def _transforms_active():
-    """Whether forward-mode AD (a dual level) or a torch.func transform is active."""
-    from torch.autograd import forward_ad
-    if getattr(forward_ad, "_current_level", -1) >= 0:
-        return True
-    f = getattr(torch._C, "_are_functorch_transforms_active", None)
-    return bool(f()) if f is not None else False
 
 
 class _ChangeFn(torch.autograd.Function):
@@ -294,7 +285,7 @@ class FactoredChange(MasterBuffers):
             if self.head is None:
                 return torch.matmul(self.M, Z)
             self.compile()
-        if tracing() or _transforms_active():
+        if tracing() or transforms_active():
             # traced op by op (no custom jvp there); forward-mode AD and torch.func transforms
             # (vmap, jacfwd) have no rule for products written with out=
             return self._run(Z, False, plain=True)

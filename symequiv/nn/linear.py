@@ -15,7 +15,7 @@ from ..reps.core import Scalar
 from ..solve import equivariant_basis
 from ..reps.checks import common_group
 from .blocks import BlockPlan
-from .masters import MasterBuffers, tracing
+from .masters import MasterBuffers, tracing, transforms_active
 from .schur import SchurApply
 from .inputs import check_features
 
@@ -44,12 +44,6 @@ def layer_dtype(dtype, is_complex):
     if is_complex and not dtype.is_complex:
         dtype = torch.complex128 if dtype == torch.float64 else torch.complex64
     return dtype
-
-
-def _functorch_active():
-    """Whether a torch.func transform (grad, vmap, jvp, ...) is running."""
-    f = getattr(torch._C, "_are_functorch_transforms_active", None)
-    return bool(f()) if f is not None else False
 
 
 class Expander(MasterBuffers):
@@ -320,7 +314,7 @@ class EquivariantLinear(torch.nn.Module):
         torch.compile / torch.export trace or a torch.func transform runs, and not when the
         call must build a graph to the parameters (grad enabled and a parameter requiring
         it), since a cached W would carry no gradient, or an old graph."""
-        if self.training or tracing() or _functorch_active():
+        if self.training or tracing() or transforms_active():
             return False
         if torch.is_grad_enabled() and any(p is not None and p.requires_grad
                                            for p in (self.weight, self.bias)):

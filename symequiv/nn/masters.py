@@ -21,7 +21,7 @@ buffers of a layer built in float64 (device moves keep the moved tensor).
 import numpy as np
 import torch
 
-__all__ = ["MasterBuffers", "tracing"]
+__all__ = ["MasterBuffers", "tracing", "transforms_active"]
 
 
 def tracing():
@@ -32,6 +32,21 @@ def tracing():
     False
     """
     return hasattr(torch, "compiler") and torch.compiler.is_compiling()
+
+
+def transforms_active():
+    """Whether forward-mode AD (a dual level) or a torch.func transform (grad, vmap, jvp, ...)
+    is active: cached tensors carry no tangents, and products written with ``out=`` have no
+    rule there.
+
+    >>> transforms_active()
+    False
+    """
+    from torch.autograd import forward_ad
+    if getattr(forward_ad, "_current_level", -1) >= 0:
+        return True
+    f = getattr(torch._C, "_are_functorch_transforms_active", None)
+    return bool(f()) if f is not None else False
 
 
 class MasterBuffers(torch.nn.Module):

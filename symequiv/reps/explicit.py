@@ -88,7 +88,7 @@ class ExplicitRep(Rep):
             return M.convert_to(K).to_sparse()
         discrete = tuple(conv(M) for M in discrete)
         if perms is not None:
-            perms = _checked_perms(perms, discrete, n, K)
+            perms = _checked_perms(perms, discrete, n)
         for name_, val in (("_group", group), ("_discrete", discrete),
                            ("_lie", tuple(conv(M) for M in lie)), ("_name", str(name)),
                            ("_perms", perms)):
@@ -159,7 +159,7 @@ class ExplicitRep(Rep):
                                   "from the product group's generators instead.")
 
 
-def _checked_perms(perms, discrete, n, K):
+def _checked_perms(perms, discrete, n):
     """``perms`` as a tuple of int64 arrays, after checking that each is a permutation of
     ``range(n)`` whose matrix is the matching generator image."""
     perms = tuple(perms)
@@ -172,7 +172,7 @@ def _checked_perms(perms, discrete, n, K):
         if p.shape != (n,) or p.dtype.kind not in "iu" or sorted(p.tolist()) != list(range(n)):
             raise RepresentationError(f"perms[{k}] is not a permutation of range({n}).")
         p = p.astype(np.int64)
-        if linalg.perm_matrix(p).convert_to(K).to_sparse() != M:
+        if not linalg.is_perm_matrix_of(M, p):
             raise RepresentationError(
                 f"perms[{k}] does not match the image of discrete generator {k}: its permutation "
                 f"matrix differs from the matrix given. Pass the destination array of each "

@@ -149,7 +149,8 @@ def check_scale(G, scale, tol):
     """Refuse a ``scale`` of the Lie-algebra coefficients too small for the tolerance: an
     element ``exp(Σ c_k A_k)`` with ``|c_k| ~ scale`` is within about ``scale`` of the identity,
     so a function that is not equivariant errs by about ``scale`` there, and a ``scale`` below
-    twice the tolerance (or below the default 0.5, for tolerances above 0.25) would let it pass.  Groups without a Lie algebra are not affected.
+    twice the tolerance (or below the default 0.5, for tolerances above 0.25) would let it
+    pass.  Groups without a Lie algebra are not affected.
 
     >>> import symequiv as se
     >>> check_scale(se.SO(3), 0.5, 1e-10)
@@ -199,7 +200,9 @@ def assert_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sample
     Errors are relative to the largest entry of the same summand of ``rep_out``, so a large
     correct summand does not hide an error in a small one and a small output is not judged
     absolutely; summands far below the size of the inputs and outputs are measured against
-    :func:`noise_floor` (ten times the rounding noise, scaled to the tolerance).  Tolerances follow the precision actually used: float64 1e-10, float32 1e-4, float16 1e-2, bfloat16 5e-2; ``atol``
+    :func:`noise_floor` (ten times the rounding noise, scaled to the tolerance).  Tolerances
+    follow the precision actually used: float64 1e-10, float32 1e-4, float16 1e-2, bfloat16
+    5e-2; ``atol``
     overrides.  A bias of 1e-3 that breaks equivariance fails in float64.
 
     Raises

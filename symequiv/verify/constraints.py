@@ -29,19 +29,7 @@ def _perm_matches(rep, k):
     p = rep.perm_gen(k)
     if p is None:
         return False
-    p = np.asarray(p, dtype=np.int64)
-    M = rep.rho_gen(k)
-    rows = linalg._dod(M)                          # {row: {col: value}} of the exact matrix
-    if M.shape != (p.size, p.size) or len(rows) != p.size:
-        return False
-    one = M.domain.one
-    for r, cols in rows.items():                   # column i holds a single 1, in row p[i]
-        if len(cols) != 1:
-            return False
-        (c, v), = cols.items()
-        if v != one or p[c] != r:
-            return False
-    return True
+    return linalg.is_perm_matrix_of(rep.rho_gen(k), p)
 
 
 def _check_orbit_basis(B, G):
