@@ -219,7 +219,7 @@ class EquivariantLinear(torch.nn.Module):
         # the traced path's choices up front: a trace must read the memo, not grow it (a dict
         # changed while dynamo traced it forces a recompile)
         self._path_memo = ({} if self.schur is None else
-                           {(SYMBOLIC_BATCH, t): self._choose(SYMBOLIC_BATCH, t) for t in (True, False)})
+                           {("traced", t): self._choose(SYMBOLIC_BATCH, t) for t in (True, False)})
         self._register_tag()
         if device is not None:
             self.to(device)
@@ -346,14 +346,14 @@ class EquivariantLinear(torch.nn.Module):
         self._cached = None                      # .to(), .double(), .cuda(): drop the cached weight
         return super()._apply(fn, *args, **kwargs)
 
-    def path(self, batch):
+    def path(self, batch, traced=False):
         """How a Schur-form layer applies itself to ``batch`` rows: ``"blocks"`` (change of
         basis + block products) or ``"materialise"`` (the dense weight, cached in eval mode),
         from :meth:`SchurApply.costs`; ``"dense"`` for layers that are not in Schur form.
 
         >>> import symequiv as se
         >>> V = se.V(se.SO(3))
-        >>> EquivariantLinear(V ** 5, V ** 5).path(4096)
+        >>> EquivariantLinear(V ** 5, V ** 5).path(64)
         'blocks'
         >>> EquivariantLinear(se.V(se.S(3)), se.V(se.S(3))).path(4096)
         'dense'
@@ -365,9 +365,12 @@ class EquivariantLinear(torch.nn.Module):
         cache = self._cache_ok()
         if cache and self.schur.n_in * self.schur.n_out <= EVAL_CACHE_LIMIT:
             return "materialise"          # eval: one dense product with the cached weight
-        key = (int(batch), not cache)     # a call the cache cannot serve chooses as in training
+        # a call the cache cannot serve chooses as in training; the choice depends on the number
+        # of torch threads (see SchurApply.costs), except in a trace, which reads the choice
+        # made at construction and must not grow the memo
+        key = ("traced", not cache) if traced else (int(batch), not cache, torch.get_num_threads())
         if key not in self._path_memo:
-            self._path_memo[key] = self._choose(*key)
+            self._path_memo[key] = self._choose(SYMBOLIC_BATCH if traced else int(batch), not cache)
         return self._path_memo[key]
 
     def _choose(self, batch, training):
@@ -395,7 +398,7 @@ class EquivariantLinear(torch.nn.Module):
             if tracing():
                 # traced (torch.compile, torch.export): one path for every batch, chosen for a
                 # nominal batch, so the program neither guards on nor recompiles for the size
-                path = self.path(SYMBOLIC_BATCH)
+                path = self.path(SYMBOLIC_BATCH, traced=True)
             else:
                 path = self.path(x.numel() // max(1, x.shape[-1]))
             if path == "blocks":

@@ -37,6 +37,13 @@ __all__ = ["SchurApply", "FactoredChange", "schur_row_norm2", "OP_COST"]
 #: Schur layers with at most this many basis entries (n_out * n_in * dim) keep the maps as
 #: one dense float64-derived matrix: forming the weight is then one matrix-vector product.
 DENSE_BASIS_LIMIT = 1 << 20
+#: The cost model's weight of a multiply-add in a small matrix product (a block, a stage of a
+#: factorised change of basis) against one in a large dense product, per torch thread: the
+#: small products read and write every row once per stage, so they run memory-bound and gain
+#: little from more threads, while the dense product scales with them.  Measured on the
+#: development machine (SO(3) V⁵ and V⁶ layers, batch 256-4096): 1.9 with one thread, 3.7
+#: with two; more threads are extrapolated linearly.
+SMALL_PRODUCTS = 1.9
 #: Replayed decompositions (see :meth:`SchurApply._changes`), keyed by the reps.
 _REPLAYS: dict[Any, Any] = {}
 
@@ -196,22 +203,27 @@ class SchurApply(MasterBuffers):
         return cin, cout
 
     # --- cost model --------------------------------------------------------------------------
-    def costs(self, batch):
-        """Estimated multiply-adds of one forward+backward for ``batch`` rows:
-        ``(blocks, materialised, cached)`` -- the block application, forming ``W`` and one
-        dense product, and one dense product with a cached ``W``."""
-        blocks = sum(mo * mi * u for mo, mi, _, u in self._shape) * batch + len(self._shape) * 2 * OP_COST
+    def costs(self, batch, threads=None):
+        """Estimated cost of one forward+backward for ``batch`` rows, in multiply-adds of one
+        large product: ``(blocks, materialised, cached)`` -- the block application, forming
+        ``W`` and one dense product, and one dense product with a cached ``W``.  Small products
+        (the blocks, the stages of a factorised change) weigh :data:`SMALL_PRODUCTS` per
+        thread (``threads``, default ``torch.get_num_threads()``)."""
+        w = SMALL_PRODUCTS * (threads or torch.get_num_threads())
+        per_row = sum(mo * mi * u for mo, mi, _, u in self._shape) * w
+        n_ops = len(self._shape) * 2 * OP_COST
+        dense = self.n_in * self.n_out * batch
         if self.change_in is not None:
-            change = self.change_in.macs(batch) + self.change_out.macs(batch)
+            change = _change_cost(self.change_in, batch, w) + _change_cost(self.change_out, batch, w)
+            build = per_row * self.n_in + _change_cost(self.change_out, self.n_in, w)
         else:
             change = (self.n_in ** 2 + self.n_out ** 2) * batch + 4 * OP_COST
-        apply_ = 2.5 * (change + blocks)
-        dense = self.n_in * self.n_out * batch
-        n_mid = sum(mo * u for mo, _, _, u in self._shape)
-        build = self.n_out * n_mid * self.n_in + sum(mo * mi * u * self.n_in for mo, mi, _, u in self._shape)
+            n_mid = sum(mo * u for mo, _, _, u in self._shape)
+            build = self.n_out * n_mid * self.n_in + per_row * self.n_in
         if self._dense:
             build = self.n_out * self.n_in * (self.dim if "orbit_rows" not in self._masters else 1)
-        mat = 2.5 * (dense + build) + (2 * len(self._shape) + 4) * OP_COST
+        apply_ = 2.5 * (change + per_row * batch) + n_ops
+        mat = 2.5 * (dense + build) + n_ops + 4 * OP_COST
         return apply_, mat, 2.5 * dense + OP_COST
 
     # --- block application -------------------------------------------------------------------
@@ -230,8 +242,13 @@ class SchurApply(MasterBuffers):
     def _forward_columns(self, coeffs, x):
         lead = x.shape[:-1]
         Z = x.reshape(-1, self.n_in).t()                    # features as columns (n_in, m)
+        Y = self.change_out(self._blocks_on_columns(coeffs, self.change_in(Z)))
+        return Y.t().reshape(*lead, self.n_out)
+
+    def _blocks_on_columns(self, coeffs, Z):
+        """``X Z`` for columns ``Z (n_in, m)`` in the decomposed coordinates of the input: one
+        small product per block, the output rows assembled in order (zero rows in the gaps)."""
         m = Z.shape[1]
-        Z = self.change_in(Z)
         pieces = Z.split(self._in_split, 0)
         parts, row = [], 0
         Ws = list(self._block_weights(coeffs))
@@ -250,8 +267,7 @@ class SchurApply(MasterBuffers):
             row = c + mo * u
         if row < self.n_out:
             parts.append(Z.new_zeros(self.n_out - row, m))
-        Y = self.change_out(torch.cat(parts, 0) if len(parts) > 1 else parts[0])
-        return Y.t().reshape(*lead, self.n_out)
+        return torch.cat(parts, 0) if len(parts) > 1 else parts[0]
 
     def _forward_general(self, coeffs, x):
         z = x @ self.Q_in_inv.t()
@@ -282,30 +298,30 @@ class SchurApply(MasterBuffers):
         return self.Q_out @ X @ self.Q_in_inv
 
     def matrix(self, coeffs):
-        """Dense ``(n_out, n_in)`` map ``W = Σ_k Q_out[:, out_k] X_k Q_in⁻¹[in_k, :]``, one
-        pair of products per irreducible (the materialised path)."""
+        """Dense ``(n_out, n_in)`` map ``W = Q_out (X Q_in⁻¹)`` (the materialised path): the block
+        products on the ``n_in`` columns of ``Q_in⁻¹``, then the output's change of basis on
+        those columns -- the factorised chain where there is one, so forming ``W`` costs as
+        much as the block application to a batch of ``n_in`` rows, not ``n_out n_mid n_in``."""
         if self._dense and coeffs.dim() == 1:
             if "orbit_rows" in self._masters:
                 return torch.mv(self.orbit_rows, coeffs).take(self.orbit_colors)
             return torch.mv(self.dense_basis, coeffs).reshape(self.n_out, self.n_in)
         if coeffs.dim() != 1 or not self._contiguous:
             return self.maps(coeffs)
-        W = None
-        for k, Wk in enumerate(self._block_weights(coeffs)):
-            mo, mi, e, u = self._shape[k]
-            a, b = self._spans_in[k]
-            c, d = self._spans_out[k]
-            Qi = self.Q_in_inv[a:b].reshape(mi, u, self.n_in)
-            if e == 1:
-                T = torch.matmul(Wk[:, :, 0], Qi.reshape(mi, u * self.n_in))
-            else:
-                pz = torch.einsum("juv,cvn->jcun", getattr(self, f"end{k}"), Qi)
-                T = torch.einsum("acj,jcun->aun", Wk, pz)
-            term = torch.matmul(self.Q_out[:, c:d], T.reshape(mo * u, self.n_in))
-            W = term if W is None else W + term
-        if W is None:
-            W = self.Q_out.new_zeros(self.n_out, self.n_in) * coeffs.sum()
-        return W
+        if not self._shape:                       # Hom = 0: still a function of the coefficients
+            return self.Q_out.new_zeros(self.n_out, self.n_in) * coeffs.sum()
+        # W = Q_out (X Q_in⁻¹): the blocks on the columns of Q_in⁻¹, then the change of basis
+        # of the output as for a batch of n_in columns (a factorised chain where there is one)
+        return self.change_out(self._blocks_on_columns(coeffs, self.Q_in_inv))
+
+
+def _change_cost(change, m, weight):
+    """Cost of a change of basis on ``m`` columns: a dense one is one large product; the
+    multiply-adds of a factorised one weigh ``weight`` (its per-operation costs do not)."""
+    if change.head is None:
+        return change.macs(m)
+    fixed = change.macs(0)
+    return (change.macs(m) - fixed) * weight + fixed
 
 
 def schur_row_norm2(basis):
