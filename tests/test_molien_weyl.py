@@ -79,3 +79,16 @@ def test_products_of_lie_groups():
     assert _same(se.molien_series(se.V(G, 0) + se.V(G, 1)), 1 / (1 - t ** 2) ** 2)
     c = series_coefficients(se.molien_series(se.V(G)), 6)
     assert c == [1] + [weyl_dim(se.Sym(se.V(G), d), se.Scalar)[0] for d in range(1, 7)]
+
+
+def test_large_integrands_are_refused_and_budgets_stop_the_integral():
+    import time
+    V = se.V(se.SO(3))
+    with pytest.raises(se.ProblemTooLargeError, match="MAX_MOLIEN_DEGREE"):   # degree 28 > 20
+        se.molien_series(se.Sym(V, 4) + V)
+    t0 = time.monotonic()
+    with pytest.raises(se.BudgetExceededError, match="Weyl integral"):        # ~6 s unbounded
+        se.molien_series(se.Sym(V, 3) + V, max_seconds=0.3)
+    assert time.monotonic() - t0 < 3
+    with pytest.raises(se.InvalidArgumentError, match="max_seconds"):
+        se.molien_series(V, max_seconds=-1)

@@ -30,6 +30,7 @@ import numpy as np
 import sympy as sp
 
 from .. import linalg
+from ..budget import checkpoint
 from ..errors import GroupTooLargeError, RepresentationError
 from ..groups.permutation import cycle_lengths
 from ..reps.checks import common_group
@@ -114,6 +115,8 @@ def _distribution(G, rep_in, rep_out):
     order = 0
     for a, b in _elements(G, rep_in, rep_out):
         order += 1
+        if order % 64 == 0:
+            checkpoint("the Molien series' element table")
         key_a = ("cycles", _cycle_poly(a)) if isinstance(a, np.ndarray) else ("poly", _det_poly(a))
         chi = sp.Integer(1) if b is None else b.domain.to_sympy(linalg.trace(b))
         key = (key_a, chi)
@@ -158,12 +161,20 @@ def molien_coefficients(rep_in, rep_out=None, n=8):
     return [int(x) if x.is_Integer else x for x in out]
 
 
-def molien_series(rep_in: Rep, rep_out: Rep | None = None) -> Any:
+def molien_series(rep_in: Rep, rep_out: Rep | None = None, *, max_seconds: float | None = None,
+                  max_memory: Any = None) -> Any:
     """The Molien series of ``rep_in`` (or the generating function of equivariant polynomial
     maps ``rep_in → rep_out``) as an exact SymPy rational function of ``t``.
 
+    ``max_seconds`` / ``max_memory`` bound the computation as for
+    :func:`~symequiv.equivariant_basis` (checked between its steps).
+
     Raises
     ------
+    BudgetExceededError
+        When ``max_seconds`` or ``max_memory`` is reached.
+    ProblemTooLargeError
+        For a Lie group whose integrand is over :data:`symequiv.limits.MAX_MOLIEN_DEGREE`.
     RepresentationError
         For a continuous group outside the Weyl integral's reach (finite factors, explicit or
         complex reps; see :mod:`symequiv.invariants.molien_weyl`).
@@ -178,6 +189,12 @@ def molien_series(rep_in: Rep, rep_out: Rep | None = None) -> Any:
     >>> molien_series(se.V(se.S(3)), se.V(se.S(3))).series(n=3)   # maps V -> V of degree 0, 1, 2
     1 + 2*t + 4*t**2 + O(t**3)
     """
+    from ..budget import budget
+    with budget(max_seconds, max_memory, what="molien_series"):
+        return _molien_series(rep_in, rep_out)
+
+
+def _molien_series(rep_in, rep_out):
     from ..reps import Scalar
     rep_out = Scalar if rep_out is None else rep_out
     G = common_group(rep_in, rep_out, where="molien_series")
@@ -194,6 +211,7 @@ def molien_series(rep_in: Rep, rep_out: Rep | None = None) -> Any:
         else:
             den = sum(coef * T ** i for i, coef in enumerate(data))
         total += sp.Integer(c) * chi / den
+        checkpoint("the Molien series' sum over classes")
     total = sp.cancel(sp.together(total / order))
     num, den = sp.fraction(total)
     num, den = sp.Poly(sp.expand(num), T), sp.Poly(sp.expand(den), T)

@@ -24,7 +24,9 @@ from itertools import combinations, combinations_with_replacement
 
 import sympy as sp
 
-from ..errors import RepresentationError
+from .. import limits
+from ..budget import checkpoint
+from ..errors import ProblemTooLargeError, RepresentationError
 from ..reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep
 from ..reps.symmetric import SymRep, WedgeRep
 
@@ -119,6 +121,22 @@ def _t_valuation(expr):
     return min(m[0] for m in sp.Poly(expr, T).monoms()) if expr != 0 else None
 
 
+def _invert(a, m):
+    """``a⁻¹ mod m`` for coprime polynomials over a field: the extended Euclidean algorithm,
+    one division per step with a budget checkpoint between steps (the costly step of the Weyl
+    integral: its coefficients are rational functions of ``t``)."""
+    r0, r1 = m, a.rem(m)
+    s0, s1 = m.zero, m.one
+    while not r1.is_zero:
+        checkpoint("the Molien series' Weyl integral (an inverse modulo a denominator)")
+        q, r = r0.div(r1)
+        r0, r1 = r1, r
+        s0, s1 = s1, s0 - q * s1
+    if r0.degree() != 0:                                  # pragma: no cover - coprime by construction
+        raise ArithmeticError("the denominator factors are not coprime (internal error)")
+    return s0.quo_ground(r0.LC())
+
+
 def _constant_term(f, z):
     """``CT_z f`` on ``|z| = 1`` for ``|t| < 1`` small (see the module docstring)."""
     num, den = sp.fraction(sp.cancel(sp.together(f)))
@@ -153,12 +171,13 @@ def _constant_term(f, z):
     poly_part, rem = N.div(Qi * Qo)
     if Qo.degree() > 0:
         # rem/(Qi Qo) = A/Qo + B/Qi with A ≡ rem · Qi⁻¹ (mod Qo)
-        A = (rem * Qi.invert(Qo)).rem(Qo)
+        A = (rem * _invert(Qi, Qo)).rem(Qo)
         # Taylor coefficients of A / Qo up to z^s
         a = [A.coeff_monomial(z ** k) for k in range(s + 1)]
         q = [Qo.coeff_monomial(z ** k) for k in range(s + 1)]
         c = []
         for k in range(s + 1):
+            checkpoint("the Molien series' Weyl integral (a Taylor coefficient)")
             acc = a[k] - sp.Add(*[q[i] * c[k - i] for i in range(1, k + 1)])
             c.append(sp.cancel(acc / q[0]))
         series = c[s]
@@ -166,6 +185,12 @@ def _constant_term(f, z):
         series = 0
     top = poly_part.coeff_monomial(z ** s)
     return (top + series) / const
+
+
+def _z_degree(eig):
+    """The total degree in the torus variables of the integrand's denominator: the measure of
+    its cost that :data:`symequiv.limits.MAX_MOLIEN_DEGREE` bounds."""
+    return sum(sum(abs(e) for e in a) for _, a in eig)
 
 
 def weyl_molien(rep_in, rep_out=None):
@@ -196,12 +221,25 @@ def weyl_molien(rep_in, rep_out=None):
         for p in pieces:
             if p.moments:
                 raise _Unsupported("a finite factor")
-            eig = Counter(_eigen(rep_in, p, R))
+            eig = _eigen(rep_in, p, R)
+            degree = _z_degree(eig)
+            if degree > limits.MAX_MOLIEN_DEGREE:
+                raise ProblemTooLargeError(
+                    f"the Weyl integral of the Molien series of {rep_in!r} over {G!r} has a "
+                    f"denominator of degree {degree} in the torus variables, over "
+                    f"symequiv.limits.MAX_MOLIEN_DEGREE = {limits.MAX_MOLIEN_DEGREE} (its cost grows "
+                    f"steeply: SO(3) on Sym(V,3) + Sym(V,2), degree 20, takes about 30 s, on "
+                    f"Sym(V,4), degree 26, over 3 minutes). Count the "
+                    f"polynomials degree by degree instead -- se.invariants(rep, d).dim, or "
+                    f"se.verify.weyl_dim(se.Sym(rep, d), rep_out) -- or raise the limit and bound "
+                    f"the time with molien_series(..., max_seconds=...).")
+            eig = Counter(eig)
             den = sp.Mul(*[(1 - s * T * sp.Mul(*[z ** e for z, e in zip(zs, a)])) ** m
                            for (s, a), m in sorted(eig.items())])
             num = _laurent(p.density, zs) * _laurent(_torus_character(rep_out, p, R, dual=True), zs)
             f = num / den
             for z in zs:
+                checkpoint("the Molien series' Weyl integral")
                 f = _constant_term(f, z)
             norm = sp.Rational(int(p.norm.numerator), int(p.norm.denominator))
             total += sp.Rational(p.weight.numerator, p.weight.denominator) * f / norm
