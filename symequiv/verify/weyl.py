@@ -95,6 +95,7 @@ class TorusPiece:
     norm: object
     info: tuple = ()          # per factor: (group, component kind, variable offset) or None
     moments: tuple = ()       # (variable, permutation group): t^k integrates to E[fix^k]
+    finite: tuple = ()        # factors that are enumerated finite groups (a class's trace only)
 
 
 # ---------------------------------------------------------------------------------------
@@ -372,6 +373,7 @@ def _build_pieces(G, used):
             per_factor.append(_lie_pieces(form, R, offset))
             offset += form[1]
             names.append(form[0])
+    finite = tuple(i for i, form in enumerate(forms) if form is None and i not in moment_of)
     pieces = []
     for combo in _cartesian(*per_factor):
         w, D = Fraction(1), R.one
@@ -382,7 +384,7 @@ def _build_pieces(G, used):
                      for f, off, (_, _, _, _, kind) in zip(factors, offsets, combo))
         moments = tuple((moment_of[i], factors[i]) for i in sorted(moment_of))
         pieces.append(TorusPiece(w, tuple((v, vd) for _, v, vd, _, _ in combo), D, _constant_term(D), info,
-                                 moments))
+                                 moments, finite))
     how = " x ".join(names)
     if len(names) < len(factors):
         how += " (the other factors act trivially)"
@@ -410,6 +412,10 @@ def _torus_character(rep, piece, R, dual=False):
         kinds = {i[1] for i in piece.info if i is not None}
         if piece.moments or not kinds <= {"identity", "reflection"}:
             raise _NoTorus("Sym / Wedge on a component whose powers leave the torus piece")
+        if piece.finite:
+            # the plethysm needs χ(g^j); a finite factor's piece carries only χ(g) of its class
+            raise _NoTorus("Sym / Wedge over a finite factor (its classes carry the trace of g, "
+                           "not of g^j)")
         inner = _torus_character(rep.inner, piece, R, dual)
         if kinds <= {"identity"}:
             return _plethysm(inner, rep.k, isinstance(rep, SymRep))
