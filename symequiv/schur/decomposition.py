@@ -97,6 +97,17 @@ def _split_gens(mats, nd):
     return list(mats[:nd]), list(mats[nd:])
 
 
+def _generates_field(c, t, comps=None):
+    """Whether ``K[c]`` is a field of dimension ``t``: the characteristic polynomial of ``c`` is
+    a power of one irreducible ``p`` of degree ``t`` with ``p(c) = 0`` (so ``p`` is the minimal
+    polynomial).  When ``t = dim End``, the commutant is then the field ``K[c]``."""
+    comps = primary_components(c) if comps is None else comps
+    if len(comps) != 1:
+        return False
+    coeffs, _ = comps[0]
+    return len(coeffs) - 1 == t and linalg.is_zero(poly_at(coeffs, c).to_sparse())
+
+
 def _irreducible_parts(mats, nd, K, rng, E=None):
     """``[(disc, lie, end basis, proven, [column blocks])]`` for an explicit rep."""
     checkpoint("Schur decomposition, splitting a piece")
@@ -122,8 +133,7 @@ def _irreducible_parts(mats, nd, K, rng, E=None):
             for d, l, e, pr, copies in _irreducible_parts(sub, nd, K, rng, Ei):
                 parts.append((d, l, e, pr, [mul(B, C) for C in copies]))
         return _merge(parts, K)
-    coeffs, _ = comps[0]
-    if len(coeffs) - 1 == t and linalg.is_zero(poly_at(coeffs, c).to_sparse()):
+    if _generates_field(c, t, comps):
         d, l = _split_gens(mats, nd)                 # End = K[c] is a field: irreducible
         return [(d, l, E, True, [ident])]
     S = _proper_submodule(mats, K)
@@ -590,13 +600,20 @@ class Decomposition(Immutable):
             if check_mul(M, self.Q) != check_mul(self.Q, D):
                 blocks_ok = False
         comm_ok = True
+        fields = []
         for i, (r, e) in enumerate(zip(self.irreps, self.end_dims)):
-            if len(hom_space(_mats(r), _mats(r), K, r.size, r.size)) != e:
+            E = hom_space(_mats(r), _mats(r), K, r.size, r.size)
+            if len(E) != e:
                 comm_ok = False
+            # irreducibility re-proved, not read from the stored flags: End_G is a field
+            # (a seeded random element generates the field unless it lands in a subfield)
+            rng = random.Random(SEED)
+            fields.append(len(E) == 1 or (len(E) > 1 and any(
+                _generates_field(_random_element(E, K, rng), len(E)) for _ in range(4))))
             for r2 in self.irreps[i + 1:]:
                 if r2.size == r.size and hom_space(_mats(r2), _mats(r), K, r2.size, r.size):
                     comm_ok = False
-        return DecompositionCertificate(inv_ok, blocks_ok, comm_ok, all(self.proven), nd + nl)
+        return DecompositionCertificate(inv_ok, blocks_ok, comm_ok, all(fields), nd + nl)
 
     def _repr_html_(self):
         from ..display import html_decomposition
