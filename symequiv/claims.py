@@ -76,9 +76,36 @@ def _order(c):
         ind, road = int(RubikGroup(3).order()), "Schreier-Sims on SymPy's RubikGroup(3) (54 facets)"
     elif hasattr(G, "sympy_group") and (lib is None or lib > 100_000):
         ind, road = int(G.sympy_group().order()), "SymPy Schreier-Sims"
-    else:
+    elif hasattr(G, "sympy_group"):
         ind, road = len(enumerate_elements(G)), "enumeration of the elements"
+    else:
+        # a matrix group's order() is the enumeration itself: count on another road
+        ind, road = _order_on_vectors(G), "Schreier-Sims on the action on an orbit of vectors"
     return lib == c["claimed"] == ind, lib, ind, road
+
+
+def _order_on_vectors(G):
+    """The order of a finite matrix group from its permutation action on the orbit of the
+    standard basis vectors (faithful: the orbit spans), by SymPy's Schreier-Sims -- no list
+    of matrices, unlike ``G.order()``."""
+    from sympy.combinatorics import Permutation, PermutationGroup
+    gens = [M.to_dense().rep.to_ddm() for M in G.discrete_generators]
+    K, d = G.discrete_generators[0].domain, len(gens[0])
+
+    def act(M, v):
+        return tuple(sum((M[i][j] * v[j] for j in range(d)), K.zero) for i in range(d))
+    points = [tuple(K.one if i == j else K.zero for i in range(d)) for j in range(d)]
+    index = {v: k for k, v in enumerate(points)}
+    k = 0
+    while k < len(points):
+        for M in gens:
+            w = act(M, points[k])
+            if w not in index:
+                index[w] = len(points)
+                points.append(w)
+        k += 1
+    perms = [Permutation([index[act(M, v)] for v in points]) for M in gens]
+    return int(PermutationGroup(perms).order())
 
 
 def _layer(c):
