@@ -403,6 +403,14 @@ class Basis(Immutable):
                    f"its rank is {c.rank}, not its dimension {c.dim}" if c.rank != c.dim else
                    f"its dimension {c.dim} disagrees with {c.independent_method} "
                    f"({c.independent_dim})" if c.independent_dim not in (None, c.dim) else None)
+            if why is None and c.independent_dim is None:
+                # no formula counts this space: a file with a map removed would pass the checks
+                # above, so its dimension is compared with a fresh solve (as the disk cache does)
+                from . import equivariant_basis
+                solved = equivariant_basis(b.rep_in, b.rep_out, cache=False).dim
+                if solved != b.dim:
+                    why = (f"it holds {b.dim} maps but the space has dimension {solved} (a fresh "
+                           f"solve; no independent formula counts it)")
             if why:
                 raise CacheError(f"{path!s} does not hold a valid basis: {why} (the file was "
                                  f"edited or written by other software).")
