@@ -69,6 +69,14 @@ def torus_data(G):
     return G._memo["torus"]
 
 
+def _real_rotation(K, c, s):
+    """``[[c, -s], [s, c]]`` is a real rotation: ``c² + s² = 1`` exactly and ``c``, ``s`` real
+    (decided exactly by SymPy for algebraic numbers; undecided counts as not real)."""
+    if c * c + s * s != K.one:
+        return False
+    return K.is_QQ or all(K.to_sympy(x).is_real is True for x in (c, s))
+
+
 def _torus_data(G):
     K = G.domain
     rot, k, sigma, t, rot_index = None, None, None, None, None
@@ -76,8 +84,8 @@ def _torus_data(G):
         M = M.convert_to(K).to_dense()
         a = [[M[i, j].element for j in range(2)] for i in range(2)]
         if a[1][0] == -a[0][1] and a[1][1] == a[0][0]:
-            if rot is not None:
-                return None
+            if rot is not None or not _real_rotation(K, a[0][0], a[1][0]):
+                return None                      # (ω·I over Q(ω) has this shape too)
             rot, rot_index = (a[0][0], a[1][0]), index         # (c, s)
             k = _rotation_order(M, K)
             if k is None:

@@ -1,0 +1,158 @@
+"""Certificates that must fail on wrong objects (an audit of the certificate roads).
+
+Each test builds a wrong object -- a truncated basis, a Schur form with a repeated block, a
+reducible "irreducible", an edited file -- or runs a road whose count was wrong, and asserts the
+check rejects it (or declines to vouch for it), where it used to report VERIFIED.
+"""
+
+import dataclasses
+import json
+
+import numpy as np
+import pytest
+import sympy as sp
+
+import symequiv as se
+from symequiv import linalg
+from symequiv.basis import Basis, _binding
+from symequiv.claims import check
+from symequiv.verify import certify
+
+
+def _drop_last_map(B):
+    rows = B.rows().to_sparse()
+    dod = {k: dict(v) for k, v in linalg._dod(rows).items() if k < B.dim - 1}
+    return Basis(B.rep_in, B.rep_out, "tampered",
+                 rows=linalg.DomainMatrix(dod, (B.dim - 1, rows.shape[1]), rows.domain))
+
+
+def _numeric_dim(B):
+    """dim Hom by floats, from the generators alone (an independent brute-force count)."""
+    G = B.rep_in.group
+    n_in, n_out = B.rep_in.size, B.rep_out.size
+    rows = []
+    for k in range(len(G.discrete_generators)):
+        A = linalg.to_numpy(B.rep_in.rho_gen(k))
+        C = linalg.to_numpy(B.rep_out.rho_gen(k))
+        rows.append(np.kron(C, np.eye(n_in)) - np.kron(np.eye(n_out), A.T))
+    for k in range(len(G.lie_generators)):
+        A = linalg.to_numpy(B.rep_in.drho_gen(k))
+        C = linalg.to_numpy(B.rep_out.drho_gen(k))
+        rows.append(np.kron(C, np.eye(n_in)) - np.kron(np.eye(n_out), A.T))
+    M = np.vstack(rows)
+    return n_in * n_out - np.linalg.matrix_rank(M, tol=1e-9)
+
+
+def test_sym_over_a_finite_factor_is_not_counted_by_the_torus():
+    # the plethysm needs tr(g^j); a finite factor's class carries tr(g) only, so the Weyl road
+    # counted 2 quadratic invariants of two D(4) vectors where there are 3
+    G = se.SO(2) * se.D(4)
+    B = se.equivariant_basis(se.Sym(2 * se.V(G, 1), 2), se.Scalar, cache=False)
+    assert B.dim == _numeric_dim(B) == 3
+    c = certify(B)
+    assert c.ok and c.independent_dim in (None, 3)
+    t = certify(_drop_last_map(B))
+    assert not t.complete                      # was "VERIFIED (complete)"
+
+
+def test_sym_of_a_product_rep_over_a_finite_factor():
+    G = se.SO(2) * se.S(3)
+    R = se.Wedge(se.V(G, 0) * se.V(G, 1), 2)
+    B = se.equivariant_basis(R, R, cache=False)
+    assert B.dim == _numeric_dim(B) == 18      # the Weyl road said 17
+    assert certify(B).ok
+    assert not certify(_drop_last_map(B)).complete
+
+
+def _schur(rin, rout):
+    from symequiv.solve.schur import schur_form
+    return schur_form(rin, rout)
+
+
+def test_schur_form_with_a_repeated_block_fails():
+    V = se.V(se.SO(3))
+    F = _schur(V ** 3, V ** 3)
+    blocks = list(F.blocks)
+    i1 = next(i for i, b in enumerate(blocks) if b.dim == 1)
+    i7 = next(i for i, b in enumerate(blocks) if b.dim == 7)
+    dup = list(blocks)
+    dup[i1] = blocks[i7]                       # the l = 3 block twice, the l = 0 block gone
+    T = Basis(V ** 3, V ** 3, "tampered", schur=dataclasses.replace(F, blocks=tuple(dup)))
+    assert np.linalg.matrix_rank(T.to_numpy()) == 14 and T.dim == 15
+    assert not certify(T).ok
+    i3 = next(i for i, b in enumerate(blocks) if b.dim == 3)
+    o = blocks[i3].out_offsets
+    rep = list(blocks)
+    rep[i3] = dataclasses.replace(blocks[i3], out_offsets=(o[0], o[0], o[2]))
+    T = Basis(V ** 3, V ** 3, "tampered", schur=dataclasses.replace(F, blocks=tuple(rep)))
+    assert not certify(T).ok
+
+
+def test_torus_form_with_a_repeated_offset_fails():
+    V = se.V(se.C(5))
+    B = se.equivariant_basis(V ** 2, V ** 2, cache=False)
+    blocks = list(B.schur.blocks)
+    i = next(i for i, b in enumerate(blocks) if len(b.out_offsets) > 1)
+    o = blocks[i].out_offsets
+    blocks[i] = dataclasses.replace(blocks[i], out_offsets=(o[0],) * len(o))
+    T = Basis(B.rep_in, B.rep_out, "tampered", schur=dataclasses.replace(B.schur, blocks=tuple(blocks)))
+    assert not certify(T).ok
+
+
+def test_a_reducible_piece_is_not_proved_irreducible():
+    from symequiv.reps.explicit import ExplicitRep
+    from symequiv.schur.decomposition import Decomposition
+    V = se.V(se.SO(3))
+    D = se.decompose(V ** 2)
+    assert D.verify().irreducible_proved
+    r1, r3, r5 = D.irreps
+    (d1, l1), (d3, l3) = r1.generator_images, r3.generator_images
+    K = D.field
+    merged = ExplicitRep(V.group, [linalg.block_diag([a, b], K) for a, b in zip(d1, d3)],
+                         [linalg.block_diag([a, b], K) for a, b in zip(l1, l3)], "U0+U1", field=K)
+    T = Decomposition(D.rep, D.Q, D.Q_inv, (merged, r5), (1, 1), (2, 1), (True, True))
+    assert not T.verify().irreducible_proved   # End = Q x Q is not a field
+
+
+def test_a_complex_type_irreducible_is_still_proved():
+    # over Q, C(4) on R^2 is irreducible with End = Q(i): a field of dimension 2
+    D = se.decompose(se.V(se.C(4)))
+    assert D.end_dims == (2,)
+    assert D.verify().irreducible_proved
+
+
+def test_matrix_group_order_claims_use_another_road(monkeypatch):
+    import symequiv.groups.matrix as M
+    ok, lib, ind, road = check({"kind": "order", "group": "FullOctahedral()", "claimed": 48})[:4]
+    assert ok and "enumeration" not in road
+    real = M.enumerate_elements
+    monkeypatch.setattr(M, "enumerate_elements", lambda G, limit=M.ELEMENT_LIMIT: real(G, limit)[:-1])
+    for name, wrong in (("FullOctahedral()", 47), ("Icosahedral()", 59)):
+        assert not check({"kind": "order", "group": name, "claimed": wrong})[0]
+
+
+def test_load_refuses_a_truncated_basis_that_no_formula_counts(tmp_path):
+    U = se.MatrixGroup(lie_algebra=[[[0, 1], [0, 0]]])        # unipotent: no Weyl formula
+    W = se.V(U)
+    B = se.equivariant_basis(W ** 2, W ** 2, cache=False)
+    p = tmp_path / "b.json"
+    B.save(p)
+    d = json.loads(p.read_text())
+    d["rows"] = d["rows"][:-1]
+    d["dim"] = len(d["rows"])
+    d["sha256"] = Basis.from_payload(B.rep_in, B.rep_out, d, d["method"]).content_hash()
+    d["binding"] = _binding(d)
+    p.write_text(json.dumps(d))
+    with pytest.raises(se.CacheError, match="fresh solve"):
+        Basis.load(p)
+    assert Basis.load(p, verify=False).dim == B.dim - 1       # trusted on request only
+
+
+def test_a_complex_scalar_matrix_is_not_a_rotation():
+    w = sp.Rational(-1, 2) + sp.sqrt(3) * sp.I / 2
+    G = se.MatrixGroup(discrete=[[[w, 0], [0, w]]])           # Z/3 acting on C^2 by ω·I
+    V = se.V(G)
+    for rin, rout, want in ((V, V, 4), (V.T, V, 0), (se.Scalar, V ** 2, 0)):
+        B = se.equivariant_basis(rin, rout, cache=False)
+        assert B.dim == want
+        assert B.verify().ok
