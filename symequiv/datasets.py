@@ -38,6 +38,7 @@ import numpy as np
 
 from .groups import O, SO, O13
 from .reps import V, Scalar
+from ._random import as_rng
 
 __all__ = ["inertia", "o5_synthetic", "particle_interaction", "seed003", "inertia_target",
            "o5_target", "particle_target", "seed003_target", "standardization", "TASKS",
@@ -50,7 +51,7 @@ _ETA = np.diag([1.0, -1.0, -1.0, -1.0])
 
 
 def _rng(seed):
-    return np.random.default_rng(seed)
+    return as_rng(seed, "symequiv.datasets")
 
 
 def _softplus(z):

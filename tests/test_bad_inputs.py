@@ -95,6 +95,23 @@ CASES = [
     (lambda: se.decompose(se.V(se.S(3)), field=sympy.Symbol("x")), se.RepresentationError, "algebraic"),
     (lambda: se.decompose(se.V(se.S(3)), field=True), se.RepresentationError, "algebraic"),
     (lambda: se.decompose(se.V(se.S(3)), field=sympy.pi), se.RepresentationError, "not algebraic"),
+    # session 12: Python's generic TypeError / AttributeError / numpy's SeedSequence error before
+    (lambda: se.V(se.SO(3)) + 1, se.RepresentationError, "se.Scalar"),
+    (lambda: 1 + se.V(se.SO(3)), se.RepresentationError, "se.Scalar"),
+    (lambda: 2.5 * se.V(se.SO(3)), se.RepresentationError, "positive int"),
+    (lambda: se.V(se.SO(3)) * True, se.RepresentationError, "positive int"),
+    (lambda: se.nn.EquivariantLinear(se.V(se.SO(3)), se.V(se.SO(3)))(np.zeros((2, 3))),
+     se.InvalidArgumentError, "torch.Tensor"),
+    (lambda: se.nn.EquivariantLinear(se.V(se.SO(3)), se.V(se.SO(3))).eval()([[0.0, 1.0, 2.0]]),
+     se.InvalidArgumentError, "torch.Tensor"),
+    (lambda: se.nn.NormNonlinearity(se.V(se.SO(3)))(np.zeros(3)), se.InvalidArgumentError, "torch.Tensor"),
+    (lambda: se.nn.PointwiseNonlinearity(se.V(se.S(3)))(np.zeros(3)), se.InvalidArgumentError,
+     "torch.Tensor"),
+    (lambda: se.nn.LinearEquiv([[1, 0, 2]], [[1, 0, 2]])(np.zeros((1, 3))), se.InvalidArgumentError,
+     "torch.Tensor"),
+    (lambda: se.testing.exact_element(se.SO(3), "seed"), se.InvalidArgumentError, "rng must be"),
+    (lambda: se.testing.float_rho([se.V(se.SO(3))], 1.5), se.InvalidArgumentError, "rng must be"),
+    (lambda: se.irrep(se.Z(3), 0), se.ParseError, "alternating group A(3)"),
 ]
 
 

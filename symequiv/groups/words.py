@@ -26,11 +26,11 @@ order, so checks are reproducible.
 
 from functools import lru_cache
 
-import numpy as np
 
 from .base import ProductGroup
 from .matrix import _element_key
 from .permutation import PermGroup
+from .._random import as_rng
 
 __all__ = ["random_word", "word_table", "word_index", "WORD_TABLE_LIMIT", "MAX_WORD", "COSET_WORD"]
 
@@ -105,7 +105,7 @@ def random_word(G, rng=None, max_word=None):
     >>> len({len(random_word(G, s)) % 2 for s in range(20)})     # both components of O(3)
     2
     """
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng, "random_word")
     if isinstance(G, ProductGroup):
         word = []
         for i, f in enumerate(G.factors):

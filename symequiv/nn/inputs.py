@@ -12,7 +12,24 @@ layer: expected input of shape (..., 3), got (2, 4).
 
 from ..errors import InvalidArgumentError
 
-__all__ = ["check_features", "check_tail", "check_int"]
+__all__ = ["check_features", "check_tail", "check_int", "check_tensor"]
+
+
+def check_tensor(x, where):
+    """Refuse anything but a torch tensor (a numpy array or a list would fail deep inside with
+    an AttributeError; converting it here would pick a dtype and device silently).
+
+    >>> try:
+    ...     check_tensor([0.0, 1.0], "layer")
+    ... except ValueError as e:
+    ...     print(str(e)[:57])
+    layer: expected a torch.Tensor, got list. Convert it with
+    """
+    import torch
+    if not isinstance(x, torch.Tensor):
+        raise InvalidArgumentError(
+            f"{where}: expected a torch.Tensor, got {type(x).__name__}. Convert it with "
+            f"torch.as_tensor(x, dtype=..., device=...) in the layer's dtype and on its device.")
 
 
 def check_int(name, value, minimum, where):
@@ -33,7 +50,8 @@ def check_int(name, value, minimum, where):
 
 
 def check_features(x, size, where, what="input"):
-    """Refuse ``x`` unless its last axis has ``size`` entries."""
+    """Refuse ``x`` unless it is a tensor whose last axis has ``size`` entries."""
+    check_tensor(x, where)
     if x.dim() < 1 or x.shape[-1] != size:
         raise InvalidArgumentError(
             f"{where}: expected {what} of shape (..., {size}), got {tuple(x.shape)}.")
@@ -45,6 +63,7 @@ def check_tail(x, tail, where):
     >>> import torch
     >>> check_tail(torch.zeros(5, 2, 3, 3), (2, 3, 3), "layer")
     """
+    check_tensor(x, where)
     t = len(tail)
     if x.dim() < t or tuple(x.shape[x.dim() - t:]) != tuple(tail):
         raise InvalidArgumentError(

@@ -17,7 +17,7 @@ from ..reps.checks import common_group
 from .blocks import BlockPlan
 from .masters import MasterBuffers, tracing, transforms_active
 from .schur import SchurApply
-from .inputs import check_features
+from .inputs import check_tensor, check_features
 
 __all__ = ["EquivariantLinear", "BasisExpansion", "Expander", "layer_dtype"]
 
@@ -379,6 +379,8 @@ class EquivariantLinear(torch.nn.Module):
         return "materialise" if other < blocks else "blocks"
 
     def forward(self, x):
+        if not isinstance(x, torch.Tensor):
+            check_tensor(x, "EquivariantLinear")
         if self._plain and self.training and not x.is_complex():
             # the common training step of a real layer: nothing to cache or choose
             p = self._parameters

@@ -32,6 +32,7 @@ from ..groups.permutation import PermGroup, as_perm
 from ..reps.checks import common_group
 from ..reps.core import V, Scalar, Restrict
 from ..solve import equivariant_basis
+from .inputs import check_tail
 
 __all__ = ["LinearEquiv", "CONSISTENCY_CHECK_MAX_DEGREE"]
 
@@ -227,9 +228,7 @@ class LinearEquiv(torch.nn.Module):
         return torch.index_select(self.bias, 1, self._colors_b).reshape(-1)
 
     def forward(self, x):
-        if x.shape[-2:] != (self.in_channels, self.n_in):
-            raise ValueError(f"expected input of shape (..., {self.in_channels}, {self.n_in}), "
-                             f"got {tuple(x.shape)}")
+        check_tail(x, (self.in_channels, self.n_in), "LinearEquiv")
         lead = x.shape[:-2]
         y = torch.nn.functional.linear(x.reshape(*lead, self.in_channels * self.n_in),
                                        self.expanded_weight(), self.expanded_bias())

@@ -136,6 +136,7 @@ class NormNonlinearity(torch.nn.Module):
         self.bias = torch.nn.Parameter(torch.zeros(len(sl)))
 
     def forward(self, x):
+        check_features(x, self.rep.size, "NormNonlinearity")
         sq = torch.zeros(*x.shape[:-1], self.bias.numel(), dtype=x.dtype, device=x.device)
         sq = sq.index_add(-1, self._seg, x * x)
         norm = torch.sqrt(sq + self.eps)
@@ -160,4 +161,5 @@ class PointwiseNonlinearity(torch.nn.Module):
         self.rep, self.act = rep, act
 
     def forward(self, x):
+        check_features(x, self.rep.size, "PointwiseNonlinearity")
         return self.act(x)

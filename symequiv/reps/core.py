@@ -229,18 +229,21 @@ class Rep(Immutable):
         if isinstance(other, (int, np.integer)) and not isinstance(other, bool) and other == 0:
             return self
         if not isinstance(other, Rep):
+            _refuse_number(other, "+")
             return NotImplemented
         return _sum(self.sum_terms() + other.sum_terms(), _common_group(self, other, "+"))
 
     def __radd__(self, other: int) -> Rep:
         if isinstance(other, (int, np.integer)) and not isinstance(other, bool) and other == 0:
             return self
+        _refuse_number(other, "+")
         return NotImplemented
 
     def __mul__(self, other: Rep | int) -> Rep:
         if isinstance(other, (int, np.integer)) and not isinstance(other, bool):
             return _multiple(self, int(other))
         if not isinstance(other, Rep):
+            _refuse_number(other, "*")
             return NotImplemented
         g = _common_group(self, other, "*")
         return _product(_prod_runs(self) + _prod_runs(other), g)
@@ -248,6 +251,7 @@ class Rep(Immutable):
     def __rmul__(self, other: int) -> Rep:
         if isinstance(other, (int, np.integer)) and not isinstance(other, bool):
             return _multiple(self, int(other))
+        _refuse_number(other, "*")
         return NotImplemented
 
     def __pow__(self, k: int) -> Rep:
@@ -286,6 +290,21 @@ class Rep(Immutable):
             return equivariant_basis(hom[0], hom[1], **kwargs)
         return equivariant_basis(Scalar, self, **kwargs)
 
+
+def _refuse_number(other, op):
+    """A typed error for numbers on the other side of ``+`` / ``*`` (Python's own TypeError
+    would name neither the fix nor what a number means there)."""
+    import numbers
+    if not isinstance(other, (numbers.Number, np.number, np.bool_)):
+        return
+    if op == "+":
+        raise RepresentationError(
+            f"rep + {other!r}: a number is not a representation (only 0 is accepted, so that "
+            f"sum() works). Add the trivial rep with rep + se.Scalar, or k copies with "
+            f"rep + k * se.Scalar.")
+    raise RepresentationError(
+        f"a multiplicity must be a positive int, got {other!r} ({type(other).__name__}): "
+        f"k * rep is k copies of rep.")
 
 def _common_group(a, b, op):
     ga, gb = a.group, b.group

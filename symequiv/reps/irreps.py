@@ -24,6 +24,7 @@
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
 from collections.abc import Sequence
 from fractions import Fraction
 from typing import Any
@@ -74,6 +75,17 @@ def _so3_label(G, label):
     return l, p
 
 
+@contextmanager
+def _labelled(G, what):
+    """Prefix a label error with the group and how its irreps are named (``Z(3)`` is A(3) on
+    its three points, so a message about partitions needs that context)."""
+    try:
+        yield
+    except ParseError as e:
+        message = e.args[0].rsplit(" (column ", 1)[0]
+        raise ParseError(f"irrep({G!r}, ...): {G!r} is {what}. {message}", e.text, e.column) from None
+
+
 def irrep(G: Group, label: int | str | Fraction | Sequence[int]) -> ExplicitRep:
     """The irreducible representation ``label`` of ``G`` (SO(2), O(2), SO(3), O(3), SU(2), U(1),
     S(n) by partition, A(n) by partition or ``(partition, ±1)``), exact.
@@ -108,7 +120,9 @@ def irrep(G: Group, label: int | str | Fraction | Sequence[int]) -> ExplicitRep:
     from ..groups.permutation import PermGroup
     if isinstance(G, PermGroup) and (G == _S(G.degree) or G.order() == _factorial(G.degree)):
         from .specht import specht                 # S(n): the Specht module of a partition
-        return specht(label, G)
+        with _labelled(G, f"the symmetric group S({G.degree}) on its points: its irreps are "
+                          f"labelled by partitions of {G.degree}"):
+            return specht(label, G)
     if G == SU(2):
         from .spin import spin
         return spin(label, G)
@@ -122,7 +136,10 @@ def irrep(G: Group, label: int | str | Fraction | Sequence[int]) -> ExplicitRep:
         return ExplicitRep(G, [], [A], f"irrep({label})")
     from .alternating import is_alternating, alternating_irrep
     if is_alternating(G):                      # A(n): restricted Specht modules
-        return alternating_irrep(label, G)
+        with _labelled(G, f"the alternating group A({G.degree}) on its points: its irreps are "
+                          f"labelled by partitions of {G.degree} (a self-conjugate one as "
+                          f"(partition, 1) or (partition, -1))"):
+            return alternating_irrep(label, G)
     raise GroupMismatchError(f"irreps by name exist for SO(2), O(2), SO(3), O(3), SU(2), U(1), "
                              f"S(n) and A(n) (partitions), not {G!r}; for any finite group "
                              f"se.irreps_of(G) lists its irreducibles.")

@@ -39,12 +39,12 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
 
 from .. import linalg
 from ..errors import InvalidArgumentError, RepresentationError
 from ..groups.base import Group, ProductGroup
 from .._immutable import Immutable
+from .._random import as_rng
 
 if TYPE_CHECKING:
     from ..reps.core import Rep
@@ -324,7 +324,7 @@ def exact_element(G: Group, rng: Any = None) -> ExactElement:
     if not isinstance(G, Group):
         raise InvalidArgumentError(f"exact_element needs a Group, got {type(G).__name__}.")
     from ..groups.words import random_word
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng, "exact_element")
     word = random_word(G, rng)
     if not G.lie_generators:
         return ExactElement(G, word)

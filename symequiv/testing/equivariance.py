@@ -18,6 +18,7 @@ from ..errors import InvalidArgumentError, SymequivError
 from ..reps.checks import common_group
 from .floats import _require_scipy, describe, images
 from .frameworks import TOLERANCES, caller
+from .._random import as_rng
 
 if TYPE_CHECKING:
     from ..reps.core import Rep
@@ -233,7 +234,7 @@ def assert_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sample
     check_tolerance(atol, scale)
     G = common_group(rep_in, rep_out, where="assert_equivariant")
     _require_scipy()
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng, "assert_equivariant")
     complex_ = rep_in.is_complex or rep_out.is_complex
 
     def sample():                      # complex reps get complex inputs (real and imaginary parts)

@@ -18,6 +18,7 @@ from ..errors import InvalidArgumentError, NotExactError
 from ..reps.checks import common_group
 from .elements import ExactElement, exact_element
 from .equivariance import EquivarianceError, _check_count, locate
+from .._random import as_rng
 
 if TYPE_CHECKING:
     from ..reps.core import Rep
@@ -93,7 +94,7 @@ def assert_equivariant_exact(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, 
     _check_count("samples", samples)
     _check_count("batch", batch)
     G = common_group(rep_in, rep_out, where="assert_equivariant_exact")
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng, "assert_equivariant_exact")
     elements: list[tuple[str, ExactElement | None]]
     if G is None:
         elements = [("the identity", None)]

@@ -20,6 +20,7 @@ import numpy as np
 
 from .. import linalg
 from ..reps.checks import common_group
+from .._random import as_rng
 
 if TYPE_CHECKING:
     from ..reps.core import Rep
@@ -139,7 +140,7 @@ def float_rho(reps: Sequence[Rep], rng: Any = None, word_length: int | None = No
     from ..groups.words import random_word
     from .equivariance import check_tolerance
     check_tolerance(scale=scale)                      # scale 0 would give the identity only
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng, "float_rho")
     G = common_group(*reps, where="float_rho")
     if G is None:
         return [np.eye(r.size) for r in reps]

@@ -30,6 +30,7 @@ from .equivariance import (EquivarianceError, _check_count, check_tolerance, loc
                           summand_error)
 from .floats import float_gen
 from .frameworks import TOLERANCES, caller
+from .._random import as_rng
 
 if TYPE_CHECKING:
     from ..reps.core import Rep
@@ -92,7 +93,7 @@ def assert_lie_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sa
         raise InvalidArgumentError(
             f"{G!r} has no Lie algebra: there is nothing to check infinitesimally; use "
             f"assert_equivariant (or assert_equivariant_exact) for its discrete generators.")
-    rng = np.random.default_rng(rng)
+    rng = as_rng(rng, "assert_lie_equivariant")
     f = caller(fn, rng.normal(size=(batch, rep_in.size)), framework, dtype)
     for s in range(samples):
         x = rng.normal(size=(batch, rep_in.size))
