@@ -244,7 +244,14 @@ class Basis(Immutable):
                 f"to_torch: dtype must be a floating or complex torch.dtype, got {dtype!r} (an "
                 f"integer or bool dtype would truncate entries such as 1/2).")
         arr = self.to_numpy(np.complex128 if dtype.is_complex else np.float64)
-        return torch.as_tensor(arr, dtype=dtype, device=device)
+        try:
+            return torch.as_tensor(arr, dtype=dtype, device=device)
+        except (AssertionError, RuntimeError, TypeError) as e:     # torch's errors for devices
+            from .errors import InvalidArgumentError
+            raise InvalidArgumentError(
+                f"to_torch: cannot place the basis on device {device!r} ({type(e).__name__}: {e}). "
+                f"Pass a device this torch build has, e.g. 'cpu'"
+                f"{' or cuda:0..cuda:%d' % (torch.cuda.device_count() - 1) if torch.cuda.is_available() else ''}.") from None
 
     def map(self, k: int) -> linalg.DomainMatrix:
         """Exact map ``W_k`` as a ``DomainMatrix`` of shape ``(n_out, n_in)``, ``0 <= k < dim``."""

@@ -112,6 +112,8 @@ CASES = [
     (lambda: se.testing.exact_element(se.SO(3), "seed"), se.InvalidArgumentError, "rng must be"),
     (lambda: se.testing.float_rho([se.V(se.SO(3))], 1.5), se.InvalidArgumentError, "rng must be"),
     (lambda: se.irrep(se.Z(3), 0), se.ParseError, "alternating group A(3)"),
+    (lambda: se.equivariant_basis(se.V(se.SO(3)), se.V(se.SO(3))).to_torch(device="nonsense"),
+     se.InvalidArgumentError, "cannot place the basis on device"),
 ]
 
 
