@@ -136,8 +136,9 @@ def irrep(G: Group, label: int | str | Fraction | Sequence[int]) -> ExplicitRep:
         return ExplicitRep(G, [], [A], f"irrep({label})")
     from .alternating import is_alternating, alternating_irrep
     if is_alternating(G):                      # A(n): restricted Specht modules
-        with _labelled(G, f"the alternating group A({G.degree}) on its points: its irreps are "
-                          f"labelled by partitions of {G.degree} (a self-conjugate one as "
+        n = getattr(G, "degree", "n")
+        with _labelled(G, f"the alternating group A({n}) on its points: its irreps are "
+                          f"labelled by partitions of {n} (a self-conjugate one as "
                           f"(partition, 1) or (partition, -1))"):
             return alternating_irrep(label, G)
     raise GroupMismatchError(f"irreps by name exist for SO(2), O(2), SO(3), O(3), SU(2), U(1), "
