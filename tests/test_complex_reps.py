@@ -454,3 +454,21 @@ def test_realified_tensor_powers_are_solved_over_q(k):
     B = se.equivariant_basis(R ** k, R ** k, cache=False)
     assert B.dim == 4 ** k * catalan(k) and "over Q" in B.method
     assert B.domain.is_QQ and B.verify().complete
+
+
+def test_double_of_a_complex_layer_is_complex128():
+    # Module.double() casts floating tensors only: a complex layer kept complex64 weights and
+    # float32-rounded basis buffers, and failed on complex128 input
+    import warnings
+    import torch
+    warnings.simplefilter("ignore", se.ComplexificationWarning)
+    V = se.V(se.SU(2))
+    rin, rout = V * V.conj(), se.Scalar + V * V.conj()
+    torch.manual_seed(0)
+    layer = se.nn.EquivariantLinear(rin, rout).double()
+    assert {p.dtype for p in layer.parameters()} == {torch.complex128}
+    ref = se.nn.EquivariantLinear(rin, rout, dtype=torch.complex128)
+    ref.load_state_dict(layer.state_dict())
+    x = torch.randn(3, 4, dtype=torch.complex128)
+    assert torch.allclose(layer(x), ref(x), rtol=0, atol=1e-13)
+    assert {p.dtype for p in layer.float().parameters()} == {torch.complex64}

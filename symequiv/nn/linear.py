@@ -15,7 +15,7 @@ from ..reps.core import Scalar
 from ..solve import equivariant_basis
 from ..reps.checks import common_group
 from .blocks import BlockPlan
-from .masters import MasterBuffers, tracing, transforms_active
+from .masters import MasterBuffers, cast_complex, tracing, transforms_active
 from .schur import SchurApply
 from .inputs import check_tensor, check_features
 
@@ -344,7 +344,9 @@ class EquivariantLinear(torch.nn.Module):
 
     def _apply(self, fn, *args, **kwargs):
         self._cached = None                      # .to(), .double(), .cuda(): drop the cached weight
-        return super()._apply(fn, *args, **kwargs)
+        out = super()._apply(fn, *args, **kwargs)
+        cast_complex(self, fn)                   # .double() of a complex layer: complex128
+        return out
 
     def path(self, batch, traced=False):
         """How a Schur-form layer applies itself to ``batch`` rows: ``"blocks"`` (change of

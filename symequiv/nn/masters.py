@@ -21,7 +21,7 @@ buffers of a layer built in float64 (device moves keep the moved tensor).
 import numpy as np
 import torch
 
-__all__ = ["MasterBuffers", "tracing", "transforms_active"]
+__all__ = ["MasterBuffers", "tracing", "transforms_active", "complex_target", "cast_complex"]
 
 
 def tracing():
@@ -47,6 +47,38 @@ def transforms_active():
         return True
     f = getattr(torch._C, "_are_functorch_transforms_active", None)
     return bool(f()) if f is not None else False
+
+
+def complex_target(fn):
+    """The complex dtype that the precision cast ``fn`` of a ``Module._apply`` asks for, or
+    None: ``.double()`` and ``.float()`` touch floating tensors only, so complex layers would
+    keep complex64 under ``.double()``.  Read off ``fn``'s action on two real probes (a device
+    move or ``share_memory`` leaves their dtypes apart, a precision cast maps both to one)."""
+    try:
+        a = fn(torch.zeros((), dtype=torch.float32))
+        b = fn(torch.zeros((), dtype=torch.float64))
+    except Exception:                              # pragma: no cover - an exotic fn
+        return None
+    if not (isinstance(a, torch.Tensor) and isinstance(b, torch.Tensor)) or a.dtype != b.dtype:
+        return None
+    return {torch.float64: torch.complex128, torch.float32: torch.complex64}.get(a.dtype)
+
+
+def cast_complex(module, fn):
+    """After ``module._apply(fn)``: the module's own complex parameters and buffers in the
+    complex dtype matching ``fn``'s real precision (see :func:`complex_target`)."""
+    target = complex_target(fn)
+    if target is None:
+        return
+    with torch.no_grad():
+        for name, p in module._parameters.items():
+            if p is not None and p.is_complex() and p.dtype != target:
+                p.data = p.data.to(target)
+                if p.grad is not None:
+                    p.grad = p.grad.to(target)
+        for name, b in module._buffers.items():
+            if b is not None and b.is_complex() and b.dtype != target:
+                module._buffers[name] = b.to(target)
 
 
 class MasterBuffers(torch.nn.Module):
@@ -79,6 +111,7 @@ class MasterBuffers(torch.nn.Module):
     def _apply(self, fn, *args, **kwargs):
         before = {name: getattr(self, name).dtype for name in self._masters}
         out = super()._apply(fn, *args, **kwargs)
+        cast_complex(self, fn)
         for name, arr in self._masters.items():
             buf = getattr(self, name)
             if buf is not None and np.iscomplexobj(arr) and buf.is_floating_point():
