@@ -460,3 +460,29 @@ def test_deterministic_across_hash_seeds():
         outs.append(subprocess.run([sys.executable, "-c", _SCRIPT], env=env, check=True,
                                    capture_output=True, text=True).stdout)
     assert outs[0] == outs[1] and outs[0].count("\n") == 4
+
+
+@pytest.mark.parametrize("G, h, member", [
+    # each non-member passed the old checks (forms, determinant, normaliser) in silence
+    ("O2eR3()", [[1, 0, 0], [0, 1, 0], [0, 0, -1]], False),     # moves e_z, which O2eR3 fixes
+    ("O2eR3()", [[1, 0, 0], [0, 1, 0], [1, 0, 1]], False),      # keeps e_z, changes the form z
+    ("O2eR3()", [[1, 0, 0], [0, -1, 0], [0, 0, 1]], True),
+    ("Scaling(2)", [[-1, 0], [0, -1]], False),                  # t·I needs t > 0
+    ("Scaling(2)", [[2, 0], [0, 2]], True),
+    ("SO11p()", [[-1, 0], [0, -1]], False),                     # reverses time orientation
+    ("SO11p()", [["5/3", "4/3"], ["4/3", "5/3"]], True),        # a boost
+    ("SO13p()", [[-1, 0, 0, 0], [0, -1, 0, 0], [0, 0, -1, 0], [0, 0, 0, -1]], False),
+    ("SO13p()", [[-1, 0, 0, 0], [0, -1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]], False),
+    ("SO13p()", [[1, 0, 0, 0], [0, -1, 0, 0], [0, 0, -1, 0], [0, 0, 0, 1]], True),
+    ("SO13()", [[-1, 0, 0, 0], [0, -1, 0, 0], [0, 0, -1, 0], [0, 0, 0, -1]], True),
+])
+def test_subgroup_membership_of_connected_and_embedded_groups(G, h, member):
+    from fractions import Fraction
+    from symequiv.reps.restriction import is_subgroup
+    G = se.group(G)
+    h = [[Fraction(x) for x in row] for row in h]
+    if member:
+        assert is_subgroup(se.Subgroup(G, discrete=[h]), G)
+    else:
+        with pytest.raises(se.InvalidGeneratorError):
+            se.Subgroup(G, discrete=[h])

@@ -260,6 +260,102 @@ def _invariant_forms(G):
 
 
 @lru_cache(maxsize=32)
+def _invariant_vectors(G):
+    """Bases of the vectors ``v`` (``g v = v``, ``A v = 0``) and linear forms ``w`` (``w g = w``,
+    ``w A = 0``) that every element of the continuous group ``G`` keeps."""
+    K, d = G.domain, G.d
+    gs = [G.defining_matrix(g) for g in G.discrete_generators]
+    As = [G.defining_algebra_matrix(A) for A in G.lie_generators]
+    one, zero = linalg.identity(1, K), linalg.zeros(1, 1, K)
+    scal = [one] * len(gs) + [zero] * len(As)
+    return (tuple(linalg.hom_space(gs + As, scal, K, d, 1)),
+            tuple(linalg.hom_space(scal, gs + As, K, 1, d)))
+
+
+def _positive(K, x):
+    """``x > 0`` for an element of a real field, decided exactly (SymPy for algebraic
+    numbers); None when undecided."""
+    if K.is_QQ:
+        return x > 0
+    val = K.to_sympy(x)
+    return None if val.is_positive is None else bool(val.is_positive)
+
+
+def _outside_identity_component(G, hK, K, forms):
+    """Necessary conditions for ``h`` to lie in a group given by its Lie algebra alone (so
+    connected): ``det h > 0`` (``det exp A = e^{tr A}``); ``h = c·I`` with ``c > 0`` for the
+    scalings; the time orientation kept for a Lorentzian invariant form (``SO⁺(1,n)``:
+    ``B(t, h t) > 0`` for a timelike ``t``).  The reason ``h`` is outside, or None."""
+    if not linalg.is_real_field(K):
+        return None
+    det = _det(hK)
+    if _positive(K, det) is False:
+        return "its determinant is not positive, but the group is connected (det e^A > 0)"
+    n = G.d
+    alg = [G.defining_algebra_matrix(A).convert_to(K).to_sparse() for A in G.lie_generators]
+    H = hK.to_dense().rep.to_ddm()
+    if len(alg) == 1 and alg[0] == linalg.identity(n, K).to_sparse():
+        c = H[0][0]
+        if any(H[i][j] != (c if i == j else K.zero) for i in range(n) for j in range(n)) \
+                or _positive(K, c) is False:
+            return "the scalings are t·I with t > 0"
+    for B in forms:
+        B = B.convert_to(K).to_dense()
+        Bd = B.rep.to_ddm()
+        if any(Bd[i][j] != Bd[j][i] for i in range(n) for j in range(n)):
+            continue
+        signs = _signature(B, K)
+        if signs is None or min(signs) != 1:
+            continue
+        # Lorentzian: a timelike t with the sign of the single-sign part, then B(t, h t)
+        lone = 1 if signs[0] == 1 else -1
+        t = next((i for i in range(n) if Bd[i][i] != K.zero and _positive(K, lone * Bd[i][i])), None)
+        if t is None:
+            continue
+        val = sum((Bd[t][r] * H[r][t] for r in range(n)), K.zero) * lone
+        if _positive(K, val) is False:
+            return ("it reverses the time orientation of the group's Lorentzian form, but the "
+                    "group is the identity component")
+    return None
+
+
+def _signature(B, K):
+    """``(p, q)``: the numbers of positive and negative squares of the symmetric form ``B``
+    (Sylvester, by exact symmetric elimination), or None when a sign is undecided."""
+    n = B.shape[0]
+    M = [list(row) for row in B.rep.to_ddm()]
+    p = q = 0
+    for k in range(n):
+        piv = next((i for i in range(k, n) if M[i][i] != K.zero), None)
+        if piv is None:
+            j = next(((i, j) for i in range(k, n) for j in range(i + 1, n) if M[i][j] != K.zero), None)
+            if j is None:
+                break                                  # the rest is zero (degenerate part)
+            i, j = j
+            for r in range(n):                         # e_i += e_j: M[i][i] becomes 2 M[i][j] + ...
+                M[i][r] = M[i][r] + M[j][r]
+            for r in range(n):
+                M[r][i] = M[r][i] + M[r][j]
+            piv = i
+        M[k], M[piv] = M[piv], M[k]
+        for row in M:
+            row[k], row[piv] = row[piv], row[k]
+        d = M[k][k]
+        pos = _positive(K, d)
+        if pos is None:
+            return None
+        p, q = (p + 1, q) if pos else (p, q + 1)
+        for i in range(k + 1, n):
+            f = M[i][k] / d
+            if f != K.zero:
+                for j in range(k, n):
+                    M[i][j] = M[i][j] - f * M[k][j]
+        for i in range(k + 1, n):
+            M[k][i] = M[i][k] = K.zero
+    return p, q
+
+
+@lru_cache(maxsize=32)
 def _allowed_det_order(G):
     """``L`` such that every element of the continuous group ``G`` has ``det^L = 1`` as far as
     its generators show, or ``None`` when the determinant is not restricted this way (a Lie
@@ -378,6 +474,17 @@ def _outside(G, h):
         B = B.convert_to(K).to_sparse()
         if linalg.conjugate(hK).transpose().matmul(B).matmul(hK) != B:
             return "it does not preserve an invariant Hermitian form of the group (hᴴBh ≠ B)"
+    vectors, covectors = _invariant_vectors(G)
+    for v in vectors:
+        if hK.matmul(v.convert_to(K).to_sparse()) != v.convert_to(K).to_sparse():
+            return "it moves a vector every element of the group fixes (h v ≠ v)"
+    for w in covectors:
+        if w.convert_to(K).to_sparse().matmul(hK) != w.convert_to(K).to_sparse():
+            return "it changes a linear form every element of the group keeps (w h ≠ w)"
+    if not G.discrete_generators:
+        why = _outside_identity_component(G, hK, K, forms)
+        if why:
+            return why
     L = _allowed_det_order(G)
     if L is not None:
         det, x = _det(hK), K.one
@@ -429,12 +536,16 @@ def embedding(G, H, _names=("discrete generator", "Lie-algebra generator")):
       a complete decision;
     * finite matrix ``G``: each generator is one of ``G``'s enumerated elements -- complete;
     * continuous matrix ``G``: each discrete generator ``h`` is invertible, preserves every
-      ``G``-invariant bilinear form (and Hermitian form over a complex field), has a determinant
-      allowed by ``G`` (when ``G``'s Lie algebra is traceless and its generators' determinants
-      are roots of unity) and normalises ``G``'s Lie algebra; each Lie generator lies in the
-      span of ``G``'s.  This decides membership for SO(n), O(n), SO13, O13, Sp, SL, GL, SU(n),
-      U(n); for groups with further components (e.g. ``SO13p()``, where ``-I`` passes) the
-      checks are necessary, not sufficient;
+      ``G``-invariant bilinear form (and Hermitian form over a complex field), fixes every
+      ``G``-invariant vector and linear form, has a determinant allowed by ``G`` (when ``G``'s
+      Lie algebra is traceless and its generators' determinants are roots of unity) and
+      normalises ``G``'s Lie algebra; for a ``G`` given by its Lie algebra alone (connected),
+      also ``det h > 0``, ``h = t·I`` with ``t > 0`` for the scalings, and the time orientation
+      of a Lorentzian invariant form is kept (``SO13p()``, ``SO11p()``); each Lie generator lies
+      in the span of ``G``'s.  This decides membership for SO(n), O(n), SO13, O13, SO13p, SO11p,
+      Sp, SL, GL, SU(n), U(n), the scalings and the groups embedded in a larger space
+      (``O2eR3()``); for other connected non-compact groups the checks are necessary, not
+      sufficient;
     * direct products: factor by factor (``H`` must be a product of subgroups of the factors).
 
     >>> import symequiv as se
