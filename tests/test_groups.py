@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 import sympy
+from hypothesis import given, settings, strategies as st
 from sympy.combinatorics import Permutation, PermutationGroup as SPG
 from sympy.combinatorics.named_groups import SymmetricGroup
 
@@ -98,3 +99,18 @@ def test_matrix_group_enumeration_guard():
         with pytest.raises(se.GroupTooLargeError, match="infinite order"):
             se.MatrixGroup(discrete=[gen]).order()
     assert se.MatrixGroup(discrete=[[[0, -1], [1, 1]]]).order() == 6
+
+
+def test_cyclic_group_order_is_the_generators_order_at_once():
+    import time
+    n = 10 ** 4
+    t0 = time.monotonic()
+    assert se.PermutationGroup([list(range(1, n)) + [0]]).order() == n      # 21 s by Schreier-Sims
+    assert time.monotonic() - t0 < 2
+
+
+@given(st.permutations(list(range(9))))
+@settings(max_examples=40, deadline=None)
+def test_order_of_a_one_generator_group_agrees_with_schreier_sims(p):
+    G = se.PermutationGroup([list(p)])
+    assert G.order() == int(G.sympy_group().order())

@@ -193,6 +193,11 @@ class PermGroup(Group):
                 limits.check(digits, "MAX_ORDER_DIGITS", f"the order of {self!r} is {n}!"
                              + (f"/{c}" if c > 1 else "") + f", a number of about {digits:,} digits")
                 memo["order"] = factorial(n) // c
+            elif len(self.perms) == 1:
+                # a cyclic group: the order of its generator, the lcm of its cycle lengths
+                # (SymPy's Schreier-Sims took 21 s on one 10^4-cycle)
+                from math import lcm
+                memo["order"] = lcm(*cycle_lengths(np.asarray(self.perms[0], dtype=np.int64)))
             else:
                 memo["order"] = int(self.sympy_group().order()) if self.perms else 1
         return memo["order"]
