@@ -412,7 +412,7 @@ def _torus_character(rep, piece, R, dual=False):
         kinds = {i[1] for i in piece.info if i is not None}
         if piece.moments or not kinds <= {"identity", "reflection"}:
             raise _NoTorus("Sym / Wedge on a component whose powers leave the torus piece")
-        if piece.finite:
+        if piece.finite and set(piece.finite) & _factors_used(rep.inner):
             # the plethysm needs χ(g^j); a finite factor's piece carries only χ(g) of its class
             raise _NoTorus("Sym / Wedge over a finite factor (its classes carry the trace of g, "
                            "not of g^j)")
@@ -504,6 +504,8 @@ def _factors_used(rep):
         return set(range(len(rep.group.factors))) if rep.factor is None else {rep.factor}
     if isinstance(rep, DualRep):
         return _factors_used(rep._inner)
+    if isinstance(rep, (SymRep, WedgeRep)):
+        return _factors_used(rep.inner)
     if isinstance(rep, (SumRep, ProductRep)):
         out = set()
         for r, _ in (rep.sum_terms() if isinstance(rep, SumRep) else rep.runs):
