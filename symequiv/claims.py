@@ -67,7 +67,6 @@ def _dim(c):
 
 def _order(c):
     from . import group
-    from .groups.matrix import enumerate_elements
     G = group(c["group"])
     lib = G.order()
     how = c.get("independent", "auto")
@@ -76,12 +75,29 @@ def _order(c):
         ind, road = int(RubikGroup(3).order()), "Schreier-Sims on SymPy's RubikGroup(3) (54 facets)"
     elif hasattr(G, "sympy_group") and (lib is None or lib > 100_000):
         ind, road = int(G.sympy_group().order()), "SymPy Schreier-Sims"
-    elif hasattr(G, "sympy_group"):
-        ind, road = len(enumerate_elements(G)), "enumeration of the elements"
     else:
-        # a matrix group's order() is the enumeration itself: count on another road
-        ind, road = _order_on_vectors(G), "Schreier-Sims on the action on an orbit of vectors"
+        ind, road = _independent_order(G)
     return lib == c["claimed"] == ind, lib, ind, road
+
+
+def _independent_order(G):
+    """``(order, road)`` on a road other than ``G.order()``'s: enumeration for a permutation
+    group (whose ``order()`` is Schreier-Sims), Schreier-Sims on an orbit of vectors for a
+    matrix group (whose ``order()`` is the enumeration), factor by factor for a product."""
+    from .groups.matrix import enumerate_elements
+    from .groups.base import ProductGroup
+    if isinstance(G, ProductGroup):
+        n, roads = 1, []
+        for f in G.factors:
+            k, r = _independent_order(f)
+            n, roads = n * k, roads + [r]
+        return n, "the product of the factors' orders (" + "; ".join(roads) + ")"
+    if hasattr(G, "sympy_group"):
+        return len(enumerate_elements(G)), "enumeration of the elements"
+    if G.is_continuous:
+        from .errors import GroupTooLargeError
+        raise GroupTooLargeError(f"{G!r} is continuous: it has no finite order to claim.")
+    return _order_on_vectors(G), "Schreier-Sims on the action on an orbit of vectors"
 
 
 def _order_on_vectors(G):
@@ -89,6 +105,8 @@ def _order_on_vectors(G):
     standard basis vectors (faithful: the orbit spans), by SymPy's Schreier-Sims -- no list
     of matrices, unlike ``G.order()``."""
     from sympy.combinatorics import Permutation, PermutationGroup
+    if not G.discrete_generators:
+        return 1
     gens = [M.to_dense().rep.to_ddm() for M in G.discrete_generators]
     K, d = G.discrete_generators[0].domain, len(gens[0])
 
