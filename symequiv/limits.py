@@ -18,7 +18,8 @@ the generators of S(1000000000) (degree 1000000000) would take about
 from .errors import ProblemTooLargeError
 
 __all__ = ["MAX_DEGREE", "MAX_LIE_ENTRIES", "MAX_MATRIX_SIZE", "MAX_FIELD_DEGREE", "MAX_DIGITS",
-           "MAX_DEPTH", "MAX_TEXT", "MAX_REP_SIZE", "MAX_ORDER_DIGITS", "MAX_UNKNOWNS_TOTAL", "MAX_MEMORY_ESTIMATE", "MAX_ORDER_CHECK", "MAX_DIAGRAMS", "MAX_POLYNOMIAL_WORK", "MAX_MOLIEN_DEGREE", "check", "human_bytes", "digits"]
+           "MAX_DEPTH", "MAX_TEXT", "MAX_REP_SIZE", "MAX_ORDER_DIGITS", "MAX_UNKNOWNS_TOTAL", "MAX_MEMORY_ESTIMATE", "MAX_ORDER_CHECK", "MAX_DIAGRAMS", "MAX_POLYNOMIAL_WORK",
+           "MOLIEN_SECONDS", "check", "human_bytes", "digits"]
 
 #: Points of a permutation group (each generator is an array of this many ints).
 MAX_DEGREE = 1_000_000
@@ -52,10 +53,10 @@ MAX_DIAGRAMS = 200_000
 #: the work of building Sym^d's generator images.  SO(3) on V at degree 150 (1.7e6) takes
 #: about 16 s; at degree 1000 (5e8) it would take hours.
 MAX_POLYNOMIAL_WORK = 10 ** 7
-#: Degree in the torus variables of the denominator of a Lie group's Molien integrand (the sum
-#: of |weights| of the rep's eigenvalues).  SO(3) on Sym(V,3) + V (degree 16) takes about 6 s,
-#: on Sym(V,3) + Sym(V,2) (20) about 33 s, on Sym(V,4) (26) about 200 s.
-MAX_MOLIEN_DEGREE = 20
+#: Seconds a Lie group's Molien series may take when no ``max_seconds`` is given (the Weyl
+#: integral's cost is hard to predict: SO(3) on 20 V takes about 5 s, on Sym(V,3) + Sym(V,2)
+#: about 30 s, on Sym(V,4) about 200 s).  None: no default limit.
+MOLIEN_SECONDS = 120
 
 
 def human_bytes(n):

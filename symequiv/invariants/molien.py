@@ -167,14 +167,14 @@ def molien_series(rep_in: Rep, rep_out: Rep | None = None, *, max_seconds: float
     maps ``rep_in → rep_out``) as an exact SymPy rational function of ``t``.
 
     ``max_seconds`` / ``max_memory`` bound the computation as for
-    :func:`~symequiv.equivariant_basis` (checked between its steps).
+    :func:`~symequiv.equivariant_basis` (checked between its steps); without ``max_seconds``
+    a Lie group's Weyl integral stops after :data:`symequiv.limits.MOLIEN_SECONDS`.
 
     Raises
     ------
     BudgetExceededError
         When ``max_seconds`` or ``max_memory`` is reached.
-    ProblemTooLargeError
-        For a Lie group whose integrand is over :data:`symequiv.limits.MAX_MOLIEN_DEGREE`.
+
     RepresentationError
         For a continuous group outside the Weyl integral's reach (finite factors, explicit or
         complex reps; see :mod:`symequiv.invariants.molien_weyl`).
@@ -189,9 +189,22 @@ def molien_series(rep_in: Rep, rep_out: Rep | None = None, *, max_seconds: float
     >>> molien_series(se.V(se.S(3)), se.V(se.S(3))).series(n=3)   # maps V -> V of degree 0, 1, 2
     1 + 2*t + 4*t**2 + O(t**3)
     """
+    from .. import limits
     from ..budget import budget
-    with budget(max_seconds, max_memory, what="molien_series"):
-        return _molien_series(rep_in, rep_out)
+    from ..errors import BudgetExceededError
+    G = (rep_out or rep_in).group
+    default = max_seconds is None and limits.MOLIEN_SECONDS is not None and G is not None \
+        and bool(G.lie_generators)
+    try:
+        with budget(limits.MOLIEN_SECONDS if default else max_seconds, max_memory, what="molien_series"):
+            return _molien_series(rep_in, rep_out)
+    except BudgetExceededError as e:
+        if not default:
+            raise
+        raise BudgetExceededError(
+            f"{e} This was the default limit symequiv.limits.MOLIEN_SECONDS = "
+            f"{limits.MOLIEN_SECONDS} s: pass max_seconds= to allow longer, or count the "
+            f"invariants degree by degree with se.invariants(rep, d).dim.") from None
 
 
 def _molien_series(rep_in, rep_out):

@@ -24,9 +24,8 @@ from itertools import combinations, combinations_with_replacement
 
 import sympy as sp
 
-from .. import limits
 from ..budget import checkpoint
-from ..errors import ProblemTooLargeError, RepresentationError
+from ..errors import RepresentationError
 from ..reps.core import ScalarRep, DefiningRep, DualRep, SumRep, ProductRep
 from ..reps.symmetric import SymRep, WedgeRep
 
@@ -187,12 +186,6 @@ def _constant_term(f, z):
     return (top + series) / const
 
 
-def _z_degree(eig):
-    """The total degree in the torus variables of the integrand's denominator: the measure of
-    its cost that :data:`symequiv.limits.MAX_MOLIEN_DEGREE` bounds."""
-    return sum(sum(abs(e) for e in a) for _, a in eig)
-
-
 def weyl_molien(rep_in, rep_out=None):
     """``Σ_d dim Hom_G(Sym^d rep_in, rep_out) t^d`` as an exact rational function, for a Lie
     group with a known maximal torus (the groups of :func:`symequiv.verify.weyl_dim`).
@@ -222,17 +215,6 @@ def weyl_molien(rep_in, rep_out=None):
             if p.moments:
                 raise _Unsupported("a finite factor")
             eig = _eigen(rep_in, p, R)
-            degree = _z_degree(eig)
-            if degree > limits.MAX_MOLIEN_DEGREE:
-                raise ProblemTooLargeError(
-                    f"the Weyl integral of the Molien series of {rep_in!r} over {G!r} has a "
-                    f"denominator of degree {degree} in the torus variables, over "
-                    f"symequiv.limits.MAX_MOLIEN_DEGREE = {limits.MAX_MOLIEN_DEGREE} (its cost grows "
-                    f"steeply: SO(3) on Sym(V,3) + Sym(V,2), degree 20, takes about 30 s, on "
-                    f"Sym(V,4), degree 26, over 3 minutes). Count the "
-                    f"polynomials degree by degree instead -- se.invariants(rep, d).dim, or "
-                    f"se.verify.weyl_dim(se.Sym(rep, d), rep_out) -- or raise the limit and bound "
-                    f"the time with molien_series(..., max_seconds=...).")
             eig = Counter(eig)
             den = sp.Mul(*[(1 - s * T * sp.Mul(*[z ** e for z, e in zip(zs, a)])) ** m
                            for (s, a), m in sorted(eig.items())])
