@@ -456,19 +456,28 @@ def test_realified_tensor_powers_are_solved_over_q(k):
     assert B.domain.is_QQ and B.verify().complete
 
 
-def test_double_of_a_complex_layer_is_complex128():
-    # Module.double() casts floating tensors only: a complex layer kept complex64 weights and
-    # float32-rounded basis buffers, and failed on complex128 input
+def test_double_of_a_complex_layer_warns_and_to_complex128_converts():
+    # Module.double() casts floating tensors only (torch's convention, kept so that models
+    # mixing symequiv and torch complex layers keep one dtype): it warns instead of leaving a
+    # complex layer at complex64 in silence; .to(torch.complex128) re-derives the buffers
     import warnings
     import torch
     warnings.simplefilter("ignore", se.ComplexificationWarning)
     V = se.V(se.SU(2))
     rin, rout = V * V.conj(), se.Scalar + V * V.conj()
     torch.manual_seed(0)
-    layer = se.nn.EquivariantLinear(rin, rout).double()
+    layer = se.nn.EquivariantLinear(rin, rout)
+    with pytest.warns(UserWarning, match="complex128"):
+        layer.double()
+    layer = layer.to(torch.complex128)
     assert {p.dtype for p in layer.parameters()} == {torch.complex128}
     ref = se.nn.EquivariantLinear(rin, rout, dtype=torch.complex128)
     ref.load_state_dict(layer.state_dict())
     x = torch.randn(3, 4, dtype=torch.complex128)
     assert torch.allclose(layer(x), ref(x), rtol=0, atol=1e-13)
-    assert {p.dtype for p in layer.float().parameters()} == {torch.complex64}
+    mixed = torch.nn.Sequential(se.nn.EquivariantLinear(rin, rout),
+                                torch.nn.Linear(rout.size, 2, dtype=torch.complex64))
+    with pytest.warns(UserWarning):
+        mixed.double()
+    assert {p.dtype for p in mixed.parameters()} == {torch.complex64}
+    assert mixed(torch.randn(3, 4, dtype=torch.complex64)).shape == (3, 2)

@@ -65,20 +65,21 @@ def complex_target(fn):
 
 
 def cast_complex(module, fn):
-    """After ``module._apply(fn)``: the module's own complex parameters and buffers in the
-    complex dtype matching ``fn``'s real precision (see :func:`complex_target`)."""
+    """After ``module._apply(fn)``: warn when ``fn`` is a real precision cast (``.double()``,
+    ``.float()``) that leaves the module's complex tensors in another precision.  Torch's casts
+    touch floating tensors only, and symequiv follows torch (a model mixing symequiv and torch
+    complex layers keeps one dtype); the warning names the cast that does convert them."""
     target = complex_target(fn)
     if target is None:
         return
-    with torch.no_grad():
-        for name, p in module._parameters.items():
-            if p is not None and p.is_complex() and p.dtype != target:
-                p.data = p.data.to(target)
-                if p.grad is not None:
-                    p.grad = p.grad.to(target)
-        for name, b in module._buffers.items():
-            if b is not None and b.is_complex() and b.dtype != target:
-                module._buffers[name] = b.to(target)
+    tensors = list(module._parameters.values()) + list(module._buffers.values())
+    if any(t is not None and t.is_complex() and t.dtype != target for t in tensors):
+        import warnings
+        warnings.warn(
+            f"{type(module).__name__}: a real precision cast (.double() / .float()) leaves complex "
+            f"tensors as they are, as torch does; this layer stays "
+            f"{next(t.dtype for t in tensors if t is not None and t.is_complex())}. Use "
+            f".to({target}) to change the precision of a complex layer.", stacklevel=4)
 
 
 class MasterBuffers(torch.nn.Module):
