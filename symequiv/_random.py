@@ -21,11 +21,16 @@ __all__ = ["as_rng"]
 
 
 def as_rng(rng, where):
-    """``numpy.random.default_rng(rng)`` for ``rng`` None, an int >= 0, a ``Generator``, a
-    ``BitGenerator`` or a ``SeedSequence``; anything else is an :class:`InvalidArgumentError`."""
+    """``numpy.random.default_rng(rng)`` for ``rng`` None, an int >= 0 (or a sequence of them),
+    a ``Generator``, a ``BitGenerator`` or a ``SeedSequence``; anything else is an
+    :class:`InvalidArgumentError`."""
+    def seed_int(x):
+        return isinstance(x, numbers.Integral) and not isinstance(x, (bool, np.bool_)) and x >= 0
     ok = (rng is None or isinstance(rng, (np.random.Generator, np.random.BitGenerator,
                                           np.random.SeedSequence))
-          or (isinstance(rng, numbers.Integral) and not isinstance(rng, (bool, np.bool_)) and rng >= 0))
+          or seed_int(rng)
+          or (isinstance(rng, (list, tuple, np.ndarray)) and len(rng) > 0
+              and all(seed_int(x) for x in np.asarray(rng, dtype=object).reshape(-1))))
     if not ok:
         raise InvalidArgumentError(
             f"{where}: rng must be None, an int >= 0 or a numpy.random.Generator, got {rng!r} "

@@ -148,3 +148,11 @@ def test_budget_reaches_into_building_symmetric_powers():
 def test_only_ascii_digits_are_numbers(text):
     with pytest.raises(se.ParseError, match="unexpected character"):
         se.group(text)
+
+
+def test_integer_multiplicities_and_seed_sequences_are_accepted():
+    V = se.V(se.SO(3))
+    assert V * sympy.Integer(2) == sympy.Integer(2) * V == np.int64(2) * V == 2 * V
+    a = se.testing.float_rho([V], [1, 2])[0]
+    b = se.testing.float_rho([V], [1, 2])[0]
+    assert np.array_equal(a, b)

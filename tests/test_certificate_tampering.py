@@ -156,3 +156,25 @@ def test_a_complex_scalar_matrix_is_not_a_rotation():
         B = se.equivariant_basis(rin, rout, cache=False)
         assert B.dim == want
         assert B.verify().ok
+
+
+def test_sym_over_the_lie_factor_of_a_lie_x_finite_group_keeps_its_count():
+    # only a Sym / Wedge whose inner rep the finite factor acts on lacks tr(g^j)
+    G = se.SO(3) * se.D(4)
+    A, B = se.V(G, 0), se.V(G, 1)
+    for rin, rout, want in ((se.Sym(A, 2), se.Scalar, 1), (se.Sym(A, 2) * B, B, 1),
+                            (se.Sym(A, 2) + B, B + se.Scalar, 2), (se.Wedge(A, 2), A * B ** 2, 1)):
+        c = certify(se.equivariant_basis(rin, rout, cache=False))
+        assert c.independent_dim == want and c.complete
+
+
+@pytest.mark.parametrize("group, order", [("Trivial(3)", 1), ("C(4)*C(2)", 8), ("S(3)*C(4)", 24),
+                                          ("FullOctahedral()", 48), ("S(5)", 120)])
+def test_order_claims_of_products_and_trivial_groups(group, order):
+    ok, lib, ind, road = check({"kind": "order", "group": group, "claimed": order})[:4]
+    assert ok and lib == ind == order
+
+
+def test_order_claims_of_continuous_groups_are_typed_refusals():
+    ok, lib, ind, road = check({"kind": "order", "group": "O(3)", "claimed": 2})[:4]
+    assert not ok and "continuous" in road

@@ -26,7 +26,6 @@ order, so checks are reproducible.
 
 from functools import lru_cache
 
-
 from .base import ProductGroup
 from .matrix import _element_key
 from .permutation import PermGroup

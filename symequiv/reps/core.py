@@ -240,8 +240,9 @@ class Rep(Immutable):
         return NotImplemented
 
     def __mul__(self, other: Rep | int) -> Rep:
-        if isinstance(other, (int, np.integer)) and not isinstance(other, bool):
-            return _multiple(self, int(other))
+        k = _as_multiplicity(other)
+        if k is not None:
+            return _multiple(self, k)
         if not isinstance(other, Rep):
             _refuse_number(other, "*")
             return NotImplemented
@@ -249,8 +250,9 @@ class Rep(Immutable):
         return _product(_prod_runs(self) + _prod_runs(other), g)
 
     def __rmul__(self, other: int) -> Rep:
-        if isinstance(other, (int, np.integer)) and not isinstance(other, bool):
-            return _multiple(self, int(other))
+        k = _as_multiplicity(other)
+        if k is not None:
+            return _multiple(self, k)
         _refuse_number(other, "*")
         return NotImplemented
 
@@ -291,6 +293,18 @@ class Rep(Immutable):
         return equivariant_basis(Scalar, self, **kwargs)
 
 
+def _as_multiplicity(other):
+    """``other`` as an int multiplicity when it is an integer (Python, numpy or SymPy: anything
+    with ``__index__`` but a bool), else None."""
+    import operator
+    if isinstance(other, (bool, np.bool_)) or isinstance(other, Rep):
+        return None
+    try:
+        return operator.index(other)
+    except TypeError:
+        return None
+
+
 def _refuse_number(other, op):
     """A typed error for numbers on the other side of ``+`` / ``*`` (Python's own TypeError
     would name neither the fix nor what a number means there)."""
@@ -305,6 +319,7 @@ def _refuse_number(other, op):
     raise RepresentationError(
         f"a multiplicity must be a positive int, got {other!r} ({type(other).__name__}): "
         f"k * rep is k copies of rep.")
+
 
 def _common_group(a, b, op):
     ga, gb = a.group, b.group

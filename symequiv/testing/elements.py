@@ -39,7 +39,6 @@ from collections.abc import Iterable
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-
 from .. import linalg
 from ..errors import InvalidArgumentError, RepresentationError
 from ..groups.base import Group, ProductGroup
