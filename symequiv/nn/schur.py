@@ -38,12 +38,14 @@ __all__ = ["SchurApply", "FactoredChange", "schur_row_norm2", "OP_COST"]
 #: one dense float64-derived matrix: forming the weight is then one matrix-vector product.
 DENSE_BASIS_LIMIT = 1 << 20
 #: The cost model's weight of a multiply-add in a small matrix product (a block, a stage of a
-#: factorised change of basis) against one in a large dense product, per torch thread: the
-#: small products read and write every row once per stage, so they run memory-bound and gain
-#: little from more threads, while the dense product scales with them.  Measured on the
-#: development machine (SO(3) V⁵ and V⁶ layers, batch 256-4096): 1.9 with one thread, 3.7
-#: with two; more threads are extrapolated linearly.
+#: factorised change of basis) against one in a large dense product: the small products read
+#: and write every row once per stage, so they run memory-bound and gain little from more
+#: threads, while the dense product scales with them.  The weight is
+#: ``SMALL_PRODUCTS * threads ** SMALL_PRODUCTS_EXPONENT``: measured on the development machine
+#: (SO(3) V⁵ and V⁶ layers, batch 64-4096, idle) about 1.9 with one thread and 2.8 with two;
+#: more threads are extrapolated by the power law.
 SMALL_PRODUCTS = 1.9
+SMALL_PRODUCTS_EXPONENT = 0.55
 #: Replayed decompositions (see :meth:`SchurApply._changes`), keyed by the reps.
 _REPLAYS: dict[Any, Any] = {}
 
@@ -207,9 +209,9 @@ class SchurApply(MasterBuffers):
         """Estimated cost of one forward+backward for ``batch`` rows, in multiply-adds of one
         large product: ``(blocks, materialised, cached)`` -- the block application, forming
         ``W`` and one dense product, and one dense product with a cached ``W``.  Small products
-        (the blocks, the stages of a factorised change) weigh :data:`SMALL_PRODUCTS` per
-        thread (``threads``, default ``torch.get_num_threads()``)."""
-        w = SMALL_PRODUCTS * (threads or torch.get_num_threads())
+        (the blocks, the stages of a factorised change) weigh more, the more threads
+        (``threads``, default ``torch.get_num_threads()``; see :data:`SMALL_PRODUCTS`)."""
+        w = SMALL_PRODUCTS * (threads or torch.get_num_threads()) ** SMALL_PRODUCTS_EXPONENT
         per_row = sum(mo * mi * u for mo, mi, _, u in self._shape) * w
         n_ops = len(self._shape) * 2 * OP_COST
         dense = self.n_in * self.n_out * batch
