@@ -178,3 +178,10 @@ def test_order_claims_of_products_and_trivial_groups(group, order):
 def test_order_claims_of_continuous_groups_are_typed_refusals():
     ok, lib, ind, road = check({"kind": "order", "group": "O(3)", "claimed": 2})[:4]
     assert not ok and "continuous" in road
+
+
+def test_irreducibility_is_not_claimed_for_a_group_that_is_not_completely_reducible():
+    # the ax+b group on R^2: End = Q, yet e_0 spans an invariant line
+    G = se.MatrixGroup(lie_algebra=[[[1, 0], [0, 0]], [[0, 1], [0, 0]]])
+    assert not se.decompose(se.V(G)).verify().irreducible_proved
+    assert se.decompose(se.V(se.SO(3)) ** 2).verify().irreducible_proved

@@ -97,6 +97,22 @@ def _split_gens(mats, nd):
     return list(mats[:nd]), list(mats[nd:])
 
 
+def _completely_reducible(G):
+    """Whether every representation of ``G`` is known to be completely reducible: finite
+    groups (Maschke) and the catalogue's reductive Lie groups (those with a compact form), and
+    products of these."""
+    from ..groups.base import ProductGroup
+    if isinstance(G, ProductGroup):
+        return all(_completely_reducible(f) for f in G.factors)
+    if not G.lie_generators:
+        try:
+            return G.order() is not None
+        except Exception:                    # an infinite discrete group (a shear, say)
+            return False
+    from ..verify.weyl import compact_form
+    return compact_form(G) is not None
+
+
 def _generates_field(c, t, comps=None):
     """Whether ``K[c]`` is a field of dimension ``t``: the characteristic polynomial of ``c`` is
     a power of one irreducible ``p`` of degree ``t`` with ``p(c) = 0`` (so ``p`` is the minimal
@@ -613,7 +629,10 @@ class Decomposition(Immutable):
             for r2 in self.irreps[i + 1:]:
                 if r2.size == r.size and hom_space(_mats(r2), _mats(r), K, r2.size, r.size):
                     comm_ok = False
-        return DecompositionCertificate(inv_ok, blocks_ok, comm_ok, all(fields), nd + nl)
+        # a field End_G proves irreducibility only for completely reducible reps (the ax+b group
+        # on R^2 has End = Q and an invariant line)
+        return DecompositionCertificate(inv_ok, blocks_ok, comm_ok,
+                                        all(fields) and _completely_reducible(G), nd + nl)
 
     def _repr_html_(self):
         from ..display import html_decomposition
