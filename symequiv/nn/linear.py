@@ -372,7 +372,10 @@ class EquivariantLinear(torch.nn.Module):
         # made at construction and must not grow the memo
         key = ("traced", not cache) if traced else (int(batch), not cache, torch.get_num_threads())
         if key not in self._path_memo:
-            self._path_memo[key] = self._choose(SYMBOLIC_BATCH if traced else int(batch), not cache)
+            choice = self._choose(SYMBOLIC_BATCH if traced else int(batch), not cache)
+            if traced:                    # (a layer pickled before the traced keys existed)
+                return choice
+            self._path_memo[key] = choice
         return self._path_memo[key]
 
     def _choose(self, batch, training):
