@@ -251,10 +251,11 @@ class Basis(Immutable):
                     w in str(e).lower() for w in ("device", "cuda", "expected one of")):
                 raise                                             # e.g. out of memory
             from .errors import InvalidArgumentError
+            gpus = torch.cuda.device_count() if torch.cuda.is_available() else 0
             raise InvalidArgumentError(
                 f"to_torch: cannot place the basis on device {device!r} ({type(e).__name__}: {e}). "
-                f"Pass a device this torch build has, e.g. 'cpu'"
-                f"{' or cuda:0..cuda:%d' % (torch.cuda.device_count() - 1) if torch.cuda.is_available() else ''}.") from None
+                f"Pass a device this torch build has: 'cpu'"
+                f"{f' or cuda:0 ... cuda:{gpus - 1}' if gpus else ''}.") from None
 
     def map(self, k: int) -> linalg.DomainMatrix:
         """Exact map ``W_k`` as a ``DomainMatrix`` of shape ``(n_out, n_in)``, ``0 <= k < dim``."""

@@ -164,8 +164,9 @@ def _check_schur(B, G):
 
 def _layout_ok(B, G):
     """The stated layout is consistent: no (output copy, input copy) position is used twice, on
-    each side the pieces tile ``[0, n)`` without overlap, and every block's generator images are those of the pieces its copies point at (so the
-    block's End elements, checked against the block's own images, act on the right copies)."""
+    each side the pieces tile ``[0, n)`` without overlap, and every block's generator images
+    are those of the pieces its copies point at (so the block's End elements, checked against
+    the block's own images, act on the right copies)."""
     F = B.schur
     # each (output copy, input copy) position holds the maps of one block only: the rank
     # counted per block is the rank of the whole basis only when no position repeats
