@@ -91,6 +91,8 @@ def test_budgets_stop_the_integral_and_cheap_series_stay_unlimited(monkeypatch):
     monkeypatch.setattr(se.limits, "MOLIEN_SECONDS", 0.3)                   # the default limit
     with pytest.raises(se.BudgetExceededError, match="MOLIEN_SECONDS"):
         se.molien_series(se.Sym(V, 3) + V)
+    with pytest.raises(se.BudgetExceededError, match="MOLIEN_SECONDS"):      # rep_out given
+        se.molien_series(se.Sym(V, 3) + V, se.Scalar)
     with pytest.raises(se.InvalidArgumentError, match="max_seconds"):
         se.molien_series(V, max_seconds=-1)
     # many copies of one weight are cheap: 11 vectors of SO(2) (22 linear factors)

@@ -174,7 +174,6 @@ def molien_series(rep_in: Rep, rep_out: Rep | None = None, *, max_seconds: float
     ------
     BudgetExceededError
         When ``max_seconds`` or ``max_memory`` is reached.
-
     RepresentationError
         For a continuous group outside the Weyl integral's reach (finite factors, explicit or
         complex reps; see :mod:`symequiv.invariants.molien_weyl`).
@@ -192,7 +191,7 @@ def molien_series(rep_in: Rep, rep_out: Rep | None = None, *, max_seconds: float
     from .. import limits
     from ..budget import budget
     from ..errors import BudgetExceededError
-    G = (rep_out or rep_in).group
+    G = rep_in.group or (rep_out.group if rep_out is not None else None)
     default = max_seconds is None and limits.MOLIEN_SECONDS is not None and G is not None \
         and bool(G.lie_generators)
     try:

@@ -214,8 +214,7 @@ def weyl_molien(rep_in, rep_out=None):
         for p in pieces:
             if p.moments:
                 raise _Unsupported("a finite factor")
-            eig = _eigen(rep_in, p, R)
-            eig = Counter(eig)
+            eig = Counter(_eigen(rep_in, p, R))
             den = sp.Mul(*[(1 - s * T * sp.Mul(*[z ** e for z, e in zip(zs, a)])) ** m
                            for (s, a), m in sorted(eig.items())])
             num = _laurent(p.density, zs) * _laurent(_torus_character(rep_out, p, R, dual=True), zs)
