@@ -345,7 +345,7 @@ class EquivariantLinear(torch.nn.Module):
     def _apply(self, fn, *args, **kwargs):
         self._cached = None                      # .to(), .double(), .cuda(): drop the cached weight
         out = super()._apply(fn, *args, **kwargs)
-        cast_complex(self, fn)                   # .double() of a complex layer: complex128
+        cast_complex(self, fn)                   # .double() of a complex layer: a warning
         return out
 
     def path(self, batch, traced=False):
