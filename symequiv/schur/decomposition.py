@@ -105,9 +105,10 @@ def _completely_reducible(G):
     if isinstance(G, ProductGroup):
         return all(_completely_reducible(f) for f in G.factors)
     if not G.lie_generators:
+        from ..errors import GroupTooLargeError
         try:
             return G.order() is not None
-        except Exception:                    # an infinite discrete group (a shear, say)
+        except GroupTooLargeError:           # an infinite discrete group (a shear, say)
             return False
     from ..verify.weyl import compact_form
     return compact_form(G) is not None

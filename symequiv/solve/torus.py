@@ -74,7 +74,7 @@ def _real_rotation(K, c, s):
     (decided exactly by SymPy for algebraic numbers; undecided counts as not real)."""
     if c * c + s * s != K.one:
         return False
-    return K.is_QQ or all(K.to_sympy(x).is_real is True for x in (c, s))
+    return linalg.is_real_field(K) or all(K.to_sympy(x).is_real is True for x in (c, s))
 
 
 def _torus_data(G):
