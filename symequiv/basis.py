@@ -321,9 +321,11 @@ class Basis(Immutable):
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict (no pickle) with the reps, method and exact content."""
+        from .groups.base import parseable_text
         d = self._payload()
-        d.update({"format": "symequiv.basis/1", "rep_in": repr(self.rep_in),
-                  "rep_out": repr(self.rep_out), "method": self.method,
+        with parseable_text():       # a graph automorphism group as its (equal) permutation group
+            texts = {"rep_in": repr(self.rep_in), "rep_out": repr(self.rep_out)}
+        d.update({"format": "symequiv.basis/1", **texts, "method": self.method,
                   "sha256": self.content_hash()})
         d["binding"] = _binding(d)
         return d
@@ -348,9 +350,9 @@ class Basis(Immutable):
                 ok = False
             if not ok:
                 raise CacheError(
-                    f"cannot save: {side} = {d[side]} does not parse back to the same rep (the "
-                    f"text form of irreps by name, Specht modules, restrictions, quotients, "
-                    f"embeddings and graph automorphism groups is not parseable yet), so the file "
+                    f"cannot save: {side} = {d[side]} does not parse back to the same rep (reps "
+                    f"given by their matrices, such as ExplicitRep(...) with a name of your own "
+                    f"or the pieces of decompose(), have no text the parser reads), so the file "
                     f"could not be loaded. Keep this basis with pickle instead.")
         try:
             with open(path, "w", encoding="utf-8") as f:

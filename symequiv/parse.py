@@ -46,6 +46,9 @@ _GROUPS = {
 }
 
 
+_NAMED = ("irrep", "irreps_of", "Induced", "Quotient", "Res")
+
+
 def _tokenize(text):
     if not isinstance(text, str):
         raise ParseError(f"expected a string, got {type(text).__name__}")
@@ -280,11 +283,26 @@ class _Parser:
             n = self.number()
             self.take(")")
             return self.guarded(tok, _groups.WallpaperGroup, sym, n)
+        if name == "Embed":                   # Embed(D(4),3,slice(0,2)), as Embed prints itself
+            self.take("(")
+            with self.nest(tok):
+                G = self.gexpr()
+                self.take(",")
+                d = self.number()
+                self.take(",")
+                self.take("slice")
+                self.take("(")
+                a = self.number()
+                self.take(",")
+                b = self.number()
+                self.take(")")
+                self.take(")")
+            return self.guarded(tok, _groups.Embed, G, d, (a, b))
         if name == "MatrixGroup":
             return self._call(tok, _groups.MatrixGroup, ["discrete", "lie_algebra", "d"])
         if name not in _GROUPS:
             self.error(f"unknown group {name!r}; known: {', '.join(sorted(_GROUPS))}, "
-                       f"PermutationGroup, MatrixGroup", tok)
+                       f"PermutationGroup, MatrixGroup, WallpaperGroup, Embed", tok)
         sig, fn = _GROUPS[name]
         args = []
         if self.accept("("):
@@ -448,7 +466,63 @@ class _Parser:
             b = int(self.take(kind="num")[1])
             self.take(")")
             return self.guarded(tok, Restrict, G, a, b)
-        self.error(f"unknown representation {name!r}; use V, Scalar, T(p,q), Regular", tok)
+        if name in _NAMED:
+            return self._named(tok, name)
+        self.error(f"unknown representation {name!r}; use V, Scalar, T(p,q), Regular, Sym, Wedge, "
+                   f"irrep, irreps_of, Induced, Quotient, Res", tok)
+
+    def _named(self, tok, name):
+        """The reps of a named constructor, written as their ``repr``: ``irrep(SO(3),2)``
+        (``irrep(2)`` with a group given), ``irreps_of(Z(4))[d1_0]``, ``Induced(rep,G)``,
+        ``Quotient(G,H)``, ``Res(rep,H)``."""
+        from .reps import finite_irreps, induced, irreps, restriction
+        self.take("(")
+        with self.nest(tok):
+            if name == "irrep":
+                if self.peek()[0] == "name":
+                    G = self.gexpr()
+                    self.take(",")
+                else:
+                    G = self._ctx(tok)
+                label = self._label()
+                self.take(")")
+                return self.guarded(tok, irreps.irrep, G, label)
+            if name in ("Induced", "Res"):                 # the inner rep names its own group
+                outer, self.context = self.context, None
+                try:
+                    inner = self._need_rep(self.rexpr(), tok)
+                finally:
+                    self.context = outer
+                self.take(",")
+                G = self.gexpr()
+                self.take(")")
+                fn = induced.Induced if name == "Induced" else restriction.restrict
+                return self.guarded(tok, fn, inner, G)
+            G = self.gexpr()
+            if name == "Quotient":
+                self.take(",")
+                H = self.gexpr()
+                self.take(")")
+                return self.guarded(tok, induced.Quotient, G, H)
+            self.take(")")                                     # irreps_of(G)[label]
+        self.take("[")
+        label = self.take(kind="name")
+        self.take("]")
+        found = [i.rep for i in self.guarded(tok, finite_irreps.irreps_of, G) if i.label == label[1]]
+        if not found:
+            self.error(f"{G!r} has no irreducible labelled {label[1]!r}; se.irreps_of(G) lists "
+                       f"the labels", label)
+        return found[0]
+
+    def _label(self):
+        """An irrep label: a number (``1/2`` too), a quoted string (``'1o'``) or a list, read
+        as a tuple (``[2,2]``, ``[0,-1]``, ``[[2,2],1]``)."""
+        if self.peek()[0] == "str":
+            return self.take()[1][1:-1]
+
+        def tup(v):
+            return tuple(tup(x) for x in v) if isinstance(v, list) else v
+        return tup(self.value())
 
 
 def group(text: str | Group) -> Group:

@@ -109,7 +109,9 @@ def test_paths_and_unsavable_reps(tmp_path):
         se.Basis.load(5)
     with pytest.raises(CacheError, match="cannot read"):
         se.Basis.load(tmp_path / "missing.json")
-    R = se.irrep(SO3, 2)                                # its text does not parse back yet
+    from symequiv import linalg
+    S3 = se.S(3)                                        # a rep known by its matrices only
+    R = se.ExplicitRep(S3, [linalg.matrix([[-1]])] * 2, [], "sign")
     with pytest.raises(CacheError, match="does not parse back"):
-        se.equivariant_basis(R, R).save(tmp_path / "irrep.json")
-    assert not (tmp_path / "irrep.json").exists()
+        se.equivariant_basis(R, R).save(tmp_path / "sign.json")
+    assert not (tmp_path / "sign.json").exists()

@@ -60,6 +60,7 @@ from .. import limits, linalg
 from ..errors import (BudgetExceededError, InvalidArgumentError, InvalidGeneratorError,
                       ProblemTooLargeError)
 from .permutation import PermGroup
+from .base import PARSEABLE
 
 if TYPE_CHECKING:
     from ..reps.core import Rep
@@ -437,6 +438,23 @@ class GraphAutomorphismGroup(PermGroup):
     """
 
     __slots__ = ("_nodes", "_edges", "_directed", "_multigraph", "_base", "_orbit_sizes")
+
+    def __repr__(self):
+        """The graph's description; inside :func:`~symequiv.groups.base.parseable_text` the
+        permutation group's text (equal to this group), which the string parser reads back.
+
+        >>> import networkx as nx
+        >>> from symequiv.groups.base import parseable_text
+        >>> G = AutomorphismGroup(nx.path_graph(3))
+        >>> with parseable_text():
+        ...     print(G)
+        PermutationGroup([[2,1,0]],degree=3)
+        """
+        if PARSEABLE.get():
+            return f"PermutationGroup({[list(p) for p in self.perms]},degree={self.degree})".replace(" ", "")
+        return self._repr
+
+    __str__ = __repr__
 
     def __init__(self, perms, graph_data, base, sizes, repr_text):
         super().__init__(perms, graph_data.n, repr_text)

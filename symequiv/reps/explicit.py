@@ -39,7 +39,11 @@ class ExplicitRep(Rep):
     lie : sequence of DomainMatrix
         ``dρ(A_k)`` for every Lie-algebra generator ``A_k`` of ``group``.
     name : str
-        Display name (it does not round-trip through the string parser).
+        Display name, used by ``str``; ``repr`` too unless ``full_name`` is given.
+    full_name : str, optional
+        The text of ``repr``, when the rep has a constructor the string parser reads back
+        (``irrep(SO(3),2)``, ``Res(V(SO(3)),SO2eR3())``); the parser cannot rebuild a rep
+        from a bare display name.
     field : SymPy algebraic field, optional
         A field containing the group's, over which the matrices live (irreducible pieces found
         by ``decompose(rep, field=...)``); default the group's field.
@@ -60,11 +64,11 @@ class ExplicitRep(Rep):
     0
     """
 
-    __slots__ = ("_group", "_discrete", "_lie", "_name", "_perms", "_size", "_field")
+    __slots__ = ("_group", "_discrete", "_lie", "_name", "_perms", "_size", "_field", "_full")
 
     def __init__(self, group: Group, discrete: Sequence[linalg.DomainMatrix],
                  lie: Sequence[linalg.DomainMatrix], name: str = "U", perms: Any = None,
-                 field: Any = None) -> None:
+                 field: Any = None, full_name: str | None = None) -> None:
         super().__init__()
         if not isinstance(group, Group):
             raise GroupMismatchError(f"ExplicitRep needs a Group, got {type(group).__name__}.")
@@ -91,7 +95,7 @@ class ExplicitRep(Rep):
             perms = _checked_perms(perms, discrete, n)
         for name_, val in (("_group", group), ("_discrete", discrete),
                            ("_lie", tuple(conv(M) for M in lie)), ("_name", str(name)),
-                           ("_perms", perms)):
+                           ("_perms", perms), ("_full", full_name)):
             object.__setattr__(self, name_, val)
         object.__setattr__(self, "_size", n)
         object.__setattr__(self, "_field", K)
@@ -102,7 +106,8 @@ class ExplicitRep(Rep):
                 tuple(linalg.key(M) for M in self._lie))
 
     def _text(self, full):
-        return self._name
+        text = getattr(self, "_full", None) if full else None      # (old pickles lack the slot)
+        return self._name if text is None else text
 
     @property
     def group(self):
@@ -157,6 +162,22 @@ class ExplicitRep(Rep):
     def _lift(self, product):
         raise RepresentationError("an ExplicitRep cannot be lifted to a product group; build it "
                                   "from the product group's generators instead.")
+
+
+def with_full_name(rep: ExplicitRep, full_name: str) -> ExplicitRep:
+    """A copy of ``rep`` whose ``repr`` is ``full_name`` (same key, so equal to ``rep``); a copy,
+    not ``rep`` itself, since ``rep`` may be shared and its text must not depend on call order.
+
+    >>> import symequiv as se
+    >>> s = se.reps.specht.specht((2, 1))
+    >>> t = with_full_name(s, "irrep(S(3),[2,1])")
+    >>> repr(s), repr(t), str(t), s == t
+    ('specht(2,1)', 'irrep(S(3),[2,1])', 'specht(2,1)', True)
+    """
+    from .._immutable import restore, state_of
+    new = object.__new__(type(rep))
+    restore(new, {**state_of(rep), "_full": full_name})
+    return new
 
 
 def _checked_perms(perms, discrete, n):

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any, Optional, Tuple, cast
 from .. import linalg
 from ..errors import GroupMismatchError, RepresentationError
 from ..groups.base import Group
-from .explicit import ExplicitRep, Regular
+from .explicit import ExplicitRep, Regular, with_full_name
 from .specht import specht, partitions, partition_label, hook_dimension
 
 if TYPE_CHECKING:
@@ -133,6 +133,8 @@ def irreps_of(G: Group, field: Any = None) -> list[IrrepInfo]:
             if K != G.domain:
                 d, _ = W.generator_images
                 W = ExplicitRep(G, d, [], str(W), field=K)
+            else:                              # the same rep as irrep(G, λ), and its text
+                W = with_full_name(W, f"irrep({G!r},[{','.join(map(str, lam))}])")
             d = hook_dimension(lam)
             out.append(IrrepInfo(partition_label(lam), W, d, 1, d, lam))
         return out

@@ -154,7 +154,8 @@ class InducedRep(ExplicitRep):
     __slots__ = ("_inducing", "_subgroup", "_cosets")
 
     def __init__(self, G, H, W, discrete, perms, field, name, cos):
-        super().__init__(G, discrete, [], name, perms=perms, field=field)
+        super().__init__(G, discrete, [], name, perms=perms, field=field,
+                         full_name=f"Induced({W!r},{G!r})" if W.group is not None else name)
         object.__setattr__(self, "_size", len(cos) * W.size)     # also right with no generators
         object.__setattr__(self, "_inducing", W)
         object.__setattr__(self, "_subgroup", H)

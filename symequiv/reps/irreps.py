@@ -36,7 +36,7 @@ from ..errors import GroupMismatchError, ParseError
 from ..groups.catalogue import O, SO, S as _S
 from ..groups.base import Group
 from .core import Rep
-from .explicit import ExplicitRep
+from .explicit import ExplicitRep, with_full_name
 from .harmonics import harmonics, _rational_images, _X
 
 __all__ = ["irrep", "irreps", "irrep_embedding"]
@@ -90,10 +90,48 @@ def irrep(G: Group, label: int | str | Fraction | Sequence[int]) -> ExplicitRep:
     """The irreducible representation ``label`` of ``G`` (SO(2), O(2), SO(3), O(3), SU(2), U(1),
     S(n) by partition, A(n) by partition or ``(partition, ±1)``), exact.
 
+    ``repr`` of the result is a text the string parser reads back (``se.rep``, ``Basis.save``),
+    the label in a canonical form; ``str`` is the short name.
+
     >>> import symequiv as se
     >>> irrep(se.SO(3), 2).size, irrep(se.O(2), (0, -1)).size
     (5, 1)
+    >>> R = irrep(se.O(3), (1, -1))
+    >>> print(repr(R), str(R), se.rep(repr(R)) == R)
+    irrep(O(3),'1o') irrep(1o) True
     """
+    rep = _irrep(G, label)
+    return with_full_name(rep, f"irrep({G!r},{_label_text(G, label)})")
+
+
+def _label_text(G, label):
+    """The canonical parseable text of ``label``, already accepted by :func:`_irrep` (the same
+    order of cases)."""
+    from ..groups.permutation import PermGroup
+    from ..groups.unitary import SU
+    from .specht import _partition
+    if G == SO(2) or G == O(2):
+        k, sign = (label, 1) if G == SO(2) else label
+        return str(k) if G == SO(2) else f"[{k},{sign if k == 0 else 1}]"
+    if G == SO(3) or G == O(3):
+        l, p = _so3_label(G, label)
+        return str(l) if G == SO(3) else f"'{l}{'e' if p == 1 else 'o'}'"
+    if isinstance(G, PermGroup) and (G == _S(G.degree) or G.order() == _factorial(G.degree)):
+        return "[" + ",".join(map(str, _partition(label))) + "]"
+    if G == SU(2):
+        from .spin import spin_value
+        v = spin_value(label)
+        return str(v.numerator) if v.denominator == 1 else f"{v.numerator}/{v.denominator}"
+    if G.is_continuous:                                    # U(1): an integer charge
+        return str(int(label))
+    from .alternating import _label, conjugate_partition
+    lam, sign = _label(label, G.degree)                    # A(n)
+    if sign is not None:
+        return f"[[{','.join(map(str, lam))}],{sign}]"
+    return "[" + ",".join(map(str, max(lam, conjugate_partition(lam)))) + "]"
+
+
+def _irrep(G, label):
     if G == SO(2) or G == O(2):
         if G == SO(2):
             k, sign = label, 1

@@ -706,7 +706,7 @@ class RestrictionRep(ExplicitRep):
 
     def __init__(self, source, H, discrete, lie, perms, field):
         super().__init__(H, discrete, lie, f"Res({source._wrapped(False, 4)},{H!r})",
-                         perms=perms, field=field)
+                         perms=perms, field=field, full_name=f"Res({source!r},{H!r})")
         object.__setattr__(self, "_source", source)
         object.__setattr__(self, "_size", source.size)       # also right when H has no generators
 

@@ -1,0 +1,81 @@
+"""The text of reps built by named constructors parses back to an equal rep (``repr`` is the
+parser's input, the contract of :mod:`symequiv.parse`), so their bases can be saved and loaded.
+Equality is the structural key, computed from the matrices, not from the text."""
+
+import networkx as nx
+import pytest
+
+import symequiv as se
+from symequiv.errors import ParseError
+
+SO3 = se.SO(3)
+H = se.PermutationGroup([[1, 0, 2, 3]])
+
+NAMED = [
+    (se.SO(2), 3), (se.O(2), (0, -1)), (se.O(2), (2, -1)), (se.SO(3), 2), (se.SO(3), "1o"),
+    (se.O(3), 2), (se.O(3), (1, 1)), (se.SU(2), "3/2"), (se.SU(2), 0), (se.U(1), -2),
+    (se.S(4), (2, 1, 1)), (se.S(4), "[4]"), (se.A(4), (3, 1)), (se.A(4), (1, 1, 1, 1)),
+    (se.A(4), ((2, 2), -1)), (se.A(5), ((3, 1, 1), 1)),
+]
+
+
+@pytest.mark.parametrize("G, label", NAMED, ids=[f"{G!r}-{label}" for G, label in NAMED])
+def test_irrep_text_round_trip(G, label):
+    R = se.irrep(G, label)
+    back = se.rep(repr(R))
+    assert back == R and repr(back) == repr(R)
+    assert repr(R).startswith(f"irrep({G!r},")
+    assert str(R) != repr(R) or "(" in str(R)          # the short name stays for display
+
+
+def test_constructed_reps_round_trip():
+    reps = [se.Induced(se.V(H), se.S(4)), se.Quotient(se.S(4), se.A(4)),
+            se.V(SO3).restrict(se.SO2eR3()), (se.V(SO3) ** 2).restrict(se.Octahedral()),
+            se.irrep(SO3, 2) * se.V(SO3) + se.Sym(se.irrep(SO3, 1), 2),
+            se.V(se.Embed(se.D(4), 3, slice(0, 2)))]
+    reps += [i.rep for i in se.irreps_of(se.D(4))] + [i.rep for i in se.irreps_of(se.S(3))]
+    for R in reps:
+        back = se.rep(repr(R))
+        assert back == R and repr(back) == repr(R), repr(R)
+
+
+def test_irreps_of_symmetric_group_is_irrep():
+    # the S(n) entries of irreps_of are the Specht modules of irrep(S(n), λ), text included
+    for info in se.irreps_of(se.S(3)):
+        assert repr(info.rep) == repr(se.irrep(se.S(3), info.partition))
+
+
+def test_bare_irrep_with_a_group_given():
+    assert se.rep("irrep(2)+V", "SO(3)") == se.irrep(SO3, 2) + se.V(SO3)
+    with pytest.raises(ParseError, match="needs a group"):
+        se.rep("irrep(2)")
+    with pytest.raises(ParseError, match="no irreducible labelled"):
+        se.rep("irreps_of(Z(4))[d9_0]")
+    with pytest.raises(ParseError):
+        se.rep("irrep(SO(3),[1,2,3])")
+
+
+@pytest.mark.parametrize("make", [
+    lambda: (se.irrep(SO3, 2), se.V(SO3) ** 2),
+    lambda: (se.Induced(se.V(H), se.S(4)), se.Quotient(se.S(4), se.A(4))),
+    lambda: (se.V(SO3).restrict(se.SO2eR3()),) * 2,
+    lambda: (se.V(se.AutomorphismGroup(nx.cycle_graph(5))),
+             se.V(se.AutomorphismGroup(nx.cycle_graph(5))) ** 2),
+    lambda: (se.irrep(se.SU(2), "1/2") * se.irrep(se.SU(2), "1/2"), se.irrep(se.SU(2), 1)),
+], ids=["irrep", "induced-quotient", "restriction", "graph", "spin"])
+def test_save_and_load(tmp_path, make):
+    a, b = make()
+    B = se.equivariant_basis(a, b)
+    B.save(tmp_path / "b.json")
+    L = se.Basis.load(tmp_path / "b.json")
+    assert L.rep_in == a and L.rep_out == b
+    assert L.dim == B.dim and L.content_hash() == B.content_hash()
+
+
+def test_graph_group_keeps_its_description():
+    G = se.AutomorphismGroup(nx.cycle_graph(5))
+    assert repr(G).startswith("AutomorphismGroup(<undirected graph: 5 nodes")
+    with se.groups.base.parseable_text():
+        text = repr(se.V(G) + se.Scalar)
+    assert repr(G).startswith("AutomorphismGroup(")         # the context ends with the block
+    assert se.rep(text) == se.V(G) + se.Scalar
