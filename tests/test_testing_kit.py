@@ -165,7 +165,9 @@ def test_lorentz_elements_stay_in_the_identity_component():
 def test_SL_and_GL_elements():
     for seed in range(5):
         M = exact_element(se.SL(3), seed).matrix.to_Matrix()
-        assert M.det() == 1 and all(v.is_integer for v in M)          # unimodular integer
+        assert M.det() == 1                                              # in SL(3, Q)
+    # not only SL(n, Z): some samples leave the lattice (rational entries)
+    assert any(not v.is_integer for s in range(5) for v in exact_element(se.SL(3), s).matrix.to_Matrix())
     dets = {exact_element(se.GL(2), s).matrix.to_Matrix().det() for s in range(10)}
     assert any(d not in (1, -1) for d in dets) and any(d < 0 for d in dets)
 
@@ -282,3 +284,43 @@ def test_lie_check_for_numpy_functions_uses_finite_differences():
 def test_lie_check_of_a_finite_group_is_refused():
     with pytest.raises(se.InvalidArgumentError, match="no Lie algebra"):
         assert_lie_equivariant(lambda x: x, se.V(se.S(3)), se.V(se.S(3)))
+
+
+# ------------------------------------------------------------------------------------------
+# 5. checks that used to pass what they should fail (audit of session 13)
+
+def test_exact_check_of_SL_leaves_the_integer_lattice():
+    # doubles the vectors off Z^2: SL(2, Z)-equivariant (SL(2, Z) preserves Z^2), not SL(2, R)
+    def f(x):
+        out = np.empty_like(x)
+        for i, row in enumerate(x):
+            k = 1 if all(Fraction(v).denominator == 1 for v in row) else 2
+            out[i] = [v * k for v in row]
+        return out
+    W = se.V(se.SL(2))
+    assert _fails(assert_equivariant_exact, f, W, W, samples=10, batch=4)
+
+
+@pytest.mark.parametrize("G", [se.U(1), se.U(2), se.SU(2)])
+def test_lie_check_of_complex_reps_sees_conjugation(G):
+    # x -> conj(x) is equivariant for the conjugate rep, not for V; at real points it looks linear
+    W = se.V(G)
+    assert _fails(assert_lie_equivariant, lambda x: x.conj(), W, W)
+    assert _fails(assert_lie_equivariant, lambda x: np.conj(x), W, W, framework="numpy")
+    # and the equivariant, non-holomorphic x |x|^2 passes
+    assert_lie_equivariant(lambda x: x * (x * x.conj()).sum(-1, keepdim=True).real, W, W)
+
+
+@pytest.mark.parametrize("dtype, big", [(torch.float32, 1e5), (torch.float64, 1e14)])
+def test_a_large_correct_summand_does_not_hide_an_error_in_another(dtype, big):
+    Wt = torch.tensor([[1., 2, 3], [0, 1, 0], [5, 0, -1]], dtype=dtype)
+
+    def f(x):                     # a large, correct invariant and a vector part 3-15% wrong
+        return torch.cat([big * (x ** 2).sum(-1, keepdim=True), x + 0.03 * x @ Wt.T], -1)
+    assert _fails(assert_equivariant, f, V, se.Scalar + V, dtype=dtype)
+    assert _fails(assert_lie_equivariant, f, V, se.Scalar + V, dtype=dtype)
+
+    def g(x):                     # the same with a correct vector part passes
+        return torch.cat([big * (x ** 2).sum(-1, keepdim=True), 2 * x], -1)
+    assert_equivariant(g, V, se.Scalar + V, dtype=dtype)
+    assert_lie_equivariant(g, V, se.Scalar + V, dtype=dtype)

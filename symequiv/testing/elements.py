@@ -10,7 +10,8 @@ element ``c`` of the identity component, built from the Lie algebra without any 
   ``A`` in the algebra.  It preserves η exactly (``cᵀηc = η``, so ``R Rᵀ = I`` with rational
   entries for SO(n)); for an indefinite η, ``A`` is scaled to ``‖A‖∞ ≤ 1/2`` so that the path
   ``t ↦ Cayley(tA)`` stays in the identity component;
-* **SL(n)** -- a product of integer elementary matrices (unimodular integer matrices);
+* **SL(n)** -- a product of elementary matrices ``I + q E_ij`` with rational ``q`` (determinant
+  1; rational entries, since integer ones stay in SL(n, Z), which preserves the lattice Z^n);
 * **GL(n)** -- the same times a diagonal of positive rationals (so ``det ≠ ±1`` is tested);
 * **nilpotent generators** -- products of ``exp(c A_k)``, finite sums;
 * number-field and permutation groups -- words in the generators (uniform for groups of
@@ -236,8 +237,11 @@ def _continuous(G, rng):
         M = I
         for _ in range(2 * n):
             i, j = rng.choice(n, size=2, replace=False)
-            E = linalg.DomainMatrix({int(i): {int(j): linalg.QQ(int(rng.integers(-2, 3)))}}, (n, n),
-                                    linalg.QQ)
+            # rational q (not only integers: SL(n, Z) preserves Z^n, so a map that is wrong
+            # only off the lattice would pass integer samples)
+            q = _rand_q(rng, 2, 3)
+            E = linalg.DomainMatrix({int(i): {int(j): linalg.QQ(q.numerator, q.denominator)}},
+                                    (n, n), linalg.QQ)
             M = (I + E).matmul(M)
         if kind[0] == "gl":
             D = linalg.DomainMatrix({i: {i: linalg.QQ(int(rng.integers(1, 5)), int(rng.integers(1, 5)))}

@@ -69,10 +69,15 @@ EPS = {"float64": 2.2e-16, "float32": 1.2e-7, "float16": 9.8e-4, "bfloat16": 7.8
 
 def noise_floor(precision, tol, scale):
     """The smallest magnitude a summand is measured relative to: ``10·eps/tol·scale``, with
-    ``scale`` the size of the inputs and outputs of the check.  Rounding noise of
-    ``eps·scale`` (a summand that is zero in exact arithmetic but computed from numbers of size
-    ``scale``) is then a tenth of the tolerance, while a summand that is merely *small* is
-    judged relative to itself: a wrong map scaled by 1e-5 is still caught.
+    ``scale`` the size of the inputs of the check, or of the summand's own outputs (never of
+    another summand's: a large correct summand must not hide an error in a small one).
+    Rounding noise of ``eps·scale`` (a summand that is zero in exact arithmetic but computed
+    from numbers of size ``scale``) is then a tenth of the tolerance, while a summand that is
+    merely *small* is judged relative to itself.  Below ``10·eps·scale`` rounding and error
+    cannot be told apart, so that is the resolution of the check: with inputs of size 1, a
+    wrong map scaled by 1e-5 is caught in float64 (floor 2.2e-5, tolerance 1e-10) and in
+    float32 (floor 1.2e-2, tolerance 1e-4), one scaled by 0.1 in bfloat16 (floor 1.6,
+    tolerance 5e-2); a wrong map a hundred times smaller is not, in float32 or bfloat16.
 
     >>> noise_floor("float64", 1e-10, 3.0)
     6.6e-05
@@ -80,15 +85,17 @@ def noise_floor(precision, tol, scale):
     return float(10 * EPS[precision] / tol * scale)
 
 
-def summand_error(diff, refs, rep, floor=0.0):
+def summand_error(diff, refs, rep, floor=0.0, noise_refs=(), noise=0.0):
     """The largest error relative to the size of *its own* summand of ``rep``.
 
     For each summand copy ``s`` of ``rep`` (coordinates ``a..b``):
-    ``max |diff[:, a:b]| / max(floor, max_r max |r[:, a:b]|)``; the worst of these, and the
+    ``max |diff[:, a:b]| / max(floor, max_r max |r[:, a:b]|, noise · max_q max |q[:, a:b]|)``
+    (``r`` over ``refs``, ``q`` over ``noise_refs``); the worst of these, and the
     ``(row, coordinate)`` where it is reached.  Scaling each summand by itself (not by the
     largest output anywhere, and not by at least 1) keeps a large, correct summand from hiding
     an error in a small one, and a small output from being judged absolutely; ``floor``
-    (:func:`noise_floor`) keeps rounding noise of a summand that is zero from counting as an
+    (:func:`noise_floor` of the inputs) and ``noise`` (:func:`noise_floor` per unit of the
+    summand's own outputs) keep rounding noise of a summand that is zero from counting as an
     error.  Any NaN or infinity in ``diff`` gives ``nan`` (which fails every tolerance).
 
     >>> import numpy as np, symequiv as se
@@ -107,6 +114,9 @@ def summand_error(diff, refs, rep, floor=0.0):
     starts = np.array([a for _, a, _ in rep.summands()], dtype=np.int64)
     col_d = diff.max(0)
     col_r = np.max([np.abs(np.asarray(r)).max(0) for r in refs], axis=0)
+    if noise_refs:
+        col_q = np.max([np.abs(np.asarray(q)).max(0) for q in noise_refs], axis=0)
+        col_r = np.maximum(col_r, float(noise) * col_q)
     scale = np.maximum(max(float(floor), 1e-300), np.maximum.reduceat(col_r, starts))
     per = np.maximum.reduceat(col_d, starts) / scale
     k = int(per.argmax())
@@ -256,8 +266,9 @@ def assert_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sample
         rhs = out @ Ro.T
         diff = np.abs(lhs - rhs)
         tol = atol if atol is not None else TOLERANCES[f.precision]
-        size = max(float(np.abs(x).max()), float(np.abs(xg).max()), float(np.abs(rhs).max()))
-        err, (b, j) = summand_error(diff, [rhs], rep_out, noise_floor(f.precision, tol, size))
+        size = max(float(np.abs(x).max()), float(np.abs(xg).max()))      # the inputs
+        err, (b, j) = summand_error(diff, [rhs], rep_out, noise_floor(f.precision, tol, size),
+                                    [rhs, lhs], noise_floor(f.precision, tol, 1.0))
         if not err <= tol:           # NaN fails too
             where = locate(rep_out, int(j))
             raise EquivarianceError(

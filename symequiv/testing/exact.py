@@ -70,7 +70,7 @@ def assert_equivariant_exact(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, 
     (ints, Fractions, SymPy numbers) of shape ``(batch, rep_out.size)``; a float is an error.
     The elements ``g`` are every discrete generator, then ``samples`` exact elements from
     :func:`~symequiv.testing.exact_element` (Cayley transforms for orthogonal, Lorentz and
-    symplectic groups, unimodular matrices for SL/GL, words for finite groups).
+    symplectic groups, rational elementary matrices for SL/GL, words for finite groups).
 
     Raises
     ------

@@ -94,9 +94,14 @@ def assert_lie_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sa
             f"{G!r} has no Lie algebra: there is nothing to check infinitesimally; use "
             f"assert_equivariant (or assert_equivariant_exact) for its discrete generators.")
     rng = as_rng(rng, "assert_lie_equivariant")
-    f = caller(fn, rng.normal(size=(batch, rep_in.size)), framework, dtype)
-    for s in range(samples):
+    complex_ = rep_in.is_complex or rep_out.is_complex
+
+    def sample():       # complex reps at complex points: at real ones x ↦ conj(x) looks linear
         x = rng.normal(size=(batch, rep_in.size))
+        return x + 1j * rng.normal(size=x.shape) if complex_ else x
+    f = caller(fn, sample(), framework, dtype)
+    for s in range(samples):
+        x = sample()
         for k in range(len(G.lie_generators)):
             Ai, Ao = float_gen(rep_in, k, lie=True), float_gen(rep_out, k, lie=True)
             y, jv = _jvp(f, x, x @ Ai.T)
@@ -104,10 +109,12 @@ def assert_lie_equivariant(fn: Callable[..., Any], rep_in: Rep, rep_out: Rep, sa
             diff = np.abs(jv - rhs)
             tol = atol if atol is not None else (
                 FD_TOLERANCE if f.framework == "numpy" else TOLERANCES[f.precision])
-            size = max(float(np.abs(x).max()), float(np.abs(y).max()), float(np.abs(rhs).max()),
-                       float(np.abs(jv).max()))       # y: an invariant's rhs is 0, its noise ~ |y|
             prec = "fd" if f.framework == "numpy" else f.precision
-            err, (b, j) = summand_error(diff, [rhs, jv], rep_out, noise_floor(prec, tol, size))
+            # the floor: the inputs, and each summand's own outputs (y too: an invariant's rhs
+            # is 0, its noise ~ |y|), never another summand's
+            err, (b, j) = summand_error(diff, [rhs, jv], rep_out,
+                                        noise_floor(prec, tol, float(np.abs(x).max())),
+                                        [y, rhs, jv], noise_floor(prec, tol, 1.0))
             if not err <= tol:
                 where = locate(rep_out, int(j))
                 raise EquivarianceError(
