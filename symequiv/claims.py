@@ -74,7 +74,11 @@ def _order(c):
         from sympy.combinatorics.named_groups import RubikGroup
         ind, road = int(RubikGroup(3).order()), "Schreier-Sims on SymPy's RubikGroup(3) (54 facets)"
     elif hasattr(G, "sympy_group") and (lib is None or lib > 100_000):
-        ind, road = int(G.sympy_group().order()), "SymPy Schreier-Sims"
+        # a SymPy group built here from the generators, not G's cached one (whose stored order
+        # is what G.order() reads)
+        from sympy.combinatorics import Permutation, PermutationGroup
+        fresh = PermutationGroup([Permutation(list(map(int, p)), size=G.degree) for p in G.perms])
+        ind, road = int(fresh.order()), "SymPy Schreier-Sims on a group built from the generators"
     else:
         ind, road = _independent_order(G)
     return lib == c["claimed"] == ind, lib, ind, road

@@ -185,3 +185,35 @@ def test_irreducibility_is_not_claimed_for_a_group_that_is_not_completely_reduci
     G = se.MatrixGroup(lie_algebra=[[[1, 0], [0, 0]], [[0, 1], [0, 0]]])
     assert not se.decompose(se.V(G)).verify().irreducible_proved
     assert se.decompose(se.V(se.SO(3)) ** 2).verify().irreducible_proved
+
+
+def test_large_permutation_group_order_claims_use_a_fresh_group(monkeypatch):
+    # a group of order > 100000 without a formula: the independent count must not read the
+    # SymPy object (and its stored order) that G.order() reads
+    G = se.group("PermutationGroup([[1,2,3,4,5,6,7,8,9,0],[1,0,2,3,4,5,6,7,8,9]],degree=10)")
+    assert check({"kind": "order", "group": repr(G), "claimed": 3628800})[0]
+    G.sympy_group()._order = 10 ** 7                      # poison the cached order
+    monkeypatch.setattr(se, "group", lambda text: G)
+    assert G.order() == 10 ** 7
+    assert not check({"kind": "order", "group": repr(G), "claimed": 10 ** 7})[0]
+
+
+@pytest.mark.parametrize("rep", [se.Sym(se.V(se.SO(3)), 2), se.irrep(se.SO(3), 2),
+                                 se.irrep(se.S(3), (2, 1)), se.V(se.SO13())],
+                         ids=["Sym2", "irrep2", "specht21", "lorentz"])
+def test_norm_nonlinearity_refuses_a_rep_that_is_not_orthogonal(rep):
+    # the group's matrices being orthogonal is not enough: the rep's must be
+    from symequiv.nn import NormNonlinearity
+    with pytest.raises(se.RepresentationError, match="orthogonally"):
+        NormNonlinearity(rep)
+
+
+def test_norm_nonlinearity_accepts_orthogonal_reps_and_is_equivariant():
+    import torch
+    from symequiv.nn import NormNonlinearity
+    from symequiv.testing import assert_equivariant
+    for rep in (se.V(se.SO(3)) ** 2 + se.Scalar, se.V(se.S(4)) ** 2, se.irrep(se.SO(2), 3)):
+        layer = NormNonlinearity(rep).double()
+        with torch.no_grad():
+            layer.bias.normal_()
+        assert_equivariant(layer, rep, rep)

@@ -18,6 +18,7 @@ torch.Size([4, 5])
 
 import torch
 
+from .. import linalg
 from ..errors import RepresentationError
 from ..reps.core import Rep, Scalar, ScalarRep
 from .inputs import check_features
@@ -122,13 +123,15 @@ class NormNonlinearity(torch.nn.Module):
     def __init__(self, rep, eps=1e-12):
         super().__init__()
         refuse_complex(rep, where="NormNonlinearity")
-        G = rep.group
-        if G is not None and not G.is_orthogonal():
-            raise RepresentationError(
-                f"NormNonlinearity needs an orthogonal representation (|x| invariant); {G!r} is not "
-                f"orthogonal. Use GatedNonlinearity instead.")
-        self.rep, self.eps = rep, eps
         sl = summand_slices(rep)
+        for r in dict.fromkeys(r for r, _, _ in sl):
+            if not _orthogonal(r):
+                raise RepresentationError(
+                    f"NormNonlinearity needs every summand to act orthogonally (|x| invariant); "
+                    f"{r} does not (its generator images are not orthogonal in this basis: "
+                    f"{rep.group!r} may be, this rep's coordinates are not). Use "
+                    f"GatedNonlinearity instead.")
+        self.rep, self.eps = rep, eps
         seg = torch.zeros(rep.size, dtype=torch.long)
         for i, (_, a, b) in enumerate(sl):
             seg[a:b] = i
@@ -142,6 +145,25 @@ class NormNonlinearity(torch.nn.Module):
         norm = torch.sqrt(sq + self.eps)
         scale = torch.sigmoid(norm + self.bias) / norm
         return x * scale.index_select(-1, self._seg)
+
+
+def _orthogonal(rep):
+    """Whether every generator image of ``rep`` is exactly orthogonal (``ρ ρᵀ = I``) and every
+    Lie-algebra image skew (``dρ + dρᵀ = 0``): then ``|ρ(g) x| = |x|`` for all ``g``.  A group
+    of orthogonal matrices is not enough: ``irrep(SO(3), 2)`` in its rational harmonic basis,
+    ``Sym(V, 2)`` on monomials and Specht modules in Young's seminormal form are not orthogonal."""
+    if isinstance(rep, ScalarRep) or rep.group is None:
+        return True
+    G = rep.group
+    nd = len(G.discrete_generators)
+    for k in range(G.num_generators):
+        M = (rep.rho_gen(k) if k < nd else rep.drho_gen(k - nd)).to_sparse()
+        Mt = linalg.transpose(M)
+        if k < nd and not linalg.is_identity(linalg.mul(M, Mt)):
+            return False
+        if k >= nd and not linalg.is_zero(M + Mt):
+            return False
+    return True
 
 
 class PointwiseNonlinearity(torch.nn.Module):
