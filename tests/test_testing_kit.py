@@ -324,3 +324,16 @@ def test_a_large_correct_summand_does_not_hide_an_error_in_another(dtype, big):
         return torch.cat([big * (x ** 2).sum(-1, keepdim=True), 2 * x], -1)
     assert_equivariant(g, V, se.Scalar + V, dtype=dtype)
     assert_lie_equivariant(g, V, se.Scalar + V, dtype=dtype)
+
+
+@pytest.mark.parametrize("dtype, big", [(torch.float32, 1e5), (torch.float64, 1e11)])
+def test_a_large_block_of_a_tensor_product_does_not_hide_an_error_in_another(dtype, big):
+    # rep_out (Scalar+V)*V is one written summand; its V*V block must not hide a wrong
+    # Scalar*V block (written as V+V*V it was caught already)
+    Wt = torch.tensor([[1., 2, 3], [0, 1, 0], [5, 0, -1]], dtype=dtype)
+
+    def f(x):
+        vv = big * (x[..., :, None] * x[..., None, :]).reshape(*x.shape[:-1], 9)
+        return torch.cat([x + 0.03 * x @ Wt.T, vv], -1)
+    assert _fails(assert_equivariant, f, V, (se.Scalar + V) * V, dtype=dtype)
+    assert _fails(assert_lie_equivariant, f, V, (se.Scalar + V) * V, dtype=dtype)

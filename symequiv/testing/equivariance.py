@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from ..reps.core import Rep
 
 __all__ = ["EquivarianceError", "assert_equivariant", "assert_intertwiner", "locate",
-           "summand_error", "noise_floor"]
+           "summand_error", "noise_floor", "error_pieces"]
 
 
 class EquivarianceError(SymequivError, AssertionError):
@@ -111,18 +111,65 @@ def summand_error(diff, refs, rep, floor=0.0, noise_refs=(), noise=0.0):
     if bad.any():
         b, j = np.argwhere(bad)[0]
         return float("nan"), (int(b), int(j))
-    starts = np.array([a for _, a, _ in rep.summands()], dtype=np.int64)
-    col_d = diff.max(0)
+    order, starts = error_pieces(rep)
+    col_d = diff.max(0)[order]
     col_r = np.max([np.abs(np.asarray(r)).max(0) for r in refs], axis=0)
     if noise_refs:
         col_q = np.max([np.abs(np.asarray(q)).max(0) for q in noise_refs], axis=0)
         col_r = np.maximum(col_r, float(noise) * col_q)
-    scale = np.maximum(max(float(floor), 1e-300), np.maximum.reduceat(col_r, starts))
+    scale = np.maximum(max(float(floor), 1e-300), np.maximum.reduceat(col_r[order], starts))
     per = np.maximum.reduceat(col_d, starts) / scale
     k = int(per.argmax())
     a, stop = int(starts[k]), int(starts[k + 1]) if k + 1 < starts.size else diff.shape[1]
-    j = a + int(col_d[a:stop].argmax())
+    j = int(order[a + int(col_d[a:stop].argmax())])
     return float(per[k]), (int(diff[:, j].argmax()), j)
+
+
+#: A tensor product is split into at most this many pieces (beyond: measured as one).
+MAX_PIECES = 4096
+
+
+def error_pieces(rep):
+    """``(order, starts)``: the coordinates of ``rep`` grouped into the pieces an error is
+    measured in (``order[starts[k]:starts[k+1]]`` is piece ``k``): the written summand copies,
+    with a tensor product of sums split by distributivity, so that in ``(Scalar+V)*V`` the
+    large ``V*V`` block cannot hide an error in the ``Scalar*V`` block.
+
+    >>> import symequiv as se
+    >>> V = se.V(se.SO(3))
+    >>> order, starts = error_pieces((se.Scalar + V) * V)
+    >>> order.tolist(), starts.tolist()
+    ([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], [0, 3])
+    >>> error_pieces(V * (se.Scalar + V))[0][:4].tolist()          # V*Scalar: every 4th
+    [0, 4, 8, 1]
+    """
+    memo = rep._memo
+    if "error_pieces" not in memo:
+        pieces = _pieces(rep)
+        order = np.concatenate(pieces) if pieces else np.zeros(0, dtype=np.int64)
+        starts = np.cumsum([0] + [len(p) for p in pieces[:-1]]).astype(np.int64)
+        memo["error_pieces"] = (order, starts)
+    return memo["error_pieces"]
+
+
+def _pieces(rep):
+    from ..reps.core import ProductRep
+    out = []
+    for r, a, _ in rep.summands():
+        split: list | None = None
+        if isinstance(r, ProductRep):          # kron order: index = i_1 · n_2 + i_2, factor by factor
+            split = [np.zeros(1, dtype=np.int64)]
+            for f in r.factors():
+                sub = _pieces(f)
+                if len(split) * len(sub) > MAX_PIECES:
+                    split = None
+                    break
+                split = [(p[:, None] * f.size + q[None, :]).ravel() for p in split for q in sub]
+        if split is None:
+            out.append(np.arange(a, a + r.size, dtype=np.int64))
+        else:
+            out.extend(a + p for p in split)
+    return out
 
 
 def _check_count(name, val):
