@@ -20,8 +20,9 @@ A claim file states ``name``, ``kind``, ``source`` and the data of its kind:
 * ``fundamental`` -- ``group``, ``rep``, ``max_degree``, ``claimed`` (generator degrees): the
   degrees of :func:`fundamental_invariants`, and the ranks of the generators' products in every
   degree up to ``max_degree`` equal to the Molien coefficients;
-* ``cyclotomic`` -- ``n``: the shift of Z(n) splits Q^n into the kernels of the cyclotomic factors
-  Φ_d(P), d | n, of dimensions φ(d) summing to n (Q[C_n] = ⊕_{d|n} Q(ζ_d)).
+* ``cyclotomic`` -- ``n``: :func:`symequiv.decompose` splits V(Z(n)) over Q into pieces of
+  dimension φ(d), d | n, each once and with End_G of dimension φ(d) (Q[C_n] = ⊕_{d|n} Q(ζ_d));
+  checked against SymPy's totient and the kernels of the cyclotomic factors Φ_d(P) of the shift.
 
 >>> import os
 >>> here = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "proofs", "claims")
@@ -178,8 +179,16 @@ def _cyclotomic(c):
         degrees.append(poly.degree())
         kernels.append(n - linalg.rank(M))               # dim ker Φ_d(P): the Q(ζ_d) component
     phis = sorted(int(totient(d)) for d in divisors(n))
-    ok = kernels == degrees and sorted(degrees) == phis and sum(kernels) == n == sum(phis)
-    return ok, sum(kernels), sum(phis), f"kernels {kernels} vs φ(d), d | {n}, by SymPy totient"
+    # the library's road: decompose V(Z(n)) over Q; each piece is Q(ζ_d), of dimension φ(d),
+    # once, with End_G(Q(ζ_d)) = Q(ζ_d) of dimension φ(d)
+    from . import decompose
+    D = decompose(V(Z(n)))
+    pieces = sorted(zip(D.dims, D.end_dims, D.multiplicities))
+    ok = (pieces == [(p, p, 1) for p in phis] and kernels == degrees and sorted(degrees) == phis
+          and sum(kernels) == n == sum(phis))
+    return ok, sorted(D.dims), phis, (f"decompose: pieces of dims {sorted(D.dims)}, End dims "
+                                      f"{sorted(D.end_dims)}; kernels of Φ_d(P) {kernels}; φ(d), "
+                                      f"d | {n}, by SymPy totient")
 
 
 def _molien(c):
