@@ -109,14 +109,15 @@ class ParseError(SymequivError, ValueError):
     def __init__(self, message: str, text: str = "", column: int = 0) -> None:
         self.text = text
         self.column = column
-        pointer = ""
-        if text:
+        pointer = where = ""
+        if text:                     # a column only means something with the text it points into
+            where = f" (column {column})"
             # a window of the text around the column (inputs may be huge)
             lo = max(0, column - 40)
             hi = min(len(text), column + 40)
             shown = ("…" if lo else "") + text[lo:hi] + ("…" if hi < len(text) else "")
             pointer = "\n  " + shown + "\n  " + " " * (column - lo + (1 if lo else 0)) + "^"
-        super().__init__(f"{message} (column {column}){pointer}")
+        super().__init__(f"{message}{where}{pointer}")
 
 
 class GroupTooLargeError(SymequivError, ValueError):

@@ -79,3 +79,12 @@ def test_graph_group_keeps_its_description():
         text = repr(se.V(G) + se.Scalar)
     assert repr(G).startswith("AutomorphismGroup(")         # the context ends with the block
     assert se.rep(text) == se.V(G) + se.Scalar
+
+
+def test_a_parse_error_without_text_names_no_column():
+    with pytest.raises(ParseError) as e:
+        se.irrep(SO3, "x")
+    assert "column" not in str(e.value) and "'x'" in str(e.value)
+    with pytest.raises(ParseError) as e:
+        se.rep("V+", "SO(3)")
+    assert "(column 2)" in str(e.value)

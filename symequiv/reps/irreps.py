@@ -82,7 +82,7 @@ def _labelled(G, what):
     try:
         yield
     except ParseError as e:
-        message = e.args[0].rsplit(" (column ", 1)[0]
+        message = e.args[0].rsplit(" (column ", 1)[0] if e.text else e.args[0]
         raise ParseError(f"irrep({G!r}, ...): {G!r} is {what}. {message}", e.text, e.column) from None
 
 
