@@ -113,7 +113,10 @@ class GatedNonlinearity(torch.nn.Module):
 
 class NormNonlinearity(torch.nn.Module):
     """``x_i ↦ x_i · sigmoid(|x_i| + b_i) / |x_i|`` on every summand copy (scalars included,
-    as ``x·sigmoid(|x|+b)/|x|``); requires an orthogonal group action.
+    as ``x·sigmoid(|x|+b)/|x|``); requires every summand to act by orthogonal matrices in its
+    own coordinates, checked exactly at construction (``V**2`` of SO(3) does, ``irrep(SO(3), 2)``
+    in its rational harmonic basis and ``Sym(V, 2)`` on monomials do not: a
+    :class:`~symequiv.errors.RepresentationError` names ``GatedNonlinearity`` instead).
 
     >>> import symequiv as se
     >>> NormNonlinearity(2 * se.V(se.SO(3)))(torch.randn(4, 6)).shape
