@@ -89,3 +89,30 @@ def test_refusals_are_typed():
         se.molien_series(se.V(se.SO(3) * se.S(3)))          # a finite factor: no torus piece
     with pytest.raises(se.GroupTooLargeError, match="too large"):
         se.molien_series(se.V(se.S(8)))
+
+
+def _cyclic_invariants(n, d):
+    """Burnside: the shift^j has gcd(j, n) cycles of length L = n / gcd(j, n); the monomials of
+    degree d it fixes are constant on cycles, C(g + d/L - 1, d/L) of them when L | d."""
+    from math import comb, gcd
+    total = 0
+    for j in range(n):
+        g = gcd(j, n)
+        L = n // g
+        total += comb(g + d // L - 1, d // L) if d % L == 0 else 0
+    return total // n
+
+
+def test_a_large_cyclic_group_on_its_points_against_burnside():
+    # 9 classes, a common denominator of degree 520: SymPy's cancel took minutes, so
+    # max_seconds was not kept (one uninterruptible call)
+    M = se.molien_series(se.V(se.Z(100)), max_seconds=60)
+    from symequiv.invariants.molien import series_coefficients
+    assert series_coefficients(M, 6) == [_cyclic_invariants(100, d) for d in range(7)]
+
+
+def test_the_default_time_limit_applies_to_finite_groups(monkeypatch):
+    from symequiv import limits
+    monkeypatch.setattr(limits, "MOLIEN_SECONDS", 1e-9)
+    with pytest.raises(se.BudgetExceededError, match="MOLIEN_SECONDS"):
+        se.molien_series(se.V(se.Z(100)))

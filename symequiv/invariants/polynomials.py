@@ -258,30 +258,47 @@ def fundamental_invariants(rep: Rep, max_degree: int) -> tuple[list[FundamentalI
     if closed is not None:                          # the first fundamental theorem
         kept = [g for g in closed if g.degree <= top]
         return kept, len(kept) == len(closed)
+    from ..budget import checkpoint
+    from ..errors import GroupTooLargeError
+    G = rep.group
+    try:
+        order = None if G is None or G.is_continuous else G.order()
+    except GroupTooLargeError:                     # an infinite discrete group: no Noether bound
+        order = None
+    # Noether's bound: a finite group's invariants are generated in degrees <= |G| (char 0), so
+    # no generator lies above it; no group acting: the coordinates generate (degree 1)
+    bound = 1 if G is None else order
     gens: list[FundamentalInvariant] = []
-    for d in range(1, top + 1):
+    # a basis of the invariants of each lower degree, as the polynomials found there
+    lower: dict[int, list] = {0: [1]}
+    for d in range(1, top + 1 if bound is None else min(top, bound) + 1):
         space = invariants(rep, d)
+        lower[d] = []
         if space.dim == 0:
             continue
         index = {m: i for i, m in enumerate(space.monomials)}
         ech = _Echelon(space.basis.domain)
-        for p in _products_of_degree(gens, d):    # the span of what lower generators give
-            ech.add(_vector(p, index))
+        # the products of lower generators span sum_g g * Inv_{d - deg g}: the generators of
+        # degree < d generate every invariant of degree < d (not every product, exponentially many)
+        for g in gens:
+            for p in lower[d - g.degree]:
+                q = g.poly * p
+                if ech.add(_vector(q, index)):
+                    lower[d].append(q)
+                if ech.rank == space.dim:
+                    break
+            checkpoint("fundamental_invariants' products")
+            if ech.rank == space.dim:
+                break
         if ech.rank == space.dim:
             continue
         for p in space.polynomials():
             if ech.add(_vector(p, index)):        # independent of the products: a new generator
                 gens.append(FundamentalInvariant(d, p))
+                lower[d].append(p)
                 if ech.rank == space.dim:
                     break
-    from ..errors import GroupTooLargeError
-    G = rep.group
-    try:
-        complete = (G is not None and not G.is_continuous and G.order() is not None
-                    and top >= G.order())
-    except GroupTooLargeError:                     # an infinite discrete group: no Noether bound
-        complete = False
-    return gens, complete
+    return gens, bound is not None and top >= bound
 
 
 class _Echelon:
