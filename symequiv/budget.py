@@ -76,13 +76,23 @@ def rss_bytes():
         return peak if os.uname().sysname == "Darwin" else peak * 1024
 
 
-@contextmanager
-def budget(max_seconds=None, max_memory=None, what="the solve"):
-    """Limit the enclosed solve to ``max_seconds`` and ``max_memory`` (either may be None)."""
+def check_args(max_seconds=None, max_memory=None):
+    """Refuse a budget that is not one (before any cache lookup, so that a bad argument fails
+    the same way whether or not the answer is already known); returns ``max_memory`` in bytes.
+
+    >>> check_args(1.5, "2GB")
+    2000000000
+    """
     if max_seconds is not None and (isinstance(max_seconds, bool) or not isinstance(max_seconds, (int, float))
                                     or not max_seconds > 0):
         raise InvalidArgumentError(f"max_seconds must be a positive number, got {max_seconds!r}.")
-    mem = parse_memory(max_memory)
+    return parse_memory(max_memory)
+
+
+@contextmanager
+def budget(max_seconds=None, max_memory=None, what="the solve"):
+    """Limit the enclosed solve to ``max_seconds`` and ``max_memory`` (either may be None)."""
+    mem = check_args(max_seconds, max_memory)
     outer = getattr(_STATE, "current", None)
     now = time.monotonic()
     deadline = None if max_seconds is None else now + max_seconds

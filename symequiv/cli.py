@@ -28,7 +28,11 @@ def _info(args, out):
     from .errors import ProblemTooLargeError
     G = group(args.group)
     print(f"group: {G!r}", file=out)
-    print(f"order: {G.order_text()}", file=out)
+    from .errors import GroupTooLargeError
+    try:
+        print(f"order: {G.order_text()}", file=out)
+    except GroupTooLargeError as e:      # infinite discrete, or too large to enumerate: say so
+        print(f"order: not computed: {e}", file=out)
     print(f"degree: {G.d}", file=out)
     try:
         print(f"generators: {len(G.discrete_generators)} discrete, {len(G.lie_generators)} Lie "
@@ -77,7 +81,7 @@ def _basis(args, out):
         print("certificate:\n  " + str(cert).replace("\n", "\n  "), file=out)
         if B.dim == 0:
             print("\n" + explain_zero(rin, rout), file=out)
-    if args.save:                  # after the result is printed: a failed write loses nothing
+    if args.save is not None:      # after the result is printed: a failed write loses nothing
         B.save(args.save)
         if not args.json:
             print(f"saved: {args.save}", file=out)
@@ -101,7 +105,7 @@ def _decompose(args, out):
     G = group(args.group)
     r = rep(args.rep, G)
     t0 = time.perf_counter()
-    D = decompose(r)
+    D = decompose(r, max_seconds=args.max_seconds, max_memory=args.max_memory)
     seconds = time.perf_counter() - t0
     cert = D.verify()
     pieces = [{"dim": u, "multiplicity": m, "end_dim": e}
@@ -135,8 +139,7 @@ def _invariants(args, out):
     polys = [str(p.as_expr()) for p in space.polynomials()]
     series = None
     if args.series:
-        import sympy as sp
-        series = str(sp.factor(molien_series(r)))
+        series = str(molien_series(r, max_seconds=args.max_seconds, max_memory=args.max_memory))
     if args.json:
         d = {"group": repr(G), "rep": str(r), "degree": args.degree, "dim": space.dim,
              "polynomials": polys, "seconds": round(seconds, 6), "verified": cert.ok,
@@ -162,6 +165,10 @@ def _verify(args, out):
     if not os.path.isdir(directory):
         print(f"symequiv: error: no claims directory {directory!r}; run from the repository root "
               f"or pass the directory holding the *.toml claims.", file=sys.stderr)
+        return 2
+    if not any(name.endswith(".toml") for name in os.listdir(directory)):
+        print(f"symequiv: error: {directory!r} holds no *.toml claims: nothing was checked.",
+              file=sys.stderr)
         return 2
     return 1 if run(directory, out) else 0
 
@@ -205,22 +212,27 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     pb.add_argument("--json", action="store_true", help="print one JSON object")
     pb.add_argument("--save", metavar="FILE", help="write the exact basis as JSON")
     pb.add_argument("--no-cache", action="store_true", help="bypass the caches")
-    pb.add_argument("--max-seconds", type=float, default=None, metavar="S",
-                    help="stop (exit 2, with how far it got) after S seconds")
-    pb.add_argument("--max-memory", default=None, metavar="M",
-                    help="stop when the process uses more than M (bytes, or e.g. 2GB)")
+    def budget_flags(parser):
+        parser.add_argument("--max-seconds", type=float, default=None, metavar="S",
+                            help="stop (exit 2, with how far it got) after S seconds")
+        parser.add_argument("--max-memory", default=None, metavar="M",
+                            help="stop when the process uses more than M (bytes, or e.g. 2GB)")
+    budget_flags(pb)
     pb.add_argument("--explain", action="store_true",
                     help="print the cost model's plan: every applicable road's estimate, per block")
     pd = sub.add_parser("decompose", help="exact decomposition into irreducibles, verified")
     pd.add_argument("group")
     pd.add_argument("rep", help='e.g. "V**3" or "Regular"')
     pd.add_argument("--json", action="store_true", help="print one JSON object")
+    budget_flags(pd)
     pn = sub.add_parser("invariants", help="exact invariant polynomials of one degree, certified")
     pn.add_argument("group")
     pn.add_argument("rep", help='e.g. "V" or "2*V"')
     pn.add_argument("--degree", type=int, required=True, metavar="D")
-    pn.add_argument("--series", action="store_true", help="also print the Molien series (finite groups)")
+    pn.add_argument("--series", action="store_true",
+                    help="also print the Molien series (the budget flags bound it)")
     pn.add_argument("--json", action="store_true", help="print one JSON object")
+    budget_flags(pn)
     pv = sub.add_parser("verify", help="check the catalogue of claims (proofs/claims)")
     pv.add_argument("directory", nargs="?", help="directory of *.toml claims (default proofs/claims)")
     args = p.parse_args(argv)

@@ -103,15 +103,19 @@ def primary_components(M):
 
 
 def poly_at(coeffs, M, power=1):
-    """``p(M) ** power`` for ``p`` given by coefficients high -> low (Horner, dense)."""
+    """``p(M) ** power`` for ``p`` given by coefficients high -> low (Horner, dense); a budget
+    checkpoint per product (:mod:`symequiv.budget`)."""
+    from ..budget import checkpoint
     K = M.domain
+    n = M.shape[0]
     D = dense(M)
-    n = D.shape[0]
     one = mx.identity(n, K).to_dense()
     R = one * coeffs[0]
     for c in coeffs[1:]:
         R = mul(R, D) + one * c
+        checkpoint("a polynomial in a matrix")
     out = R
     for _ in range(power - 1):
         out = mul(out, R)
+        checkpoint("a power of a polynomial in a matrix")
     return out

@@ -86,7 +86,8 @@ def _trace_key(M):
     return linalg.key(linalg.DomainMatrix({0: {0: t}} if t else {}, (1, 1), M.domain))[1]
 
 
-def irreps_of(G: Group, field: Any = None) -> list[IrrepInfo]:
+def irreps_of(G: Group, field: Any = None, *, max_seconds: float | None = None,
+              max_memory: Any = None) -> list[IrrepInfo]:
     """The irreducible representations of the finite group ``G`` over its field (or over the
     field extended by ``field``), one per isomorphism class, in a deterministic order.
 
@@ -97,6 +98,9 @@ def irreps_of(G: Group, field: Any = None) -> list[IrrepInfo]:
     field : SymPy algebraic number or list of them, optional
         As for :func:`symequiv.decompose`: e.g. ``exp(2*pi*I/3)`` splits the rational 2-dim
         irreducible of ``A(4)`` into two characters.
+    max_seconds, max_memory : optional
+        A budget for the decomposition of the regular representation (as for
+        :func:`symequiv.decompose`).
 
     Returns
     -------
@@ -138,7 +142,7 @@ def irreps_of(G: Group, field: Any = None) -> list[IrrepInfo]:
             d = hook_dimension(lam)
             out.append(IrrepInfo(partition_label(lam), W, d, 1, d, lam))
         return out
-    D = decompose(Regular(G), field=field)
+    D = decompose(Regular(G), field=field, max_seconds=max_seconds, max_memory=max_memory)
     pieces = []
     for R, m, e in zip(D.irreps, D.multiplicities, D.end_dims):
         disc, lie = R.generator_images

@@ -222,6 +222,7 @@ def _component_commutants_integer(E, Binv, Bm, sizes, K):
             r, c, v = sparse_integer_form(e, common_denominator([e]))
             eNB = sparse_matmul(r, c, v, n, NB)
             Ys.append(matmul(NI, eNB))
+            checkpoint("Schur decomposition, the commutant of a component")
     except (IntegerOverflow, OverflowError):
         return None
     out, a = [], 0
@@ -430,7 +431,11 @@ def _product_parts(d1, l1, d2, l2, K):
     if hit is None:
         mats = ([linalg.kron(a, b) for a, b in zip(d1, d2)]
                 + [linalg.kronsum(a, b) for a, b in zip(l1, l2)])
-        hit = (_irreducible_parts(mats, len(d1), K, random.Random(SEED)), mats[0].shape[0])
+        if not mats:          # a group without generators: its irreducibles are 1-dim, trivial
+            one = linalg.identity(1, K)
+            hit = ([([], [], [one], True, [one.to_dense()])], 1)
+        else:
+            hit = (_irreducible_parts(mats, len(d1), K, random.Random(SEED)), mats[0].shape[0])
         if len(_PRODUCTS) >= _PRODUCTS_MAX:
             _PRODUCTS.pop(next(iter(_PRODUCTS)))
         _PRODUCTS[key] = hit
@@ -493,11 +498,15 @@ def _decompose(rep, types, memo):
         parts = [_decompose(r, types, memo) for r, _, _ in rep.summands()]
         out = _direct_sum(parts, types)
     elif isinstance(rep, ProductRep) and len(rep.factors()) > 1:
-        fac = rep.factors()
-        head = fac[0]
-        for f in fac[1:-1]:
+        fac = rep.factors()           # left to right, a loop (V**1000 recursed 1000 deep)
+        head, out = fac[0], _decompose(fac[0], types, memo)
+        for f in fac[1:]:
             head = head * f
-        out = _tensor(_decompose(head, types, memo), _decompose(fac[-1], types, memo), types)
+            if head.key() in memo:
+                out = memo[head.key()]
+                continue
+            out = _tensor(out, _decompose(f, types, memo), types)
+            memo[head.key()] = out
     elif isinstance(rep, ScalarRep):
         G = types.group
         one = linalg.identity(1, types.K)
@@ -696,7 +705,8 @@ def _mats(r):
     return list(d) + list(l)
 
 
-def decompose(rep: Rep, field: Any = None) -> Decomposition:
+def decompose(rep: Rep, field: Any = None, *, max_seconds: float | None = None,
+              max_memory: Any = None) -> Decomposition:
     """Exact decomposition of ``rep`` into irreducibles over its group's field (or an
     extension of it).
 
@@ -710,6 +720,9 @@ def decompose(rep: Rep, field: Any = None) -> Decomposition:
         ``exp(2*pi*I/5)``: pieces that are irreducible but not absolutely irreducible over
         the smaller field split further.  The pieces then live over that field (for
         inspection and :meth:`Decomposition.verify`; the solver works over the group's field).
+    max_seconds, max_memory : optional
+        A budget, as for :func:`~symequiv.equivariant_basis`: the decomposition stops at its
+        next step past either with :class:`~symequiv.errors.BudgetExceededError`.
 
     Returns
     -------
@@ -731,9 +744,11 @@ def decompose(rep: Rep, field: Any = None) -> Decomposition:
     if G is None:
         raise RepresentationError("this rep has no group (it is built from Scalar alone); "
                                   "decompose a representation of a group, e.g. se.V(se.S(3)).")
-    K = _extended_field(G, field)
-    types = _Types(G, K)
-    dec = _sorted(_decompose(rep, types, {}), types)
+    from ..budget import budget
+    with budget(max_seconds, max_memory, what=f"decompose({rep})"):
+        K = _extended_field(G, field)
+        types = _Types(G, K)
+        dec = _sorted(_decompose(rep, types, {}), types)
     irreps, mult, ends, proven = [], [], [], []
     for n_i, (i, cnt) in enumerate(dec.blocks):
         d, l, u, e, pr = types.types[i]

@@ -201,7 +201,7 @@ def partition_colors(n, m):
     >>> partition_colors(2, 2).tolist()
     [0, 1, 1, 0]
     """
-    if m == 0:
+    if m == 0 or n == 1:             # one tuple (n = 1: also past numpy's 64 axes, V(S(1))**64)
         return np.zeros(1, dtype=np.int64)
     shape = (n,) * m
     axes = [np.arange(n, dtype=np.int32).reshape([n if a == p else 1 for a in range(m)]) for p in range(m)]

@@ -249,12 +249,15 @@ def equivariant_basis(rep_in: "Rep", rep_out: "Rep", *, cache: bool = True,
     >>> se.equivariant_basis(se.V(se.S(6)) ** 2, se.V(se.S(6)) ** 2).dim
     15
     """
+    from ..errors import InvalidArgumentError
     if isinstance(max_unknowns, bool) or not isinstance(max_unknowns, (int, np.integer)) \
             or max_unknowns < 1:
-        from ..errors import InvalidArgumentError
         raise InvalidArgumentError(
             f"max_unknowns must be an int >= 1 (the largest system generic elimination may "
             f"solve), got {max_unknowns!r}.")
+    if not isinstance(cache, (bool, np.bool_)):
+        raise InvalidArgumentError(f"cache must be True or False, got {cache!r}.")
+    budget.check_args(max_seconds, max_memory)        # before the cache: a bad budget always fails
     G = common_group(rep_in, rep_out, where="equivariant_basis")
     if G is not None and G.is_complex:
         from ..reps.complex import warn_if_mixed
