@@ -380,6 +380,8 @@ class Basis(Immutable):
         from .errors import CacheError, InvalidArgumentError, SymequivError
         from .parse import rep
         _check_path(path, InvalidArgumentError)
+        if not isinstance(verify, (bool, np.bool_)):
+            raise InvalidArgumentError(f"verify must be True or False, got {verify!r}.")
         try:
             with open(path, encoding="utf-8") as f:
                 d = json.load(f)
@@ -387,11 +389,13 @@ class Basis(Immutable):
             raise CacheError(f"cannot read {path!s}: {e.strerror or e}.") from None
         except ValueError as e:              # JSONDecodeError, UnicodeDecodeError
             raise CacheError(f"{path!s} is not a symequiv basis file (not JSON: {e}).") from None
+        except RecursionError:               # nesting deeper than the JSON reader recurses
+            raise CacheError(f"{path!s} is not a symequiv basis file (JSON nested too deeply).") from None
         if not isinstance(d, dict) or d.get("format") != "symequiv.basis/1":
             raise CacheError(f"{path!s} is not a symequiv basis file.")
-        if "binding" in d and d["binding"] != _binding(d):
+        if d.get("binding") != _binding(d) or not isinstance(d.get("method"), str):
             raise CacheError(f"{path!s}: the reps, method or content hash were edited (their "
-                             f"binding does not match).")
+                             f"binding is missing or does not match).")
         try:
             reps = [rep(d[side]) for side in ("rep_in", "rep_out")]
         except (KeyError, TypeError) as e:

@@ -54,6 +54,39 @@ def _rng(seed):
     return as_rng(seed, "symequiv.datasets")
 
 
+#: The most entries a generated input array may have (8 bytes each).
+MAX_ENTRIES = 10 ** 8
+
+
+def _count(value, name, where, columns=1):
+    """``value`` as an int >= 1 (bools, floats and None refused), with ``value * columns``
+    entries at most :data:`MAX_ENTRIES`."""
+    from .errors import InvalidArgumentError, ProblemTooLargeError
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < 1:
+        raise InvalidArgumentError(f"{where}: {name} must be an int >= 1, got {value!r}.")
+    if int(value) * columns > MAX_ENTRIES:
+        raise ProblemTooLargeError(
+            f"{where}: {name} = {value:,} gives {int(value) * columns:,} input entries, over "
+            f"symequiv.datasets.MAX_ENTRIES = {MAX_ENTRIES:,} (raise it if you mean it).")
+    return int(value)
+
+
+def _rows(X, columns, where):
+    """``X`` as a float64 array of shape ``(n, columns)``, finite."""
+    from .errors import InvalidArgumentError
+    try:
+        X = np.asarray(X, dtype=np.float64)
+    except (TypeError, ValueError) as e:
+        raise InvalidArgumentError(f"{where}: expected an array of numbers, got {type(X).__name__} "
+                                   f"({e}).") from None
+    if X.ndim != 2 or X.shape[1] != columns:
+        raise InvalidArgumentError(f"{where}: expected an array of shape (n, {columns}), got "
+                                   f"{X.shape}.")
+    if not np.isfinite(X).all():
+        raise InvalidArgumentError(f"{where}: the array holds NaN or infinite entries.")
+    return X
+
+
 def _softplus(z):
     return np.logaddexp(0.0, z)
 
@@ -80,7 +113,8 @@ def inertia_target(X, k=5):
     >>> inertia_target(X).reshape(3, 3).diagonal().tolist()
     [0.0, 2.0, 2.0]
     """
-    X = np.asarray(X, dtype=np.float64)
+    k = _count(k, "k", "inertia_target")
+    X = _rows(X, 4 * k, "inertia_target")
     m, r = X[:, :k], X[:, k:].reshape(-1, k, 3)
     r2 = (r ** 2).sum(-1)
     I = (m * r2).sum(-1)[:, None, None] * np.eye(3) - np.einsum("nk,nki,nkj->nij", m, r, r)
@@ -118,6 +152,8 @@ def inertia(n=1024, seed=0, k=5):
     >>> bool(np.allclose(Y.reshape(4, 3, 3), Y.reshape(4, 3, 3).transpose(0, 2, 1)))   # symmetric
     True
     """
+    k = _count(k, "k", "inertia")
+    n = _count(n, "n", "inertia", 4 * k)
     rng = _rng(seed)
     Z = rng.standard_normal((n, 4 * k))
     Z[:, :k] = _softplus(Z[:, :k])
@@ -143,7 +179,7 @@ def o5_target(X):
     >>> round(float(o5_target(X)[0, 0]), 6)      # sin 1 - 1/2 + 1
     1.341471
     """
-    X = np.asarray(X, dtype=np.float64)
+    X = _rows(X, 10, "o5_target")
     x1, x2 = X[:, :5], X[:, 5:]
     n1, n2 = np.linalg.norm(x1, axis=1), np.linalg.norm(x2, axis=1)
     return (np.sin(n1) - n2 ** 3 / 2 + (x1 * x2).sum(1) / (n1 * n2))[:, None]
@@ -174,7 +210,7 @@ def o5_synthetic(n=1024, seed=0):
     >>> X.shape, Y.shape, str(rin), repr(G)
     ((4, 10), (4, 1), '2*V', 'O(5)')
     """
-    X = _rng(seed).standard_normal((n, 10))
+    X = _rng(seed).standard_normal((_count(n, "n", "o5_synthetic", 10), 10))
     G = O(5)
     return X, o5_target(X), 2 * V(G), Scalar, G
 
@@ -211,7 +247,7 @@ def particle_target(X):
     >>> float(particle_target(X)[0, 0])
     16.0
     """
-    X = np.asarray(X, dtype=np.float64)
+    X = _rows(X, 16, "particle_target")
     P = X.reshape(-1, 4, 4)
     p1, p2, p3, p4 = (P[:, i] for i in range(4))
     a = minkowski_dot(p1, p3) - minkowski_dot(p1, p1)
@@ -249,7 +285,7 @@ def particle_interaction(n=1024, seed=0):
     >>> X.shape, Y.shape, repr(G)
     ((4, 16), (4, 1), 'O13()')
     """
-    X = _rng(seed).standard_normal((n, 16)) / 4
+    X = _rng(seed).standard_normal((_count(n, "n", "particle_interaction", 16), 16)) / 4
     G = O13()
     return X, particle_target(X), 4 * V(G), Scalar, G
 
@@ -286,7 +322,19 @@ def standardization(task, X, Y):
     >>> [s.tolist()[:2] for s in standardization("inertia", X, Y)]
     [[0.0, 0.0], [1.0, 1.0], [0.0, 0.0], [1.0, 1.0]]
     """
+    from .errors import InvalidArgumentError
+    if task not in TASKS:
+        raise InvalidArgumentError(f"standardization: unknown task {task!r}; expected one of {TASKS}.")
+    cols = {"inertia": (20, 9), "o5_synthetic": (10, 1), "particle_interaction": (16, 1)}[task]
+    X = X if task == "inertia" else _rows(X, cols[0], f"standardization({task!r})")
+    Y = Y if task == "inertia" else _rows(Y, cols[1], f"standardization({task!r})")
     X, Y = np.asarray(X, dtype=np.float64), np.asarray(Y, dtype=np.float64)
+    if X.ndim != 2 or Y.ndim != 2 or len(X) != len(Y):
+        raise InvalidArgumentError(f"standardization: X and Y must be 2-d arrays with one row per "
+                                   f"sample, got shapes {X.shape} and {Y.shape}.")
+    if task != "inertia" and len(X) < 2:
+        raise InvalidArgumentError(f"standardization({task!r}): the statistics need at least 2 "
+                                   f"samples (a standard deviation), got {len(X)}.")
     n, d_in = X.shape
     d_out = Y.shape[1]
     zeros_in, zeros_out = np.zeros(d_in), np.zeros(d_out)
@@ -299,9 +347,12 @@ def standardization(task, X, Y):
         P = X.reshape(n, 4, 4)
         per = np.sqrt(np.abs((P @ _ETA) * P).mean(-1).mean(0))
         x_scale = np.repeat(per, 4)
-    else:
-        raise ValueError(f"standardization: unknown task {task!r}; expected one of {TASKS}.")
-    return zeros_in, x_scale, Y.mean(axis=0), Y.std(axis=0)
+    y_scale = Y.std(axis=0)
+    if not (y_scale > 0).all() or not (x_scale > 0).all():
+        raise InvalidArgumentError(f"standardization({task!r}): a statistic is 0 (constant "
+                                   f"inputs or targets), so the standardised data would divide by "
+                                   f"zero.")
+    return zeros_in, x_scale, Y.mean(axis=0), y_scale
 
 
 # ------------------------------------------------------------------------------------------
@@ -313,6 +364,7 @@ def seed003_target(X):
     >>> float(seed003_target(np.array([[1.0, 0, 0, 1.0, 0, 0]]))[0, 0])     # u.v - |v|^3
     0.0
     """
+    X = _rows(X, 6, "seed003_target")
     u, v = X[:, :3], X[:, 3:]
     return ((u * v).sum(1) - np.linalg.norm(v, axis=1) ** 3)[:, None]
 
@@ -324,6 +376,6 @@ def seed003(n, seed=0):
     >>> X.shape, repr(G)
     ((4, 6), 'SO(3)')
     """
-    X = _rng(seed).normal(size=(n, 6))
+    X = _rng(seed).normal(size=(_count(n, "n", "seed003", 6), 6))
     G = SO(3)
     return X, seed003_target(X), 2 * V(G), Scalar, G

@@ -231,6 +231,8 @@ class _Parser:
                     if k > 10 * limits.MAX_DIGITS or k * size > limits.MAX_DIGITS:
                         self.error(f"this power has about {k * size:,} digits, over the limit "
                                    f"symequiv.limits.MAX_DIGITS = {limits.MAX_DIGITS:,}", ktok)
+            if neg and k and v == 0:
+                self.error("division by zero (0 to a negative power)", ktok)
             v = v ** (-k if neg else k)
             self._bounded(v, ktok)
         return v if sign > 0 else -v
@@ -325,6 +327,8 @@ class _Parser:
                     kt = self.take(kind="name")
                     if kt[1] not in names:
                         self.error(f"unknown argument {kt[1]!r}; expected one of {names}", kt)
+                    if kt[1] in kwargs:
+                        self.error(f"argument {kt[1]!r} given twice", kt)
                     self.take("=")
                     kwargs[kt[1]] = self.value()
                 else:
@@ -332,6 +336,11 @@ class _Parser:
                 if not self.accept(","):
                     break
             self.take(")")
+        import inspect
+        try:                          # the arguments' count and names, before the call
+            inspect.signature(fn).bind(*args, **kwargs)
+        except TypeError as e:
+            self.error(f"{tok[1]}(...): {e}; its arguments are {', '.join(names)}", tok)
         return self.guarded(tok, fn, *args, **kwargs)
 
     # -- reps

@@ -32,9 +32,14 @@ def _as_array(colors):
         return arr
     if hasattr(colors, "detach"):
         colors = colors.detach().cpu().numpy()
+    from .errors import InvalidArgumentError
     arr = np.asarray(colors)
     if arr.dtype.kind not in "iu":
-        raise TypeError(f"colours must be integers, got dtype {arr.dtype}")
+        raise InvalidArgumentError(f"colours must be integers (a colour per entry, -1 where always "
+                                   f"zero; e.g. B.colors), got dtype {arr.dtype}.")
+    if arr.ndim not in (1, 2) or arr.size == 0:
+        raise InvalidArgumentError(f"colours must be a non-empty 1-d or 2-d array, got shape "
+                                   f"{arr.shape}.")
     return arr.reshape(1, -1) if arr.ndim == 1 else arr
 
 

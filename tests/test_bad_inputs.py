@@ -5,6 +5,7 @@ import pytest
 import sympy
 
 import symequiv as se
+import symequiv.datasets  # noqa: F401  (se.datasets)
 
 
 CASES = [
@@ -114,7 +115,46 @@ CASES = [
     (lambda: se.irrep(se.Z(3), 0), se.ParseError, "alternating group A(3)"),
     (lambda: se.equivariant_basis(se.V(se.SO(3)), se.V(se.SO(3))).to_torch(device="nonsense"),
      se.InvalidArgumentError, "cannot place the basis on device"),
+    # session 13 audit: arguments checked before the cache answers, and nowhere taken as truthy
+    (lambda: _cached_then(max_seconds="abc"), se.InvalidArgumentError, "max_seconds"),
+    (lambda: _cached_then(max_memory="abc"), se.InvalidArgumentError, "max_memory"),
+    (lambda: _cached_then(cache="no"), se.InvalidArgumentError, "cache must be True or False"),
+    (lambda: se.nn.EquivariantLinear(se.V(se.SO(3)), se.V(se.SO(3)), bias="no"),
+     se.InvalidArgumentError, "bias must be True or False"),
+    (lambda: se.nn.LinearEquiv([[1, 0, 2]], [[1, 0, 2]], bias="x"), se.InvalidArgumentError,
+     "bias must be True or False"),
+    (lambda: se.nn.EquivariantLinear(se.V(se.SO(3)), se.V(se.SO(3)))(__import__("torch").zeros(2, 4)),
+     se.InvalidArgumentError, "shape (..., 3)"),
+    (lambda: se.nn.EquivariantLinear(se.V(se.SO(3)), se.V(se.SO(3)))(
+        __import__("torch").zeros(2, 3, dtype=__import__("torch").float64)),
+     se.InvalidArgumentError, "torch.float64 input"),
+    (lambda: se.group("PermutationGroup()"), se.ParseError, "missing a required argument"),
+    (lambda: se.group("PermutationGroup([[1,0]],2,3)"), se.ParseError, "too many positional"),
+    (lambda: se.group("PermutationGroup([[1,0]],degree=2,degree=3)"), se.ParseError, "given twice"),
+    (lambda: se.group("MatrixGroup(discrete=[[[0**-1]]])"), se.ParseError, "division by zero"),
+    (lambda: se.molien_series("V"), se.InvalidArgumentError, "must be a Rep"),
+    (lambda: se.irrep(se.O(3), (1, True)), se.ParseError, "parity"),
+    (lambda: se.irrep(se.O(2), (1, True)), se.ParseError, "sign"),
+    (lambda: se.irrep(se.SU(2), "0.5"), se.ParseError, "'1/2'"),
+    (lambda: se.datasets.inertia(-1), se.InvalidArgumentError, "n must be an int >= 1"),
+    (lambda: se.datasets.o5_synthetic(2.5), se.InvalidArgumentError, "n must be an int >= 1"),
+    (lambda: se.datasets.particle_interaction(True), se.InvalidArgumentError, "n must be"),
+    (lambda: se.datasets.inertia(10 ** 12), se.ProblemTooLargeError, "MAX_ENTRIES"),
+    (lambda: se.datasets.inertia(3, k=0), se.InvalidArgumentError, "k must be"),
+    (lambda: se.datasets.o5_target(np.zeros((2, 3))), se.InvalidArgumentError, "shape (n, 10)"),
+    (lambda: se.datasets.standardization("nope", None, None), se.InvalidArgumentError, "unknown task"),
+    (lambda: se.datasets.standardization("o5_synthetic", *se.datasets.o5_synthetic(1)[:2]),
+     se.InvalidArgumentError, "at least 2 samples"),
+    (lambda: se.viz.draw_colored_matrix(np.zeros((2, 2))), se.InvalidArgumentError, "integers"),
+    (lambda: se.viz.draw_colored_matrix(np.zeros((0, 3), dtype=int)), se.InvalidArgumentError,
+     "non-empty"),
 ]
+
+
+def _cached_then(**kw):
+    V = se.V(se.SO(3))
+    se.equivariant_basis(V, V)                  # now in the memory cache
+    return se.equivariant_basis(V, V, **kw)
 
 
 @pytest.mark.parametrize("make, error, fragment", CASES)
@@ -156,3 +196,48 @@ def test_integer_multiplicities_and_seed_sequences_are_accepted():
     a = se.testing.float_rho([V], [1, 2])[0]
     b = se.testing.float_rho([V], [1, 2])[0]
     assert np.array_equal(a, b)
+
+
+def test_basis_files_need_their_binding_and_a_bool_verify(tmp_path):
+    import json
+    V = se.V(se.SO(3))
+    p = tmp_path / "b.json"
+    se.equivariant_basis(V, V).save(p)
+    with pytest.raises(se.InvalidArgumentError, match="verify must be True or False"):
+        se.Basis.load(p, verify="no")
+    d = json.loads(p.read_text())
+    del d["binding"]                                     # removed, not recomputed
+    d["rep_in"] = d["rep_out"] = "V(O(3))"
+    p.write_text(json.dumps(d))
+    with pytest.raises(se.CacheError, match="binding"):
+        se.Basis.load(p, verify=False)
+
+
+def test_a_deeply_nested_file_is_a_cache_error(tmp_path):
+    p = tmp_path / "deep.json"
+    p.write_text('{"format": "symequiv.basis/1", "x": ' + "[" * 100000 + "]" * 100000 + "}")
+    with pytest.raises(se.CacheError, match="nested too deeply"):
+        se.Basis.load(p)
+
+
+@pytest.mark.parametrize("G", [se.Trivial(2), se.A(2), se.S(1)], ids=repr)
+def test_decompose_a_tensor_power_over_a_group_without_generators(G):
+    D = se.decompose(se.V(G) ** 2)                  # every irreducible is the 1-dim trivial one
+    assert D.dims == (1,) and D.multiplicities == (se.V(G).size ** 2,) and D.verify().ok
+
+
+def test_high_tensor_powers_of_a_one_point_rep():
+    one = se.V(se.S(1))
+    assert se.equivariant_basis(one ** 64, one).dim == 1          # numpy's 64 axes were exceeded
+    assert se.decompose(one ** 1000).dims == (1,)                 # recursed 1000 deep
+    assert se.invariants(one ** 1000, 1).dim == 1
+
+
+def test_budgets_stop_slow_decompositions_and_invariants():
+    with pytest.raises(se.BudgetExceededError):
+        se.decompose(se.V(se.Z(400)), max_seconds=0.5)
+    # Noether's bound: nothing to search above |G|, and the products are not enumerated
+    gens, complete = se.fundamental_invariants(se.V(se.S(3)), 30)
+    assert [g.degree for g in gens] == [1, 2, 3] and complete
+    gens, complete = se.fundamental_invariants(se.Scalar, 3)
+    assert [g.degree for g in gens] == [1] and complete

@@ -49,6 +49,18 @@ def check_int(name, value, minimum, where):
     return int(value)
 
 
+def check_bool(name, value, where):
+    """``value`` if it is a bool (a string such as ``"no"`` would be taken as True).
+
+    >>> check_bool("bias", False, "layer")
+    False
+    """
+    import numpy as np
+    if not isinstance(value, (bool, np.bool_)):
+        raise InvalidArgumentError(f"{where}: {name} must be True or False, got {value!r}.")
+    return bool(value)
+
+
 def check_features(x, size, where, what="input"):
     """Refuse ``x`` unless it is a tensor whose last axis has ``size`` entries."""
     check_tensor(x, where)

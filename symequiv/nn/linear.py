@@ -176,6 +176,8 @@ class EquivariantLinear(torch.nn.Module):
                  schur_path="auto"):
         super().__init__()
         from ..solve.schur import uses_schur
+        from .inputs import check_bool
+        bias = check_bool("bias", bias, "EquivariantLinear")
         common_group(rep_in, rep_out, where="EquivariantLinear")
         self.rep_in, self.rep_out = rep_in, rep_out
         #: complex reps (SU(n), U(n)): complex weights and buffers, complex64 by default; the
@@ -384,6 +386,24 @@ class EquivariantLinear(torch.nn.Module):
         return "materialise" if other < blocks else "blocks"
 
     def forward(self, x):
+        try:
+            return self._forward(x)
+        except RuntimeError:
+            # torch's own error for a wrong feature size or dtype becomes a typed one; checked
+            # only on failure, so the training step pays nothing for it
+            self._check_input(x)
+            raise
+
+    def _check_input(self, x):
+        check_features(x, self.rep_in.size, "EquivariantLinear", f"input (rep_in = {self.rep_in})")
+        W = self.weight
+        if x.dtype not in (W.dtype, W.dtype.to_real()) or x.device != W.device:
+            from ..errors import InvalidArgumentError
+            raise InvalidArgumentError(
+                f"EquivariantLinear: a {x.dtype} input on {x.device} for a {W.dtype} layer on "
+                f"{W.device}; move one of them (x.to(...) or layer.to(...)).")
+
+    def _forward(self, x):
         if not isinstance(x, torch.Tensor):
             check_tensor(x, "EquivariantLinear")
         if self._plain and self.training and not x.is_complex():

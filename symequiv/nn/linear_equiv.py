@@ -85,6 +85,8 @@ class LinearEquiv(torch.nn.Module):
 
     def __init__(self, in_generators, out_generators, in_channels=1, out_channels=1, bias=True,
                  *, dtype=None, device=None):
+        from .inputs import check_bool
+        bias = check_bool("bias", bias, "LinearEquiv")
         gi = _generators(in_generators, "in_generators")
         go = _generators(out_generators, "out_generators")
         if len(gi) != len(go):

@@ -66,7 +66,8 @@ def _so3_label(G, label):
         l, p = label, (-1) ** label          # O(3) default: the parity of the harmonic polynomials
     else:
         raise ParseError(f"irrep label {label!r}: expected an int l, (l, parity) or '2e'.")
-    if not isinstance(l, int) or isinstance(l, bool) or l < 0 or p not in (1, -1):
+    if not isinstance(l, int) or isinstance(l, bool) or l < 0 or isinstance(p, bool) \
+            or p not in (1, -1):
         raise ParseError(f"irrep label {label!r}: l must be an int >= 0 and the parity ±1.")
     from ..interop.e3nn import MAX_L
     if l > MAX_L:
@@ -139,7 +140,8 @@ def _irrep(G, label):
             if not (isinstance(label, tuple) and len(label) == 2):
                 raise ParseError(f"O(2) irreps are labelled (k, sign), got {label!r}.")
             k, sign = label
-        if not isinstance(k, int) or isinstance(k, bool) or k < 0 or sign not in (1, -1):
+        if not isinstance(k, int) or isinstance(k, bool) or k < 0 or isinstance(sign, bool) \
+                or sign not in (1, -1):
             raise ParseError(f"irrep label {label!r}: k must be an int >= 0 and sign ±1.")
         if k == 0:
             disc = [linalg.matrix([[sign]])] if G == O(2) else []

@@ -23,6 +23,7 @@ which is why their Clebsch–Gordan coefficients need square roots and ours do n
 (1, 0)
 """
 
+import re
 from fractions import Fraction
 from math import comb
 
@@ -49,7 +50,9 @@ def spin_value(j):
         raise ParseError(f"a spin must be 0, 1/2, 1, 3/2, ...; got {j!r}.")
     try:
         if isinstance(j, str):
-            v = Fraction(j.strip())
+            if not re.fullmatch(r"\s*\d+(\s*/\s*\d+)?\s*", j):    # "0.5", "1e0": not a fraction
+                raise ValueError
+            v = Fraction(j.replace(" ", ""))
         elif isinstance(j, (int, Fraction, np.integer)):
             v = Fraction(int(j)) if isinstance(j, np.integer) else Fraction(j)
         elif hasattr(j, "p") and hasattr(j, "q"):          # sympy Rational
