@@ -84,6 +84,12 @@ class Basis(Immutable):
                  schur: SchurForm | None = None, plan: Any = None) -> None:
         if sum(x is not None for x in (colors, rows, schur)) != 1:
             raise ValueError("exactly one of colors / rows / schur")
+        n = rep_in.size * rep_out.size
+        width = rows.shape[1] if rows is not None else colors.size if colors is not None else n
+        if width != n:              # entries past n_out·n_in would be ignored by some checks
+            from .errors import RepresentationError
+            raise RepresentationError(
+                f"a basis of Hom({rep_in}, {rep_out}) has {n} entries per map, got {width}.")
         for name, val in (("rep_in", rep_in), ("rep_out", rep_out), ("method", method),
                           ("seconds", float(seconds)), ("plan", plan), ("_colors", colors), ("_rows", rows),
                           ("_schur", schur), ("_memo", {})):

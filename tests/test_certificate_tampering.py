@@ -217,3 +217,42 @@ def test_norm_nonlinearity_accepts_orthogonal_reps_and_is_equivariant():
         with torch.no_grad():
             layer.bias.normal_()
         assert_equivariant(layer, rep, rep)
+
+
+def test_reps_over_conjugate_primitive_elements_are_not_equal():
+    # linalg.key writes entries as coefficients of the field's primitive element: the same
+    # coefficients over Q(√2) and Q(−√2) are rotations by 45° and 225°, not isomorphic
+    from sympy import QQ, sqrt
+    G = se.C(8)
+    V = se.V(G)
+    M = V.rho_gen(0)
+    K2 = QQ.algebraic_field(-sqrt(2))
+    M2 = linalg.DomainMatrix({i: {j: K2(x.to_list()) for j, x in r.items()}
+                              for i, r in linalg._dod(M.to_sparse()).items()}, M.shape, K2)
+    A = se.ExplicitRep(G, [M], [], "U")
+    B = se.ExplicitRep(G, [M2], [], "U", field=K2)
+    assert A != B and A + B != 2 * A
+    assert se.equivariant_basis(V, A).dim == 2
+    with pytest.raises(se.RepresentationError, match="extension field"):
+        se.equivariant_basis(V, B)              # not the cached Hom(V, A)
+
+
+def test_a_non_real_map_between_real_reps_fails_the_certificate():
+    from sympy import I
+    R2 = se.V(se.SU(2)).realify()
+    B = se.equivariant_basis(R2, R2)
+    K = se.SU(2).domain
+    R = B.rows().to_sparse()
+    i = K.from_sympy(I)
+    dod = {k: {j: K.convert(x) * (i if k == 0 else K.one) for j, x in r.items()} for k, r in R.rep.items()}
+    T = Basis(B.rep_in, B.rep_out, B.method, rows=linalg.DomainMatrix(dod, R.shape, K))
+    assert certify(B).ok and not certify(T).ok          # i·W satisfies every linear constraint
+
+
+def test_rows_wider_than_a_map_are_refused():
+    V = se.V(se.SO(3)) + se.Scalar
+    B = se.equivariant_basis(V, V)
+    R = B.rows().to_sparse()
+    wide = linalg.DomainMatrix(dict(R.rep), (R.shape[0], R.shape[1] + 4), R.domain)
+    with pytest.raises(se.RepresentationError, match="16 entries per map, got 20"):
+        Basis(V, V, "edited", rows=wide)

@@ -101,7 +101,10 @@ class ExplicitRep(Rep):
         object.__setattr__(self, "_field", K)
 
     def _key(self):
-        return ("explicit", self._group._key(),
+        # the field too: linalg.key writes number-field entries as coefficients of the field's
+        # primitive element, so the same coefficients over Q(√2) and Q(−√2) (or Q(1+√2) and
+        # Q(1−√2)) are different matrices of non-isomorphic reps
+        return ("explicit", self._group._key(), linalg.field_key(self._field),
                 self._name, tuple(linalg.key(M) for M in self._discrete),
                 tuple(linalg.key(M) for M in self._lie))
 

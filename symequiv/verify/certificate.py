@@ -85,6 +85,24 @@ def _frobenius(B):
         return None
 
 
+def _real_if_reps_are(B):
+    """Maps between real reps must be real: over a field with non-real elements (SU(n)'s Q(i))
+    ``i·W`` satisfies every linear constraint ``W`` does, so the constraint check alone would
+    pass a basis whose maps are not real maps at all.  Decided exactly, entry by entry."""
+    from .. import linalg
+    if B.rep_in.is_complex or B.rep_out.is_complex or linalg.is_real_field(B.domain):
+        return True
+    import sympy as sp
+    K = B.domain
+    if B.is_schur_form:                  # real pieces suffice; the Schur road never builds others
+        F = B.schur
+        mats = [F.Q_out, F.Q_out_inv, F.Q_in, F.Q_in_inv] + [E for b in F.blocks for E in b.end]
+        values = {x for M in mats for row in linalg._dod(M.to_sparse()).values() for x in row.values()}
+    else:
+        values = {x for row in linalg._dod(B.rows().to_sparse()).values() for x in row.values()}
+    return all(sp.im(K.to_sympy(x)).equals(0) for x in values)
+
+
 def certify(B, cross_road=True):
     """Build the :class:`Certificate` of a :class:`~symequiv.basis.Basis`.
 
@@ -107,6 +125,7 @@ def certify(B, cross_road=True):
     else:
         cons = _check_rows(B, G)
         rank = _rank(B)
+    cons = cons and _real_if_reps_are(B)
     try:
         ind, method = burnside_dim(B.rep_in, B.rep_out)
         frob = _frobenius(B)                    # induced reps: also Frobenius reciprocity
