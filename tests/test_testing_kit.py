@@ -311,8 +311,10 @@ def test_lie_check_of_complex_reps_sees_conjugation(G):
     assert_lie_equivariant(lambda x: x * (x * x.conj()).sum(-1, keepdim=True).real, W, W)
 
 
-@pytest.mark.parametrize("dtype, big", [(torch.float32, 1e5), (torch.float64, 1e14)])
+@pytest.mark.parametrize("dtype, big", [(torch.float32, 1e2), (torch.float64, 1e8)])
 def test_a_large_correct_summand_does_not_hide_an_error_in_another(dtype, big):
+    # above the resolution 10·eps·(largest output): a guard, not a fix of this session (the
+    # floor follows the largest number of the check, see noise_floor)
     Wt = torch.tensor([[1., 2, 3], [0, 1, 0], [5, 0, -1]], dtype=dtype)
 
     def f(x):                     # a large, correct invariant and a vector part 3-15% wrong
@@ -326,10 +328,10 @@ def test_a_large_correct_summand_does_not_hide_an_error_in_another(dtype, big):
     assert_lie_equivariant(g, V, se.Scalar + V, dtype=dtype)
 
 
-@pytest.mark.parametrize("dtype, big", [(torch.float32, 1e5), (torch.float64, 1e11)])
+@pytest.mark.parametrize("dtype, big", [(torch.float32, 1e3), (torch.float64, 1e9)])
 def test_a_large_block_of_a_tensor_product_does_not_hide_an_error_in_another(dtype, big):
-    # rep_out (Scalar+V)*V is one written summand; its V*V block must not hide a wrong
-    # Scalar*V block (written as V+V*V it was caught already)
+    # rep_out (Scalar+V)*V is one written summand; its V*V block must not set the scale of a
+    # wrong Scalar*V block (written as V+V*V it was caught already)
     Wt = torch.tensor([[1., 2, 3], [0, 1, 0], [5, 0, -1]], dtype=dtype)
 
     def f(x):
@@ -337,3 +339,14 @@ def test_a_large_block_of_a_tensor_product_does_not_hide_an_error_in_another(dty
         return torch.cat([x + 0.03 * x @ Wt.T, vv], -1)
     assert _fails(assert_equivariant, f, V, (se.Scalar + V) * V, dtype=dtype)
     assert _fails(assert_lie_equivariant, f, V, (se.Scalar + V) * V, dtype=dtype)
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_rounding_in_pieces_that_vanish_exactly_is_not_an_error(seed):
+    # review of session 13: a floor from the inputs and each piece's own values failed these
+    # correct layers on rounding (degree-6 invariants whose value cancels; u×u next to |u|²)
+    feats = se.nn.InvariantFeatures(3 * V, 6).double()
+    assert_lie_equivariant(feats, 3 * V, feats.n_features * se.Scalar, rng=seed)
+    torch.manual_seed(seed)
+    bil = se.nn.EquivariantBilinear(V, se.Scalar + V, gain=100).double()
+    assert_equivariant(bil, V, se.Scalar + V, rng=seed)
