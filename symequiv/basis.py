@@ -357,9 +357,11 @@ class Basis(Immutable):
             if not ok:
                 raise CacheError(
                     f"cannot save: {side} = {d[side]} does not parse back to the same rep (reps "
-                    f"given by their matrices, such as ExplicitRep(...) with a name of your own "
-                    f"or the pieces of decompose(), have no text the parser reads), so the file "
-                    f"could not be loaded. Keep this basis with pickle instead.")
+                    f"given by their matrices, such as ExplicitRep(...) with a name of your own, "
+                    f"the pieces of decompose() or irreps_of(G, field=...), and irreps, "
+                    f"restrictions or regular reps of a graph's automorphism group have no text "
+                    f"the parser reads), so the file could not be loaded. Keep this basis with "
+                    f"pickle instead.")
         try:
             with open(path, "w", encoding="utf-8") as f:
                 json.dump(d, f, sort_keys=True)

@@ -88,3 +88,24 @@ def test_a_parse_error_without_text_names_no_column():
     with pytest.raises(ParseError) as e:
         se.rep("V+", "SO(3)")
     assert "(column 2)" in str(e.value)
+
+
+def test_a_cached_basis_carries_the_callers_reps(tmp_path):
+    # specht((2,1)) and irrep(S(3),(2,1)) are equal; the second caller gets its own reps back,
+    # so the basis saves whatever was solved first
+    from symequiv.reps.specht import specht
+    s = specht((2, 1))
+    se.equivariant_basis(s, s)
+    R = se.irrep(se.S(3), (2, 1))
+    B = se.equivariant_basis(R, R)
+    assert B.rep_in is R and B.rep_out is R and repr(B.rep_in) == "irrep(S(3),[2,1])"
+    B.save(tmp_path / "b.json")
+    assert se.Basis.load(tmp_path / "b.json").rep_in == R
+
+
+def test_irreps_over_an_extension_field_do_not_parse_to_other_reps():
+    from sympy import exp, pi, I
+    for info in se.irreps_of(se.Z(3), field=exp(2 * pi * I / 3)):
+        assert "field=" in repr(info.rep)
+        with pytest.raises(ParseError):
+            se.rep(repr(info.rep))

@@ -158,6 +158,10 @@ def irreps_of(G: Group, field: Any = None, *, max_seconds: float | None = None,
         count[R.size] = k + 1
         label = f"d{R.size}_{k}"
         disc, lie = R.generator_images
-        rep = ExplicitRep(G, disc, lie, f"irreps_of({G!r})[{label}]", field=R.field)
+        # over an extension field the text names it, and the parser (which reads irreps_of(G)
+        # over G's field only) refuses it rather than build an unequal rep
+        text = f"irreps_of({G!r})[{label}]" if field is None else \
+            f"irreps_of({G!r}, field={linalg.field_text(R.field)})[{label}]"
+        rep = ExplicitRep(G, disc, lie, text, field=R.field)
         out.append(IrrepInfo(label, rep, R.size, e, m))
     return out

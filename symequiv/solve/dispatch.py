@@ -274,7 +274,12 @@ def equivariant_basis(rep_in: "Rep", rep_out: "Rep", *, cache: bool = True,
     if cache:
         hit = _cache.memory_get(key)
         if hit is not None:
-            return hit
+            if hit.rep_in is rep_in and hit.rep_out is rep_out:
+                return hit
+            # equal reps built another way (specht((2,1)) and irrep(S(3),(2,1))): the basis
+            # carries the caller's reps, whose text (save, repr) is the caller's
+            return Basis(rep_in, rep_out, hit.method, hit.seconds, colors=hit._colors,
+                         rows=hit._rows, schur=hit._schur, plan=hit.plan)
     if max_seconds is None and max_memory is None:            # the common path: no budget to set
         return _equivariant_basis(rep_in, rep_out, key, cache, max_unknowns)
     with budget.budget(max_seconds, max_memory, f"Hom({rep_in}, {rep_out})"):
