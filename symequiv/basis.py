@@ -329,8 +329,9 @@ class Basis(Immutable):
         """A JSON-safe dict (no pickle) with the reps, method and exact content."""
         from .groups.base import parseable_text
         d = self._payload()
+        from .groups.graphs import parseable_text_of
         with parseable_text():       # a graph automorphism group as its (equal) permutation group
-            texts = {"rep_in": repr(self.rep_in), "rep_out": repr(self.rep_out)}
+            texts = {side: parseable_text_of(repr(getattr(self, side))) for side in ("rep_in", "rep_out")}
         d.update({"format": "symequiv.basis/1", **texts, "method": self.method,
                   "sha256": self.content_hash()})
         d["binding"] = _binding(d)
@@ -358,10 +359,10 @@ class Basis(Immutable):
                 raise CacheError(
                     f"cannot save: {side} = {d[side]} does not parse back to the same rep (reps "
                     f"given by their matrices, such as ExplicitRep(...) with a name of your own, "
-                    f"the pieces of decompose() or irreps_of(G, field=...), and irreps, "
-                    f"restrictions or regular reps of a graph's automorphism group have no text "
-                    f"the parser reads), so the file could not be loaded. Keep this basis with "
-                    f"pickle instead.")
+                    f"the pieces of decompose() or irreps_of(G, field=...), and Regular(G) or "
+                    f"irreps_of(G) of a graph's automorphism group, whose names hold the graph's "
+                    f"description, have no text the parser reads back), so the file could not be "
+                    f"loaded. Keep this basis with pickle instead.")
         try:
             with open(path, "w", encoding="utf-8") as f:
                 json.dump(d, f, sort_keys=True)

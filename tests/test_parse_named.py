@@ -109,3 +109,12 @@ def test_irreps_over_an_extension_field_do_not_parse_to_other_reps():
         assert "field=" in repr(info.rep)
         with pytest.raises(ParseError):
             se.rep(repr(info.rep))
+
+
+def test_reps_of_a_graph_group_with_fixed_texts_save(tmp_path):
+    G = se.AutomorphismGroup(nx.complete_graph(3))              # S(3) on the triangle
+    H = se.AutomorphismGroup(nx.cycle_graph(4))                 # D(4) inside S(4)
+    for a in (se.irrep(G, (2, 1)), se.V(se.S(4)).restrict(H), se.Quotient(se.S(3), G)):
+        B = se.equivariant_basis(a, a)
+        B.save(tmp_path / "b.json")
+        assert se.Basis.load(tmp_path / "b.json").rep_in == a

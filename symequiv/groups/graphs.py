@@ -411,6 +411,27 @@ class _Search:
 # the group
 # --------------------------------------------------------------------------------------------
 
+#: The description of every graph automorphism group built in this process -> its permutation
+#: group's text, for :func:`parseable_text_of` (texts fixed when a rep was built, such as
+#: ``irrep(AutomorphismGroup(<...>),[2,1])``, print the description).
+_DESCRIBED: dict[str, str] = {}
+
+
+def parseable_text_of(text):
+    """``text`` with every graph automorphism group's description replaced by its (equal)
+    permutation group's text, which the string parser reads back.
+
+    >>> import networkx as nx
+    >>> G = AutomorphismGroup(nx.path_graph(3))
+    >>> parseable_text_of(f"Regular({G!r})")
+    'Regular(PermutationGroup([[2,1,0]],degree=3))'
+    """
+    if "AutomorphismGroup(<" in text:
+        for described, generic in _DESCRIBED.items():
+            text = text.replace(described, generic)
+    return text
+
+
 class GraphAutomorphismGroup(PermGroup):
     """The automorphism group of a graph, as a :class:`PermGroup` on its nodes.
 
@@ -451,13 +472,17 @@ class GraphAutomorphismGroup(PermGroup):
         PermutationGroup([[2,1,0]],degree=3)
         """
         if PARSEABLE.get():
-            return f"PermutationGroup({[list(p) for p in self.perms]},degree={self.degree})".replace(" ", "")
+            return self._generic_text()
         return self._repr
 
     __str__ = __repr__
 
+    def _generic_text(self):
+        return f"PermutationGroup({[list(p) for p in self.perms]},degree={self.degree})".replace(" ", "")
+
     def __init__(self, perms, graph_data, base, sizes, repr_text):
         super().__init__(perms, graph_data.n, repr_text)
+        _DESCRIBED[repr_text] = self._generic_text()
         for name, val in (("_nodes", graph_data.nodes), ("_edges", graph_data.edges),
                           ("_directed", graph_data.directed),
                           ("_multigraph", graph_data.multigraph), ("_base", tuple(base)),
