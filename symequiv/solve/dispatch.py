@@ -278,8 +278,10 @@ def equivariant_basis(rep_in: "Rep", rep_out: "Rep", *, cache: bool = True,
                 return hit
             # equal reps built another way (specht((2,1)) and irrep(S(3),(2,1))): the basis
             # carries the caller's reps, whose text (save, repr) is the caller's
-            return Basis(rep_in, rep_out, hit.method, hit.seconds, colors=hit._colors,
-                         rows=hit._rows, schur=hit._schur, plan=hit.plan)
+            b = Basis(rep_in, rep_out, hit.method, hit.seconds, colors=hit._colors,
+                      rows=hit._rows, schur=hit._schur, plan=hit.plan)
+            b._memo.update(hit._memo)        # derived from the content and equal reps only
+            return b
     if max_seconds is None and max_memory is None:            # the common path: no budget to set
         return _equivariant_basis(rep_in, rep_out, key, cache, max_unknowns)
     with budget.budget(max_seconds, max_memory, f"Hom({rep_in}, {rep_out})"):

@@ -132,7 +132,8 @@ def error_pieces(rep):
     """``(order, starts)``: the coordinates of ``rep`` grouped into the pieces an error is
     measured in (``order[starts[k]:starts[k+1]]`` is piece ``k``): the written summand copies,
     with a tensor product of sums split by distributivity, so that in ``(Scalar+V)*V`` the
-    large ``V*V`` block cannot hide an error in the ``Scalar*V`` block.
+    large ``V*V`` block does not set the scale an error in the ``Scalar*V`` block is measured
+    against (the noise floor, :func:`noise_floor`, still follows the largest number).
 
     >>> import symequiv as se
     >>> V = se.V(se.SO(3))
