@@ -327,11 +327,10 @@ class Basis(Immutable):
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict (no pickle) with the reps, method and exact content."""
-        from .groups.base import parseable_text
-        d = self._payload()
         from .groups.graphs import parseable_text_of
-        with parseable_text():       # a graph automorphism group as its (equal) permutation group
-            texts = {side: parseable_text_of(repr(getattr(self, side))) for side in ("rep_in", "rep_out")}
+        d = self._payload()
+        # a graph automorphism group as its (equal) permutation group
+        texts = {side: parseable_text_of(repr(getattr(self, side))) for side in ("rep_in", "rep_out")}
         d.update({"format": "symequiv.basis/1", **texts, "method": self.method,
                   "sha256": self.content_hash()})
         d["binding"] = _binding(d)

@@ -53,9 +53,9 @@ MAX_DIAGRAMS = 200_000
 #: the work of building Sym^d's generator images.  SO(3) on V at degree 150 (1.7e6) takes
 #: about 16 s; at degree 1000 (5e8) it would take hours.
 MAX_POLYNOMIAL_WORK = 10 ** 7
-#: Seconds a Lie group's Molien series may take when no ``max_seconds`` is given (the Weyl
+#: Seconds a Molien series may take when no ``max_seconds`` is given (a Lie group's Weyl
 #: integral's cost is hard to predict: SO(3) on 20 V takes about 5 s, on Sym(V,3) + Sym(V,2)
-#: about 30 s, on Sym(V,4) about 200 s).  None: no default limit.
+#: about 30 s, on Sym(V,4) about 200 s; a finite group's sum is fast).  None: no default limit.
 MOLIEN_SECONDS = 120
 
 

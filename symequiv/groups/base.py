@@ -16,39 +16,13 @@ True
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from collections.abc import Iterable
 from typing import Any
 
 from .. import linalg
 from .._immutable import Immutable
 
-__all__ = ["Group", "ProductGroup", "parseable_text"]
-
-#: True inside :func:`parseable_text`.
-PARSEABLE: ContextVar[bool] = ContextVar("symequiv_parseable_text", default=False)
-
-
-@contextmanager
-def parseable_text() -> Iterator[None]:
-    """Within this block, a group whose ``repr`` describes rather than constructs it (a graph's
-    automorphism group, named by its graph's fingerprint) prints as an equal group the string
-    parser reads back (its permutation group).  :meth:`symequiv.Basis.to_dict` writes its reps
-    this way.
-
-    >>> import networkx as nx, symequiv as se
-    >>> G = se.AutomorphismGroup(nx.cycle_graph(4))
-    >>> with parseable_text():
-    ...     text = repr(se.V(G))
-    >>> se.rep(text) == se.V(G)
-    True
-    """
-    token = PARSEABLE.set(True)
-    try:
-        yield
-    finally:
-        PARSEABLE.reset(token)
+__all__ = ["Group", "ProductGroup"]
 
 
 class Group(Immutable):

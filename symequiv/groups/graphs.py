@@ -60,7 +60,6 @@ from .. import limits, linalg
 from ..errors import (BudgetExceededError, InvalidArgumentError, InvalidGeneratorError,
                       ProblemTooLargeError)
 from .permutation import PermGroup
-from .base import PARSEABLE
 
 if TYPE_CHECKING:
     from ..reps.core import Rep
@@ -411,15 +410,15 @@ class _Search:
 # the group
 # --------------------------------------------------------------------------------------------
 
-#: The description of every graph automorphism group built in this process -> its permutation
-#: group's text, for :func:`parseable_text_of` (texts fixed when a rep was built, such as
-#: ``irrep(AutomorphismGroup(<...>),[2,1])``, print the description).
+#: The description of every graph automorphism group built (or unpickled) in this process -> its
+#: permutation group's text, for :func:`parseable_text_of`.
 _DESCRIBED: dict[str, str] = {}
 
 
 def parseable_text_of(text):
     """``text`` with every graph automorphism group's description replaced by its (equal)
-    permutation group's text, which the string parser reads back.
+    permutation group's text, which the string parser reads back (the group's ``repr`` stays
+    its graph's description; :meth:`symequiv.Basis.to_dict` writes reps this way).
 
     >>> import networkx as nx
     >>> G = AutomorphismGroup(nx.path_graph(3))
@@ -460,29 +459,11 @@ class GraphAutomorphismGroup(PermGroup):
 
     __slots__ = ("_nodes", "_edges", "_directed", "_multigraph", "_base", "_orbit_sizes")
 
-    def __repr__(self):
-        """The graph's description; inside :func:`~symequiv.groups.base.parseable_text` the
-        permutation group's text (equal to this group), which the string parser reads back.
-
-        >>> import networkx as nx
-        >>> from symequiv.groups.base import parseable_text
-        >>> G = AutomorphismGroup(nx.path_graph(3))
-        >>> with parseable_text():
-        ...     print(G)
-        PermutationGroup([[2,1,0]],degree=3)
-        """
-        if PARSEABLE.get():
-            return self._generic_text()
-        return self._repr
-
-    __str__ = __repr__
-
     def _generic_text(self):
         return f"PermutationGroup({[list(p) for p in self.perms]},degree={self.degree})".replace(" ", "")
 
     def __init__(self, perms, graph_data, base, sizes, repr_text):
         super().__init__(perms, graph_data.n, repr_text)
-        _DESCRIBED[repr_text] = self._generic_text()
         for name, val in (("_nodes", graph_data.nodes), ("_edges", graph_data.edges),
                           ("_directed", graph_data.directed),
                           ("_multigraph", graph_data.multigraph), ("_base", tuple(base)),
@@ -492,6 +473,11 @@ class GraphAutomorphismGroup(PermGroup):
         for s in sizes:
             order *= s
         self._memo["order"] = order
+        _DESCRIBED[repr_text] = self._generic_text()
+
+    def __setstate__(self, state):                # an unpickled group is known by its text too
+        super().__setstate__(state)
+        _DESCRIBED[self._repr] = self._generic_text()
 
     @property
     def nodes(self):

@@ -71,10 +71,15 @@ def torus_data(G):
 
 def _real_rotation(K, c, s):
     """``[[c, -s], [s, c]]`` is a real rotation: ``c² + s² = 1`` exactly and ``c``, ``s`` real
-    (decided exactly by SymPy for algebraic numbers; undecided counts as not real)."""
+    (each equal to its conjugate in ``K``; a field not closed under conjugation counts as not
+    real)."""
+    from ..errors import NotExactError
     if c * c + s * s != K.one:
         return False
-    return linalg.is_real_field(K) or all(K.to_sympy(x).is_real is True for x in (c, s))
+    try:
+        return all(linalg.conjugate_element(x, K) == x for x in (c, s))
+    except NotExactError:
+        return False
 
 
 def _torus_data(G):
