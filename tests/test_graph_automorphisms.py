@@ -172,6 +172,70 @@ def test_against_vf2(directed, multi, loops):
         check(g, vf2_count(g))
 
 
+def _blown_up(rng, directed, multi, loops):
+    """A random small graph whose nodes are blown up into twin classes: each node becomes 1-4
+    copies, joined to each other (closed twins) or not (open twins), with the node's edges."""
+    base = _random_graph(rng, directed, multi, loops)
+    g = base.__class__()
+    copies = {u: [(u, k) for k in range(rng.randint(1, 4))] for u in base.nodes}
+    order = [c for u in base.nodes for c in copies[u]]
+    rng.shuffle(order)
+    g.add_nodes_from(order)
+    for u in base.nodes:
+        if rng.random() < 0.5:                            # closed twins: a clique of copies
+            for a in copies[u]:
+                for b in copies[u]:
+                    if a < b:
+                        g.add_edge(a, b)
+                        if directed:
+                            g.add_edge(b, a)
+    for u, v in base.edges():
+        for a in copies[u]:
+            for b in copies[v]:
+                g.add_edge(a, b)
+    return g
+
+
+@pytest.mark.parametrize("directed, multi, loops", [
+    (False, False, False), (True, False, False), (False, True, True), (True, True, True)])
+def test_twin_classes_against_vf2(directed, multi, loops):
+    # graphs full of twins (whose symmetric groups are split off before the search): the order
+    # and generators against VF2's enumeration and Schreier-Sims, the chain against SymPy's
+    # stabilisers
+    rng = random.Random(99 + 10 * directed + 3 * multi + loops)
+    for _ in range(24):
+        g = _blown_up(rng, directed, multi, loops)
+        if g.number_of_nodes() > 9:
+            continue
+        G = check(g, vf2_count(g))
+        H = SPG([Permutation(list(p)) for p in G.perms])
+        for b, s in zip(G.base, G.basic_orbit_sizes):
+            assert len(H.orbit(b)) == s
+            H = H.stabilizer(b)
+        assert H.order() == 1
+
+
+def test_twins_with_attributes_against_vf2():
+    # twins must also agree on node and edge attributes
+    g = nx.star_graph(5)
+    nx.set_node_attributes(g, {1: "a", 2: "a", 3: "b", 4: "b", 5: "b"}, "c")
+    nx.set_edge_attributes(g, {(0, 4): 1}, "w")
+    nm, em = iso.categorical_node_match("c", None), iso.categorical_edge_match("w", 0)
+    check(g, vf2_count(g, nm, em), node_match=nm, edge_match=em)      # 2! * 2!
+
+
+def test_huge_twin_classes_are_fast():
+    # S(2000) on an empty graph and a star with 1500 leaves: the search had to find one
+    # generator per point (about a minute each); split off as twin classes they take
+    # milliseconds, well inside a one-second limit
+    for g, n in ((nx.empty_graph(2000), 2000), (nx.star_graph(1500), 1500),
+                 (nx.complete_bipartite_graph(300, 300), None)):
+        G = AutomorphismGroup(g, max_seconds=1.0)
+        expected = math.factorial(300) ** 2 * 2 if n is None else math.factorial(n)
+        assert G.order() == expected and len(G.perms) <= 5
+        assert math.prod(G.basic_orbit_sizes) == expected
+
+
 def test_symmetric_products_against_vf2():
     # larger, symmetric graphs in shuffled node order: products and unions of small pieces
     import itertools
@@ -324,8 +388,9 @@ def test_time_limit():
 
 def test_base_too_long(monkeypatch):
     monkeypatch.setattr(graphs, "MAX_PATH_ENTRIES", 100)
+    # ten 5-cycles: no twins (those are removed before the search), a base of about 20 points
     with pytest.raises(ProblemTooLargeError, match="MAX_PATH_ENTRIES"):
-        AutomorphismGroup(nx.empty_graph(20))
+        AutomorphismGroup(nx.disjoint_union_all([nx.cycle_graph(5)] * 10))
 
 
 # ---------------------------------------------------------------------------------------------

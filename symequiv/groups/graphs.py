@@ -3,11 +3,15 @@
 ``AutomorphismGroup(graph)`` takes a networkx graph and returns a permutation group on its
 nodes -- point ``i`` is the ``i``-th node of ``list(graph.nodes)`` -- whose generators generate
 Aut(graph) and whose order is exact.  The automorphisms are never enumerated: the search builds
-a stabiliser chain (one basic orbit per base point), so K_10 (3,628,800 automorphisms) takes a
-few dozen small searches.
+a stabiliser chain (one basic orbit per base point), so the Hoffman-Singleton graph (252,000
+automorphisms) takes a few dozen small searches.
 
 How it works
 ------------
+0. *Twins*: nodes whose transposition is an automorphism fall into classes, each a factor
+   Sym(class) of the group; the search runs on the graph with one node per class, coloured by
+   the class's size and edge, and its automorphisms are lifted (:mod:`.twins`).  Stars,
+   complete (bipartite) graphs and trees with many leaves need no search for those.
 1. *Colour refinement*: nodes start coloured by their attribute class (``node_match``) and
    self-loop colour; a colour is repeatedly split by the multiset of (edge colour, direction,
    neighbour colour) until the partition is stable.  New colours are ranks of sorted keys (the
@@ -59,6 +63,7 @@ from .. import budget as _budget
 from .. import limits, linalg
 from ..errors import (BudgetExceededError, InvalidArgumentError, InvalidGeneratorError,
                       ProblemTooLargeError)
+from . import twins
 from .permutation import PermGroup
 
 if TYPE_CHECKING:
@@ -163,6 +168,20 @@ class _Graph:
         self.node_class = node_cls
         self.edge_class = dict(zip(keys, edge_cls))
 
+        self._index([(c,) for c in node_cls])
+        self.nodes = tuple(nodes)
+        self.edges = tuple((index[e[0]], index[e[1]]) for e in graph.edges)
+        self.num_edges = len(self.edges)
+        # a stable fingerprint of the integer graph (not of the node labels, whose reprs may
+        # not be stable), distinguishing graphs with equal node and edge counts
+        h = hashlib.sha256(repr((n, self.directed, self.multigraph, keys, mult, node_cls,
+                                 edge_cls)).encode()).hexdigest()
+        self.fingerprint = h[:12]
+
+    def _index(self, node_keys):
+        """The arrays of the search from ``self.n``, ``self.directed``, ``self.pair_colour`` and
+        one sortable key per node (its class; the self-loop colour is added here)."""
+        n = self.n
         loop = [-1] * n
         rows = []                         # (node, neighbour, code): the neighbour lists
         for (i, j), c in self.pair_colour.items():
@@ -173,7 +192,7 @@ class _Graph:
             else:
                 rows += [(i, j, c), (j, i, c)]
         rows.sort()
-        init_keys = [(node_cls[i], loop[i]) for i in range(n)]
+        init_keys = [(node_keys[i], loop[i]) for i in range(n)]
         distinct = {k: r for r, k in enumerate(sorted(set(init_keys)))}
         self.initial = np.array([distinct[k] for k in init_keys], dtype=np.int64)
         arr = np.array(rows, dtype=np.int64).reshape(-1, 3)
@@ -187,14 +206,17 @@ class _Graph:
                         | {(j * n + i, c) for (i, j), c in self.pair_colour.items()})
         arcs = np.array(arcs, dtype=np.int64).reshape(-1, 2)
         self.arc_key, self.arc_colour = arcs[:, 0].copy(), arcs[:, 1].copy()
-        self.nodes = tuple(nodes)
-        self.edges = tuple((index[e[0]], index[e[1]]) for e in graph.edges)
-        self.num_edges = len(self.edges)
-        # a stable fingerprint of the integer graph (not of the node labels, whose reprs may
-        # not be stable), distinguishing graphs with equal node and edge counts
-        h = hashlib.sha256(repr((n, self.directed, self.multigraph, keys, mult, node_cls,
-                                 edge_cls)).encode()).hexdigest()
-        self.fingerprint = h[:12]
+
+    def induced(self, keep, node_keys):
+        """The graph induced on the nodes ``keep`` (increasing), renumbered ``0..len(keep)-1``,
+        node ``keep[k]`` keyed by ``node_keys[k]`` (its self-loop colour is added)."""
+        sub = object.__new__(_Graph)
+        pos = {v: k for k, v in enumerate(keep)}
+        sub.n, sub.directed, sub.multigraph = len(keep), self.directed, self.multigraph
+        sub.pair_colour = {(pos[i], pos[j]): c for (i, j), c in self.pair_colour.items()
+                           if i in pos and j in pos}
+        sub._index(node_keys)
+        return sub
 
     def is_automorphism(self, g):
         """True if the node permutation ``g`` (destination form, int array) preserves node
@@ -323,8 +345,9 @@ class _Search:
                     f"AutomorphismGroup: the stabiliser chain of this {self.n:,}-node graph needs "
                     f"more than {len(self.base):,} base points ({len(self.base) * self.n:,} "
                     f"stored colours, over symequiv.groups.graphs.MAX_PATH_ENTRIES = "
-                    f"{MAX_PATH_ENTRIES:,}): its group is huge (many interchangeable nodes). "
-                    f"Raise the limit if you have the memory, or split the graph into parts.")
+                    f"{MAX_PATH_ENTRIES:,}): its group is huge (many interchangeable parts, such as "
+                    f"copies of one component). Raise the limit if you have the memory, or "
+                    f"split the graph into parts.")
             b = int(np.flatnonzero(col == c)[0])          # the first node of the cell
             self.base.append(b)
             self.cells.append(c)
@@ -570,8 +593,7 @@ def AutomorphismGroup(graph: Any, node_match: Callable[[Any, Any], bool] | None 
         raise InvalidArgumentError(f"max_seconds must be a positive number or None, got "
                                    f"{max_seconds!r}.")
     data = _Graph(graph, node_match, edge_match)
-    search = _Search(data, max_seconds)
-    gens, sizes = search.run()
+    gens, base, sizes = _automorphisms(data, max_seconds)
     if not gens:            # the identity as the one generator, so that every rep knows its size
         gens = [tuple(range(data.n))]
     if node_match is not None or edge_match is not None:
@@ -585,7 +607,30 @@ def AutomorphismGroup(graph: Any, node_match: Callable[[Any, Any], bool] | None 
         extra.append(f"{len(set(data.edge_class.values()))} edge classes")
     text = (f"AutomorphismGroup(<{kind}: {data.n} nodes, {data.num_edges} edges, "
             + "".join(e + ", " for e in extra) + f"#{data.fingerprint}>)")
-    return GraphAutomorphismGroup(gens, data, search.base, sizes, text)
+    return GraphAutomorphismGroup(gens, data, base, sizes, text)
+
+
+def _automorphisms(data, max_seconds):
+    """``(generators, base, basic orbit sizes)`` of Aut(data): the search on the graph reduced by
+    its twin classes (:mod:`.twins`), lifted, plus the classes' symmetric groups."""
+    classes = twins.twin_classes(data)
+    if not classes:
+        search = _Search(data, max_seconds)
+        gens, sizes = search.run()
+        return gens, search.base, sizes
+    reduced, keep = twins.reduced_graph(data, classes)
+    search = _Search(reduced, max_seconds)
+    red_gens, red_sizes = search.run()
+    gens = twins.class_generators(classes, data.n)
+    for g in red_gens:
+        lifted = twins.lift(g, keep, classes, data.n)
+        # a lift is an automorphism by the reduction's theorem; checked, as every leaf is
+        if not data.is_automorphism(np.asarray(lifted, dtype=np.int64)):  # pragma: no cover
+            raise RuntimeError("AutomorphismGroup: internal error (a lifted automorphism of the "
+                               "twin-reduced graph is not one of the graph); please report it.")
+        gens.append(lifted)
+    base, sizes = twins.chain(classes, keep, search.base, red_sizes)
+    return gens, base, sizes
 
 
 def _check_matches(graph, data, gens, node_match, edge_match):
