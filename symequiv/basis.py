@@ -358,10 +358,9 @@ class Basis(Immutable):
                 raise CacheError(
                     f"cannot save: {side} = {d[side]} does not parse back to the same rep (reps "
                     f"given by their matrices, such as ExplicitRep(...) with a name of your own, "
-                    f"the pieces of decompose() or irreps_of(G, field=...), and Regular(G) or "
-                    f"irreps_of(G) of a graph's automorphism group, whose names hold the graph's "
-                    f"description, have no text the parser reads back), so the file could not be "
-                    f"loaded. Keep this basis with pickle instead.")
+                    f"the pieces of decompose() or irreps_of(G, field=...), have no text the "
+                    f"parser reads back), so the file could not be loaded. Keep this basis with "
+                    f"pickle instead.")
         try:
             with open(path, "w", encoding="utf-8") as f:
                 json.dump(d, f, sort_keys=True)

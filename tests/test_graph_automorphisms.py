@@ -480,3 +480,12 @@ def test_layer_equivariance_under_random_automorphisms():
             gy[:, pout] = y
             assert torch.allclose(layer(gx), gy, atol=1e-10)
         se.testing.assert_equivariant(layer, rin, rout)
+
+
+def test_twin_hash_collision_falls_back_to_the_search(monkeypatch):
+    # a class whose exact check fails (as a hash collision would make it) switches the
+    # reduction off; the search alone gives the same group
+    from symequiv.groups import twins
+    monkeypatch.setattr(twins, "_swappable", lambda G, u, v: False)
+    G = check(nx.star_graph(5), 120)
+    assert len(G.perms) > 2            # found by the search, not as a transposition and a cycle

@@ -118,3 +118,18 @@ def test_reps_of_a_graph_group_with_fixed_texts_save(tmp_path):
         B = se.equivariant_basis(a, a)
         B.save(tmp_path / "b.json")
         assert se.Basis.load(tmp_path / "b.json").rep_in == a
+
+
+def test_regular_and_irreps_of_a_graph_group_save(tmp_path):
+    # their names hold the graph's description; they save as the reps of the equal permutation
+    # group and load equal to the originals (with the dimension of the Burnside count: the
+    # regular rep of D(4) has End of dimension |D(4)| = 8; D(4) on the square's corners is
+    # 1 + e + d2, so d2 + V is 1 + e + 2 d2 with End of dimension 1 + 1 + 2^2)
+    H = se.AutomorphismGroup(nx.cycle_graph(4))
+    d2 = next(i.rep for i in se.irreps_of(H) if i.dim == 2)
+    for a, dim in ((se.Regular(H), 8), (d2, 1), (d2 + se.V(H), 1 + 1 + 2 ** 2)):
+        B = se.equivariant_basis(a, a)
+        assert B.dim == dim
+        B.save(tmp_path / "b.json")
+        loaded = se.Basis.load(tmp_path / "b.json")
+        assert loaded.rep_in == a and loaded.dim == dim

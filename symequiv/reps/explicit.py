@@ -104,8 +104,11 @@ class ExplicitRep(Rep):
         # the field too: linalg.key writes number-field entries as coefficients of the field's
         # primitive element, so the same coefficients over Q(√2) and Q(−√2) (or Q(1+√2) and
         # Q(1−√2)) are different matrices of non-isomorphic reps
+        # and the name with a graph's automorphism group written as its (equal) permutation
+        # group, so that Regular(G) equals the Regular of G's text, which its saved file holds
+        from ..groups.graphs import parseable_text_of
         return ("explicit", self._group._key(), linalg.field_key(self._field),
-                self._name, tuple(linalg.key(M) for M in self._discrete),
+                parseable_text_of(self._name), tuple(linalg.key(M) for M in self._discrete),
                 tuple(linalg.key(M) for M in self._lie))
 
     def _text(self, full):
