@@ -125,3 +125,23 @@ def test_lifted_reps_act_per_factor():
             assert a.rho(g) == linalg.identity(3)
     assert se.V(G) == a * b
     assert (a * b).rho(G.discrete_generators[0]) == linalg.kron(a.rho(G.discrete_generators[0]), linalg.identity(2))
+
+
+@pytest.mark.parametrize("group", ["S(3)", "SO(3)", "SL(2)"])
+def test_hom_rep_basis_keeps_its_direction(group):
+    # a >> b is b * a.T, which simplifies when a side is Scalar (V >> Scalar is V.T); its
+    # equivariant_basis() is still Hom(a, b), also after a pickle round trip and from text.
+    # Dimensions by hand: S(3) on C^3 fixes (1,1,1) only; SO(3) and SL(2) fix no vector
+    import pickle
+    G = se.group(group)
+    V = se.V(G)
+    fixed = 1 if group == "S(3)" else 0
+    cases = [(V, se.Scalar, fixed), (2 * V, se.Scalar, 2 * fixed), (se.Scalar, V, fixed),
+             (V, 2 * se.Scalar, 2 * fixed), (se.Scalar, se.Scalar, 1)]
+    for a, b, dim in cases:
+        for r in (a >> b, pickle.loads(pickle.dumps(a >> b)), se.rep(repr(a) + ">>" + repr(b))):
+            B = r.equivariant_basis()
+            assert (B.rep_in, B.rep_out, B.dim) == (a, b, dim)
+            if dim:
+                assert B.map(0).shape == (b.size, a.size)
+        assert (a >> b) == b * a.T                 # equality stays structural

@@ -45,7 +45,8 @@ class Rep(Immutable):
     True
     """
 
-    __slots__ = ("_memo",)
+    # _hom: (a, b) on the object that a >> b returned (kept by pickles, not part of equality)
+    __slots__ = ("_memo", "_hom")
     _prec = _ATOM
     _memo: dict[Any, Any]
 
@@ -269,12 +270,15 @@ class Rep(Immutable):
     def __rshift__(self, other: Rep) -> Rep:
         if not isinstance(other, Rep):
             return NotImplemented
+        from .._immutable import restore, state_of
         _common_group(self, other, ">>")
         out = other * self.T
-        if isinstance(out, ProductRep):
-            out = ProductRep(out._runs, out._group)     # a fresh object: safe to annotate
-            out._memo["hom"] = (self, other)
-        return out
+        # a fresh copy (the product may be a shared object: b * Scalar.T is b itself) that
+        # remembers its two sides, whatever the product simplified to
+        fresh = object.__new__(type(out))
+        restore(fresh, state_of(out))
+        object.__setattr__(fresh, "_hom", (self, other))
+        return fresh
 
     def equivariant_basis(self, **kwargs: Any) -> Basis:
         """Basis of the invariant vectors of this representation.  For ``a >> b``
@@ -287,7 +291,7 @@ class Rep(Immutable):
         2
         """
         from ..solve import equivariant_basis
-        hom = self._memo.get("hom")
+        hom = getattr(self, "_hom", None)
         if hom is not None:
             return equivariant_basis(hom[0], hom[1], **kwargs)
         return equivariant_basis(Scalar, self, **kwargs)
