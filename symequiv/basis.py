@@ -418,6 +418,14 @@ class Basis(Immutable):
             raise CacheError(f"{path!s} is damaged ({type(e).__name__}: {e}).") from None
         if not ok:
             raise CacheError(f"{path!s}: content hash mismatch (the file is corrupt or was edited).")
+        # the content as written must be the content rebuilt: the Schur form is recomputed
+        # rather than read, so an edit of its matrices or of the field would pass the hash
+        written = {k: d[k] for k in _PAYLOAD_KEYS if k in d}
+        rebuilt = json.loads(json.dumps(b._payload()))
+        if written != rebuilt:
+            edited = [k for k in _PAYLOAD_KEYS if written.get(k) != rebuilt.get(k)]
+            raise CacheError(f"{path!s}: its {', '.join(edited)} differ from the content rebuilt "
+                             f"from it (the file is corrupt or was edited).")
         if d.get("dim") != b.dim:
             raise CacheError(f"{path!s}: it says dim {d.get('dim')!r} but holds {b.dim} maps.")
         if verify:
@@ -514,6 +522,10 @@ def _matrix_payload(M):
     K = M.domain
     return [[i, j, _q(x) if K.is_QQ else [_q(c) for c in x.to_list()]]
             for i, r in sorted(linalg._dod(M.to_sparse()).items()) for j, x in sorted(r.items())]
+
+
+#: The keys of a saved basis's content (:meth:`Basis._payload`).
+_PAYLOAD_KEYS = ("shape", "dim", "field", "schur", "colors", "rows")
 
 
 def _schur_payload(F):

@@ -115,3 +115,28 @@ def test_paths_and_unsavable_reps(tmp_path):
     with pytest.raises(CacheError, match="does not parse back"):
         se.equivariant_basis(R, R).save(tmp_path / "sign.json")
     assert not (tmp_path / "sign.json").exists()
+
+
+@pytest.mark.parametrize("text", ["V(SO(3))**4", "V(C(5))**2"])
+@pytest.mark.parametrize("edit", ["Q_out entry", "blocks removed", "field", "shape"])
+def test_edits_of_a_schur_form_file_are_caught(tmp_path, text, edit):
+    # the Schur form is rebuilt by its road, not read, so the stored hash and binding stay
+    # valid after an edit of its matrices or field: the written content is compared with the
+    # rebuilt one
+    r = se.rep(text)
+    B = se.equivariant_basis(r, r)
+    assert B.is_schur_form
+    B.save(tmp_path / "s.json")
+    d = json.loads((tmp_path / "s.json").read_text())
+    assert se.Basis.load(tmp_path / "s.json") == B
+    if edit == "Q_out entry":
+        d["schur"]["Q_out"][0][2] = "12345/7"
+    elif edit == "blocks removed":
+        d["schur"]["blocks"] = []
+    elif edit == "field":
+        d["field"] = {"alpha": "sqrt(2)", "minpoly": ["1", "0", "-2"]}
+    else:
+        d["shape"] = list(reversed(d["shape"])) if d["shape"][0] != d["shape"][1] else d["shape"]
+        d["schur"]["Q_in_inv"] = d["schur"]["Q_in_inv"][1:]
+    with pytest.raises(CacheError, match="differ from the content rebuilt|shape"):
+        se.Basis.load(_write(tmp_path, d))
