@@ -62,12 +62,12 @@ def test_bias_false_works():
     layer = LinearEquiv([[1, 2, 0]], [[1, 2, 0]], 2, 3, bias=False)
     assert layer.bias is None and layer.num_weights_b == 0 and layer.colors_b is None
     assert layer(torch.randn(4, 2, 3)).shape == (4, 3, 3)
-    assert sorted(layer.state_dict()) == ["weight"]
+    assert sorted(layer.state_dict()) == ["parametrisation", "weight"]
 
 
 def test_state_dict_keys_and_colors_dict():
     layer = LinearEquiv([[1, 2, 0]], [[1, 2, 0]])
-    assert sorted(layer.state_dict()) == ["bias", "weight"]
+    assert sorted(layer.state_dict()) == ["bias", "parametrisation", "weight"]
     d = layer.colors_W_dict
     c = layer.colors_W
     assert all(d[(i, j)] == c[j, i] for i in range(3) for j in range(3))

@@ -45,6 +45,7 @@ import torch
 from ..reps.checks import common_group
 from ..solve import equivariant_basis
 from .masters import MasterBuffers
+from .tags import MeaningTag
 from .nonlinear import summand_slices, refuse_complex
 from .inputs import check_features
 
@@ -58,7 +59,7 @@ def _types(rep):
     return types
 
 
-class EquivariantBilinear(MasterBuffers):
+class EquivariantBilinear(MeaningTag, MasterBuffers):
     """Bilinear equivariant map rep_in × rep_in → rep_out (see the module docstring).
 
     >>> import symequiv as se
@@ -154,6 +155,9 @@ class EquivariantBilinear(MasterBuffers):
             for t in wf + ft:
                 order.extend(byt[t])
         self.register_buffer("out_idx", torch.tensor(order, dtype=torch.long), persistent=False)
+        # the gain scales the constant bases, so it is part of what the parameters mean
+        self._register_tag(f"EquivariantBilinear({self.rep_in!r} -> {self.rep_out!r}, mix={self.mix}, "
+                           f"max_block={max_block}, gain={float(gain)!r})")
 
     def forward(self, x):
         check_features(x, self.rep_in.size, "EquivariantBilinear")

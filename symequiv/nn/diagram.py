@@ -30,6 +30,7 @@ from .. import linalg
 from ..errors import RepresentationError, ProblemTooLargeError
 from ..solve import diagrams as D
 from .masters import MasterBuffers
+from .tags import MeaningTag
 from .partition import FactorisedDiagrams, DiagramProgram
 from .inputs import check_int, check_tail
 
@@ -46,7 +47,7 @@ def _levi_civita(n):
     return eps
 
 
-class DiagramLinear(MasterBuffers):
+class DiagramLinear(MeaningTag, MasterBuffers):
     """Equivariant map from order-k to order-l tensors of a classical group's V, with channels:
     input ``(..., in_channels, n, ..., n)`` (k axes) → ``(..., out_channels, n, ..., n)``."""
 
@@ -104,6 +105,8 @@ class DiagramLinear(MasterBuffers):
         fan = self.in_channels * max(1, self.num_diagrams)
         self.weight = torch.nn.Parameter(torch.randn(self.out_channels, self.in_channels, self.num_diagrams,
                                                      dtype=dtype) / math.sqrt(fan))
+        self._register_tag(f"DiagramLinear({group!r}, k={self.k}, l={self.l}, "
+                           f"diagrams={self._plans!r})")
 
     def _independent(self, shapes, var, data, n):
         m = len(var)

@@ -18,6 +18,7 @@ from .blocks import BlockPlan
 from .masters import MasterBuffers, cast_complex, tracing, transforms_active
 from .schur import SchurApply
 from .inputs import check_tensor, check_features
+from .tags import MeaningTag
 
 __all__ = ["EquivariantLinear", "BasisExpansion", "Expander", "layer_dtype"]
 
@@ -149,7 +150,7 @@ class Expander(MasterBuffers):
         return out
 
 
-class EquivariantLinear(torch.nn.Module):
+class EquivariantLinear(MeaningTag, torch.nn.Module):
     """Linear map rep_in → rep_out whose parameters are the coefficients of an exact basis of
     Hom_G(rep_in, rep_out) (bias: of Hom_G(Scalar, rep_out)).
 
@@ -222,44 +223,29 @@ class EquivariantLinear(torch.nn.Module):
         # changed while dynamo traced it forces a recompile)
         self._path_memo = ({} if self.schur is None else
                            {("traced", t): self._choose(SYMBOLIC_BATCH, t) for t in (True, False)})
-        self._register_tag()
+        self._register_tag(self._meaning_text(), device=self.weight.device)
         if device is not None:
             self.to(device)
 
-    def _fingerprint(self):
-        """64-bit fingerprint of what the coefficients mean: the form of the basis (Schur form
-        or expanded block order), the reps and the dimension (sha256, so the same on every run)."""
-        import hashlib
+    def _meaning_text(self):
+        """What the coefficients mean: the form of the basis (Schur form or expanded block
+        order), the reps and the dimension (its fingerprint is the state_dict's tag)."""
         form = "schur" if self.schur is not None else "blocks"
-        text = repr((form, repr(self.rep_in), repr(self.rep_out), int(self.weight.numel()),
+        return repr((form, repr(self.rep_in), repr(self.rep_out), int(self.weight.numel()),
                      None if self.bias is None else int(self.bias.numel())))
-        return int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "little", signed=True)
 
-    def _register_tag(self):
-        #: saved with the state_dict and compared on load: coefficients of one basis are never
-        #: loaded into a layer whose coefficients mean another (schur=True against schur=False
-        #: have the same keys and shapes for many reps)
-        self.register_buffer("parametrisation", torch.tensor(self._fingerprint(), dtype=torch.int64,
-                                                             device=self.weight.device))
-
-    def _load_from_state_dict(self, state_dict, prefix, local_metadata, strict, missing_keys,
-                              unexpected_keys, error_msgs):
-        key = prefix + "parametrisation"
-        if key not in state_dict:
-            # saved before the tag existed: nothing to compare against
-            state_dict[key] = self._buffers["parametrisation"]
-        elif int(state_dict[key]) != int(self._buffers["parametrisation"]):
-            from ..errors import InvalidArgumentError
-            form = "Schur-form" if self.schur is not None else "expanded (block-order)"
-            raise InvalidArgumentError(
-                f"state_dict entry {key!r} says the coefficients were saved from a layer with "
-                f"another parametrisation than this {form} EquivariantLinear({self.rep_in} -> "
-                f"{self.rep_out}, dim {self.weight.numel()}): loading them would give a different "
-                f"map with no error. Build the layer as it was saved (same reps and the same "
-                f"schur= option), or convert through weight_matrix(). (A layer built on the meta "
-                f"device and filled by to_empty() has no valid buffers: build it on a real device.)")
-        super()._load_from_state_dict(state_dict, prefix, local_metadata, strict, missing_keys,
-                                      unexpected_keys, error_msgs)
+    def _tag_mismatch(self, key):
+        # coefficients of one basis are never loaded into a layer whose coefficients mean
+        # another (schur=True against schur=False have the same keys and shapes for many reps)
+        from ..errors import InvalidArgumentError
+        form = "Schur-form" if self.schur is not None else "expanded (block-order)"
+        return InvalidArgumentError(
+            f"state_dict entry {key!r} says the coefficients were saved from a layer with "
+            f"another parametrisation than this {form} EquivariantLinear({self.rep_in} -> "
+            f"{self.rep_out}, dim {self.weight.numel()}): loading them would give a different "
+            f"map with no error. Build the layer as it was saved (same reps and the same "
+            f"schur= option), or convert through weight_matrix(). (A layer built on the meta "
+            f"device and filled by to_empty() has no valid buffers: build it on a real device.)")
 
     def _fast_flags(self):
         #: one coefficient broadcast to every output (F.linear takes it as it is)
@@ -275,7 +261,7 @@ class EquivariantLinear(torch.nn.Module):
         if "_take" not in self.__dict__:          # a whole-module pickle from before these flags
             self._fast_flags()
         if "parametrisation" not in self._buffers:   # ... or from before the state_dict tag
-            self._register_tag()
+            self._register_tag(self._meaning_text(), device=self.weight.device)
 
     def _schur_std(self, basis):
         # fan-in initialisation: the mean squared row norm summed over the basis maps, computed

@@ -33,6 +33,7 @@ from ..reps.checks import common_group
 from ..reps.core import V, Scalar, Restrict
 from ..solve import equivariant_basis
 from .inputs import check_tail
+from .tags import MeaningTag
 
 __all__ = ["LinearEquiv", "CONSISTENCY_CHECK_MAX_DEGREE"]
 
@@ -54,7 +55,7 @@ def _generators(gens, what):
     return [first] + [as_perm(g, len(first), f"{what}[{k}]") for k, g in enumerate(gens[1:], 1)]
 
 
-class LinearEquiv(torch.nn.Module):
+class LinearEquiv(MeaningTag, torch.nn.Module):
     """Linear layer equivariant to paired permutation actions (AutoEquiv-compatible).
 
     Parameters
@@ -188,6 +189,7 @@ class LinearEquiv(torch.nn.Module):
             self._num_colors_b = 0
             self.register_buffer("_colors_b", None, persistent=False)
             self.register_parameter("bias", None)
+        self._register_tag(f"LinearEquiv({rep_in!r} -> {rep_out!r}, bias={bias})", device=device)
 
     # --- AutoEquiv-compatible views ----------------------------------------------------------
     @property

@@ -22,6 +22,7 @@ from .. import linalg
 from ..errors import RepresentationError
 from ..reps.core import Rep, Scalar, ScalarRep
 from .inputs import check_features
+from .tags import MeaningTag
 
 __all__ = ["gated", "num_gates", "GatedNonlinearity", "NormNonlinearity", "PointwiseNonlinearity",
            "summand_slices"]
@@ -111,7 +112,7 @@ class GatedNonlinearity(torch.nn.Module):
         return out
 
 
-class NormNonlinearity(torch.nn.Module):
+class NormNonlinearity(MeaningTag, torch.nn.Module):
     """``x_i ↦ x_i · sigmoid(|x_i| + b_i) / |x_i|`` on every summand copy (scalars included,
     as ``x·sigmoid(|x|+b)/|x|``); requires every summand to act by orthogonal matrices in its
     own coordinates, checked exactly at construction (``V**2`` of SO(3) does, ``irrep(SO(3), 2)``
@@ -140,6 +141,7 @@ class NormNonlinearity(torch.nn.Module):
             seg[a:b] = i
         self.register_buffer("_seg", seg, persistent=False)
         self.bias = torch.nn.Parameter(torch.zeros(len(sl)))
+        self._register_tag(f"NormNonlinearity({rep!r})")
 
     def forward(self, x):
         check_features(x, self.rep.size, "NormNonlinearity")

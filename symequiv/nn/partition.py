@@ -41,6 +41,7 @@ import torch
 
 from ..solve.diagrams import _growth_strings
 from .masters import MasterBuffers, tracing
+from .tags import MeaningTag
 from .inputs import check_int, check_tail
 
 #: one ``.diagonal(0, d1, d2)`` of an emitted source line
@@ -586,7 +587,7 @@ class DiagramProgram:
         return self._fn(x, weight, bias, index)
 
 
-class PartitionLinear(MasterBuffers):
+class PartitionLinear(MeaningTag, MasterBuffers):
     """Linear S_n-equivariant map from order-k to order-l tensors with channels.
 
     Parameters
@@ -649,6 +650,9 @@ class PartitionLinear(MasterBuffers):
         else:
             self.register_buffer("_bias_basis", None, persistent=False)
             self.register_parameter("bias", None)
+        # the diagrams of orders (k, l), not n: averages make the coefficients mean the same
+        # layer for every n >= k + l (smaller n have fewer diagrams, hence other shapes)
+        self._register_tag(f"PartitionLinear(k={k}, l={l}, bias={bias}, diagrams={self.diagrams!r})")
         if device is not None:
             self.to(device)
 

@@ -13,6 +13,7 @@ import torch
 
 from ..invariants.polynomials import invariants, polynomial_maps, fundamental_invariants
 from .masters import MasterBuffers
+from .tags import MeaningTag
 from .inputs import check_features
 
 __all__ = ["InvariantFeatures", "PolynomialEquivariant"]
@@ -85,7 +86,7 @@ class InvariantFeatures(MasterBuffers):
         return f"{self.rep}, max_degree={self.max_degree}, {self.which}, features={self.n_features}"
 
 
-class PolynomialEquivariant(MasterBuffers):
+class PolynomialEquivariant(MeaningTag, MasterBuffers):
     """A layer ``x ↦ Σ_{d=0}^{max_degree} Σ_k c_{d,k} P_{d,k}(x)`` whose weights ``c`` span the
     equivariant polynomial maps ``rep_in → rep_out`` of degree up to ``max_degree`` (degree 0:
     the equivariant constants, a bias).  Input ``(..., rep_in.size)``, output
@@ -114,6 +115,8 @@ class PolynomialEquivariant(MasterBuffers):
             offset += space.dim
         dtype = dtype or torch.get_default_dtype()
         self.weight = torch.nn.Parameter(torch.randn(offset, dtype=dtype) / max(offset, 1) ** 0.5)
+        self._register_tag(f"PolynomialEquivariant({rep_in!r} -> {rep_out!r}, "
+                           f"max_degree={max_degree})")
 
     def forward(self, x):
         check_features(x, self.rep_in.size, "PolynomialEquivariant")

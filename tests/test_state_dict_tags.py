@@ -1,0 +1,69 @@
+"""A state_dict never loads into a layer whose parameters mean another map (found by the user
+walkthrough audit: LinearEquiv, EquivariantBilinear and PolynomialEquivariant loaded Z(4)
+weights into Klein-group layers of the same shapes and computed other maps without a word)."""
+
+import pytest
+import torch
+
+import symequiv as se
+from symequiv.errors import InvalidArgumentError
+
+Z4 = se.V(se.Z(4))
+K4 = se.V(se.PermutationGroup([[1, 0, 3, 2], [2, 3, 0, 1]]))      # the Klein group on 4 points
+
+LAYERS = {
+    "LinearEquiv": lambda r: se.nn.LinearEquiv.from_reps(r, r, 1, 1),
+    "EquivariantBilinear": lambda r: se.nn.EquivariantBilinear(r, r),
+    "PolynomialEquivariant": lambda r: se.nn.PolynomialEquivariant(r, r, 2),
+    "EquivariantLinear": lambda r: se.nn.EquivariantLinear(r, r),
+    "NormNonlinearity": lambda r: se.nn.NormNonlinearity(r),
+}
+
+
+@pytest.mark.parametrize("name", sorted(LAYERS))
+def test_another_groups_weights_are_refused(name):
+    torch.manual_seed(0)
+    a, b = LAYERS[name](Z4), LAYERS[name](K4)
+    assert {k: v.shape for k, v in a.state_dict().items()} == \
+        {k: v.shape for k, v in b.state_dict().items()}          # torch alone would load them
+    with pytest.raises(InvalidArgumentError, match="another|parametrisation"):
+        b.load_state_dict(a.state_dict())
+    c = LAYERS[name](Z4)                                        # the same layer loads ...
+    c.load_state_dict(a.state_dict())
+    x = torch.randn(3, 1, 4) if name == "LinearEquiv" else torch.randn(3, 4)
+    assert torch.equal(a(x), c(x))                              # ... and computes the same map
+
+
+@pytest.mark.parametrize("name", sorted(LAYERS))
+def test_state_dicts_from_before_the_tag_load(name):
+    a, b = LAYERS[name](Z4), LAYERS[name](Z4)
+    old = {k: v for k, v in a.state_dict().items() if not k.endswith("parametrisation")}
+    b.load_state_dict(old)
+    assert all(torch.equal(p, q) for p, q in zip(a.parameters(), b.parameters()))
+
+
+def test_bilinear_gain_is_part_of_the_meaning():
+    # the gain scales the constant bases: the same parameters give another map
+    a, b = se.nn.EquivariantBilinear(Z4, Z4, gain=0.1), se.nn.EquivariantBilinear(Z4, Z4, gain=0.2)
+    with pytest.raises(InvalidArgumentError):
+        b.load_state_dict(a.state_dict())
+
+
+def test_partition_orders_and_diagram_groups():
+    # (1, 2) and (2, 1) both have 5 diagrams; O(4) and Sp(2) both have one (2, 0) diagram, the
+    # form δ against ω.  The same orders at another n >= k + l load (averages: the same layer)
+    with pytest.raises(InvalidArgumentError):
+        se.nn.PartitionLinear(5, 2, 1).load_state_dict(se.nn.PartitionLinear(5, 1, 2).state_dict())
+    with pytest.raises(InvalidArgumentError):
+        se.nn.DiagramLinear(se.Sp(2), 2, 0).load_state_dict(
+            se.nn.DiagramLinear(se.O(4), 2, 0).state_dict())
+    se.nn.PartitionLinear(7, 1, 2).load_state_dict(se.nn.PartitionLinear(5, 1, 2).state_dict())
+
+
+def test_emlp_is_checked_layer_by_layer():
+    # each layer checks its own tag, before torch compares shapes
+    G1, G2 = se.SO(3), se.O(3)
+    a = se.nn.EMLP(se.V(G1), se.Scalar, G1, ch=8, num_layers=1)
+    b = se.nn.EMLP(se.V(G2), se.Scalar, G2, ch=8, num_layers=1)
+    with pytest.raises(InvalidArgumentError, match="parametrisation"):
+        b.load_state_dict(a.state_dict())
