@@ -241,3 +241,39 @@ def test_budgets_stop_slow_decompositions_and_invariants():
     assert [g.degree for g in gens] == [1, 2, 3] and complete
     gens, complete = se.fundamental_invariants(se.Scalar, 3)
     assert [g.degree for g in gens] == [1] and complete
+
+
+def _dtype_cases():
+    import torch
+    V = se.V(se.SO(3))
+    R = V + se.Scalar
+    x = torch.randn(2, 4, dtype=torch.float64)
+    t = torch.randn(2, 1, 3, dtype=torch.float64)
+    E = se.nn.BasisExpansion(V + V ** 2, V)
+    return {
+        "EquivariantBilinear": (lambda: se.nn.EquivariantBilinear(R, R), x),
+        "PolynomialEquivariant": (lambda: se.nn.PolynomialEquivariant(R, R, 2), x),
+        "InvariantFeatures": (lambda: se.nn.InvariantFeatures(R, 2), x),
+        "LinearEquiv": (lambda: se.nn.LinearEquiv([[1, 2, 0]], [[1, 2, 0]]), t),
+        "PartitionLinear": (lambda: se.nn.PartitionLinear(3, 1, 1), t),
+        "DiagramLinear": (lambda: se.nn.DiagramLinear(se.O(3), 1, 1), t),
+        "BasisExpansion": (lambda: E, torch.randn(3, E.dim, dtype=torch.float64)),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_dtype_cases()))
+def test_a_float64_input_to_a_float32_layer_is_a_typed_error(name):
+    # torch's own "expected m1 and m2 to have the same dtype" came from deep inside forward
+    make, x = _dtype_cases()[name]
+    with pytest.raises(se.errors.InvalidArgumentError, match="float64 input on cpu for a torch.float32 layer"):
+        make()(x)
+
+
+def test_basis_expansion_apply_batch_and_dtype_mismatch():
+    import torch
+    E = se.nn.BasisExpansion(se.V(se.SO(3)) + se.V(se.SO(3)) ** 2, se.V(se.SO(3)))
+    with pytest.raises(se.errors.InvalidArgumentError, match="do not broadcast"):
+        E.apply(torch.randn(4, E.dim), torch.randn(3, 12))
+    with pytest.raises(se.errors.InvalidArgumentError, match="float64"):
+        E.apply(torch.randn(4, E.dim), torch.randn(4, 12, dtype=torch.float64))
+    assert E.apply(torch.randn(4, E.dim), torch.randn(1, 12)).shape == (4, 3)   # broadcasting

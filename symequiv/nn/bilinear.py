@@ -47,7 +47,7 @@ from ..solve import equivariant_basis
 from .masters import MasterBuffers
 from .tags import MeaningTag
 from .nonlinear import summand_slices, refuse_complex
-from .inputs import check_features
+from .inputs import check_features, typed_forward
 
 __all__ = ["EquivariantBilinear"]
 
@@ -159,6 +159,7 @@ class EquivariantBilinear(MeaningTag, MasterBuffers):
         self._register_tag(f"EquivariantBilinear({self.rep_in!r} -> {self.rep_out!r}, mix={self.mix}, "
                            f"max_block={max_block}, gain={float(gain)!r})")
 
+    @typed_forward("EquivariantBilinear")
     def forward(self, x):
         check_features(x, self.rep_in.size, "EquivariantBilinear")
         # bfloat16 / float16: the products and sums run in float32 (as autocast does for

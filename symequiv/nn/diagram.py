@@ -32,7 +32,7 @@ from ..solve import diagrams as D
 from .masters import MasterBuffers
 from .tags import MeaningTag
 from .partition import FactorisedDiagrams, DiagramProgram
-from .inputs import check_int, check_tail
+from .inputs import check_int, check_tail, typed_forward
 
 __all__ = ["DiagramLinear"]
 
@@ -175,6 +175,7 @@ class DiagramLinear(MeaningTag, MasterBuffers):
             return self._Fi
         return getattr(self, self._eps_name(raised))
 
+    @typed_forward("DiagramLinear")
     def forward(self, x):
         check_tail(x, (self.in_channels,) + (self.n,) * self.k, "DiagramLinear")
         if self._program is not None:

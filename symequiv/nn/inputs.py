@@ -12,7 +12,8 @@ layer: expected input of shape (..., 3), got (2, 4).
 
 from ..errors import InvalidArgumentError
 
-__all__ = ["check_features", "check_tail", "check_int", "check_tensor"]
+__all__ = ["check_features", "check_tail", "check_int", "check_tensor", "check_like",
+           "typed_forward"]
 
 
 def check_tensor(x, where):
@@ -81,3 +82,53 @@ def check_tail(x, tail, where):
         raise InvalidArgumentError(
             f"{where}: expected input of shape (..., {', '.join(map(str, tail))}), got "
             f"{tuple(x.shape)}.")
+
+
+def check_like(x, ref, where, what="input"):
+    """Refuse the tensor ``x`` unless it has the dtype (or, for a complex ``ref``, the real dtype
+    of the same precision) and the device of ``ref``, a tensor of the layer.
+
+    >>> import torch
+    >>> try:
+    ...     check_like(torch.zeros(2, dtype=torch.float64), torch.zeros(2), "layer")
+    ... except ValueError as e:
+    ...     print(str(e)[:62])
+    layer: a torch.float64 input on cpu for a torch.float32 layer
+    """
+    if x.dtype not in (ref.dtype, ref.dtype.to_real()) or x.device != ref.device:
+        raise InvalidArgumentError(
+            f"{where}: a {x.dtype} {what} on {x.device} for a {ref.dtype} layer on {ref.device}; "
+            f"move one of them (x.to(...) or layer.to(...)).")
+
+
+def _reference(module):
+    """The module's first floating (or complex) parameter or buffer, or None."""
+    for t in list(module.parameters()) + list(module.buffers()):
+        if t is not None and (t.is_floating_point() or t.is_complex()):
+            return t
+    return None
+
+
+def typed_forward(where):
+    """Decorator of a layer method whose tensor arguments meet the layer's tensors: when torch
+    raises a ``RuntimeError`` inside it, each tensor argument is compared with the layer's
+    dtype and device (:func:`check_like`), so that a mismatch is reported as such, typed; any
+    other error propagates unchanged.  Checked only on failure: the call itself pays nothing.
+    """
+    import functools
+
+    def wrap(method):
+        @functools.wraps(method)
+        def checked(self, *args, **kwargs):
+            try:
+                return method(self, *args, **kwargs)
+            except RuntimeError:
+                import torch
+                ref = _reference(self)
+                if ref is not None:
+                    for a in list(args) + list(kwargs.values()):
+                        if isinstance(a, torch.Tensor):
+                            check_like(a, ref, where)
+                raise
+        return checked
+    return wrap

@@ -11,13 +11,14 @@ import warnings
 
 import torch
 
+from ..errors import InvalidArgumentError
 from ..reps.core import Scalar
 from ..solve import equivariant_basis
 from ..reps.checks import common_group
 from .blocks import BlockPlan
 from .masters import MasterBuffers, cast_complex, tracing, transforms_active
 from .schur import SchurApply
-from .inputs import check_tensor, check_features
+from .inputs import _reference, check_features, check_like, check_tensor, typed_forward
 from .tags import MeaningTag
 
 __all__ = ["EquivariantLinear", "BasisExpansion", "Expander", "layer_dtype"]
@@ -476,6 +477,7 @@ class BasisExpansion(torch.nn.Module):
                 self.register_buffer(f"in{k}", torch.as_tensor(p.in_index.reshape(-1)), persistent=False)
                 self.register_buffer(f"out{k}", torch.as_tensor(p.out_index.reshape(-1)), persistent=False)
 
+    @typed_forward("BasisExpansion")
     def forward(self, coeffs):
         check_features(coeffs, self.dim, "BasisExpansion", "coefficients")
         return self.expander(coeffs).reshape(*coeffs.shape[:-1], self.rep_out.size, self.rep_in.size)
@@ -484,7 +486,16 @@ class BasisExpansion(torch.nn.Module):
         """``T(coeffs) @ x`` for batched ``coeffs (..., dim)`` and ``x (..., n_in)``."""
         check_features(coeffs, self.dim, "BasisExpansion.apply", "coefficients")
         check_features(x, self.rep_in.size, "BasisExpansion.apply")
-        lead = torch.broadcast_shapes(coeffs.shape[:-1], x.shape[:-1])
+        ref = _reference(self)                # (None when every block is a gather of colours)
+        for t, what in ((coeffs, "coefficients"), (x, "input")):
+            check_like(t, coeffs if ref is None else ref, "BasisExpansion.apply", what)
+        try:
+            lead = torch.broadcast_shapes(coeffs.shape[:-1], x.shape[:-1])
+        except RuntimeError:
+            raise InvalidArgumentError(
+                f"BasisExpansion.apply: the batch shapes of the coefficients "
+                f"{tuple(coeffs.shape[:-1])} and of x {tuple(x.shape[:-1])} do not broadcast; give "
+                f"one set of coefficients per sample (or one for all).") from None
         coeffs = coeffs.expand(*lead, self.dim)
         x = x.expand(*lead, self.rep_in.size)
         y = x.new_zeros(*lead, self.rep_out.size)

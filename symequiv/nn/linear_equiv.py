@@ -32,7 +32,7 @@ from ..groups.permutation import PermGroup, as_perm
 from ..reps.checks import common_group
 from ..reps.core import V, Scalar, Restrict
 from ..solve import equivariant_basis
-from .inputs import check_tail
+from .inputs import check_tail, typed_forward
 from .tags import MeaningTag
 
 __all__ = ["LinearEquiv", "CONSISTENCY_CHECK_MAX_DEGREE"]
@@ -231,6 +231,7 @@ class LinearEquiv(MeaningTag, torch.nn.Module):
             return None
         return torch.index_select(self.bias, 1, self._colors_b).reshape(-1)
 
+    @typed_forward("LinearEquiv")
     def forward(self, x):
         check_tail(x, (self.in_channels, self.n_in), "LinearEquiv")
         lead = x.shape[:-2]

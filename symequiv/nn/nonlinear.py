@@ -21,7 +21,7 @@ import torch
 from .. import linalg
 from ..errors import RepresentationError
 from ..reps.core import Rep, Scalar, ScalarRep
-from .inputs import check_features
+from .inputs import check_features, typed_forward
 from .tags import MeaningTag
 
 __all__ = ["gated", "num_gates", "GatedNonlinearity", "NormNonlinearity", "PointwiseNonlinearity",
@@ -104,6 +104,7 @@ class GatedNonlinearity(torch.nn.Module):
         self.register_buffer("_gate", torch.tensor(gate_of, dtype=torch.long), persistent=False)
         self.in_size, self.out_size = gates_start + g, rep.size
 
+    @typed_forward("GatedNonlinearity")
     def forward(self, x):
         check_features(x, self.in_size, "GatedNonlinearity", "gated input (values and gates)")
         out = torch.empty(*x.shape[:-1], self.out_size, dtype=x.dtype, device=x.device)
@@ -143,6 +144,7 @@ class NormNonlinearity(MeaningTag, torch.nn.Module):
         self.bias = torch.nn.Parameter(torch.zeros(len(sl)))
         self._register_tag(f"NormNonlinearity({rep!r})")
 
+    @typed_forward("NormNonlinearity")
     def forward(self, x):
         check_features(x, self.rep.size, "NormNonlinearity")
         sq = torch.zeros(*x.shape[:-1], self.bias.numel(), dtype=x.dtype, device=x.device)

@@ -42,7 +42,7 @@ import torch
 from ..solve.diagrams import _growth_strings
 from .masters import MasterBuffers, tracing
 from .tags import MeaningTag
-from .inputs import check_int, check_tail
+from .inputs import check_int, check_tail, typed_forward
 
 #: one ``.diagonal(0, d1, d2)`` of an emitted source line
 _DIAG = re.compile(r"\.diagonal\(0, (-?\d+), (-?\d+)\)")
@@ -675,6 +675,7 @@ class PartitionLinear(MeaningTag, MasterBuffers):
     def _operand(self, name):
         return self._ones if name == "ones" else self._eye
 
+    @typed_forward("PartitionLinear")
     def forward(self, x):
         self._check(x)
         if self._program is not None:

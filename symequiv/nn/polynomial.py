@@ -14,7 +14,7 @@ import torch
 from ..invariants.polynomials import invariants, polynomial_maps, fundamental_invariants
 from .masters import MasterBuffers
 from .tags import MeaningTag
-from .inputs import check_features
+from .inputs import check_features, typed_forward
 
 __all__ = ["InvariantFeatures", "PolynomialEquivariant"]
 
@@ -76,6 +76,7 @@ class InvariantFeatures(MasterBuffers):
             self.degrees.append(d)
         self.n_features = sum(getattr(self, f"coef{d}").shape[0] for d in self.degrees)
 
+    @typed_forward("InvariantFeatures")
     def forward(self, x):
         check_features(x, self.rep.size, "InvariantFeatures")
         outs = [_monomials(x, getattr(self, f"idx{d}")) @ getattr(self, f"coef{d}").t()
@@ -118,6 +119,7 @@ class PolynomialEquivariant(MeaningTag, MasterBuffers):
         self._register_tag(f"PolynomialEquivariant({rep_in!r} -> {rep_out!r}, "
                            f"max_degree={max_degree})")
 
+    @typed_forward("PolynomialEquivariant")
     def forward(self, x):
         check_features(x, self.rep_in.size, "PolynomialEquivariant")
         y = x.new_zeros(*x.shape[:-1], self.rep_out.size)
