@@ -32,3 +32,11 @@ def test_readme_test_file_passes_under_the_plugin(pytester):
     pytester.makepyfile(test_layers=block)
     result = pytester.runpytest("-p", "no:cacheprovider", "--symequiv-samples=2")
     result.assert_outcomes(passed=3)
+
+
+def test_readme_counts_the_claims():
+    # the number of named claims the README promises is the number of claim files
+    text = open(os.path.join(ROOT, "README.md"), encoding="utf-8").read()
+    said = int(re.search(r"checks (\d+) named claims", text).group(1))
+    files = [f for f in os.listdir(os.path.join(ROOT, "proofs", "claims")) if f.endswith(".toml")]
+    assert said == len(files)
