@@ -133,8 +133,10 @@ def note(progress):
         del cur["progress"][:-3]
 
 
-def checkpoint(where=""):
-    """Raise :class:`BudgetExceededError` if the current budget is spent."""
+def checkpoint(where="", ahead=0.0):
+    """Raise :class:`BudgetExceededError` if the current budget is spent, or, with ``ahead``
+    (an estimate in seconds of a next step that cannot be interrupted, such as one call into
+    python-flint), if that step would end past the deadline."""
     cur = getattr(_STATE, "current", None)
     if cur is None:
         return
@@ -142,6 +144,9 @@ def checkpoint(where=""):
     over = None
     if cur["deadline"] is not None and now > cur["deadline"]:
         over = f"max_seconds={cur['max_seconds']:g} reached after {now - cur['start']:.2f} s"
+    elif cur["deadline"] is not None and now + ahead > cur["deadline"]:
+        over = (f"max_seconds={cur['max_seconds']:g} would be passed: after {now - cur['start']:.2f} "
+                f"s, the next step cannot be interrupted and is estimated at {ahead:.3g} s")
     elif cur["memory"] is not None:
         rss = rss_bytes()
         if rss > cur["memory"]:
