@@ -21,7 +21,7 @@ from .reps import Rep, Scalar, V, T
 from .parse import group, rep
 from .solve import equivariant_basis
 from .basis import Basis
-from .reps.explicit import ExplicitRep, Regular
+from .reps.explicit import ExplicitRep, PermRep, Regular
 from .schur import decompose, Decomposition
 from .invariants import molien_series, invariants, polynomial_maps, fundamental_invariants
 from .reps.irreps import irrep, irreps, irrep_embedding
@@ -50,5 +50,5 @@ __all__ = [
     "O", "SO13", "O13", "Lorentz", "Sp", "SL", "GL", "Trivial", "Octahedral", "FullOctahedral",
     "Tetrahedral", "RubiksCube", "C", "D", "Icosahedral", "FullIcosahedral", "IcosahedralFaces", "SU", "U", "SO13p", "SO11p", "O11", "Cube", "ZksZnxZn",
     "Scaling", "Embed", "SO2eR3", "O2eR3", "DkeR3", "DirectProduct", "AutomorphismGroup", "WallpaperGroup", "Rep", "Scalar", "V", "T", "group", "rep", "equivariant_basis", "Basis",
-    "ExplicitRep", "Regular", "decompose", "Decomposition",
+    "ExplicitRep", "PermRep", "Regular", "decompose", "Decomposition",
 ]

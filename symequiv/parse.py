@@ -463,6 +463,17 @@ class _Parser:
             else:
                 G = self._ctx(tok)
             return self.guarded(tok, Regular, G)
+        if name == "PermRep":                  # PermRep(G,[[1,0,2],[1,2,0]])
+            from .reps.explicit import PermRep
+            self.take("(")
+            with self.nest(tok):
+                G = self.gexpr()
+                self.take(",")
+                perms = self.value()
+                self.take(")")
+            if not (isinstance(perms, list) and all(isinstance(p, list) for p in perms)):
+                self.error("PermRep needs a list of permutations, one per generator", tok)
+            return self.guarded(tok, PermRep, G, perms)
         if name == "Restrict":
             self.take("(")
             if self.peek()[0] == "name":
@@ -477,8 +488,8 @@ class _Parser:
             return self.guarded(tok, Restrict, G, a, b)
         if name in _NAMED:
             return self._named(tok, name)
-        self.error(f"unknown representation {name!r}; use V, Scalar, T(p,q), Regular, Sym, Wedge, "
-                   f"irrep, irreps_of, Induced, Quotient, Res", tok)
+        self.error(f"unknown representation {name!r}; use V, Scalar, T(p,q), Regular, PermRep, Sym, "
+                   f"Wedge, irrep, irreps_of, Induced, Quotient, Res", tok)
 
     def _named(self, tok, name):
         """The reps of a named constructor, written as their ``repr``: ``irrep(SO(3),2)``

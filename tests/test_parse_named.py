@@ -133,3 +133,40 @@ def test_regular_and_irreps_of_a_graph_group_save(tmp_path):
         B.save(tmp_path / "b.json")
         loaded = se.Basis.load(tmp_path / "b.json")
         assert loaded.rep_in == a and loaded.dim == dim
+
+
+def test_perm_rep_parses_back_and_checks_the_relations():
+    # S(3)'s generators are the 3-cycle (1,2,0) and the transposition (1,0,2)
+    P = se.PermRep(se.S(3), [[1, 2, 0, 3], [1, 0, 2, 3]])      # S(3) on {0,1,2} and a fixed 3
+    assert se.rep(repr(P)) == P
+    assert se.equivariant_basis(P, se.Scalar).dim == 2           # two orbits: {0,1,2}, {3}
+    assert se.equivariant_basis(P, P).dim == 5                   # orbits on pairs: 2 + 1 + 1 + 1
+    # a matrix group's relations are checked by walking its elements: the rotation of D(4) to a
+    # transposition, the reflection to the identity is a homomorphism onto Z2; a 3-cycle is not
+    Q = se.PermRep(se.D(4), [[1, 0], [0, 1]])
+    assert se.rep(repr(Q)) == Q and se.equivariant_basis(Q, Q).dim == 2
+    for bad in ([[1, 0, 2], [0, 1, 2]],       # the 3-cycle to an involution: s^3 != 1
+                [[1, 2, 0], [0, 1, 2]]):      # the transposition to 1: (st)^2 = s^2 != 1
+        with pytest.raises(se.errors.RepresentationError, match="relations"):
+            se.PermRep(se.S(3), bad)
+    with pytest.raises(se.errors.RepresentationError, match="relations"):
+        se.PermRep(se.D(4), [[1, 2, 0], [0, 1, 2]])
+    for bad in ([[0.0, 1], [1, 0]], [[True, False], [0, 1]], "x"):
+        with pytest.raises(se.errors.InvalidArgumentError):
+            se.PermRep(se.Z(2) * se.Z(1), bad)
+    with pytest.raises(se.errors.RepresentationError, match="continuous"):
+        se.PermRep(se.SO(3), [])
+
+
+def test_edge_reps_of_graphs_save(tmp_path):
+    # node -> edge maps on the Petersen graph (dim 3: the orbits of Aut on node-edge incidence
+    # pairs -- a node on the edge, a node adjacent to it, the rest) and edge -> edge on a
+    # directed 5-cycle (dim 5: Z(5) acts regularly on the arcs)
+    G = se.AutomorphismGroup(nx.petersen_graph())
+    H = se.AutomorphismGroup(nx.cycle_graph(5, create_using=nx.DiGraph))
+    for a, b, dim in ((se.V(G), G.edge_rep(), 3), (H.edge_rep(), H.edge_rep(), 5)):
+        B = se.equivariant_basis(a, b)
+        assert B.dim == dim
+        B.save(tmp_path / "e.json")
+        loaded = se.Basis.load(tmp_path / "e.json")
+        assert loaded.rep_out == b and loaded.dim == dim

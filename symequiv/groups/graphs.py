@@ -435,7 +435,9 @@ class _Search:
 
 #: The description of every graph automorphism group built (or unpickled) in this process -> its
 #: permutation group's text, for :func:`parseable_text_of`.
-_DESCRIBED: dict[str, str] = {}
+#: So is its edge representation's name (``EdgeRep(<...>)``), as a ``PermRep`` text built when
+#: first needed (a callable until then).
+_DESCRIBED: dict[str, Any] = {}
 
 
 def parseable_text_of(text):
@@ -448,9 +450,12 @@ def parseable_text_of(text):
     >>> parseable_text_of(f"Regular({G!r})")
     'Regular(PermutationGroup([[2,1,0]],degree=3))'
     """
-    if "AutomorphismGroup(<" in text:
-        for described, generic in _DESCRIBED.items():
-            text = text.replace(described, generic)
+    if "AutomorphismGroup(<" in text or "EdgeRep(<" in text:
+        for described, generic in list(_DESCRIBED.items()):
+            if described in text:
+                if callable(generic):
+                    generic = _DESCRIBED[described] = generic()
+                text = text.replace(described, generic)
     return text
 
 
@@ -496,11 +501,19 @@ class GraphAutomorphismGroup(PermGroup):
         for s in sizes:
             order *= s
         self._memo["order"] = order
-        _DESCRIBED[repr_text] = self._generic_text()
+        self._describe()
 
     def __setstate__(self, state):                # an unpickled group is known by its text too
         super().__setstate__(state)
-        _DESCRIBED[self._repr] = self._generic_text()
+        self._describe()
+
+    def _describe(self):
+        generic = self._generic_text()
+        _DESCRIBED[self._repr] = generic
+        if self._edges:
+            from ..reps.explicit import perm_rep_text
+            _DESCRIBED[_edge_rep_name(self)] = lambda: perm_rep_text(
+                generic, [edge_perm(self, g) for g in self.perms])
 
     @property
     def nodes(self):
@@ -728,6 +741,11 @@ def edge_perm(G, g):
     return tuple(out)
 
 
+def _edge_rep_name(G):
+    """``EdgeRep(<graph description>)``: the edge rep's name; saved as a ``PermRep`` text."""
+    return "EdgeRep" + G._repr[len("AutomorphismGroup"):]
+
+
 def edge_rep(G, node_match=None, edge_match=None):
     """The permutation representation of Aut(graph) on the graph's edges.
 
@@ -764,6 +782,6 @@ def edge_rep(G, node_match=None, edge_match=None):
             p.setflags(write=False)
             perms.append(p)
             mats.append(linalg.perm_matrix(p, G.domain))
-        name = "EdgeRep" + repr(G)[len("AutomorphismGroup"):]
+        name = _edge_rep_name(G)
         memo["edge_rep"] = ExplicitRep(G, mats, [], name, perms=tuple(perms))
     return memo["edge_rep"]

@@ -25,7 +25,8 @@ from ..errors import GroupMismatchError, RepresentationError
 from ..groups.base import Group
 from .core import Rep
 
-__all__ = ["ExplicitRep", "Regular", "explicit_atoms", "extension_fields"]
+__all__ = ["ExplicitRep", "Regular", "PermRep", "perm_rep_text", "explicit_atoms",
+           "extension_fields"]
 
 
 class ExplicitRep(Rep):
@@ -184,6 +185,101 @@ def with_full_name(rep: ExplicitRep, full_name: str) -> ExplicitRep:
     new = object.__new__(type(rep))
     restore(new, {**state_of(rep), "_full": full_name})
     return new
+
+
+def perm_rep_text(group_text, perms):
+    """The text of :func:`PermRep` (what ``repr`` prints and the parser reads).
+
+    >>> perm_rep_text("S(3)", [[1, 0, 2, 3], [1, 2, 0, 3]])
+    'PermRep(S(3),[[1,0,2,3],[1,2,0,3]])'
+    """
+    return f"PermRep({group_text},{[[int(i) for i in p] for p in perms]})".replace(" ", "")
+
+
+def PermRep(group: Group, perms: Any, max_order: int = 10 ** 6) -> ExplicitRep:
+    """The permutation representation of the finite group ``group`` in which its ``k``-th
+    generator acts by ``perms[k]`` (destination form: ``e_i -> e_{perms[k][i]}``).
+
+    The assignment is checked to extend to a homomorphism (the pairs ``(g_k, perms[k])``
+    generate a group no larger than ``group``), so a list of permutations that breaks the
+    group's relations is refused instead of defining a "rep" that is none.  ``repr`` is
+    ``PermRep(G,[[...],...])``, which the string parser reads back (so bases save).
+
+    Parameters
+    ----------
+    group : Group
+        A finite group.
+    perms : sequence of sequences of int
+        One permutation of ``range(m)`` per discrete generator of ``group``.
+    max_order : int
+        Largest group order for the homomorphism check of a matrix group (its elements are
+        enumerated; permutation groups use Schreier-Sims and have no limit).
+
+    >>> import symequiv as se
+    >>> P = PermRep(se.S(3), [[1, 2, 0, 3], [1, 0, 2, 3]])        # S(3) on 4 points, 3 fixed
+    >>> P, se.equivariant_basis(P, se.Scalar).dim
+    (PermRep(S(3),[[1,2,0,3],[1,0,2,3]]), 2)
+    """
+    from ..errors import InvalidArgumentError
+    if not isinstance(group, Group):
+        raise GroupMismatchError(f"PermRep needs a Group, got {type(group).__name__}.")
+    if group.is_continuous:
+        raise RepresentationError(f"PermRep needs a finite group; {group!r} is continuous.")
+    import operator
+
+    def point(i):
+        if isinstance(i, (bool, np.bool_)):
+            raise TypeError
+        return int(operator.index(i))          # ints only: 1.0 or 1/2 is not a point
+    try:
+        perms = [[point(i) for i in p] for p in perms]
+    except (TypeError, ValueError):
+        raise InvalidArgumentError(
+            "PermRep: perms must be a list of permutations, one list of ints per generator, "
+            "e.g. [[1, 0, 2], [1, 2, 0]].") from None
+    gens = group.discrete_generators
+    if len(perms) != len(gens):
+        raise RepresentationError(
+            f"PermRep: {group!r} has {len(gens)} generators; got {len(perms)} permutations.")
+    m = len(perms[0]) if perms else 1
+    for k, p in enumerate(perms):
+        if sorted(p) != list(range(m)):
+            raise RepresentationError(f"PermRep: perms[{k}] is not a permutation of range({m}).")
+    _check_homomorphism(group, perms, m, max_order)
+    arrays = tuple(np.array(p, dtype=np.int64) for p in perms)
+    mats = [linalg.perm_matrix(p, group.domain) for p in arrays]
+    return ExplicitRep(group, mats, [], perm_rep_text(repr(group), perms), perms=arrays)
+
+
+def _check_homomorphism(group, perms, m, max_order):
+    """Refuse ``perms`` unless ``g_k -> perms[k]`` extends to a homomorphism of ``group``."""
+    from ..groups.permutation import PermGroup
+    from ..groups.matrix import enumerate_elements, _element_key
+    if isinstance(group, PermGroup):
+        n = group.degree
+        both = [tuple(g) + tuple(n + i for i in p) for g, p in zip(group.perms, perms)]
+        ok = PermGroup(both, n + m).order() == group.order()
+    else:
+        els = enumerate_elements(group, max_order)
+        index = {_element_key(group, g): i for i, g in enumerate(els)}
+        image = {0: tuple(range(m))}          # element index -> permutation, by a breadth-first walk
+        todo, ok = [0], True
+        while todo and ok:
+            i = todo.pop()
+            for g, p in zip(group.discrete_generators, perms):
+                j = index[_element_key(group, group.multiply(g, els[i]))]
+                q = tuple(p[x] for x in image[i])
+                if j not in image:
+                    image[j] = q
+                    todo.append(j)
+                elif image[j] != q:
+                    ok = False
+                    break
+    if not ok:
+        raise RepresentationError(
+            f"PermRep: these permutations do not define a representation of {group!r}: they break "
+            f"its relations (the pairs (generator, permutation) generate a larger group). Give "
+            f"the action of each generator, in the order of {group!r}.discrete_generators.")
 
 
 def _checked_perms(perms, discrete, n):
