@@ -380,3 +380,21 @@ def test_clebsch_gordan_cache_keeps_group_and_algebra_images_apart():
     weights = sorted(int(r.drho_gen(0).to_Matrix()[0, 0]) for r in D.irreps)
     assert weights == [-2, 0, 2] and sorted(D.multiplicities) == [1, 1, 2] and D.verify().ok
     assert se.equivariant_basis(se.V(G) ** 2, se.Scalar, cache=False).dim == 2
+
+
+def test_schur_form_refuses_pieces_not_proved_irreducible():
+    # Q8 on H by left multiplication: a 4-dim rational irreducible whose End is H, not a field,
+    # so decompose reports it unproven.  A Schur form built on unproven pieces can be wrong
+    # (an audit found S(6)'s [5,1]x[3,2,1] -> [3,2,1] at dim 0 instead of 2: two copies of
+    # [3,2,1] came back as one piece); it is refused and the solver takes another road
+    from symequiv import linalg
+    from symequiv.errors import RepresentationError
+    from symequiv.solve.schur import schur_form
+    G = se.PermutationGroup([[1, 4, 3, 6, 5, 0, 7, 2], [2, 7, 4, 1, 6, 3, 0, 5]])   # Q8, regular
+    Mi = linalg.matrix([[0, -1, 0, 0], [1, 0, 0, 0], [0, 0, 0, -1], [0, 0, 1, 0]])
+    Mj = linalg.matrix([[0, 0, -1, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, -1, 0, 0]])
+    U = se.ExplicitRep(G, [Mi, Mj], [], "H")
+    assert se.decompose(U + U).proven == (False,)
+    with pytest.raises(RepresentationError, match="not proved irreducible"):
+        schur_form(U + U, U + U)
+    assert se.equivariant_basis(U + U, U + U).dim == 16        # End = M_2(H): 4 * 4

@@ -18,6 +18,7 @@ takes four 729 x 729 exact matrices.
 
 from dataclasses import dataclass
 
+from ..errors import RepresentationError
 from ..schur.decomposition import _Types, _decompose
 from ..linalg import mul
 
@@ -111,6 +112,14 @@ def schur_form(rep_in, rep_out):
     d_in = _decompose(rep_in, types, memo)
     d_out = _decompose(rep_out, types, memo)
     lin, lout = _layout(d_in, types), _layout(d_out, types)
+    unproven = [types.types[i][2] for i in sorted(set(lin) | set(lout)) if not types.types[i][4]]
+    if unproven:
+        # a piece not proved irreducible may be two copies of one (then every count through it
+        # is wrong: Hom from a 32-dim 'irreducible' to a 16-dim one is 0): the caller's
+        # elimination road solves instead
+        raise RepresentationError(
+            f"the decomposition has pieces of dimensions {unproven} not proved irreducible "
+            f"(their commutants are not fields); the Schur form would rely on them.")
     blocks = []
     for i in sorted(set(lin) & set(lout)):
         disc, lie, u, end, _ = types.types[i]
