@@ -52,8 +52,9 @@ def _swappable(G, u, v):
     # u's entries towards v and v's towards u become the same placeholder node n
     nu = np.where(nu == v, G.n, nu)
     nv = np.where(nv == u, G.n, nv)
-    ku = np.sort(nu * (2 * G.n + 2) + cu)
-    kv = np.sort(nv * (2 * G.n + 2) + cv)
+    m = int(max(cu.max(initial=0), cv.max(initial=0))) + 1       # (node, code) -> one integer
+    ku = np.sort(nu * m + cu)
+    kv = np.sort(nv * m + cv)
     return bool(np.array_equal(ku, kv))
 
 
