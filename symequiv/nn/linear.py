@@ -18,7 +18,7 @@ from ..reps.checks import common_group
 from .blocks import BlockPlan
 from .masters import MasterBuffers, cast_complex, tracing, transforms_active
 from .schur import SchurApply
-from .inputs import _reference, check_features, check_like, check_tensor, typed_forward
+from .inputs import check_features, check_tensor, typed_forward
 from .tags import MeaningTag
 
 __all__ = ["EquivariantLinear", "BasisExpansion", "Expander", "layer_dtype"]
@@ -238,7 +238,6 @@ class EquivariantLinear(MeaningTag, torch.nn.Module):
     def _tag_mismatch(self, key):
         # coefficients of one basis are never loaded into a layer whose coefficients mean
         # another (schur=True against schur=False have the same keys and shapes for many reps)
-        from ..errors import InvalidArgumentError
         form = "Schur-form" if self.schur is not None else "expanded (block-order)"
         return InvalidArgumentError(
             f"state_dict entry {key!r} says the coefficients were saved from a layer with "
@@ -482,13 +481,11 @@ class BasisExpansion(torch.nn.Module):
         check_features(coeffs, self.dim, "BasisExpansion", "coefficients")
         return self.expander(coeffs).reshape(*coeffs.shape[:-1], self.rep_out.size, self.rep_in.size)
 
+    @typed_forward("BasisExpansion.apply")
     def apply(self, coeffs, x):
         """``T(coeffs) @ x`` for batched ``coeffs (..., dim)`` and ``x (..., n_in)``."""
         check_features(coeffs, self.dim, "BasisExpansion.apply", "coefficients")
         check_features(x, self.rep_in.size, "BasisExpansion.apply")
-        ref = _reference(self)                # (None when every block is a gather of colours)
-        for t, what in ((coeffs, "coefficients"), (x, "input")):
-            check_like(t, coeffs if ref is None else ref, "BasisExpansion.apply", what)
         try:
             lead = torch.broadcast_shapes(coeffs.shape[:-1], x.shape[:-1])
         except RuntimeError:
