@@ -11,7 +11,8 @@ from .elimination import _expand, _collapse, rank, rref_rows, nullspace_stepwise
 from .products import dense, mul, inv
 from ..errors import RepresentationError
 
-__all__ = ["kernel", "column_rank", "left_solve_rows", "restrict", "spin", "hom_space"]
+__all__ = ["kernel", "column_rank", "left_solve_rows", "restrict", "spin", "hom_space",
+           "hom_space_modular"]
 
 
 def _rref(X):
@@ -133,6 +134,34 @@ def hom_space(out_mats, in_mats, K, d_out=None, d_in=None):
     rows = nullspace_stepwise(
         [lambda O=O, I=I: constraint_matrix(O, I) for O, I in zip(out_mats, in_mats)],
         d_out * d_in, domain=K)
+    return _unflatten_rows(rows, d_out, d_in, K)
+
+
+def hom_space_modular(out_mats, in_mats, K, d_out=None, d_in=None):
+    """:func:`hom_space` by elimination modulo primes with rational reconstruction, which is a
+    proof (every map checked exactly; the nullity modulo a prime bounds the nullity over the
+    field from above), and far faster on generator images with large rationals (a 16-dim
+    irreducible in a random rational basis: 499 s by sparse exact elimination).  Falls back to
+    :func:`hom_space` when no prime gives a proof.
+
+    >>> from symequiv import linalg
+    >>> swap = linalg.matrix([[0, 1], [1, 0]])
+    >>> len(hom_space_modular([swap], [swap], linalg.QQ))
+    2
+    """
+    from .modular import nullspace_modular, ModularFailure
+    if not out_mats:
+        return hom_space(out_mats, in_mats, K, d_out, d_in)
+    d_out, d_in = out_mats[0].shape[0], in_mats[0].shape[0]
+    try:
+        rows = nullspace_modular([constraint_matrix(O, I) for O, I in zip(out_mats, in_mats)],
+                                 d_out * d_in, domain=K)
+    except ModularFailure:
+        return hom_space(out_mats, in_mats, K)
+    return _unflatten_rows(rows, d_out, d_in, K)
+
+
+def _unflatten_rows(rows, d_out, d_in, K):
     out = []
     for r in sorted(mx._dod(rows.to_sparse()).items()):
         dod = {}

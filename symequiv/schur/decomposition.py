@@ -47,8 +47,10 @@ from ..errors import RepresentationError
 from ..reps.core import Rep, ScalarRep, SumRep, ProductRep
 from ..reps.explicit import ExplicitRep
 from ..linalg import (charpoly_factors, primary_components, poly_at, kernel, restrict, spin,
-                     hom_space, column_rank, mul, check_mul, inv)
+                     hom_space, hom_space_modular, column_rank, mul, check_mul, inv)
 from .._immutable import Immutable
+from .finite import (finite_data, character_norm, character_product, averaged_commutant,
+                     averaged_hom, pure_candidates)
 
 __all__ = ["decompose", "Decomposition", "DecompositionCertificate"]
 
@@ -67,6 +69,7 @@ class _Types:
         self.K = group.domain if field is None else field
         self.types = []          # (discrete mats, lie mats, dim, end basis, proven)
         self.products = {}       # (s, t) -> _Dec of U_s ⊗ U_t
+        self.fin = finite_data(group) if self.K.is_QQ else None
 
     def mats(self, i):
         d, l, *_ = self.types[i]
@@ -79,7 +82,7 @@ class _Types:
         n = end[0].shape[0]
         mats = list(disc) + list(lie)
         for i, (d, l, u, e, _) in enumerate(self.types):
-            A = _realign(list(d) + list(l), e, mats, end, self.K)
+            A = _realign(list(d) + list(l), e, mats, end, self.K, self.fin)
             if A is not None:
                 return i, A
         self.types.append((tuple(disc), tuple(lie), n, tuple(end), proven))
@@ -125,8 +128,35 @@ def _generates_field(c, t, comps=None):
     return len(coeffs) - 1 == t and linalg.is_zero(poly_at(coeffs, c).to_sparse())
 
 
-def _irreducible_parts(mats, nd, K, rng, E=None):
-    """``[(disc, lie, end basis, proven, [column blocks])]`` for an explicit rep."""
+def _commutant(mats, nd, K, rng, fin):
+    """A basis of ``End_G`` of the rep with generator images ``mats``: by group averages with
+    the character norm as its dimension for a finite permutation group (:mod:`.finite`), else
+    by elimination over the ``n²`` entries."""
+    if fin is not None and K.is_QQ and nd == len(mats):
+        t = character_norm(mats, fin)
+        if t == 1:
+            return [linalg.identity(mats[0].shape[0], K).to_dense()]
+        E = averaged_commutant(mats, fin, t, rng)
+        if E is not None:
+            return E
+    return hom_space(mats, mats, K)
+
+
+def _hom(out_mats, in_mats, K, fin, d_out=None, d_in=None):
+    """A basis of ``Hom_G`` between two reps given by generator images: by group averages for a
+    finite permutation group over Q (dimension from the character formula), else
+    :func:`~symequiv.linalg.hom_space`."""
+    if fin is not None and K.is_QQ and out_mats and len(out_mats) == len(fin.key[1]):
+        t = character_product(out_mats, in_mats, fin)
+        H = averaged_hom(out_mats, in_mats, fin, t, random.Random(SEED))
+        if H is not None:
+            return H
+    return hom_space(out_mats, in_mats, K, d_out, d_in)
+
+
+def _irreducible_parts(mats, nd, K, rng, E=None, fin=None):
+    """``[(disc, lie, end basis, proven, [column blocks])]`` for an explicit rep; ``fin`` is
+    the group's :class:`~.finite.FiniteData` (or None)."""
     checkpoint("Schur decomposition, splitting a piece")
     n = mats[0].shape[0] if mats else E[0].shape[0]
     ident = linalg.identity(n, K).to_dense()
@@ -134,7 +164,7 @@ def _irreducible_parts(mats, nd, K, rng, E=None):
         one = linalg.identity(1, K)
         return [([], [], [one], True, [ident[:, i:i + 1] for i in range(n)])]
     if E is None:
-        E = hom_space(mats, mats, K)
+        E = _commutant(mats, nd, K, rng, fin)
     t = len(E)
     if t == 0:
         raise RepresentationError("the commutant is empty: the generator images are inconsistent.")
@@ -147,20 +177,20 @@ def _irreducible_parts(mats, nd, K, rng, E=None):
         parts = []
         for (_, B), Ei in zip(comps, _component_commutants(E, [B for _, B in comps], K)):
             sub = restrict(mats, B)
-            for d, l, e, pr, copies in _irreducible_parts(sub, nd, K, rng, Ei):
+            for d, l, e, pr, copies in _irreducible_parts(sub, nd, K, rng, Ei, fin):
                 parts.append((d, l, e, pr, [mul(B, C) for C in copies]))
-        return _merge(parts, K)
+        return _merge(parts, K, fin)
     if _generates_field(c, t, comps):
         d, l = _split_gens(mats, nd)                 # End = K[c] is a field: irreducible
         return [(d, l, E, True, [ident])]
-    S = _proper_submodule(mats, K)
+    S = _proper_submodule(mats, K, fin if nd == len(mats) else None)
     if S is None:                                    # End is not a field and nothing splits
         d, l = _split_gens(mats, nd)
         return [(d, l, E, False, [ident])]
-    inner = _irreducible_parts(restrict(mats, S), nd, K, rng)
+    inner = _irreducible_parts(restrict(mats, S), nd, K, rng, fin=fin)
     d, l, e, pr, copies = inner[0]
     U = d + l
-    H = hom_space(mats, U, K)                        # maps U -> this piece
+    H = _hom(mats, U, K, fin)                        # maps U -> this piece
     chosen, r = [], 0
     for f in H:
         f = f.to_dense()
@@ -259,9 +289,16 @@ def _random_element(E, K, rng):
     return linalg.DomainMatrix({i: row for i, row in acc.items() if row}, (n, n), K).to_dense()
 
 
-def _proper_submodule(mats, K):
-    """Columns of a G-invariant subspace 0 < S < V, or None."""
+def _proper_submodule(mats, K, fin=None):
+    """Columns of a G-invariant subspace 0 < S < V, or None.  Fixed vectors of the subgroups
+    in ``fin`` (a finite permutation group's data) are tried first: they are pure vectors of
+    ``U ⊗ Q^m`` when the subgroup fixes a line of ``U`` (:func:`.finite.pure_candidates`)."""
     n = mats[0].shape[0]
+    if fin is not None and K.is_QQ:
+        for F in pure_candidates(mats, fin):
+            S = spin(F[:, 0:1], mats)
+            if S.shape[1] < n:
+                return S
     cands = list(mats) + [mats[i].to_dense() + mats[j].to_dense()
                           for i in range(len(mats)) for j in range(i + 1, len(mats))]
     kernels = []
@@ -285,24 +322,24 @@ def _proper_submodule(mats, K):
     return None
 
 
-def _realign(rep_mats, rep_end, mats, end, K):
+def _realign(rep_mats, rep_end, mats, end, K, fin=None):
     """``A`` with ``copy @ A`` carrying the representative's matrices, if the irreducible with
     generator images ``mats`` is isomorphic to the representative; else ``None``.  A nonzero
     map between irreducibles is an isomorphism (Schur), so the first basis map serves."""
     u, n = rep_end[0].shape[0], end[0].shape[0]
     if u != n or len(rep_end) != len(end):
         return None
-    H = hom_space(rep_mats, mats, K, u, n)            # maps new -> representative
+    H = _hom(rep_mats, mats, K, fin, u, n)            # maps new -> representative
     return inv(H[0].to_dense()) if H else None
 
 
-def _merge(parts, K):
+def _merge(parts, K, fin=None):
     """Join pieces of isomorphic types (copies re-expressed in one representative)."""
     out = []
     for d, l, e, pr, copies in parts:
         mats = d + l
         for d0, l0, e0, _, c0 in out:
-            A = _realign(d0 + l0, e0, mats, e, K)
+            A = _realign(d0 + l0, e0, mats, e, K, fin)
             if A is not None:
                 c0.extend(mul(C, A) for C in copies)
                 break
@@ -319,15 +356,19 @@ def _atom(rep, types):
     K = types.K
     nd = len(G.discrete_generators)
     mats = [rep.rho_gen(k) for k in range(nd)] + [rep.drho_gen(k) for k in range(len(G.lie_generators))]
-    B = solve_block(rep, rep, schur=False)      # the commutant; orbits and diagrams where they apply
-    E = [B.map(k) for k in range(B.dim)]
     rng = random.Random(SEED)
+    if types.fin is not None and not rep.is_permutation and all(M.domain.is_QQ for M in mats):
+        E = _commutant(mats, nd, K, rng, types.fin)     # group averages, character norm
+    else:
+        B = solve_block(rep, rep, schur=False)  # the commutant; orbits and diagrams where they apply
+        E = [B.map(k) for k in range(B.dim)]
     rational = [_as_rational(M) for M in mats + E] if not K.is_QQ else None
     if rational is not None and all(M is not None for M in rational):
-        parts = _rational_first(rational[:len(mats)], nd, K, rng, rational[len(mats):])
+        parts = _rational_first(rational[:len(mats)], nd, K, rng, rational[len(mats):],
+                                finite_data(G))
     else:
         mats = [M.convert_to(K).to_sparse() for M in mats]
-        parts = _irreducible_parts(mats, nd, K, rng, [e.convert_to(K) for e in E])
+        parts = _irreducible_parts(mats, nd, K, rng, [e.convert_to(K) for e in E], types.fin)
     return _assemble(parts, types, rep.size)
 
 
@@ -346,14 +387,14 @@ def _as_rational(M):
     return linalg.DomainMatrix(dod, M.shape, linalg.QQ)
 
 
-def _rational_first(mats, nd, K, rng, E):
+def _rational_first(mats, nd, K, rng, E, fin=None):
     """A rational rep of a group over a number field K (a regular rep, a permutation action):
     decompose over Q in python-flint's rational arithmetic, then split over K only the
     Q-irreducibles whose commutant is bigger than Q, once per type, on their own small
     generator images (End over K of a rational rep is End over Q tensored with K)."""
     QQ = linalg.QQ
     parts = []
-    for d, l, e, pr, copies in _irreducible_parts([M.to_sparse() for M in mats], nd, QQ, rng, E):
+    for d, l, e, pr, copies in _irreducible_parts([M.to_sparse() for M in mats], nd, QQ, rng, E, fin):
         conv = [M.convert_to(K) for M in d + l]
         if len(e) == 1:
             parts.append((conv[:nd], conv[nd:], [x.convert_to(K) for x in e], pr,
@@ -422,11 +463,13 @@ _PRODUCTS: dict[Any, Any] = {}
 _PRODUCTS_MAX = 512
 
 
-def _product_parts(d1, l1, d2, l2, K):
+def _product_parts(d1, l1, d2, l2, K, fin=None):
     # discrete and Lie images are keyed apart: [[-1]] as a group element (kron) and as an
-    # algebra element (kronsum) have different products
+    # algebra element (kronsum) have different products; the finite group's data (its
+    # generators) is part of the key, since it chooses the vectors that split pieces
     key = (linalg.field_key(K), tuple(linalg.key(M) for M in d1), tuple(linalg.key(M) for M in l1),
-           tuple(linalg.key(M) for M in d2), tuple(linalg.key(M) for M in l2))
+           tuple(linalg.key(M) for M in d2), tuple(linalg.key(M) for M in l2),
+           None if fin is None else fin.key)
     hit = _PRODUCTS.get(key)
     if hit is None:
         mats = ([linalg.kron(a, b) for a, b in zip(d1, d2)]
@@ -435,7 +478,8 @@ def _product_parts(d1, l1, d2, l2, K):
             one = linalg.identity(1, K)
             hit = ([([], [], [one], True, [one.to_dense()])], 1)
         else:
-            hit = (_irreducible_parts(mats, len(d1), K, random.Random(SEED)), mats[0].shape[0])
+            hit = (_irreducible_parts(mats, len(d1), K, random.Random(SEED), fin=fin),
+                   mats[0].shape[0])
         if len(_PRODUCTS) >= _PRODUCTS_MAX:
             _PRODUCTS.pop(next(iter(_PRODUCTS)))
         _PRODUCTS[key] = hit
@@ -447,7 +491,7 @@ def _product_of_types(s, t, types):
     if key not in types.products:
         d1, l1, *_ = types.types[s]
         d2, l2, *_ = types.types[t]
-        parts, n = _product_parts(list(d1), list(l1), list(d2), list(l2), types.K)
+        parts, n = _product_parts(list(d1), list(l1), list(d2), list(l2), types.K, types.fin)
         types.products[key] = _assemble(parts, types, n)
     return types.products[key]
 
@@ -628,7 +672,7 @@ class Decomposition(Immutable):
         comm_ok = True
         fields = []
         for i, (r, e) in enumerate(zip(self.irreps, self.end_dims)):
-            E = hom_space(_mats(r), _mats(r), K, r.size, r.size)
+            E = hom_space_modular(_mats(r), _mats(r), K, r.size, r.size)
             if len(E) != e:
                 comm_ok = False
             # irreducibility re-proved, not read from the stored flags: End_G is a field
@@ -637,7 +681,7 @@ class Decomposition(Immutable):
             fields.append(len(E) == 1 or (len(E) > 1 and any(
                 _generates_field(_random_element(E, K, rng), len(E)) for _ in range(4))))
             for r2 in self.irreps[i + 1:]:
-                if r2.size == r.size and hom_space(_mats(r2), _mats(r), K, r2.size, r.size):
+                if r2.size == r.size and hom_space_modular(_mats(r2), _mats(r), K, r2.size, r.size):
                     comm_ok = False
         # a field End_G proves irreducibility only for completely reducible reps (the ax+b group
         # on R^2 has End = Q and an invariant line)
