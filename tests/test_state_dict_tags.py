@@ -67,3 +67,61 @@ def test_emlp_is_checked_layer_by_layer():
     b = se.nn.EMLP(se.V(G2), se.Scalar, G2, ch=8, num_layers=1)
     with pytest.raises(InvalidArgumentError, match="parametrisation"):
         b.load_state_dict(a.state_dict())
+
+
+def _two_us():
+    """Two permutation ExplicitReps of S(3) with the same text ``U`` and different matrices
+    (the defining rep, and its relabelling by the transposition of points 0 and 2)."""
+    from symequiv import linalg
+    G = se.S(3)
+    V = se.V(G)
+    P = linalg.perm_matrix([2, 1, 0])
+    perms = [tuple(G.discrete_generators[k]) for k in range(2)]
+    relabel = [tuple([2, 1, 0][p[[2, 1, 0][i]]] for i in range(3)) for p in perms]
+    Ua = se.ExplicitRep(G, [V.rho_gen(k) for k in range(2)], [], perms=perms)
+    Ub = se.ExplicitRep(G, [P.matmul(V.rho_gen(k)).matmul(P) for k in range(2)], [], perms=relabel)
+    assert repr(Ua) == repr(Ub) and Ua != Ub
+    return Ua, Ub
+
+
+@pytest.mark.parametrize("name", ["EquivariantLinear", "LinearEquiv", "EquivariantBilinear",
+                                  "PolynomialEquivariant", "NormNonlinearity"])
+def test_explicit_reps_of_the_same_name_are_told_apart(name):
+    # found by the certificate audit: the tag hashed repr(rep), and an ExplicitRep's repr is its
+    # bare name, so a layer on one 'U' loaded another 'U''s weights (outputs differed by 1.8)
+    Ua, Ub = _two_us()
+    torch.manual_seed(0)
+    a, b = LAYERS[name](Ua), LAYERS[name](Ub)
+    assert {k: v.shape for k, v in a.state_dict().items()} == \
+        {k: v.shape for k, v in b.state_dict().items()}          # torch alone would load them
+    with pytest.raises(InvalidArgumentError, match="another|parametrisation"):
+        b.load_state_dict(a.state_dict())
+    a2 = LAYERS[name](Ua)
+    a2.load_state_dict(a.state_dict())                     # the same rep still loads
+
+
+def test_decomposition_pieces_of_the_same_name_are_told_apart():
+    G = se.S(3)
+    A = se.decompose(se.V(G) ** 2).irreps[-1]
+    B = se.decompose(se.Regular(G)).irreps[-1]
+    assert repr(A) == repr(B) and A != B
+    a, b = se.nn.EquivariantLinear(A, se.V(G)), se.nn.EquivariantLinear(B, se.V(G))
+    with pytest.raises(InvalidArgumentError, match="parametrisation"):
+        b.load_state_dict(a.state_dict())
+
+
+def test_untagged_text_of_named_explicit_reps_still_loads():
+    # a checkpoint tagged by the text alone (before explicit atoms were fingerprinted) loads
+    # where every atom's text is a constructor call (Regular(S(3)) names its matrices)
+    from symequiv.nn.tags import fingerprint
+    R = se.Regular(se.S(3))
+    layer = se.nn.EquivariantLinear(R, se.V(se.S(3)))
+    sd = layer.state_dict()
+    sd["parametrisation"] = torch.tensor(fingerprint(layer._meaning_text()), dtype=torch.int64)
+    se.nn.EquivariantLinear(R, se.V(se.S(3))).load_state_dict(sd)
+    Ua, _ = _two_us()
+    bare = se.nn.EquivariantLinear(Ua, se.V(se.S(3)))
+    sd = bare.state_dict()
+    sd["parametrisation"] = torch.tensor(fingerprint(bare._meaning_text()), dtype=torch.int64)
+    with pytest.raises(InvalidArgumentError):              # 'U' names no matrices: refused
+        se.nn.EquivariantLinear(Ua, se.V(se.S(3))).load_state_dict(sd)

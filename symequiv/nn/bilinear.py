@@ -157,7 +157,7 @@ class EquivariantBilinear(MeaningTag, MasterBuffers):
         self.register_buffer("out_idx", torch.tensor(order, dtype=torch.long), persistent=False)
         # the gain scales the constant bases, so it is part of what the parameters mean
         self._register_tag(f"EquivariantBilinear({self.rep_in!r} -> {self.rep_out!r}, mix={self.mix}, "
-                           f"max_block={max_block}, gain={float(gain)!r})")
+                           f"max_block={max_block}, gain={float(gain)!r})", reps=(self.rep_in, self.rep_out))
 
     @typed_forward("EquivariantBilinear")
     def forward(self, x):

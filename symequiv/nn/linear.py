@@ -224,7 +224,8 @@ class EquivariantLinear(MeaningTag, torch.nn.Module):
         # changed while dynamo traced it forces a recompile)
         self._path_memo = ({} if self.schur is None else
                            {("traced", t): self._choose(SYMBOLIC_BATCH, t) for t in (True, False)})
-        self._register_tag(self._meaning_text(), device=self.weight.device)
+        self._register_tag(self._meaning_text(), device=self.weight.device,
+                           reps=(self.rep_in, self.rep_out))
         if device is not None:
             self.to(device)
 
@@ -261,7 +262,8 @@ class EquivariantLinear(MeaningTag, torch.nn.Module):
         if "_take" not in self.__dict__:          # a whole-module pickle from before these flags
             self._fast_flags()
         if "parametrisation" not in self._buffers:   # ... or from before the state_dict tag
-            self._register_tag(self._meaning_text(), device=self.weight.device)
+            self._register_tag(self._meaning_text(), device=self.weight.device,
+                           reps=(self.rep_in, self.rep_out))
 
     def _schur_std(self, basis):
         # fan-in initialisation: the mean squared row norm summed over the basis maps, computed

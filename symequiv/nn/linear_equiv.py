@@ -189,7 +189,8 @@ class LinearEquiv(MeaningTag, torch.nn.Module):
             self._num_colors_b = 0
             self.register_buffer("_colors_b", None, persistent=False)
             self.register_parameter("bias", None)
-        self._register_tag(f"LinearEquiv({rep_in!r} -> {rep_out!r}, bias={bias})", device=device)
+        self._register_tag(f"LinearEquiv({rep_in!r} -> {rep_out!r}, bias={bias})", device=device,
+                           reps=(rep_in, rep_out))
 
     # --- AutoEquiv-compatible views ----------------------------------------------------------
     @property

@@ -142,7 +142,7 @@ class NormNonlinearity(MeaningTag, torch.nn.Module):
             seg[a:b] = i
         self.register_buffer("_seg", seg, persistent=False)
         self.bias = torch.nn.Parameter(torch.zeros(len(sl)))
-        self._register_tag(f"NormNonlinearity({rep!r})")
+        self._register_tag(f"NormNonlinearity({rep!r})", reps=(rep,))
 
     @typed_forward("NormNonlinearity")
     def forward(self, x):

@@ -117,7 +117,7 @@ class PolynomialEquivariant(MeaningTag, MasterBuffers):
         dtype = dtype or torch.get_default_dtype()
         self.weight = torch.nn.Parameter(torch.randn(offset, dtype=dtype) / max(offset, 1) ** 0.5)
         self._register_tag(f"PolynomialEquivariant({rep_in!r} -> {rep_out!r}, "
-                           f"max_degree={max_degree})")
+                           f"max_degree={max_degree})", reps=(rep_in, rep_out))
 
     @typed_forward("PolynomialEquivariant")
     def forward(self, x):

@@ -44,9 +44,24 @@ class MeaningTag:
     :meth:`_register_tag` at the end of ``__init__`` with the text of what the parameters mean,
     and the state_dict carries its fingerprint and refuses to load into a layer of another."""
 
-    def _register_tag(self, meaning, device=None):
-        self._meaning = meaning
-        self.register_buffer(TAG, torch.tensor(fingerprint(meaning), dtype=torch.int64,
+    def _register_tag(self, meaning, device=None, reps=()):
+        """``meaning`` names the parameters in text; ``reps`` are the reps it names by their
+        repr.  An :class:`~symequiv.ExplicitRep` is named by a bare text (``U`` for any
+        matrices, ``U0`` for a piece of every decomposition), so when ``reps`` hold such atoms
+        the fingerprint of their exact keys is part of the tag (two layers on different ``U``
+        of equal sizes loaded each other's parameters).  A state_dict tagged by the text
+        alone (saved before this) still loads where every atom's text is a constructor call
+        such as ``Regular(S(4))``, which names its matrices."""
+        from ..reps.explicit import explicit_atoms
+        atoms = [a for r in reps for a in explicit_atoms(r)]
+        text = meaning
+        self._legacy_tag = None
+        if atoms:
+            text = f"{meaning} [explicit reps {fingerprint(repr(tuple(a.key() for a in atoms))):x}]"
+            if all("(" in repr(a) for a in atoms):
+                self._legacy_tag = fingerprint(meaning)
+        self._meaning = text
+        self.register_buffer(TAG, torch.tensor(fingerprint(text), dtype=torch.int64,
                                                device=device))
 
     def _tag_mismatch(self, key):
@@ -67,6 +82,8 @@ class MeaningTag:
             if key not in state_dict:        # saved before the tag existed: nothing to compare
                 state_dict[key] = mine
             elif int(state_dict[key]) != int(mine):
-                raise self._tag_mismatch(key)
+                if int(state_dict[key]) != getattr(self, "_legacy_tag", None):
+                    raise self._tag_mismatch(key)
+                state_dict[key] = mine       # the same meaning under its older tag
         super()._load_from_state_dict(state_dict, prefix, local_metadata, strict,  # type: ignore[misc]
                                       missing_keys, unexpected_keys, error_msgs)
