@@ -256,3 +256,19 @@ def test_rows_wider_than_a_map_are_refused():
     wide = linalg.DomainMatrix(dict(R.rep), (R.shape[0], R.shape[1] + 4), R.domain)
     with pytest.raises(se.RepresentationError, match="16 entries per map, got 20"):
         Basis(V, V, "edited", rows=wide)
+
+
+def test_decomposition_claiming_a_reducible_piece_proven_is_not_ok():
+    # found by the certificate audit: V(S(3)) = 1 + 2 written as one piece flagged proven
+    # irreducible verified ok (irreducible_proved was False, but ok ignored the stored claim)
+    from symequiv import linalg
+    from symequiv.schur.decomposition import Decomposition
+    G = se.S(3)
+    V = se.V(G)
+    I = linalg.identity(3).to_dense()
+    U = se.ExplicitRep(G, [V.rho_gen(k) for k in range(2)], [], "U")
+    claimed = Decomposition(V, I, I, [U], [1], [2], [True]).verify()
+    assert not claimed.claims_proved and not claimed.ok
+    honest = Decomposition(V, I, I, [U], [1], [2], [False]).verify()
+    assert honest.ok and not honest.irreducible_proved        # unproven, and says so
+    assert se.decompose(V).verify().claims_proved

@@ -572,7 +572,10 @@ class DecompositionCertificate:
     ``invertible``: ``Q Q⁻¹ = I``; ``block_diagonal``: ``ρ(g) Q = Q (⊕ I_{m_i} ⊗ ρ_i(g))``
     for every discrete and Lie-algebra generator; ``commutants_ok``: each ``End_G(ρ_i)``
     has the stated dimension (re-solved) and distinct pieces admit no nonzero map;
-    ``irreducible_proved``: every ``End_G(ρ_i)`` is a field (so ``ρ_i`` is irreducible).
+    ``irreducible_proved``: every ``End_G(ρ_i)`` is a field (so ``ρ_i`` is irreducible);
+    ``claims_proved``: every piece the decomposition *says* is proven irreducible
+    (``Decomposition.proven``) is re-proved here.  ``ok`` needs the first three and the last:
+    a piece may be left unproven (quaternion type), but never claimed proven without proof.
     """
 
     invertible: bool
@@ -580,10 +583,11 @@ class DecompositionCertificate:
     commutants_ok: bool
     irreducible_proved: bool
     generators_checked: int
+    claims_proved: bool = True
 
     @property
     def ok(self):
-        return self.invertible and self.block_diagonal and self.commutants_ok
+        return self.invertible and self.block_diagonal and self.commutants_ok and self.claims_proved
 
 
 class Decomposition(Immutable):
@@ -679,14 +683,16 @@ class Decomposition(Immutable):
             # (a seeded random element generates the field unless it lands in a subfield)
             rng = random.Random(SEED)
             fields.append(len(E) == 1 or (len(E) > 1 and any(
-                _generates_field(_random_element(E, K, rng), len(E)) for _ in range(4))))
+                _generates_field(_random_element(E, K, rng), len(E)) for _ in range(8))))
             for r2 in self.irreps[i + 1:]:
                 if r2.size == r.size and hom_space_modular(_mats(r2), _mats(r), K, r2.size, r.size):
                     comm_ok = False
         # a field End_G proves irreducibility only for completely reducible reps (the ax+b group
         # on R^2 has End = Q and an invariant line)
+        reducible_ok = _completely_reducible(G)
+        claims = all(f and reducible_ok for f, pr in zip(fields, self.proven) if pr)
         return DecompositionCertificate(inv_ok, blocks_ok, comm_ok,
-                                        all(fields) and _completely_reducible(G), nd + nl)
+                                        all(fields) and reducible_ok, nd + nl, claims)
 
     def _repr_html_(self):
         from ..display import html_decomposition
