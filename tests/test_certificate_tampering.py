@@ -17,6 +17,7 @@ from symequiv import linalg
 from symequiv.basis import Basis, _binding
 from symequiv.claims import check
 from symequiv.verify import certify
+from symequiv.errors import RepresentationError
 
 
 def _drop_last_map(B):
@@ -272,3 +273,18 @@ def test_decomposition_claiming_a_reducible_piece_proven_is_not_ok():
     honest = Decomposition(V, I, I, [U], [1], [2], [False]).verify()
     assert honest.ok and not honest.irreducible_proved        # unproven, and says so
     assert se.decompose(V).verify().claims_proved
+
+
+def test_lie_images_that_break_the_brackets_are_refused():
+    # found by the certificate audit: SO(3) images with one generator doubled were accepted,
+    # and Hom(U, U) was certified complete by a Weyl count that means nothing for them
+    G = se.SO(3)
+    L = [G.lie_generators[k] for k in range(3)]
+    with pytest.raises(RepresentationError, match="brackets|no representation"):
+        se.ExplicitRep(G, [], [2 * L[0], L[1], L[2]], "U")
+    assert se.ExplicitRep(G, [], L, "U").size == 3               # the true images still build
+    O3 = se.O(3)
+    Li = [O3.lie_generators[k] for k in range(3)]
+    swap = linalg.matrix([[0, 1, 0], [1, 0, 0], [0, 0, 1]])     # not the images' reflection
+    with pytest.raises(RepresentationError, match="no representation"):
+        se.ExplicitRep(O3, [swap], Li, "W")

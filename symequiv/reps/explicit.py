@@ -94,6 +94,9 @@ class ExplicitRep(Rep):
         discrete = tuple(conv(M) for M in discrete)
         if perms is not None:
             perms = _checked_perms(perms, discrete, n)
+        if lie:
+            from .relations import check_lie_relations
+            check_lie_relations(group, discrete, tuple(conv(M) for M in lie))
         for name_, val in (("_group", group), ("_discrete", discrete),
                            ("_lie", tuple(conv(M) for M in lie)), ("_name", str(name)),
                            ("_perms", perms), ("_full", full_name)):

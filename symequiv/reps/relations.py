@@ -1,0 +1,104 @@
+"""The relations a rep given by Lie-algebra images must satisfy, checked exactly.
+
+A representation of a Lie algebra maps brackets to brackets: if ``[A_i, A_j] = Σ_k c_ijk A_k``
+among the group's generators (in its defining rep), then ``[dρ(A_i), dρ(A_j)] = Σ_k c_ijk
+dρ(A_k)``.  Where the group also has discrete generators ``s`` (O(3) is SO(3) with a
+reflection), ``s A s⁻¹ = Σ_k a_k A_k`` must become ``ρ(s) dρ(A) = (Σ_k a_k dρ(A_k)) ρ(s)``.
+Images that break these are no representation; every count an independent road gives for
+them (a Weyl integral over the torus, say) is meaningless, so :class:`~.explicit.ExplicitRep`
+refuses them (an audit found SO(3) images with one generator doubled certified "complete").
+
+>>> import symequiv as se
+>>> G = se.SO(3)
+>>> check_lie_relations(G, [], [G.lie_generators[k] for k in range(3)])
+>>> bad = [2 * G.lie_generators[0]] + list(G.lie_generators[1:])
+>>> try:
+...     check_lie_relations(G, [], bad)
+... except se.errors.RepresentationError:
+...     print("refused")
+refused
+"""
+
+from functools import lru_cache
+
+from .. import linalg
+from ..errors import RepresentationError
+
+__all__ = ["check_lie_relations"]
+
+
+def _coordinates(X, basis):
+    """Coefficients of ``X`` in the span of ``basis`` (flattened, exact), or None."""
+    K = X.domain
+    n = X.shape[0] * X.shape[1]
+    cols = [[x for row in B.convert_to(K).to_dense().to_list() for x in row] for B in basis]
+    target = [x for row in X.to_dense().to_list() for x in row]
+    A = linalg.DomainMatrix([[cols[k][r] for k in range(len(basis))] + [target[r]] for r in range(n)],
+                            (n, len(basis) + 1), K)
+    N = linalg.kernel(A)                     # columns (c, -1) with Σ c_k B_k - X = 0
+    for j in range(N.shape[1]):
+        last = N[len(basis), j].element
+        if last:
+            return [-(N[k, j].element / last) for k in range(len(basis))]
+    return None
+
+
+@lru_cache(maxsize=64)
+def _structure(G):
+    """``(brackets, adjoints)``: ``[(i, j, c)]`` with ``[A_i, A_j] = Σ c_k A_k`` and
+    ``[(s, i, a)]`` with ``s A_i s⁻¹ = Σ a_k A_k``; a relation outside the span is left out
+    (it cannot be written, so it is not checked)."""
+    A = [M.to_dense() for M in G.lie_generators]
+    brackets, adjoints = [], []
+    for i in range(len(A)):
+        for j in range(i + 1, len(A)):
+            c = _coordinates(A[i] * A[j] - A[j] * A[i], A)
+            if c is not None:
+                brackets.append((i, j, tuple(c)))
+    for s, S in enumerate(G.discrete_generators):
+        if not isinstance(S, linalg.DomainMatrix):
+            continue
+        S = S.to_dense()
+        Sinv = linalg.inverse(S).to_dense()
+        for i in range(len(A)):
+            a = _coordinates(S * A[i] * Sinv, A)
+            if a is not None:
+                adjoints.append((s, i, tuple(a)))
+    return tuple(brackets), tuple(adjoints)
+
+
+def check_lie_relations(G, discrete, lie):
+    """Raise :class:`RepresentationError` unless the images ``discrete`` (of ``G``'s discrete
+    generators) and ``lie`` (of its Lie-algebra generators) satisfy the bracket and adjoint
+    relations of ``G``'s generators; nothing to check without Lie generators, or for a direct
+    product (its generators are tuples of the factors', not matrices)."""
+    if not lie or not all(isinstance(A, linalg.DomainMatrix) for A in G.lie_generators):
+        return
+    brackets, adjoints = _structure(G)
+    L = [M.to_sparse() for M in lie]           # generator images are sparse: products are cheap
+    K = L[0].domain
+    for i, j, c in brackets:
+        rhs = linalg.zeros(*L[0].shape, K).to_sparse()
+        for k, x in enumerate(c):
+            if x:
+                rhs = rhs + L[k] * K.convert(x)
+        if L[i] * L[j] - L[j] * L[i] != rhs:
+            raise RepresentationError(
+                f"the Lie-algebra images are no representation of {G!r}'s Lie algebra: "
+                f"[dρ(A{i}), dρ(A{j})] differs from the image of [A{i}, A{j}] (a combination of "
+                f"the generators with coefficients {[str(x) for x in c]}). Check the images "
+                f"(their order follows {G!r}.lie_generators, and a scaled generator breaks the "
+                f"brackets).")
+    D = [M.to_sparse() for M in discrete]
+    for s, i, a in adjoints:
+        if s >= len(D):
+            continue
+        rhs = linalg.zeros(*L[0].shape, K).to_sparse()
+        for k, x in enumerate(a):
+            if x:
+                rhs = rhs + L[k] * K.convert(x)
+        if D[s].convert_to(K) * L[i] != rhs * D[s].convert_to(K):
+            raise RepresentationError(
+                f"the images are no representation of {G!r}: ρ(s{s}) dρ(A{i}) ρ(s{s})⁻¹ differs "
+                f"from the image of s{s} A{i} s{s}⁻¹. Check that the discrete and Lie-algebra "
+                f"images are in the same basis.")
