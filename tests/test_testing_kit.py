@@ -350,3 +350,16 @@ def test_rounding_in_pieces_that_vanish_exactly_is_not_an_error(seed):
     torch.manual_seed(seed)
     bil = se.nn.EquivariantBilinear(V, se.Scalar + V, gain=100).double()
     assert_equivariant(bil, V, se.Scalar + V, rng=seed)
+
+
+def test_lie_check_of_a_numpy_function_taken_for_torch_is_a_typed_error():
+    # found by the certificate audit: a numpy-written fn auto-detected as torch ended in torch's
+    # "Cannot access data pointer of Tensor that doesn't have storage" from inside jvp
+    import numpy as np
+    from symequiv.errors import InvalidArgumentError
+    V = se.V(se.SO(3))
+    D = np.array([1.0, 2.0, 3.0])
+    with pytest.raises(InvalidArgumentError, match="framework='numpy'"):
+        se.testing.assert_lie_equivariant(lambda x: x * D, V, V)
+    with pytest.raises(se.testing.EquivarianceError):          # and the suggested call checks it
+        se.testing.assert_lie_equivariant(lambda x: x * D, V, V, framework="numpy")

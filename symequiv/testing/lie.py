@@ -46,7 +46,15 @@ def _jvp(f, x, v):
     if f.framework == "torch":
         import torch
         xt, vt = f._convert_in(x), f._convert_in(v)
-        y, jv = torch.func.jvp(f.fn, (xt,), (vt,))
+        try:
+            y, jv = torch.func.jvp(f.fn, (xt,), (vt,))
+        except RuntimeError as e:         # fn left torch (numpy inside): no forward derivative
+            from ..errors import InvalidArgumentError
+            raise InvalidArgumentError(
+                f"torch.func.jvp cannot differentiate fn ({str(e)[:120]}): fn was taken for a "
+                f"torch function, but it leaves torch (numpy arrays or .numpy() inside?). Pass "
+                f"framework='numpy' to check it by finite differences, or write it in torch."
+            ) from None
         return f._convert_out(y), f._convert_out(jv)
     if f.framework == "jax":
         import jax
