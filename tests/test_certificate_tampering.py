@@ -288,3 +288,18 @@ def test_lie_images_that_break_the_brackets_are_refused():
     swap = linalg.matrix([[0, 1, 0], [1, 0, 0], [0, 0, 1]])     # not the images' reflection
     with pytest.raises(RepresentationError, match="no representation"):
         se.ExplicitRep(O3, [swap], Li, "W")
+
+
+def test_custom_lie_group_basis_missing_maps_fails_by_the_modular_count():
+    # found by the certificate audit: for a group given by its own Lie algebra (no Weyl formula,
+    # no diagram basis) an empty basis of End(V) verified ok; the constraints are now counted
+    # modulo two primes in numpy (no solver code), which bounds the dimension from above
+    from symequiv.basis import Basis
+    G = se.MatrixGroup(lie_algebra=[[[0, 1, 0], [-1, 0, 0], [0, 0, 0]]])
+    V = se.V(G)
+    full = se.equivariant_basis(V, V)
+    c = full.verify()
+    assert full.dim == 3 and c.complete and "modulo two primes" in c.independent_method
+    empty = Basis(V, V, "x", rows=linalg.DomainMatrix({}, (0, 9), linalg.QQ)).verify()
+    assert empty.independent_dim == 3 and not empty.ok
+    assert not certify(_drop_last_map(se.equivariant_basis(V ** 2, V))).ok
