@@ -105,7 +105,8 @@ def decompositions():
                       ("Regular(S(5))", lambda: se.Regular(se.S(5))),
                       ("Regular(Icosahedral())", lambda: se.Regular(se.Icosahedral())),
                       ("V(IcosahedralFaces())**2", lambda: se.V(se.IcosahedralFaces()) ** 2),
-                      ("V(SO(3))**6", lambda: se.V(se.SO(3)) ** 6)]:
+                      ("V(SO(3))**6", lambda: se.V(se.SO(3)) ** 6),
+                      ("V(S(6))*irrep([3,2,1])", lambda: se.V(se.S(6)) * se.irrep(se.S(6), [3, 2, 1]))]:
         r = rep()
         D, t = _time(lambda: se.decompose(r))
         assert D.verify().ok

@@ -230,29 +230,37 @@ def averaged_hom(out_mats, in_mats, data, t, rng):
     for T in data.transversals:
         levels.append([(A(w), B(w).inv()) for w in T])
     pairs = [(A.letter(k), B.letter(k)) for k in range(len(out_mats))]
+
+    def draw(order):
+        """One average, or None when it is not equivariant (the nesting is the wrong one)."""
+        X = flint.fmpq_mat(m, n, [rng.randint(-3, 3) for _ in range(m * n)])
+        Y = _average(X, order)
+        return Y if all(a * Y == Y * b for a, b in pairs) else None
+
     for order in (levels, levels[::-1]):        # the nesting that matches the rep's convention
-        rows, rk = None, 0
-        for _ in range(t + EXTRA_AVERAGES):
-            X = flint.fmpq_mat(m, n, [rng.randint(-3, 3) for _ in range(m * n)])
-            Y = _average(X, order)
-            if any(a * Y != Y * b for a, b in pairs):
-                break                            # not G-equivariant: the other nesting
-            cand = (rows.tolist() if rows is not None else []) + [Y.entries()]
-            R, r2 = flint.fmpq_mat(cand).rref()
-            if r2 > rk:
-                rk = r2
-                rows = flint.fmpq_mat([R.entries()[i * m * n:(i + 1) * m * n] for i in range(rk)])
+        drawn = [draw(order)]
+        if drawn[0] is not None:
+            drawn += [draw(order) for _ in range(t - 1)]
+        if any(Y is None for Y in drawn):
+            continue                             # not G-equivariant: the other nesting
+        R, rk = flint.fmpq_mat([Y.entries() for Y in drawn]).rref()   # generic: independent
+        for _ in range(EXTRA_AVERAGES):
             if rk == t:
-                return _echelon_basis(rows, m, n)
-        else:
-            return None
+                break
+            Y = draw(order)
+            if Y is None:
+                break
+            ent = R.entries()
+            R, rk = flint.fmpq_mat([ent[i * m * n:(i + 1) * m * n] for i in range(rk)]
+                                   + [Y.entries()]).rref()
+        if rk == t:
+            return _echelon_basis(R, t, m, n)
     return None
 
 
-def _echelon_basis(rows, m, n):
-    """The basis as ``m x n`` DomainMatrices, in reduced echelon form (canonical: the result
-    does not depend on which random averages spanned it)."""
-    R, rk = rows.rref()
+def _echelon_basis(R, rk, m, n):
+    """The first ``rk`` reduced echelon rows of ``R`` as ``m x n`` DomainMatrices (canonical:
+    the result does not depend on which random averages spanned it)."""
     ent = R.entries()
     out = []
     for i in range(rk):
