@@ -114,3 +114,12 @@ def test_groups_outside_the_road_keep_elimination():
     assert finite_data(se.SO(3)) is None
     assert finite_data(se.Icosahedral()) is None            # a matrix group
     assert finite_data(se.S(9)) is None                     # 362880 > CLASS_LIMIT
+
+
+def test_images_that_break_the_relations_get_a_typed_error():
+    # a 3-cycle generator sent to an involution: the character formula is not an integer
+    from symequiv.errors import RepresentationError
+    G = se.S(3)
+    bad = se.ExplicitRep(G, [linalg.matrix([[1, 0], [0, -1]]), linalg.matrix([[0, 1], [1, 0]])], [])
+    with pytest.raises(RepresentationError, match="relations"):
+        se.decompose(bad)

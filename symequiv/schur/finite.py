@@ -194,8 +194,11 @@ def character_product(out_mats, in_mats, data):
         total += size * _trace(A(word)) * _trace(B(word))
     q = total / data.order
     if q.denominator != 1:
-        raise ArithmeticError(f"the character product {q} is not an integer: the class data or "
-                              f"the generator images are wrong.")
+        from ..errors import RepresentationError
+        raise RepresentationError(
+            f"the character formula gives {q}, not an integer: the generator images are no "
+            f"representation of the group (they break its relations). Check the images, e.g. "
+            f"with se.PermRep for a permutation action, which checks the relations.")
     return int(q.numerator)
 
 
