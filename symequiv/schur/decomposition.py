@@ -3,12 +3,14 @@
 Road, over the group's field ``K`` (``QQ`` or a number field):
 
 1. the commutant ``E = End_G(V)`` (from :func:`symequiv.equivariant_basis` for the whole
-   rep, so orbits and diagrams are used where they apply);
+   rep, so orbits and diagrams are used where they apply; for small permutation groups, group
+   averages whose span has the character norm's dimension, :mod:`.finite`);
 2. a seeded random ``c ∈ E``: its characteristic polynomial is factored over ``K`` and the
    kernels of the factors are G-invariant -- generically the isotypic components;
 3. a piece whose commutant is a field (``E = K[c]``, the minimal polynomial of ``c`` is
    irreducible of degree ``dim E``) is irreducible;
-4. otherwise the piece is ``U^m``: kernels of factors of generator images are intersected
+4. otherwise the piece is ``U^m``: vectors fixed by a subgroup (Young subgroups of S(n)) are
+   tried first, then kernels of factors of generator images are intersected
    (they have the form ``X^m``), a vector of the smallest one is spun into a smaller
    submodule, recursively, until an irreducible ``U`` is found; maps in ``Hom_G(U, piece)``
    are then chosen greedily until their images fill the piece, so all ``m`` copies carry
