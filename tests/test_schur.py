@@ -267,9 +267,10 @@ def test_results_do_not_depend_on_what_was_decomposed_before():
     assert linalg.key(se.decompose(V ** 3).Q.to_sparse()) == first
 
 
-def test_quaternion_type_piece_is_reported_unproven_not_wrong():
+def test_quaternion_type_piece_is_proved_by_hilbert_symbols():
     # Q8 acting on itself: Q[Q8] = Q^4 + H_Q; End of the 4-dim piece is the rational
-    # quaternions (not a field), so irreducibility is honestly left unproven
+    # quaternions (not a field): i² = j² = -1, and (-1, -1)_Q is a division algebra (its Hilbert
+    # symbols at 2 and at the real place are -1), so the piece is proved irreducible
     units = ["1", "i", "j", "k"]
     table = {("i", "i"): "-1", ("i", "j"): "k", ("i", "k"): "-j", ("j", "i"): "-k",
              ("j", "j"): "-1", ("j", "k"): "i", ("k", "i"): "j", ("k", "j"): "-i", ("k", "k"): "-1"}
@@ -289,7 +290,7 @@ def test_quaternion_type_piece_is_reported_unproven_not_wrong():
     assert pieces(D) == [(1, 1, 1)] * 4 + [(4, 1, 4)]
     assert D.end_dim() == burnside_dim(se.V(G), se.V(G))[0] == 8
     cert = D.verify()
-    assert cert.ok and not cert.irreducible_proved
+    assert cert.ok and cert.irreducible_proved and all(D.proven)
 
 
 def test_not_completely_reducible_rep_gives_a_typed_error():
@@ -382,14 +383,17 @@ def test_clebsch_gordan_cache_keeps_group_and_algebra_images_apart():
     assert se.equivariant_basis(se.V(G) ** 2, se.Scalar, cache=False).dim == 2
 
 
-def test_schur_form_refuses_pieces_not_proved_irreducible():
-    # Q8 on H by left multiplication: a 4-dim rational irreducible whose End is H, not a field,
-    # so decompose reports it unproven.  A Schur form built on unproven pieces can be wrong
-    # (an audit found S(6)'s [5,1]x[3,2,1] -> [3,2,1] at dim 0 instead of 2: two copies of
-    # [3,2,1] came back as one piece); it is refused and the solver takes another road
+def test_schur_form_refuses_pieces_not_proved_irreducible(monkeypatch):
+    # A Schur form built on unproven pieces can be wrong (an audit found S(6)'s
+    # [5,1]x[3,2,1] -> [3,2,1] at dim 0 instead of 2: two copies of [3,2,1] came back as one
+    # piece); it is refused and the solver takes another road.  Q8 on H by left multiplication
+    # is a 4-dim rational irreducible whose End is H; with the Hilbert-symbol proof switched off
+    # (as for quaternion algebras over other fields) decompose reports it unproven
+    import symequiv.schur.decomposition as dmod
     from symequiv import linalg
     from symequiv.errors import RepresentationError
     from symequiv.solve.schur import schur_form
+    monkeypatch.setattr(dmod, "quaternion_division", lambda E, K: False)
     G = se.PermutationGroup([[1, 4, 3, 6, 5, 0, 7, 2], [2, 7, 4, 1, 6, 3, 0, 5]])   # Q8, regular
     Mi = linalg.matrix([[0, -1, 0, 0], [1, 0, 0, 0], [0, 0, 0, -1], [0, 0, 1, 0]])
     Mj = linalg.matrix([[0, 0, -1, 0], [0, 0, 0, 1], [1, 0, 0, 0], [0, -1, 0, 0]])
@@ -397,4 +401,21 @@ def test_schur_form_refuses_pieces_not_proved_irreducible():
     assert se.decompose(U + U).proven == (False,)
     with pytest.raises(RepresentationError, match="not proved irreducible"):
         schur_form(U + U, U + U)
-    assert se.equivariant_basis(U + U, U + U).dim == 16        # End = M_2(H): 4 * 4
+    assert se.equivariant_basis(U + U, U + U, cache=False).dim == 16   # End = M_2(H): 4 * 4
+
+
+def test_split_quaternion_commutant_is_not_taken_for_a_division_algebra():
+    # U + U with End(U) = Q has End = M_2(Q), a quaternion algebra that splits: not a proof
+    from symequiv import linalg
+    from symequiv.schur.quaternion import quaternion_division
+    U = se.irrep(se.S(3), [2, 1])
+    W = U + U
+    mats = [W.rho_gen(k) for k in range(2)]
+    E = linalg.hom_space(mats, mats, linalg.QQ)
+    assert len(E) == 4 and not quaternion_division(E, linalg.QQ)
+    G = se.PermutationGroup([[1, 4, 3, 6, 5, 0, 7, 2], [2, 7, 4, 1, 6, 3, 0, 5]])   # Q8, regular
+    H = se.decompose(se.V(G)).irreps[-1]
+    hm = [H.rho_gen(k) for k in range(2)]
+    EH = linalg.hom_space(hm, hm, linalg.QQ)
+    assert len(EH) == 4 and quaternion_division(EH, linalg.QQ)
+

@@ -24,8 +24,9 @@ pieces are aligned to one representative per isomorphism class.
 
 Exactness: every result is checked by :meth:`Decomposition.verify` (``Q Q⁻¹ = I`` and
 ``Q⁻¹ ρ(g) Q`` block diagonal with the stated blocks, for every generator).
-Irreducibility is proved when ``End_G(ρ_i)`` is a field (``K[c]``); for a
-non-commutative ``End_G(ρ_i)`` (quaternion type) it is reported as unproven.
+Irreducibility is proved when ``End_G(ρ_i)`` is a field (``K[c]``) or, over Q, a quaternion
+division algebra (Hilbert symbols, :mod:`.quaternion`); a larger non-commutative
+``End_G(ρ_i)`` is reported as unproven.
 
 Examples
 --------
@@ -51,6 +52,7 @@ from ..reps.explicit import ExplicitRep
 from ..linalg import (charpoly_factors, primary_components, poly_at, kernel, restrict, spin,
                      hom_space, hom_space_modular, column_rank, mul, check_mul, inv)
 from .._immutable import Immutable
+from .quaternion import quaternion_division
 from .finite import (finite_data, character_norm, character_product, averaged_commutant,
                      averaged_hom, pure_candidates)
 
@@ -186,9 +188,9 @@ def _irreducible_parts(mats, nd, K, rng, E=None, fin=None):
         d, l = _split_gens(mats, nd)                 # End = K[c] is a field: irreducible
         return [(d, l, E, True, [ident])]
     S = _proper_submodule(mats, K, fin if nd == len(mats) else None)
-    if S is None:                                    # End is not a field and nothing splits
-        d, l = _split_gens(mats, nd)
-        return [(d, l, E, False, [ident])]
+    if S is None:                                    # End is not a field and nothing splits:
+        d, l = _split_gens(mats, nd)                 # proved only if End = (a, b)_Q is division
+        return [(d, l, E, quaternion_division(E, K), [ident])]
     inner = _irreducible_parts(restrict(mats, S), nd, K, rng, fin=fin)
     d, l, e, pr, copies = inner[0]
     U = d + l
@@ -574,10 +576,11 @@ class DecompositionCertificate:
     ``invertible``: ``Q Q⁻¹ = I``; ``block_diagonal``: ``ρ(g) Q = Q (⊕ I_{m_i} ⊗ ρ_i(g))``
     for every discrete and Lie-algebra generator; ``commutants_ok``: each ``End_G(ρ_i)``
     has the stated dimension (re-solved) and distinct pieces admit no nonzero map;
-    ``irreducible_proved``: every ``End_G(ρ_i)`` is a field (so ``ρ_i`` is irreducible);
+    ``irreducible_proved``: every ``End_G(ρ_i)`` is a field or a quaternion division algebra over Q
+    (so ``ρ_i`` is irreducible);
     ``claims_proved``: every piece the decomposition *says* is proven irreducible
     (``Decomposition.proven``) is re-proved here.  ``ok`` needs the first three and the last:
-    a piece may be left unproven (quaternion type), but never claimed proven without proof.
+    a piece may be left unproven, but never claimed proven without proof.
     """
 
     invertible: bool
@@ -685,7 +688,8 @@ class Decomposition(Immutable):
             # (a seeded random element generates the field unless it lands in a subfield)
             rng = random.Random(SEED)
             fields.append(len(E) == 1 or (len(E) > 1 and any(
-                _generates_field(_random_element(E, K, rng), len(E)) for _ in range(8))))
+                _generates_field(_random_element(E, K, rng), len(E)) for _ in range(8)))
+                or quaternion_division(E, K))
             for r2 in self.irreps[i + 1:]:
                 if r2.size == r.size and hom_space_modular(_mats(r2), _mats(r), K, r2.size, r.size):
                     comm_ok = False
