@@ -123,3 +123,17 @@ def test_images_that_break_the_relations_get_a_typed_error():
     bad = se.ExplicitRep(G, [linalg.matrix([[1, 0], [0, -1]]), linalg.matrix([[0, 1], [1, 0]])], [])
     with pytest.raises(RepresentationError, match="relations"):
         se.decompose(bad)
+
+
+def test_images_with_a_whole_character_norm_that_break_the_relations_are_refused():
+    # found by the review: these images give the character norm 1 (a whole number), and the
+    # decomposition claimed one proven irreducible 2-dim piece; End of the matrices is 2-dim.
+    # User-given images of a finite group are now checked element by element
+    from symequiv.errors import RepresentationError
+    from symequiv.schur.finite import is_homomorphism
+    G = se.S(3)
+    m = [linalg.matrix([[2, 0], [0, -1]]), linalg.matrix([[1, 0], [0, 2]])]
+    assert not is_homomorphism(G, m)
+    assert is_homomorphism(G, _mats(se.irrep(G, [2, 1])))
+    with pytest.raises(RepresentationError, match="relations"):
+        se.decompose(se.ExplicitRep(G, m, [], "U"))

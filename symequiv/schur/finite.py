@@ -41,11 +41,15 @@ from .. import linalg
 from ..budget import checkpoint
 
 __all__ = ["FiniteData", "finite_data", "character_norm", "character_product", "averaged_commutant",
-           "averaged_hom", "pure_candidates", "CLASS_LIMIT"]
+           "averaged_hom", "pure_candidates", "is_homomorphism", "CLASS_LIMIT", "CHECK_MAX_SIZE"]
 
 #: Largest group order handled (S(7): classes, words and transversals in 0.2 s; S(8) takes 2 s,
 #: more than many of its decompositions).
 CLASS_LIMIT = 5040
+
+#: Largest user-given explicit rep whose relations are checked (one product per element and
+#: generator); a larger one keeps elimination, which needs no relations.
+CHECK_MAX_SIZE = 64
 
 #: Random averages tried beyond the commutant's dimension before giving up (the road then
 #: falls back to elimination); a generic average is independent of the others.
@@ -175,6 +179,26 @@ class _Images:
 
 def _trace(M):
     return sum((M[i, i] for i in range(M.nrows())), flint.fmpq(0))
+
+
+def is_homomorphism(G, mats):
+    """Whether the generator images ``mats`` extend to a homomorphism of the permutation group
+    ``G`` (order at most :data:`CLASS_LIMIT`), exactly: every element gets the image of its
+    shortest word, and ``ρ(g_k x) = ρ(g_k) ρ(x)`` is checked for every element ``x`` and
+    generator ``g_k`` (the character formula, and so the proofs of this module, need it)."""
+    from ..groups.words import word_index
+    index = word_index(G, CLASS_LIMIT)
+    if index is None:
+        return False
+    img = _Images(mats)
+    gens = list(G.discrete_generators)
+    for x, w in index.items():
+        checkpoint("checking that generator images respect the group's relations")
+        X = img(w)
+        for k, g in enumerate(gens):
+            if img(index[tuple(G.multiply(g, x))]) != img.letter(k) * X:
+                return False
+    return True
 
 
 # --- the three facts -------------------------------------------------------------------------
