@@ -54,7 +54,7 @@ from ..linalg import (charpoly_factors, primary_components, poly_at, kernel, res
 from .._immutable import Immutable
 from .quaternion import quaternion_division
 from .finite import (finite_data, character_norm, character_product, averaged_commutant,
-                     averaged_hom, pure_candidates, is_homomorphism, CHECK_MAX_SIZE)
+                     averaged_hom, pure_candidates, is_homomorphism, CHECK_MAX_ENTRIES)
 
 __all__ = ["decompose", "Decomposition", "DecompositionCertificate"]
 
@@ -364,7 +364,8 @@ def _atom(rep, types):
     if types.fin is not None and type(rep) is ExplicitRep:
         # images given by a user (or pieces of another decomposition): the character formula
         # needs a homomorphism, which ExplicitRep does not check for a finite group
-        if rep.size > CHECK_MAX_SIZE or not all(M.domain.is_QQ for M in mats):
+        if types.fin.order * rep.size ** 2 > CHECK_MAX_ENTRIES or \
+                not all(M.domain.is_QQ for M in mats):
             types.fin = None                 # elimination from here on: it needs no relations
         elif not is_homomorphism(G, mats):
             raise RepresentationError(

@@ -41,15 +41,16 @@ from .. import linalg
 from ..budget import checkpoint
 
 __all__ = ["FiniteData", "finite_data", "character_norm", "character_product", "averaged_commutant",
-           "averaged_hom", "pure_candidates", "is_homomorphism", "CLASS_LIMIT", "CHECK_MAX_SIZE"]
+           "averaged_hom", "pure_candidates", "is_homomorphism", "CLASS_LIMIT", "CHECK_MAX_ENTRIES"]
 
 #: Largest group order handled (S(7): classes, words and transversals in 0.2 s; S(8) takes 2 s,
 #: more than many of its decompositions).
 CLASS_LIMIT = 5040
 
-#: Largest user-given explicit rep whose relations are checked (one product per element and
-#: generator); a larger one keeps elimination, which needs no relations.
-CHECK_MAX_SIZE = 64
+#: Largest ``|G| · n²`` (matrix entries held, one image per element) for which a user-given
+#: explicit rep's relations are checked (S(6) up to 52 dims, S(7) up to 19); a larger one keeps
+#: elimination, which needs no relations.
+CHECK_MAX_ENTRIES = 2_000_000
 
 #: Random averages tried beyond the commutant's dimension before giving up (the road then
 #: falls back to elimination); a generic average is independent of the others.
