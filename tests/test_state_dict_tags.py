@@ -20,16 +20,24 @@ LAYERS = {
 }
 
 
-@pytest.mark.parametrize("name", sorted(LAYERS))
-def test_another_groups_weights_are_refused(name):
+def _refuses_the_other_loads_the_same(name, rep_a, rep_b):
+    """Layers ``name`` on ``rep_a`` and ``rep_b`` have state_dicts of equal shapes (torch alone
+    would load one into the other); ours refuses, and a second layer on ``rep_a`` loads.
+    Returns that pair."""
     torch.manual_seed(0)
-    a, b = LAYERS[name](Z4), LAYERS[name](K4)
+    a, b = LAYERS[name](rep_a), LAYERS[name](rep_b)
     assert {k: v.shape for k, v in a.state_dict().items()} == \
-        {k: v.shape for k, v in b.state_dict().items()}          # torch alone would load them
+        {k: v.shape for k, v in b.state_dict().items()}
     with pytest.raises(InvalidArgumentError, match="another|parametrisation"):
         b.load_state_dict(a.state_dict())
-    c = LAYERS[name](Z4)                                        # the same layer loads ...
+    c = LAYERS[name](rep_a)
     c.load_state_dict(a.state_dict())
+    return a, c
+
+
+@pytest.mark.parametrize("name", sorted(LAYERS))
+def test_another_groups_weights_are_refused(name):
+    a, c = _refuses_the_other_loads_the_same(name, Z4, K4)      # the same layer loads ...
     x = torch.randn(3, 1, 4) if name == "LinearEquiv" else torch.randn(3, 4)
     assert torch.equal(a(x), c(x))                              # ... and computes the same map
 
@@ -84,20 +92,11 @@ def _two_us():
     return Ua, Ub
 
 
-@pytest.mark.parametrize("name", ["EquivariantLinear", "LinearEquiv", "EquivariantBilinear",
-                                  "PolynomialEquivariant", "NormNonlinearity"])
+@pytest.mark.parametrize("name", sorted(LAYERS))
 def test_explicit_reps_of_the_same_name_are_told_apart(name):
     # found by the certificate audit: the tag hashed repr(rep), and an ExplicitRep's repr is its
     # bare name, so a layer on one 'U' loaded another 'U''s weights (outputs differed by 1.8)
-    Ua, Ub = _two_us()
-    torch.manual_seed(0)
-    a, b = LAYERS[name](Ua), LAYERS[name](Ub)
-    assert {k: v.shape for k, v in a.state_dict().items()} == \
-        {k: v.shape for k, v in b.state_dict().items()}          # torch alone would load them
-    with pytest.raises(InvalidArgumentError, match="another|parametrisation"):
-        b.load_state_dict(a.state_dict())
-    a2 = LAYERS[name](Ua)
-    a2.load_state_dict(a.state_dict())                     # the same rep still loads
+    _refuses_the_other_loads_the_same(name, *_two_us())
 
 
 def test_decomposition_pieces_of_the_same_name_are_told_apart():

@@ -152,16 +152,11 @@ class _Images:
 
     def __init__(self, mats):
         self.gens = [_fm(M) for M in mats]
-        self.invs = {}
         self.memo = {}
         self.n = self.gens[0].nrows() if self.gens else 0
 
     def letter(self, k):
-        if k >= 0:
-            return self.gens[k]
-        if k not in self.invs:
-            self.invs[k] = self.gens[-1 - k].inv()
-        return self.invs[k]
+        return self.gens[k]              # breadth-first words use the generators, not inverses
 
     def __call__(self, word):
         M = self.memo.get(word)
