@@ -7,6 +7,8 @@ representations over the group's field (or an extension given by ``field=``):
   equal to it): the Specht modules of :mod:`symequiv.reps.specht`, labelled by their partitions
   (``"[3,1]"``), in reverse lexicographic order of the partitions (``[n]`` first, ``[1^n]``
   last) -- no decomposition is run, so ``S(5)`` takes milliseconds;
+* for a cyclic permutation group over its own field: the companion matrices of the
+  cyclotomic polynomials ``Φ_d``, ``d | n`` (:mod:`symequiv.reps.cyclic`), no decomposition;
 * for any other finite group: the pieces of ``symequiv.decompose(Regular(G), field=field)``,
   sorted by dimension (the trivial representation first), then by their character values on the group's generators (exact keys),
   then by the generator images themselves; labelled ``"d{dim}_{k}"``, ``k`` the index among
@@ -142,9 +144,15 @@ def irreps_of(G: Group, field: Any = None, *, max_seconds: float | None = None,
             d = hook_dimension(lam)
             out.append(IrrepInfo(partition_label(lam), W, d, 1, d, lam))
         return out
-    D = decompose(Regular(G), field=field, max_seconds=max_seconds, max_memory=max_memory)
+    from .cyclic import cyclic_irreps
+    cyclic = cyclic_irreps(G) if field is None else None
+    if cyclic is not None:             # Z(n) over Q: one companion matrix of Φ_d per d | n
+        found = [(R, 1, R.size) for _, R in cyclic]
+    else:
+        D = decompose(Regular(G), field=field, max_seconds=max_seconds, max_memory=max_memory)
+        found = list(zip(D.irreps, D.multiplicities, D.end_dims))
     pieces = []
-    for R, m, e in zip(D.irreps, D.multiplicities, D.end_dims):
+    for R, m, e in found:
         disc, lie = R.generator_images
         trivial = R.size == 1 and all(linalg.is_identity(M) for M in disc)
         key = (R.size, not trivial, tuple(_trace_key(M) for M in disc),

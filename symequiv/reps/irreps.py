@@ -6,7 +6,9 @@
 * ``SO(3)``: degree ``l``; ``O(3)``: ``l`` with parity, as an int pair or an e3nn label
   (``"2e"``, ``"1o"``; ``"y"`` is ``(-1)^l``) -- exact, rational, on the harmonic polynomials of
   :mod:`symequiv.reps.harmonics`; :func:`irrep_embedding` is the exact intertwiner into
-  ``V^{⊗l}`` (the harmonic polynomial as a symmetric traceless tensor);
+  ``V^{⊗l}`` (the harmonic polynomial as a symmetric traceless tensor).  ``SO(3)`` has no
+  inversion, so it reads an O(3) label as its restriction: ``"1o"`` and ``"1e"`` are both
+  degree 1 (as in :mod:`symequiv.interop.e3nn`), and ``repr`` shows the bare degree;
 * ``SU(2)``: spin ``j`` = 0, 1/2, 1, ... (an int, a ``Fraction`` or ``"3/2"``), complex, on the
   ``J_z`` eigenbasis of :mod:`symequiv.reps.spin`;
 * ``S(n)``: a partition ``λ`` of ``n`` -- the Specht module in Young's seminormal form
