@@ -110,6 +110,22 @@ def test_plan_recorded_and_cheapest():
     assert P.road == "partitions"
 
 
+def test_plan_prices_asymmetric_tensor_powers_by_their_structure():
+    """Measured here (2 cores, caches off): SO(3) V³ → V⁷ took 14 s by Schur and 38.5 s by
+    elimination, V³ → V⁸ 104 s and 273 s; the old estimates (Schur ~ b³, elimination linear
+    in N) chose elimination for both.  Schur is now priced by its Clebsch-Gordan assembly
+    (~ b²) and elimination by N times the answer's dimension (by the Weyl integral)."""
+    V = se.V(se.SO(3))
+    for b, measured_schur, measured_null in ((7, 14.0, 38.5), (8, 104.0, 273.0)):
+        P = plan_block(V ** 3, V ** b)
+        est = dict(P.estimates)
+        assert P.road == "schur", P.text()
+        for road, measured in (("schur", measured_schur), ("nullspace", measured_null)):
+            assert measured / 2 < est[road] < measured * 2, (b, road, est[road])
+    # the dimension used is the number of SO(3) invariants of V^⊗10 (a Riordan number)
+    assert dict(plan_block(V ** 3, V ** 7).estimates)["nullspace"] >= 1e-6 * 3 ** 10 * 603
+
+
 def test_new_roads_deterministic_across_hash_seeds():
     code = ("import symequiv as se; V = se.V(se.C(5)); W = se.V(se.D(3)); "
             "print(se.equivariant_basis(V ** 3, V ** 2, cache=False).content_hash(), "

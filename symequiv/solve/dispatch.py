@@ -187,7 +187,7 @@ def _try_schur(rep_in, rep_out):
 
 def _whole_plan(rep_in, rep_out):
     G = rep_out.group or rep_in.group
-    est = schur_estimate(rep_in.size, rep_out.size, _degree(G), G.num_generators)
+    est = schur_estimate(rep_in.size, rep_out.size, _degree(G), G.num_generators, rep_in, rep_out)
     from .plan import memory_estimates
     return Plan("schur", (("schur", est),), tuple(memory_estimates(rep_in, rep_out, ["schur"])))
 
@@ -198,7 +198,7 @@ def _whole_schur(rep_in, rep_out, ins, outs):
     G = rep_out.group or rep_in.group
     if G is None or (rep_in.is_permutation and rep_out.is_permutation):
         return None
-    whole = schur_estimate(rep_in.size, rep_out.size, _degree(G), G.num_generators)
+    whole = schur_estimate(rep_in.size, rep_out.size, _degree(G), G.num_generators, rep_in, rep_out)
     distinct = {(a, c) for a, _ in ins for c, _ in outs}
     # blocks on canonical roads give a canonical (reduced echelon) basis, a whole Schur form
     # does not: it has to be an order of magnitude cheaper to be preferred
