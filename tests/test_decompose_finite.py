@@ -7,6 +7,7 @@ import random
 import time
 
 import pytest
+import sympy
 
 import symequiv as se
 from symequiv import linalg
@@ -137,3 +138,33 @@ def test_images_with_a_whole_character_norm_that_break_the_relations_are_refused
     assert is_homomorphism(G, _mats(se.irrep(G, [2, 1])))
     with pytest.raises(RepresentationError, match="relations"):
         se.decompose(se.ExplicitRep(G, m, [], "U"))
+
+
+@pytest.mark.parametrize("call", [
+    lambda R: se.molien_series(R), lambda R: se.invariants(R, 2),
+    lambda R: se.equivariant_basis(R, R), lambda R: se.equivariant_basis(R + se.V(se.S(3)), se.Scalar),
+    lambda R: se.equivariant_basis(se.Sym(R, 2), se.Scalar),
+    lambda R: se.nn.EquivariantLinear(R, R)], ids=["molien", "invariants", "basis", "sum", "Sym", "layer"])
+def test_every_average_over_the_group_refuses_images_that_break_the_relations(call):
+    # audit: the 3-cycle of S(3) sent to a swap gave the Molien series 1 + 4t/3 + 7t²/3 + ...
+    # and a certificate that crashed with a bare AssertionError (Burnside: 8/3 maps)
+    from symequiv.errors import RepresentationError
+    swap = linalg.matrix([[0, 1], [1, 0]])
+    bad = se.ExplicitRep(se.S(3), [swap, swap], [])
+    with pytest.raises(RepresentationError, match="break the relations of S\\(3\\)"):
+        call(bad)
+
+
+def test_the_relations_check_accepts_a_representation_given_by_images():
+    sign = se.ExplicitRep(se.S(3), [linalg.matrix([[1]]), linalg.matrix([[-1]])], [])
+    t = sympy.symbols("t")
+    assert sympy.cancel(se.molien_series(sign) - 1 / (1 - t ** 2)) == 0     # x² is invariant
+    assert se.equivariant_basis(sign, se.V(se.S(3))).dim == 0
+
+
+def test_burnside_names_a_non_integer_count_as_a_broken_representation():
+    from fractions import Fraction
+    from symequiv.errors import RepresentationError
+    from symequiv.verify.burnside import integer_dim
+    with pytest.raises(RepresentationError, match="not a representation"):
+        integer_dim(Fraction(8), 3)

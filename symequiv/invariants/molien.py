@@ -197,6 +197,10 @@ def molien_series(rep_in: Rep, rep_out: Rep | None = None, *, max_seconds: float
             raise InvalidArgumentError(f"molien_series: {name} must be a Rep (parse text with "
                                        f"se.rep(text, group)), got {type(r).__name__}.")
     G = rep_in.group or (rep_out.group if rep_out is not None else None)
+    from ..reps.relations import check_finite_relations
+    for r in (rep_in, rep_out):
+        if r is not None:
+            check_finite_relations(r, "molien_series (an average over the group)")
     default = max_seconds is None and limits.MOLIEN_SECONDS is not None and G is not None
     try:
         with budget(limits.MOLIEN_SECONDS if default else max_seconds, max_memory, what="molien_series"):

@@ -41,6 +41,9 @@ def common_group(*reps, group=None, where="symequiv"):
     GroupMismatchError
         If an argument is not a :class:`Rep` (or ``group`` not a :class:`Group`), or two of
         them belong to different groups.
+    RepresentationError
+        If a rep holds user-given images of a finite permutation group that break its
+        relations (:func:`symequiv.reps.relations.check_finite_relations`).
 
     >>> import symequiv as se
     >>> common_group(se.Scalar, se.Scalar) is None
@@ -71,4 +74,7 @@ def common_group(*reps, group=None, where="symequiv"):
                 f"the same group. Build "
                 f"them from one group object (G = {found!r}; se.V(G), ...), or lift factor reps "
                 f"to a direct product with rep.lift(G).")
+    from .relations import check_finite_relations
+    for r in reps:             # user-given images of a finite group: a representation at all?
+        check_finite_relations(r, where)
     return found

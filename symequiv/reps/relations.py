@@ -24,7 +24,7 @@ from functools import lru_cache
 from .. import linalg
 from ..errors import RepresentationError
 
-__all__ = ["check_lie_relations"]
+__all__ = ["check_lie_relations", "check_finite_relations"]
 
 
 def _coordinates(X, basis):
@@ -102,3 +102,44 @@ def check_lie_relations(G, discrete, lie):
                 f"the images are no representation of {G!r}: ρ(s{s}) dρ(A{i}) ρ(s{s})⁻¹ differs "
                 f"from the image of s{s} A{i} s{s}⁻¹. Check that the discrete and Lie-algebra "
                 f"images are in the same basis.")
+
+
+def check_finite_relations(rep, where="this call"):
+    """Refuse a user-given :class:`~.explicit.ExplicitRep` of a finite permutation group whose
+    generator images break the group's relations (the 3-cycle of S(3) sent to a swap).
+
+    The solver needs no relations (it returns the maps commuting with the given matrices), but
+    every count that averages over the group -- Burnside, Molien, characters -- is meaningless
+    for them: a Molien series with coefficient 4/3 came back.  Each atom is checked once
+    (element by element, :func:`symequiv.schur.finite.is_homomorphism`), where the group has
+    order at most ``CLASS_LIMIT`` and ``|G|·dim²`` is at most ``CHECK_MAX_ENTRIES``; larger ones
+    are left to the character formulas, which refuse non-integer counts.
+
+    >>> import symequiv as se
+    >>> from symequiv import linalg
+    >>> swap = linalg.matrix([[0, 1], [1, 0]])
+    >>> try:
+    ...     check_finite_relations(se.ExplicitRep(se.S(3), [swap, swap], []))
+    ... except se.errors.RepresentationError as e:
+    ...     print(str(e)[:60])
+    U: the generator images break the relations of S(3) (they do
+    """
+    from ..groups.permutation import PermGroup
+    from .explicit import ExplicitRep, explicit_atoms
+    for atom in explicit_atoms(rep):
+        if type(atom) is not ExplicitRep or atom._memo.get("finite_relations"):
+            continue
+        G = atom.group
+        disc, lie = atom.generator_images
+        if not isinstance(G, PermGroup) or lie or not disc \
+                or not all(M.domain.is_QQ for M in disc):
+            continue
+        from ..schur.finite import CHECK_MAX_ENTRIES, CLASS_LIMIT, is_homomorphism
+        if G.order() > CLASS_LIMIT or G.order() * atom.size ** 2 > CHECK_MAX_ENTRIES:
+            continue
+        if not is_homomorphism(G, list(disc)):
+            raise RepresentationError(
+                f"{atom}: the generator images break the relations of {G!r} (they do not "
+                f"extend to a representation), so {where} cannot use them. Give the images of "
+                f"{G!r}.discrete_generators in order; se.PermRep checks a permutation action.")
+        atom._memo["finite_relations"] = True

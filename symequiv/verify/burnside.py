@@ -17,7 +17,7 @@ from fractions import Fraction
 from math import comb
 
 from .. import linalg
-from ..errors import GroupTooLargeError
+from ..errors import GroupTooLargeError, RepresentationError
 from ..groups.base import ProductGroup
 from ..groups.permutation import PermGroup
 from ..groups.matrix import enumerate_elements, ELEMENT_LIMIT
@@ -139,13 +139,17 @@ def integer_dim(total, order):
     if hasattr(total, "to_list"):                       # a number-field element: must be rational
         coeffs = total.to_list()
         if len(coeffs) > 1:
-            raise AssertionError(f"character formula gave an irrational value {total}")
+            raise RepresentationError(
+                f"the character formula gave the irrational value {total}: the generator "
+                f"images are not a representation of the group (they break its relations).")
         total = coeffs[0] if coeffs else 0
     if not isinstance(total, (int, Fraction)):          # flint fmpq (Q)
         total = Fraction(int(total.numerator), int(total.denominator))
     total = Fraction(total) / order
     if total.denominator != 1:
-        raise AssertionError(f"character formula gave a non-integer {total}")
+        raise RepresentationError(
+            f"the character formula gave the non-integer {total}: the generator images are "
+            f"not a representation of the group (they break its relations).")
     return int(total)
 
 
