@@ -79,6 +79,10 @@ def test_bad_labels_are_typed_errors():
         se.irreps("2x", se.O(3))
     with pytest.raises(se.ParseError, match="does not embed"):
         se.irrep_embedding(se.O(3), "1e")
+    # audit: any other group (or none) silently got SO(3)'s embedding (3x3 of 3s for S(4))
+    for G in (se.S(4), se.SO(2), None, "SO(3)"):
+        with pytest.raises(se.errors.GroupMismatchError, match="irrep_embedding"):
+            se.irrep_embedding(G, 1)
 
 
 def test_degree_8_irrep_is_built_and_certified():

@@ -226,6 +226,11 @@ def irrep_embedding(G: Group, label: int | str | Sequence[int]) -> linalg.Domain
     >>> assert_intertwiner(E, irrep(se.SO(3), 2), se.V(se.SO(3)) ** 2)
     """
     from math import factorial
+    if not isinstance(G, Group) or not (G == SO(3) or G == O(3)):
+        raise GroupMismatchError(
+            f"irrep_embedding embeds the irreps of SO(3) and O(3) into tensor powers of their "
+            f"vector rep, not those of {G!r}; for another group, se.equivariant_basis("
+            f"irrep, se.V(G) ** l) gives every intertwiner.")
     l, p = _so3_label(G, label)
     if G == O(3) and p != (-1) ** l:
         raise ParseError(f"V^{{⊗{l}}} has parity {(-1) ** l:+d}; the irrep {label!r} does not embed in it.")
