@@ -203,3 +203,19 @@ def test_incremental_echelon_agrees_with_rank():
             assert E.add(dict(v)) == (after > before)
             kept += after > before
         assert E.rank == kept
+
+
+def test_evaluate_checks_its_points():
+    # audit: 5 coordinates for a 3-dim rep were cut to 3 silently, integer input overflowed
+    # int64 (1.59e18 for 10^5·... at degree 5), a scalar gave a bare IndexError
+    import numpy as np
+    P = se.invariants(se.V(se.S(3)), 2)
+    for bad in (np.arange(5.0), np.arange(2.0), 1.0, np.array(["a", "b", "c"])):
+        with pytest.raises(se.errors.InvalidArgumentError, match="evaluate"):
+            P.evaluate(bad)
+    P5 = se.invariants(se.V(se.S(3)), 5)
+    x = np.array([10 ** 5, 1, 1])
+    # the power sum p5 = x1^5 + x2^5 + x3^5 lies in the span; evaluated in float64
+    assert P5.evaluate(x).dtype == np.float64
+    assert np.allclose(P5.evaluate(x), P5.evaluate(x.astype(float)), rtol=1e-12)
+    assert np.abs(P5.evaluate(x)).max() > 9e24          # (10^5)^5 = 1e25, not an int64 wrap

@@ -127,12 +127,29 @@ class PolynomialSpace:
 
     def monomial_values(self, x: ArrayLike) -> np.ndarray:
         """``x^I`` for every monomial: numpy ``(..., n_monomials)`` from ``x`` of shape
-        ``(..., n_in)``."""
-        x = np.asarray(x)
+        ``(..., n_in)`` (integers and booleans are evaluated in float64: int64 powers would
+        overflow silently)."""
+        x = self._points(x)
         if not self.monomials or self.degree == 0:
             return np.ones(x.shape[:-1] + (len(self.monomials),), dtype=x.dtype)
         idx = np.array(self.monomials, dtype=np.int64)                 # (n_monomials, d)
         return np.prod(x[..., idx], axis=-1)
+
+    def _points(self, x):
+        try:
+            x = np.asarray(x)
+        except Exception as e:                 # ragged lists
+            raise InvalidArgumentError(f"evaluate: cannot read the points as an array ({e}).") from None
+        if x.dtype.kind in "biu":
+            x = x.astype(np.float64)
+        if x.dtype.kind not in "fc":
+            raise InvalidArgumentError(f"evaluate: the points must be numbers, got dtype {x.dtype}.")
+        n = self.rep_in.size
+        if x.ndim == 0 or x.shape[-1] != n:
+            raise InvalidArgumentError(
+                f"evaluate: the points must have shape (..., {n}) (the coordinates of "
+                f"{self.rep_in}), got shape {x.shape}.")
+        return x
 
     def evaluate(self, x: ArrayLike) -> np.ndarray:
         """Batched evaluation: ``(..., dim)`` for invariants, ``(..., dim, n_out)`` for maps
