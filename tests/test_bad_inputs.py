@@ -148,6 +148,14 @@ CASES = [
     (lambda: se.viz.draw_colored_matrix(np.zeros((2, 2))), se.InvalidArgumentError, "integers"),
     (lambda: se.viz.draw_colored_matrix(np.zeros((0, 3), dtype=int)), se.InvalidArgumentError,
      "non-empty"),
+    # a network that cannot depend on its input (audit: EMLP(V, V, SO(3), ch=3) returned 0)
+    (lambda: se.nn.EMLP(se.V(se.SO(3)), se.V(se.SO(3)), se.SO(3), ch=3), se.InvalidArgumentError,
+     "would ignore its input; raise ch (now 3"),
+    (lambda: se.nn.EMLP(se.V(se.O(3)), se.V(se.O(3)) + se.V(se.O(3)) ** 2, se.O(3),
+                        hidden=se.V(se.O(3))), se.InvalidArgumentError, "V -> V**2 exists"),
+    (lambda: se.nn.uniform_rep(0, se.SO(3)), se.InvalidArgumentError, "ch must be an int >= 1"),
+    (lambda: se.nn.uniform_rep(10, "SO(3)"), se.GroupMismatchError, "se.group('SO(3)')"),
+    (lambda: se.irrep_embedding(se.S(4), 1), se.GroupMismatchError, "not those of S(4)"),
 ]
 
 

@@ -16,7 +16,7 @@ torch.Size([4, 1])
 
 import torch
 
-from ..errors import GroupMismatchError
+from ..errors import GroupMismatchError, InvalidArgumentError
 from ..reps.checks import common_group
 from ..reps.core import V, Scalar
 from .linear import EquivariantLinear
@@ -86,6 +86,14 @@ def uniform_rep(ch, group, allocation="even"):
     >>> print(uniform_rep(128, se.O13(), allocation="emlp"))
     48*Scalar+6*V+6*V.T+V**2+V*V.T
     """
+    from ..groups.base import Group
+    from .inputs import check_int
+    check_int("ch", ch, 1, "uniform_rep")
+    if not isinstance(group, Group):
+        raise GroupMismatchError(f"uniform_rep: group must be a Group such as se.SO(3), got "
+                                 f"{type(group).__name__} (se.group('SO(3)') reads a name).")
+    if allocation not in ("even", "emlp"):
+        raise InvalidArgumentError(f"uniform_rep: allocation must be 'even' or 'emlp', got {allocation!r}.")
     d = group.d
     v = V(group)
     if allocation == "emlp":
@@ -101,8 +109,6 @@ def uniform_rep(ch, group, allocation="even"):
             for t in terms:
                 rep = t if rep is None else rep + t
         return rep
-    if allocation != "even":
-        raise ValueError(f"uniform_rep: allocation must be 'even' or 'emlp', got {allocation!r}.")
     R = 0
     while (R + 2) * d ** (R + 1) <= ch:
         R += 1
@@ -180,14 +186,37 @@ class EMLP(torch.nn.Sequential):
                                      "e.g. EMLP(rep_in, rep_out, se.SO(3)).")
         common_group(*reps, group=group, where="EMLP")
         refuse_complex(*reps, where="EMLP")
-        hidden = hidden if hidden is not None else uniform_rep(ch, group, allocation)
+        given = hidden is not None
+        hidden = hidden if given else uniform_rep(ch, group, allocation)
         layers, prev = [], rep_in
         for _ in range(num_layers):
             layers.append(EMLPBlock(prev, hidden, bilinear))
             prev = hidden
         layers.append(EquivariantLinear(prev, rep_out))
+        _refuse_dead(rep_in, rep_out, hidden, layers, num_layers, None if given else ch)
         super().__init__(*layers)
         self.rep_in, self.rep_out, self.hidden = rep_in, rep_out, hidden
+
+
+def _refuse_dead(rep_in, rep_out, hidden, layers, num_layers, ch):
+    """A network whose output cannot depend on its input is a configuration error: with
+    ``ch=3`` SO(3)'s hidden rep is ``3*Scalar``, which admits no map from ``V``, and
+    ``EMLP(V, V, SO(3), ch=3)`` returned exactly 0 for every input."""
+    from ..solve import equivariant_basis
+    fix = (f"raise ch (now {ch}: hidden = {hidden}) or pass hidden= with the tensors needed"
+           if ch is not None else f"pass a hidden rep (now {hidden}) with the tensors needed")
+    first = layers[0].linear if num_layers else layers[-1]
+    if first.weight.numel() == 0:
+        target = gated(hidden) if num_layers else rep_out
+        raise InvalidArgumentError(
+            f"EMLP: no equivariant linear map {rep_in} -> {target} exists, so the network would "
+            f"ignore its input; {fix}.")
+    prev = hidden if num_layers else rep_in
+    dead = [str(c) for c, _ in rep_out.sum_terms() if equivariant_basis(prev, c).dim == 0]
+    if dead:
+        raise InvalidArgumentError(
+            f"EMLP: no equivariant linear map {prev} -> {', '.join(dead)} exists, so that part "
+            f"of the output would be constant; {fix}.")
 
 
 from .coupling import coupling_graph  # noqa: E402,F401  (re-exported: se.nn.coupling_graph)
