@@ -11,7 +11,7 @@ matplotlib.
 from .errors import (SymequivError, NotExactError, InvalidGeneratorError, GroupMismatchError,
                      RepresentationError, ParseError, GroupTooLargeError, ProblemTooLargeError,
                      BudgetExceededError, CacheError, InvalidArgumentError,
-                     ComplexificationWarning)
+                     ComplexificationWarning, SkippedBlocksWarning)
 from .groups import (Group, ProductGroup, PermutationGroup, MatrixGroup, S, A, Z, SO, O, SO13,
                      O13, Lorentz, Sp, SL, GL, Trivial, Octahedral, FullOctahedral, Tetrahedral,
                      RubiksCube, C, D, Icosahedral, FullIcosahedral, IcosahedralFaces, SU, U,
@@ -46,7 +46,7 @@ def __getattr__(name):
 __all__ = [
     "SymequivError", "NotExactError", "InvalidGeneratorError", "GroupMismatchError",
     "RepresentationError", "ParseError", "GroupTooLargeError", "ProblemTooLargeError",
-    "BudgetExceededError", "molien_series", "invariants", "polynomial_maps", "fundamental_invariants", "irrep", "irreps", "irrep_embedding", "Sym", "Wedge", "Subgroup", "point_stabilizer", "Induced", "Quotient", "irreps_of", "specht_decomposition", "CacheError", "InvalidArgumentError", "ComplexificationWarning", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
+    "BudgetExceededError", "molien_series", "invariants", "polynomial_maps", "fundamental_invariants", "irrep", "irreps", "irrep_embedding", "Sym", "Wedge", "Subgroup", "point_stabilizer", "Induced", "Quotient", "irreps_of", "specht_decomposition", "CacheError", "InvalidArgumentError", "ComplexificationWarning", "SkippedBlocksWarning", "Group", "ProductGroup", "PermutationGroup", "MatrixGroup", "S", "A", "Z", "SO",
     "O", "SO13", "O13", "Lorentz", "Sp", "SL", "GL", "Trivial", "Octahedral", "FullOctahedral",
     "Tetrahedral", "RubiksCube", "C", "D", "Icosahedral", "FullIcosahedral", "IcosahedralFaces", "SU", "U", "SO13p", "SO11p", "O11", "Cube", "ZksZnxZn",
     "Scaling", "Embed", "SO2eR3", "O2eR3", "DkeR3", "DirectProduct", "AutomorphismGroup", "WallpaperGroup", "Rep", "Scalar", "V", "T", "group", "rep", "equivariant_basis", "Basis",

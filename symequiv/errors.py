@@ -29,6 +29,7 @@ __all__ = [
     "CacheError",
     "InvalidArgumentError",
     "ComplexificationWarning",
+    "SkippedBlocksWarning",
 ]
 
 
@@ -181,5 +182,15 @@ class ComplexificationWarning(UserWarning):
     the complex side (``rep.realify()``) to stay over R.
 
     >>> issubclass(ComplexificationWarning, UserWarning)
+    True
+    """
+
+
+class SkippedBlocksWarning(UserWarning):
+    """A layer left out some blocks to bound its size (``EquivariantBilinear``'s products
+    ``a ⊗ b → c`` with ``a.size * b.size * c.size > max_block``): the maps it spans are a
+    subspace of the equivariant ones.  The layer's ``skipped`` attribute lists them.
+
+    >>> issubclass(SkippedBlocksWarning, UserWarning)
     True
     """

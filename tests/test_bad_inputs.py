@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 import sympy
+import torch
 
 import symequiv as se
 import symequiv.datasets  # noqa: F401  (se.datasets)
@@ -156,6 +157,32 @@ CASES = [
     (lambda: se.nn.uniform_rep(0, se.SO(3)), se.InvalidArgumentError, "ch must be an int >= 1"),
     (lambda: se.nn.uniform_rep(10, "SO(3)"), se.GroupMismatchError, "se.group('SO(3)')"),
     (lambda: se.irrep_embedding(se.S(4), 1), se.GroupMismatchError, "not those of S(4)"),
+    # layer arguments (audit: bare torch TypeErrors / NotImplementedErrors, or a crash in forward)
+    (lambda: se.nn.EquivariantLinear(se.V(se.SO(3)), se.V(se.SO(3)), dtype=torch.int64),
+     se.InvalidArgumentError, "dtype must be a floating"),
+    (lambda: se.nn.BasisExpansion(se.V(se.SO(3)), se.V(se.SO(3)), dtype="float64"),
+     se.InvalidArgumentError, "dtype must be a floating"),
+    (lambda: se.nn.PartitionLinear(4, 1, 1, dtype=np.float64), se.InvalidArgumentError, "dtype"),
+    (lambda: se.nn.DiagramLinear(se.O(3), 1, 1, dtype=torch.int32), se.InvalidArgumentError, "dtype"),
+    (lambda: se.nn.InvariantFeatures(se.V(se.S(3)), 2, dtype=torch.int64), se.InvalidArgumentError, "dtype"),
+    (lambda: se.nn.PolynomialEquivariant(se.V(se.S(3)), se.V(se.S(3)), 2, dtype=torch.int64),
+     se.InvalidArgumentError, "dtype"),
+    (lambda: se.nn.EquivariantBilinear(se.V(se.SO(3)), se.V(se.SO(3)), dtype=torch.int64),
+     se.InvalidArgumentError, "dtype"),
+    (lambda: se.nn.EquivariantBilinear(se.V(se.SO(3)), se.V(se.SO(3)), mix=0), se.InvalidArgumentError,
+     "mix must be an int >= 1"),
+    (lambda: se.nn.EquivariantBilinear(se.V(se.SO(3)), se.V(se.SO(3)), mix=1.5), se.InvalidArgumentError,
+     "mix must be an int >= 1"),
+    (lambda: se.nn.EquivariantBilinear(se.V(se.SO(3)), se.V(se.SO(3)), gain="x"), se.InvalidArgumentError,
+     "gain must be a positive"),
+    (lambda: se.nn.GatedNonlinearity(se.V(se.SO(3)) + se.Scalar, act="relu"), se.InvalidArgumentError,
+     "act must be a function"),
+    (lambda: se.nn.gated(3), se.InvalidArgumentError, "gated needs a representation"),
+    (lambda: se.nn.DiagramLinear("SO(3)", 1, 1), se.GroupMismatchError, "group must be a Group"),
+    (lambda: se.nn.EquivariantLinear(se.V(se.SO(3)), se.V(se.SO(3)), schur="yes"),
+     se.InvalidArgumentError, "schur must be True or False"),
+    (lambda: se.nn.EquivariantLinear(se.V(se.SO(3)), se.V(se.SO(3)), schur_path="bad"),
+     se.InvalidArgumentError, "schur_path must be"),
 ]
 
 

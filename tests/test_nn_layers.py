@@ -397,3 +397,19 @@ def test_complex_layer_refuses_a_real_input_of_higher_precision():
     assert layer(torch.randn(3, 2)).dtype == torch.complex64                   # float32: lossless
     with pytest.raises(se.errors.InvalidArgumentError, match="precision"):
         layer(torch.randn(3, 2, dtype=torch.float64))
+
+
+def test_bilinear_says_which_products_it_leaves_out():
+    # audit: EquivariantBilinear(V³, V³) of SO(3) had 0 weights and output exactly 0 without a
+    # word (V³ ⊗ V³ -> V³ is over max_block); Hom(V⁶, V³) has dimension 232 (Weyl)
+    import warnings
+    V = se.V(se.SO(3))
+    with pytest.warns(se.SkippedBlocksWarning, match="V\\*\\*3 x V\\*\\*3 -> V\\*\\*3"):
+        L = se.nn.EquivariantBilinear(V ** 3, V ** 3)
+    assert [(str(a), str(b), str(c)) for a, b, c in L.skipped] == [("V**3", "V**3", "V**3")]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        L2 = se.nn.EquivariantBilinear(V ** 3, V ** 3, max_block=27 ** 3)
+    assert L2.skipped == [] and sum(p.numel() for p in L2.weights) == 2 * 2 * 232
+    m = se.nn.EMLP(V, se.Scalar, se.SO(3), ch=128, num_layers=1)      # by design, documented
+    assert m[0].bilinear.skipped and isinstance(m[:1], torch.nn.Sequential)

@@ -59,6 +59,15 @@ def _types(rep):
     return types
 
 
+def _check_gain(gain):
+    import numbers
+    from ..errors import InvalidArgumentError
+    if isinstance(gain, bool) or not isinstance(gain, numbers.Real) or not 0 < float(gain) < math.inf:
+        raise InvalidArgumentError(f"EquivariantBilinear: gain must be a positive finite number "
+                                   f"(the initial scale of the quadratic term, default 0.1), got {gain!r}.")
+    return gain
+
+
 class EquivariantBilinear(MeaningTag, MasterBuffers):
     """Bilinear equivariant map rep_in × rep_in → rep_out (see the module docstring).
 
@@ -73,10 +82,16 @@ class EquivariantBilinear(MeaningTag, MasterBuffers):
 
     def __init__(self, rep_in, rep_out, mix=2, max_block=2000, gain=0.1, *, dtype=None):
         super().__init__()
-        common_group(rep_in, rep_out, where="EquivariantBilinear")
-        refuse_complex(rep_in, rep_out, where="EquivariantBilinear")
-        self.rep_in, self.rep_out, self.mix = rep_in, rep_out, int(mix)
-        dtype = dtype or torch.get_default_dtype()
+        from .inputs import check_dtype, check_int
+        w = "EquivariantBilinear"
+        common_group(rep_in, rep_out, where=w)
+        refuse_complex(rep_in, rep_out, where=w)
+        mix, max_block = check_int("mix", mix, 1, w), check_int("max_block", max_block, 1, w)
+        gain = _check_gain(gain)
+        self.rep_in, self.rep_out, self.mix = rep_in, rep_out, mix
+        dtype = check_dtype(dtype, w, complex_ok=False) or torch.get_default_dtype()
+        #: ``(a, b, c)`` summand types left out because ``a.size * b.size * c.size > max_block``
+        self.skipped = []
         tin, tout = _types(rep_in), _types(rep_out)
         self._tin = list(tin)
         self.mixers = torch.nn.ParameterList()
@@ -96,6 +111,7 @@ class EquivariantBilinear(MeaningTag, MasterBuffers):
                     continue
                 for ic, (c, starts) in enumerate(tout.items()):
                     if a.size * b.size * c.size > max_block:
+                        self.skipped.append((a, b, c))
                         continue
                     B = equivariant_basis(a * b, c)
                     if B.dim == 0:
@@ -155,6 +171,15 @@ class EquivariantBilinear(MeaningTag, MasterBuffers):
             for t in wf + ft:
                 order.extend(byt[t])
         self.register_buffer("out_idx", torch.tensor(order, dtype=torch.long), persistent=False)
+        if self.skipped:
+            import warnings
+            from ..errors import SkippedBlocksWarning
+            warnings.warn(SkippedBlocksWarning(
+                f"EquivariantBilinear({rep_in} -> {rep_out}) leaves out the products "
+                + ", ".join(f"{a} x {b} -> {c}" for a, b, c in self.skipped[:4])
+                + (f" and {len(self.skipped) - 4} more" if len(self.skipped) > 4 else "")
+                + f" (a.size * b.size * c.size > max_block = {max_block}); pass a larger "
+                f"max_block to include them (layer.skipped lists them)."), stacklevel=2)
         # the gain scales the constant bases, so it is part of what the parameters mean
         self._register_tag(f"EquivariantBilinear({self.rep_in!r} -> {self.rep_out!r}, mix={self.mix}, "
                            f"max_block={max_block}, gain={float(gain)!r})", reps=(self.rep_in, self.rep_out))

@@ -27,7 +27,7 @@ import numpy as np
 import torch
 
 from .. import linalg
-from ..errors import RepresentationError, ProblemTooLargeError
+from ..errors import GroupMismatchError, RepresentationError, ProblemTooLargeError
 from ..solve import diagrams as D
 from .masters import MasterBuffers
 from .tags import MeaningTag
@@ -53,6 +53,12 @@ class DiagramLinear(MeaningTag, MasterBuffers):
 
     def __init__(self, group, k, l, in_channels=1, out_channels=1, *, dtype=None):
         super().__init__()
+        from ..groups.base import Group
+        from .inputs import check_dtype
+        dtype = check_dtype(dtype, "DiagramLinear", complex_ok=False)
+        if not isinstance(group, Group):
+            raise GroupMismatchError(f"DiagramLinear: group must be a Group such as se.O(5), got "
+                                     f"{type(group).__name__} (se.group('O(5)') reads a name).")
         data = D.classical_data(group)
         if data is None:
             raise RepresentationError(

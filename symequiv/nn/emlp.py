@@ -140,13 +140,21 @@ class EMLPBlock(torch.nn.Module):
     torch.Size([5, 4])
     """
 
-    def __init__(self, rep_in, rep_out, bilinear=True):
+    def __init__(self, rep_in, rep_out, bilinear=True, bilinear_max_block=2000):
         super().__init__()
         common_group(rep_in, rep_out, where="EMLPBlock")
         self.rep_in, self.rep_out = rep_in, rep_out
         g = gated(rep_out)
         self.linear = EquivariantLinear(rep_in, g)
-        self.bilinear = EquivariantBilinear(g, g) if bilinear else None
+        self.bilinear = None
+        if bilinear:
+            # the products of large tensors (V³ ⊗ V³ -> V³) are left out by design, as in
+            # EMLP's bilinear layer: listed in self.bilinear.skipped, documented in EMLP
+            import warnings
+            from ..errors import SkippedBlocksWarning
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", SkippedBlocksWarning)
+                self.bilinear = EquivariantBilinear(g, g, max_block=bilinear_max_block)
         self.nonlinearity = GatedNonlinearity(rep_out)
 
     def forward(self, x):
@@ -162,6 +170,12 @@ class EMLP(torch.nn.Sequential):
     ``allocation="emlp"`` gives EMLP's own channel heuristic (the hidden sizes of EMLP's
     models; see :func:`uniform_rep`).
 
+    Each block's bilinear term spans the products ``a ⊗ b → c`` of hidden summand types with
+    ``a.size * b.size * c.size <= bilinear_max_block`` (2000: for SO(3), everything up to
+    ``V ⊗ V² → V³``; ``V³ ⊗ V³ → V³`` would hold a 59049-entry basis per map), as EMLP's
+    bilinear layer also uses a subset of the products; ``block.bilinear.skipped`` lists those
+    left out, and a standalone :class:`EquivariantBilinear` warns about them.
+
     Training advice: with bilinear layers the network is a polynomial of its input of degree up
     to 2^num_layers before gating; the bilinear weights are unit-scale parameters (their scale
     is in the constant basis) so Adam at lr 3e-3 trains without gradient clipping (EMLP's
@@ -175,7 +189,7 @@ class EMLP(torch.nn.Sequential):
     """
 
     def __init__(self, rep_in, rep_out, group, ch=384, num_layers=3, hidden=None, bilinear=True,
-                 allocation="even"):
+                 allocation="even", bilinear_max_block=2000):
         from .inputs import check_int
         check_int("num_layers", num_layers, 0, "EMLP")
         if hidden is None:
@@ -190,12 +204,19 @@ class EMLP(torch.nn.Sequential):
         hidden = hidden if given else uniform_rep(ch, group, allocation)
         layers, prev = [], rep_in
         for _ in range(num_layers):
-            layers.append(EMLPBlock(prev, hidden, bilinear))
+            layers.append(EMLPBlock(prev, hidden, bilinear, bilinear_max_block))
             prev = hidden
         layers.append(EquivariantLinear(prev, rep_out))
         _refuse_dead(rep_in, rep_out, hidden, layers, num_layers, None if given else ch)
         super().__init__(*layers)
         self.rep_in, self.rep_out, self.hidden = rep_in, rep_out, hidden
+
+    def __getitem__(self, idx):
+        # torch.nn.Sequential rebuilds a slice with the subclass's constructor, which needs
+        # the reps: a slice of the layers is a plain Sequential
+        if isinstance(idx, slice):
+            return torch.nn.Sequential(*list(self._modules.values())[idx])
+        return super().__getitem__(idx)
 
 
 def _refuse_dead(rep_in, rep_out, hidden, layers, num_layers, ch):

@@ -50,6 +50,43 @@ def check_int(name, value, minimum, where):
     return int(value)
 
 
+def check_dtype(dtype, where, complex_ok=True):
+    """``dtype`` if it is None or a floating (or, where allowed, complex) ``torch.dtype``: an
+    integer dtype, a string or a numpy type would fail later inside torch.
+
+    >>> import torch
+    >>> check_dtype(torch.float64, "layer")
+    torch.float64
+    >>> try:
+    ...     check_dtype("float64", "layer", complex_ok=False)
+    ... except ValueError as e:
+    ...     print(str(e)[:58])
+    layer: dtype must be a floating torch dtype such as torch.
+    """
+    import torch
+    if dtype is None:
+        return None
+    if not isinstance(dtype, torch.dtype) or not (dtype.is_floating_point
+                                                   or (complex_ok and dtype.is_complex)):
+        kinds = "floating (or complex)" if complex_ok else "floating"
+        raise InvalidArgumentError(
+            f"{where}: dtype must be a {kinds} torch dtype such as torch.float32 or "
+            f"torch.float64, got {dtype!r}.")
+    return dtype
+
+
+def check_callable(name, value, where):
+    """``value`` if it can be called (an activation such as ``torch.relu``, not ``"relu"``).
+
+    >>> check_callable("act", abs, "layer") is abs
+    True
+    """
+    if not callable(value):
+        raise InvalidArgumentError(
+            f"{where}: {name} must be a function such as torch.nn.functional.silu, got {value!r}.")
+    return value
+
+
 def check_bool(name, value, where):
     """``value`` if it is a bool (a string such as ``"no"`` would be taken as True).
 

@@ -178,15 +178,20 @@ class EquivariantLinear(MeaningTag, torch.nn.Module):
                  schur_path="auto"):
         super().__init__()
         from ..solve.schur import uses_schur
-        from .inputs import check_bool
+        from .inputs import check_bool, check_dtype
+        from ..errors import InvalidArgumentError
         bias = check_bool("bias", bias, "EquivariantLinear")
+        dtype = check_dtype(dtype, "EquivariantLinear")
+        if schur is not None:
+            schur = check_bool("schur", schur, "EquivariantLinear")
         common_group(rep_in, rep_out, where="EquivariantLinear")
         self.rep_in, self.rep_out = rep_in, rep_out
         #: complex reps (SU(n), U(n)): complex weights and buffers, complex64 by default; the
         #: real alternative is a layer on realified reps (rep.realify()) with real weights
         self.is_complex = rep_in.is_complex or rep_out.is_complex
         if schur_path not in ("auto", "blocks", "materialise"):
-            raise ValueError(f"schur_path must be 'auto', 'blocks' or 'materialise', got {schur_path!r}")
+            raise InvalidArgumentError(f"EquivariantLinear: schur_path must be 'auto', 'blocks' or "
+                                       f"'materialise', got {schur_path!r}.")
         #: Schur-form layers: "auto" picks block application or the materialised weight per
         #: forward from :meth:`SchurApply.costs`; "blocks" / "materialise" force one
         self.schur_path = schur_path
@@ -469,6 +474,8 @@ class BasisExpansion(torch.nn.Module):
 
     def __init__(self, rep_in, rep_out, *, dtype=None):
         super().__init__()
+        from .inputs import check_dtype
+        dtype = check_dtype(dtype, "BasisExpansion")
         common_group(rep_in, rep_out, where="BasisExpansion")
         self.rep_in, self.rep_out = rep_in, rep_out
         self.expander = Expander(rep_in, rep_out, dtype)

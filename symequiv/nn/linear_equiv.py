@@ -86,8 +86,9 @@ class LinearEquiv(MeaningTag, torch.nn.Module):
 
     def __init__(self, in_generators, out_generators, in_channels=1, out_channels=1, bias=True,
                  *, dtype=None, device=None):
-        from .inputs import check_bool
+        from .inputs import check_bool, check_dtype
         bias = check_bool("bias", bias, "LinearEquiv")
+        dtype = check_dtype(dtype, "LinearEquiv", complex_ok=False)
         gi = _generators(in_generators, "in_generators")
         go = _generators(out_generators, "out_generators")
         if len(gi) != len(go):

@@ -55,9 +55,14 @@ def gated(rep):
     >>> print(gated(se.V(se.SO(3)) + se.Scalar))
     V+2*Scalar
     """
+    _check_rep(rep, "gated")
     k = num_gates(rep)
     return rep + k * Scalar if k else rep
 
+
+def _check_rep(rep, where):
+    if not isinstance(rep, Rep):
+        refuse_complex(rep, where=where)        # its typed error for what is not a rep
 
 
 def refuse_complex(*reps, where):
@@ -87,6 +92,9 @@ class GatedNonlinearity(torch.nn.Module):
 
     def __init__(self, rep, act=torch.nn.functional.silu):
         super().__init__()
+        from .inputs import check_callable
+        _check_rep(rep, "GatedNonlinearity")
+        act = check_callable("act", act, "GatedNonlinearity")
         refuse_complex(rep, where="GatedNonlinearity")
         self.rep, self.act = rep, act
         scal, vec, gate_of = [], [], []
@@ -183,6 +191,9 @@ class PointwiseNonlinearity(torch.nn.Module):
 
     def __init__(self, rep, act=torch.relu):
         super().__init__()
+        from .inputs import check_callable
+        _check_rep(rep, "PointwiseNonlinearity")
+        act = check_callable("act", act, "PointwiseNonlinearity")
         if not rep.is_permutation:
             raise RepresentationError(
                 f"{rep} is not a permutation representation, so a pointwise function is not "

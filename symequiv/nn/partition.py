@@ -607,8 +607,9 @@ class PartitionLinear(MeaningTag, MasterBuffers):
     def __init__(self, n, k, l, in_channels=1, out_channels=1, bias=True, *, dtype=None, device=None):
         super().__init__()
         w = "PartitionLinear"
-        from .inputs import check_bool
+        from .inputs import check_bool, check_dtype
         bias = check_bool("bias", bias, w)
+        dtype = check_dtype(dtype, w, complex_ok=False)
         self.n, self.k, self.l = check_int("n", n, 1, w), check_int("k", k, 0, w), check_int("l", l, 0, w)
         self.in_channels = check_int("in_channels", in_channels, 1, w)
         self.out_channels = check_int("out_channels", out_channels, 1, w)

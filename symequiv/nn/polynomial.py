@@ -45,6 +45,8 @@ class InvariantFeatures(MasterBuffers):
 
     def __init__(self, rep, max_degree, which="all", *, dtype=None):
         super().__init__()
+        from .inputs import check_dtype
+        dtype = check_dtype(dtype, "InvariantFeatures", complex_ok=False)
         _check_degree(max_degree, "InvariantFeatures")
         if which not in ("all", "fundamental"):
             from ..errors import InvalidArgumentError
@@ -102,6 +104,8 @@ class PolynomialEquivariant(MeaningTag, MasterBuffers):
 
     def __init__(self, rep_in, rep_out, max_degree, *, dtype=None):
         super().__init__()
+        from .inputs import check_dtype
+        dtype = check_dtype(dtype, "PolynomialEquivariant", complex_ok=False)
         _check_degree(max_degree, "PolynomialEquivariant")
         self.rep_in, self.rep_out, self.max_degree = rep_in, rep_out, max_degree
         self.degrees, offset = [], 0
