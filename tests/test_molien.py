@@ -116,3 +116,18 @@ def test_the_default_time_limit_applies_to_finite_groups(monkeypatch):
     monkeypatch.setattr(limits, "MOLIEN_SECONDS", 1e-9)
     with pytest.raises(se.BudgetExceededError, match="MOLIEN_SECONDS"):
         se.molien_series(se.V(se.Z(100)))
+
+
+@pytest.mark.parametrize("n", [7, 9, 11])
+def test_rotation_groups_over_cubic_and_larger_fields(n):
+    # audit: C(7), D(7), C(9) hung in SymPy (expressions in sin and cos of 2π/7, then
+    # minimal_polynomial), ignoring max_seconds; the sum now runs in the number field itself.
+    # Closed forms by hand: C(n) on R² has invariants |z|² and Re z^n, Im z^n with
+    # (Im z^n)² = |z|^2n - (Re z^n)², so M = (1 + t^n) / ((1 - t²)(1 - t^n)); D(n): 1/((1-t²)(1-t^n))
+    import time
+    start = time.perf_counter()
+    C = se.molien_series(se.V(se.C(n)), max_seconds=30)
+    D = se.molien_series(se.V(se.D(n)), max_seconds=30)
+    assert sp.cancel(C - (1 + t ** n) / ((1 - t ** 2) * (1 - t ** n))) == 0
+    assert sp.cancel(D - 1 / ((1 - t ** 2) * (1 - t ** n))) == 0
+    assert time.perf_counter() - start < 20

@@ -84,7 +84,9 @@ def _cycle_poly(p):
 
 
 def _det_poly(M):
-    """Coefficients (low → high, exact SymPy numbers) of ``det(I − t M)``."""
+    """Coefficients (low → high) of ``det(I − t M)``: SymPy rationals when they all are, else
+    elements of ``M``'s number field (never SymPy expressions in its generator: C(7)'s are
+    sums of powers of sin and cos of 2π/7 that SymPy could not simplify in minutes)."""
     K = M.domain
     if K.is_QQ:
         cp = linalg.dense(M).rep.rep.charpoly()          # fmpq_poly, low -> high, monic
@@ -92,7 +94,17 @@ def _det_poly(M):
         c += [Fraction(0)] * (M.shape[0] + 1 - len(c))
         return tuple(sp.Rational(x.numerator, x.denominator) for x in reversed(c))
     c = M.to_dense().charpoly()                          # high -> low, over K
-    return tuple(K.to_sympy(x) for x in c)               # reversed: det(I - tM) low -> high
+    return _rational_or_field(c, K)                      # reversed: det(I - tM) low -> high
+
+
+def _rational_or_field(values, K):
+    """``values`` (elements of the number field ``K``) as SymPy rationals when every one is
+    rational, else as they are (exactly: an element is rational when its coordinates on the
+    field's power basis vanish beyond the constant)."""
+    coords = [x.to_list() for x in values]
+    if all(len(c) <= 1 for c in coords):
+        return tuple(K.dom.to_sympy(c[0]) if c else sp.Integer(0) for c in coords)
+    return tuple(values)
 
 
 def _rational(x):
@@ -110,18 +122,32 @@ def _rational(x):
 
 
 def _distribution(G, rep_in, rep_out):
-    """``({(det key, χ_out): count}, |G|)`` over the elements (see the module docstring)."""
-    counts = {}
+    """``({(det key, χ_out): count}, |G|, fields)`` over the elements (see the module
+    docstring); ``fields`` holds the number fields of the values that are not rational."""
+    counts: dict = {}
+    fields: dict = {}
     order = 0
     for a, b in _elements(G, rep_in, rep_out):
         order += 1
         if order % 64 == 0:
             checkpoint("the Molien series' element table")
-        key_a = ("cycles", _cycle_poly(a)) if isinstance(a, np.ndarray) else ("poly", _det_poly(a))
-        chi = sp.Integer(1) if b is None else b.domain.to_sympy(linalg.trace(b))
+        if isinstance(a, np.ndarray):
+            key_a = ("cycles", _cycle_poly(a))
+        else:
+            key_a = ("poly", _det_poly(a))
+            if any(not isinstance(v, sp.Basic) for v in key_a[1]):
+                fields[linalg.field_key(a.domain)] = a.domain
+        if b is None:
+            chi = sp.Integer(1)
+        elif b.domain.is_QQ:
+            chi = b.domain.to_sympy(linalg.trace(b))
+        else:
+            chi = _rational_or_field([linalg.trace(b)], b.domain)[0]
+            if not isinstance(chi, sp.Basic):
+                fields[linalg.field_key(b.domain)] = b.domain
         key = (key_a, chi)
         counts[key] = counts.get(key, 0) + 1
-    return counts, order
+    return counts, order, list(fields.values())
 
 
 def molien_coefficients(rep_in, rep_out=None, n=8):
@@ -139,26 +165,56 @@ def molien_coefficients(rep_in, rep_out=None, n=8):
     G = common_group(rep_in, rep_out, where="molien_coefficients")
     if G is None or G.lie_generators:
         raise RepresentationError("molien_coefficients needs a finite group.")
-    counts, order = _distribution(G, rep_in, rep_out)
-    totals = [sp.Integer(0)] * (n + 1)
+    counts, order, fields = _distribution(G, rep_in, rep_out)
+    D = _domain(fields)
+    conv = (lambda v: v) if D is None else (lambda v: D.from_sympy(v) if isinstance(v, sp.Basic) else v)
+    zero, one = (sp.Integer(0), sp.Integer(1)) if D is None else (D.zero, D.one)
+    totals = [zero] * (n + 1)
     for ((kind, data), chi), c in sorted(counts.items(), key=lambda kv: str(kv[0])):
         if kind == "cycles":
             den = sp.Poly(sp.Mul(*[(1 - T ** L) for L in data]), T).all_coeffs()[::-1]
         else:
             den = list(data)
+        den = [conv(x) for x in den]
         inv = []
         for k in range(n + 1):
-            acc = sp.Integer(1 if k == 0 else 0)
+            acc = one if k == 0 else zero
             for j in range(1, min(k, len(den) - 1) + 1):
-                acc -= den[j] * inv[k - j]
+                acc = acc - den[j] * inv[k - j]
             inv.append(acc / den[0])
+        w = conv(sp.Integer(c) * chi) if isinstance(chi, sp.Basic) else chi * conv(sp.Integer(c))
         for k in range(n + 1):
-            totals[k] += c * chi * inv[k]
+            totals[k] = totals[k] + w * inv[k]
     out = []
     for x in totals:
-        x = sp.expand(x / order)
-        out.append(x if x.is_Rational else _rational(x))
+        if D is None:
+            x = sp.expand(x / order)
+            x = x if x.is_Rational else _rational(x)
+        else:
+            x = _to_rational(x / D.convert(order), D)
+        out.append(x)
     return [int(x) if x.is_Integer else x for x in out]
+
+
+def _domain(fields):
+    """The one number field the Molien sum runs over (None: everything is rational)."""
+    if not fields:
+        return None
+    if len(fields) > 1:
+        raise RepresentationError(
+            f"molien_series: the representations are written over different number fields "
+            f"({', '.join(linalg.field_text(K) for K in fields)}); write them over one field.")
+    return fields[0]
+
+
+def _to_rational(x, K):
+    """The element ``x`` of ``K`` as a SymPy rational, checked exactly (its coordinates beyond
+    the constant vanish); the Molien series of a real group is rational."""
+    c = x.to_list()
+    if len(c) > 1:
+        raise ArithmeticError(f"the Molien series did not come out rational: coefficient "
+                              f"{K.to_sympy(x)} (internal error)")
+    return K.dom.to_sympy(c[0]) if c else sp.Integer(0)
 
 
 def molien_series(rep_in: Rep, rep_out: Rep | None = None, *, max_seconds: float | None = None,
@@ -223,25 +279,46 @@ def _molien_series(rep_in, rep_out):
     if G.lie_generators:                    # the Weyl integral over the maximal torus
         from .molien_weyl import weyl_molien
         return weyl_molien(rep_in, rep_out)
-    counts, order = _distribution(G, rep_in, rep_out)
-    if all(chi.is_Rational and (kind == "cycles" or all(sp.sympify(x).is_Rational for x in data))
-           for (kind, data), chi in counts):
+    counts, order, fields = _distribution(G, rep_in, rep_out)
+    D = _domain(fields)
+    if D is None:
         return _rational_sum(counts, order)
-    total = sp.Integer(0)
+    return _field_sum(counts, order, D)
+
+
+def _field_sum(counts, order, K):
+    """``(1/|G|) Σ c·χ / det(I − tρ)`` over the number field ``K``, in SymPy's polynomials over
+    ``K`` (lcm, gcd, exact division), the result checked rational coefficient by coefficient
+    and then factored over Q as in :func:`_rational_sum`."""
+    import flint
+
+    def conv(v):
+        return K.from_sympy(v) if isinstance(v, sp.Basic) else v
+
+    terms = []
     for ((kind, data), chi), c in sorted(counts.items(), key=lambda kv: str(kv[0])):
         if kind == "cycles":
-            den = sp.Mul(*[(1 - T ** L) for L in data])
+            den = sp.Poly(sp.Mul(*[(1 - T ** L) for L in data]), T, domain=K)
         else:
-            den = sum(coef * T ** i for i, coef in enumerate(data))
-        total += sp.Integer(c) * chi / den
-        checkpoint("the Molien series' sum over classes")
-    total = sp.cancel(sp.together(total / order))
-    num, den = sp.fraction(total)
-    num, den = sp.Poly(sp.expand(num), T), sp.Poly(sp.expand(den), T)
-    if not all(x.is_Rational for x in num.all_coeffs() + den.all_coeffs()):
-        num, den = sp.Poly([_rational(x) for x in num.all_coeffs()], T), \
-            sp.Poly([_rational(x) for x in den.all_coeffs()], T)
-    return sp.factor(num.as_expr() / den.as_expr())
+            den = sp.Poly([conv(x) for x in reversed(data)], T, domain=K)
+        terms.append((den, conv(chi) * K.convert(c)))
+    lcm = sp.Poly(1, T, domain=K)
+    for den, _ in terms:
+        lcm = lcm.lcm(den)
+        checkpoint("the Molien series' common denominator")
+    num = sp.Poly(0, T, domain=K)
+    for den, w in terms:
+        num = num + lcm.exquo(den).mul_ground(w)
+        checkpoint("the Molien series' numerator")
+    g = num.gcd(lcm)
+    num, den = num.exquo(g), lcm.exquo(g)
+    lc = den.LC()
+    num, den = num.quo_ground(lc * K.convert(order)), den.quo_ground(lc)
+
+    def rational(P):
+        coeffs = [_to_rational(x, K) for x in reversed(P.rep.to_list())]
+        return flint.fmpq_poly([flint.fmpq(int(q.p), int(q.q)) for q in coeffs])
+    return _factored(rational(num), rational(den))
 
 
 def _rational_sum(counts, order):
@@ -254,9 +331,6 @@ def _rational_sum(counts, order):
     def q(x):
         x = sp.Rational(x)
         return flint.fmpq(int(x.p), int(x.q))
-
-    def expr(P):
-        return sp.Add(*[sp.Rational(int(c.p), int(c.q)) * T ** i for i, c in enumerate(P.coeffs())])
 
     terms = []
     for ((kind, data), chi), c in sorted(counts.items(), key=lambda kv: str(kv[0])):
@@ -277,6 +351,14 @@ def _rational_sum(counts, order):
     g = num.gcd(lcm)
     num, den = num // g, lcm // g * order
     checkpoint("the Molien series' numerator")
+    return _factored(num, den)
+
+
+def _factored(num, den):
+    """``num / den`` (FLINT polynomials over Q in ``t``) as one SymPy product of factors."""
+    def expr(P):
+        return sp.Add(*[sp.Rational(int(c.p), int(c.q)) * T ** i for i, c in enumerate(P.coeffs())])
+
     const, parts = sp.Integer(1), []
     for P, sign in ((num, 1), (den, -1)):
         content, factors = P.factor()
