@@ -9,6 +9,7 @@ representations over the group's field (or an extension given by ``field=``):
   last) -- no decomposition is run, so ``S(5)`` takes milliseconds;
 * for a cyclic permutation group over its own field: the companion matrices of the
   cyclotomic polynomials ``Φ_d``, ``d | n`` (:mod:`symequiv.reps.cyclic`), no decomposition;
+* for the alternating group ``A(n)`` over Q: restricted Specht modules, no decomposition;
 * for any other finite group: the pieces of ``symequiv.decompose(Regular(G), field=field)``,
   sorted by dimension (the trivial representation first), then by their character values on the group's generators (exact keys),
   then by the generator images themselves; labelled ``"d{dim}_{k}"``, ``k`` the index among
@@ -88,6 +89,40 @@ def _trace_key(M):
     return linalg.key(linalg.DomainMatrix({0: {0: t}} if t else {}, (1, 1), M.domain))[1]
 
 
+def _alternating_pieces(G):
+    """``[(rep, multiplicity, end_dim)]``: the rational irreducibles of ``G = A(n)`` from
+    restricted Specht modules, no decomposition (A(6)'s regular representation took minutes and
+    3 GB, A(7)'s ran out of memory).  ``S^λ|A ≅ S^λ'|A`` is absolutely irreducible for
+    ``λ ≠ λ'``; for ``λ = λ'`` it is irreducible over Q with commutant ``Q(√(ε q₁⋯q_r))``
+    (:mod:`.alternating`), two-dimensional unless ``ε q₁⋯q_r`` is a square (first at n = 9;
+    None then: the decomposition splits it).  ``Σ m·dim = Σ_λ f_λ² / 2 = n!/2``."""
+    from math import isqrt, prod
+    from .alternating import (is_alternating, conjugate_partition, diagonal_hooks,
+                              alternating_irrep)
+    if not is_alternating(G) or G.degree < 3:
+        return None
+    n = G.degree
+    gens = range(len(G.discrete_generators))
+    out = []
+    for lam in partitions(n):
+        mu = conjugate_partition(lam)
+        if lam < mu:                            # the pair is listed once, under max(λ, λ')
+            continue
+        f = hook_dimension(lam)
+        if lam == mu:
+            q = diagonal_hooks(lam)
+            v = (-1) ** ((n - len(q)) // 2) * prod(q)
+            if v > 0 and isqrt(v) ** 2 == v:
+                return None
+            e = 2
+        else:
+            e = 1
+        R = alternating_irrep(lam, G)
+        rep = ExplicitRep(G, [R.rho_gen(k) for k in gens], [], "U")
+        out.append((rep, f // e, e))
+    return out
+
+
 def irreps_of(G: Group, field: Any = None, *, max_seconds: float | None = None,
               max_memory: Any = None) -> list[IrrepInfo]:
     """The irreducible representations of the finite group ``G`` over its field (or over the
@@ -146,8 +181,11 @@ def irreps_of(G: Group, field: Any = None, *, max_seconds: float | None = None,
         return out
     from .cyclic import cyclic_irreps
     cyclic = cyclic_irreps(G) if field is None else None
+    alternating = _alternating_pieces(G) if field is None and cyclic is None else None
     if cyclic is not None:             # Z(n) over Q: one companion matrix of Φ_d per d | n
         found = [(R, 1, R.size) for _, R in cyclic]
+    elif alternating is not None:      # A(n) over Q: restricted Specht modules
+        found = alternating
     else:
         D = decompose(Regular(G), field=field, max_seconds=max_seconds, max_memory=max_memory)
         found = list(zip(D.irreps, D.multiplicities, D.end_dims))
