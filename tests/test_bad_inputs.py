@@ -157,6 +157,10 @@ CASES = [
     (lambda: se.nn.uniform_rep(0, se.SO(3)), se.InvalidArgumentError, "ch must be an int >= 1"),
     (lambda: se.nn.uniform_rep(10, "SO(3)"), se.GroupMismatchError, "se.group('SO(3)')"),
     (lambda: se.irrep_embedding(se.S(4), 1), se.GroupMismatchError, "not those of S(4)"),
+    # ExplicitRep images as plain lists (audit: AttributeError 'list' has no 'shape')
+    (lambda: se.ExplicitRep(se.S(3), [[[1.0]], [[-1.0]]], []), se.NotExactError, "ExplicitRep discrete image 0"),
+    (lambda: se.ExplicitRep(se.S(3), [np.zeros((0, 0), dtype=int)] * 2, []), se.RepresentationError, "0 x 0"),
+    (lambda: se.ExplicitRep(se.S(3), ["ab", "cd"], []), se.InvalidGeneratorError, "list of rows"),
     # layer arguments (audit: bare torch TypeErrors / NotImplementedErrors, or a crash in forward)
     (lambda: se.nn.EquivariantLinear(se.V(se.SO(3)), se.V(se.SO(3)), dtype=torch.int64),
      se.InvalidArgumentError, "dtype must be a floating"),
@@ -198,6 +202,16 @@ def test_bad_input(make, error, fragment):
         make()
     assert isinstance(e.value, se.SymequivError)
     assert fragment in str(e.value)
+
+
+def test_explicit_rep_reads_exact_lists_and_arrays():
+    from fractions import Fraction
+    G = se.S(3)
+    sign = [[[1]], [[-1]]]                      # the 3-cycle to 1, the transposition to -1
+    for imgs in (sign, [np.array(M) for M in sign], [sympy.Matrix([[1]]), [[Fraction(-1)]]]):
+        R = se.ExplicitRep(G, imgs, [])
+        assert R.size == 1 and se.equivariant_basis(R, se.V(G)).dim == 0
+        assert se.equivariant_basis(R * R, se.Scalar).dim == 1     # sign ⊗ sign is trivial
 
 
 def test_parse_error_points_at_the_column():

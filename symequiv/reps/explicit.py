@@ -55,12 +55,16 @@ class ExplicitRep(Rep):
 
     Notes
     -----
-    The matrices are not checked to satisfy the group's relations: reps built by
-    symequiv are restrictions of genuine reps, so they do.
+    The images may be nested lists, integer numpy arrays or SymPy matrices of exact numbers.
+    Lie-algebra images are checked against the algebra's brackets when built; images of a
+    finite permutation group against its relations where they are first used (a basis, a
+    layer, a Molien series: :func:`symequiv.reps.relations.check_finite_relations`, for
+    ``|G|·dim² ≤ 2·10⁶``); the discrete images of a continuous or matrix group are not
+    checked.
 
     >>> import symequiv as se
     >>> from symequiv import linalg
-    >>> sign = ExplicitRep(se.S(3), [linalg.matrix([[-1]]), linalg.matrix([[-1]])], [], "sign")
+    >>> sign = ExplicitRep(se.S(3), [linalg.matrix([[1]]), linalg.matrix([[-1]])], [], "sign")
     >>> se.equivariant_basis(sign, se.V(se.S(3))).dim
     0
     """
@@ -73,7 +77,15 @@ class ExplicitRep(Rep):
         super().__init__()
         if not isinstance(group, Group):
             raise GroupMismatchError(f"ExplicitRep needs a Group, got {type(group).__name__}.")
-        discrete, lie = tuple(discrete), tuple(lie)
+        def exact(M, what):
+            # nested lists, integer numpy arrays, SymPy matrices: converted exactly (floats
+            # refused with NotExactError), as for MatrixGroup's generators
+            if isinstance(M, linalg.DomainMatrix):
+                return M
+            D = group.domain if field is None else field
+            return linalg.matrix(M, where=what, domain=D)
+        discrete = tuple(exact(M, f"ExplicitRep discrete image {k}") for k, M in enumerate(discrete))
+        lie = tuple(exact(M, f"ExplicitRep Lie-algebra image {k}") for k, M in enumerate(lie))
         if len(discrete) != len(group.discrete_generators) or len(lie) != len(group.lie_generators):
             raise RepresentationError(
                 f"{group!r} has {len(group.discrete_generators)} discrete and "
@@ -81,6 +93,9 @@ class ExplicitRep(Rep):
                 f"{len(lie)} matrices.")
         mats = discrete + lie
         n = mats[0].shape[0] if mats else 1
+        if n == 0:
+            raise RepresentationError("generator images must be n x n with n >= 1, got 0 x 0 "
+                                      "(the zero space has no coordinates to act on).")
         for M in mats:
             if M.shape != (n, n):
                 raise RepresentationError(f"generator images must all be {n}x{n}, got {M.shape}.")
