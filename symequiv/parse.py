@@ -397,6 +397,12 @@ class _Parser:
         return r
 
     def _ctx(self, tok):
+        inside = getattr(self, "inside", None)
+        if self.context is None and inside is not None:
+            self.error(f"inside {inside}(...) the rep names its own group (the group passed to "
+                       f"rep() is not the one it restricts or induces from): write "
+                       + ("Res(V(O(3)),Octahedral())" if inside == "Res" else
+                          "Induced(V(H),G) with H a subgroup of G"), tok)
         if self.context is None:
             self.error(f"'{tok[1]}' needs a group: write V(SO(3)) or pass the group, "
                        f"e.g. rep('2*V', 'SO(3)')", tok)
@@ -509,10 +515,11 @@ class _Parser:
                 return self.guarded(tok, irreps.irrep, G, label)
             if name in ("Induced", "Res"):                 # the inner rep names its own group
                 outer, self.context = self.context, None
+                was, self.inside = getattr(self, "inside", None), name
                 try:
                     inner = self._need_rep(self.rexpr(), tok)
                 finally:
-                    self.context = outer
+                    self.context, self.inside = outer, was
                 self.take(",")
                 G = self.gexpr()
                 self.take(")")

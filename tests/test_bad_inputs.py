@@ -157,6 +157,11 @@ CASES = [
     (lambda: se.nn.uniform_rep(0, se.SO(3)), se.InvalidArgumentError, "ch must be an int >= 1"),
     (lambda: se.nn.uniform_rep(10, "SO(3)"), se.GroupMismatchError, "se.group('SO(3)')"),
     (lambda: se.irrep_embedding(se.S(4), 1), se.GroupMismatchError, "not those of S(4)"),
+    # messages that sent the user the wrong way (audit)
+    (lambda: se.rep("Res(V,Octahedral())", "O(3)"), se.ParseError, "names its own group"),
+    (lambda: se.irrep(se.S(4), [2, 2, 1]), se.ParseError, "a partition of 5, not of 4"),
+    (lambda: se.ZksZnxZn(True, 2), se.InvalidGeneratorError, "argument k needs an int k"),
+    (lambda: se.Embed(se.SO(2), 3, [0, 2]), se.InvalidGeneratorError, "coordinate indices"),
     # ExplicitRep images as plain lists (audit: AttributeError 'list' has no 'shape')
     (lambda: se.ExplicitRep(se.S(3), [[[1.0]], [[-1.0]]], []), se.NotExactError, "ExplicitRep discrete image 0"),
     (lambda: se.ExplicitRep(se.S(3), [np.zeros((0, 0), dtype=int)] * 2, []), se.RepresentationError, "0 x 0"),

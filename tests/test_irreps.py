@@ -90,3 +90,9 @@ def test_degree_8_irrep_is_built_and_certified():
     B = se.equivariant_basis(R, R, cache=False)
     c = B.verify()
     assert R.size == 17 and B.dim == 1 and c.complete
+
+
+def test_numpy_integer_labels_as_for_su2_and_u1():
+    import numpy as np
+    assert se.irrep(se.SO(3), np.int64(2)) == se.irrep(se.SO(3), 2)
+    assert se.irrep(se.O(3), (np.int64(1), -1)) == se.irrep(se.O(3), "1o")

@@ -26,10 +26,13 @@ __all__ = ["S", "A", "Z", "SO", "O", "SO13", "O13", "Lorentz", "Sp", "SL", "GL",
 
 def _check_n(n, name, minimum=1):
     import numpy as np
+    group, _, arg = name.partition(" ")     # "ZksZnxZn k": the argument named after the group
+    who = f"{group}(n) needs" if not arg else f"{group}: its argument {arg} needs"
+    var = "n" if not arg else arg
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)):
-        raise InvalidGeneratorError(f"{name}(n) needs an int n, got {n!r}.")
+        raise InvalidGeneratorError(f"{who} an int {var}, got {n!r}.")
     if n < minimum:
-        raise InvalidGeneratorError(f"{name}(n) needs n >= {minimum}, got {n}.")
+        raise InvalidGeneratorError(f"{who} {var} >= {minimum}, got {n}.")
     return int(n)
 
 

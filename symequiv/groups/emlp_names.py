@@ -119,7 +119,12 @@ def _as_range(sl, d, G):
         if sl.step not in (None, 1):
             raise InvalidGeneratorError(f"Embed needs a contiguous slice, got step {sl.step}.")
         start, stop = sl.start or 0, d if sl.stop is None else sl.stop
-    elif isinstance(sl, (tuple, list)) and len(sl) == 2:
+    elif isinstance(sl, list):
+        raise InvalidGeneratorError(
+            f"Embed: a list such as {sl!r} reads as coordinate indices, which Embed does not "
+            f"take (it embeds into a contiguous block); pass slice(start, stop) or the pair "
+            f"(start, stop).")
+    elif isinstance(sl, tuple) and len(sl) == 2:
         start, stop = sl
     else:
         raise InvalidGeneratorError(

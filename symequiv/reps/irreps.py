@@ -56,6 +56,11 @@ def _q_matrix(M):
 
 
 def _so3_label(G, label):
+    import numpy as np
+    if isinstance(label, np.integer):          # as SU(2) and U(1) accept them
+        label = int(label)
+    if isinstance(label, tuple) and len(label) == 2:
+        label = tuple(int(x) if isinstance(x, np.integer) else x for x in label)
     if isinstance(label, str):
         m = _LABEL.match(label)
         if not m:
@@ -161,9 +166,13 @@ def _irrep(G, label):
     from ..groups.unitary import SU, U
     from ..groups.permutation import PermGroup
     if isinstance(G, PermGroup) and (G == _S(G.degree) or G.order() == _factorial(G.degree)):
-        from .specht import specht                 # S(n): the Specht module of a partition
+        from .specht import specht, _partition     # S(n): the Specht module of a partition
         with _labelled(G, f"the symmetric group S({G.degree}) on its points: its irreps are "
                           f"labelled by partitions of {G.degree}"):
+            lam = _partition(label)
+            if sum(lam) != G.degree:
+                raise ParseError(f"{list(lam)} is a partition of {sum(lam)}, not of {G.degree} "
+                                 f"(its Specht module is a rep of S({sum(lam)})).")
             return specht(label, G)
     if G == SU(2):
         from .spin import spin
