@@ -301,6 +301,17 @@ def test_realified_layer_has_real_weights_and_is_equivariant():
     se.testing.assert_equivariant(layer, R, 2 * R)
 
 
+def test_emlp_on_a_realified_rep_takes_its_hidden_tensors_real():
+    # audit: EMLP(V(SU(2)).realify(), Scalar, SU(2)) told the user to call realify(), which
+    # they had: the hidden reps were built complex
+    import torch
+    R = se.V(se.SU(2)).realify()
+    model = se.nn.EMLP(R, se.Scalar, se.SU(2), ch=32, num_layers=1).double()
+    assert not model.hidden.is_complex and model.hidden.size > 32
+    se.testing.assert_equivariant(model, R, se.Scalar)
+    assert torch.isfinite(model(torch.randn(3, 4, dtype=torch.float64))).all()
+
+
 def test_equivariance_check_catches_complex_conjugation():
     V = se.V(se.SU(2))
     with pytest.raises(AssertionError):

@@ -202,6 +202,10 @@ class EMLP(torch.nn.Sequential):
         refuse_complex(*reps, where="EMLP")
         given = hidden is not None
         hidden = hidden if given else uniform_rep(ch, group, allocation)
+        if not given and hidden.is_complex:
+            # SU(n), U(n): V is complex; the layers need real features, so the hidden tensors
+            # are taken in their real form (the user's realified rep_in met a complex hidden rep)
+            hidden = hidden.realify()
         layers, prev = [], rep_in
         for _ in range(num_layers):
             layers.append(EMLPBlock(prev, hidden, bilinear, bilinear_max_block))
