@@ -219,3 +219,18 @@ def test_evaluate_checks_its_points():
     assert P5.evaluate(x).dtype == np.float64
     assert np.allclose(P5.evaluate(x), P5.evaluate(x.astype(float)), rtol=1e-12)
     assert np.abs(P5.evaluate(x)).max() > 9e24          # (10^5)^5 = 1e25, not an int64 wrap
+
+
+def test_permutation_reps_are_complete_at_goebels_bound():
+    # audit: V(S(4)) needed max_degree 24 (Noether) for complete=True, about 10 minutes;
+    # Göbel: a permutation rep of m coordinates is generated in degrees <= max(m, m(m-1)/2).
+    # The degrees are the classical ones: e1..e4 for S(4); e1..e4 and the Vandermonde (6) for A(4)
+    gens, complete = se.fundamental_invariants(se.V(se.S(4)), 6)
+    assert [g.degree for g in gens] == [1, 2, 3, 4] and complete
+    gens, complete = se.fundamental_invariants(se.V(se.A(4)), 6)
+    assert [g.degree for g in gens] == [1, 2, 3, 4, 6] and complete
+    assert se.fundamental_invariants(se.V(se.A(4)), 5)[1] is False
+    # a non-permutation rep keeps Noether's bound |G|: D(4) on R² (order 8)
+    assert se.fundamental_invariants(se.V(se.D(4)), 7)[1] is False
+    with pytest.raises(se.BudgetExceededError):
+        se.fundamental_invariants(se.V(se.S(5)), 10, max_seconds=0.2)

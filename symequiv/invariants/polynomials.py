@@ -252,13 +252,17 @@ def _vector(poly, monos_index):
     return dod
 
 
-def fundamental_invariants(rep: Rep, max_degree: int) -> tuple[list[FundamentalInvariant], bool]:
+def fundamental_invariants(rep: Rep, max_degree: int, *, max_seconds: float | None = None,
+                           max_memory: Any = None) -> tuple[list[FundamentalInvariant], bool]:
     """A minimal set of homogeneous generators of the invariant ring up to ``max_degree``,
     degree by degree: the invariants of degree ``d`` modulo the products of the generators
     of lower degree, exactly (a rank computation in the monomial basis).
 
     Returns ``(generators, complete)``: ``complete`` is True when the set provably generates the
-    whole ring -- for a finite group once ``max_degree`` reaches Noether's bound ``|G|``; for
+    whole ring -- for a finite group once ``max_degree`` reaches Noether's bound ``|G|`` or, on
+    a permutation representation of ``m`` coordinates, Göbel's bound ``max(m, m(m-1)/2)``
+    (M. Göbel, J. Symbolic Comput. 19 (1995): the orbit sums of special monomials and
+    ``x_1⋯x_m`` generate), whichever is smaller -- V(S(4)) is complete at degree 6, not 24; for
     ``m`` copies of the defining rep of O(n), SO(n), O(1,3), SO(1,3), Sp(n), SL(n), GL(n) the
     generators come in closed form from the first fundamental theorem
     (:mod:`symequiv.invariants.classical`), and the set is complete once ``max_degree`` covers
@@ -267,8 +271,17 @@ def fundamental_invariants(rep: Rep, max_degree: int) -> tuple[list[FundamentalI
     >>> import symequiv as se
     >>> gens, complete = fundamental_invariants(se.V(se.S(3)), 3)
     >>> [g.degree for g in gens], complete
-    ([1, 2, 3], False)
+    ([1, 2, 3], True)
+
+    ``max_seconds`` / ``max_memory`` bound the computation as for
+    :func:`~symequiv.equivariant_basis` (checked between its steps).
     """
+    from ..budget import budget
+    with budget(max_seconds, max_memory, what="fundamental_invariants"):
+        return _fundamental(rep, max_degree)
+
+
+def _fundamental(rep, max_degree):
     top = _check(rep, max_degree, "fundamental_invariants")
     from .classical import classical_generators
     closed = classical_generators(rep)
@@ -285,6 +298,9 @@ def fundamental_invariants(rep: Rep, max_degree: int) -> tuple[list[FundamentalI
     # Noether's bound: a finite group's invariants are generated in degrees <= |G| (char 0), so
     # no generator lies above it; no group acting: the coordinates generate (degree 1)
     bound = 1 if G is None else order
+    if G is not None and rep.is_permutation:        # Göbel's bound (see the docstring)
+        m = rep.size
+        bound = max(m, m * (m - 1) // 2) if bound is None else min(bound, max(m, m * (m - 1) // 2))
     gens: list[FundamentalInvariant] = []
     # a basis of the invariants of each lower degree, as the polynomials found there
     lower: dict[int, list] = {0: [1]}
