@@ -110,7 +110,7 @@ def burnside_dim(rep_in, rep_out, limit=ELEMENT_LIMIT):
     """
     G = common_group(rep_in, rep_out, where="burnside_dim")
     if G is None:
-        return rep_in.size * rep_out.size, "trivial group"
+        return rep_in.size * rep_out.size, "no group acts on either side: every map is equivariant"
     if _has_explicit(rep_in) or _has_explicit(rep_out):
         from .cycle_index import cycle_type_dim, power_trace_dim   # Sym / Wedge atoms
         found = cycle_type_dim(rep_in, rep_out)
