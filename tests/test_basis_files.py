@@ -111,7 +111,7 @@ def test_paths_and_unsavable_reps(tmp_path):
         se.Basis.load(tmp_path / "missing.json")
     from symequiv import linalg
     S3 = se.S(3)                                        # a rep known by its matrices only
-    R = se.ExplicitRep(S3, [linalg.matrix([[-1]])] * 2, [], "sign")
+    R = se.ExplicitRep(S3, [linalg.matrix([[1]]), linalg.matrix([[-1]])], [], "sign")
     with pytest.raises(CacheError, match="does not parse back"):
         se.equivariant_basis(R, R).save(tmp_path / "sign.json")
     assert not (tmp_path / "sign.json").exists()

@@ -135,7 +135,7 @@ class PolynomialSpace:
         idx = np.array(self.monomials, dtype=np.int64)                 # (n_monomials, d)
         return np.prod(x[..., idx], axis=-1)
 
-    def _points(self, x):
+    def _points(self, x: ArrayLike) -> np.ndarray:
         try:
             x = np.asarray(x)
         except Exception as e:                 # ragged lists
