@@ -6,7 +6,7 @@ the fastest road measured on that row (or within 0.01 s of it: below that, proce
 dominates) and every road's certificate takes at most 2x its solve (or under 0.05 s).  Prints a
 Markdown table for BENCHMARKS.md.
 
-    python3 benchmarks/roads.py [--limit SECONDS] [--quick]
+    python3 benchmarks/roads.py [--limit SECONDS] [--quick] [--only TEXT]
 """
 
 import argparse
@@ -75,9 +75,13 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--limit", type=float, default=30.0)
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--only", default=None, help="rows whose 'group problem' text contains this")
     args = ap.parse_args()
     rows, bad = [], 0
-    for g, a, b in (QUICK if args.quick else GRID):
+    grid = QUICK if args.quick else GRID
+    if args.only:
+        grid = [r for r in grid if args.only in f"{r[0]} {r[1]} -> {r[2]}"]
+    for g, a, b in grid:
         A, B = _reps(g, a, b)
         plan = plan_block(A, B)
         times = {}
