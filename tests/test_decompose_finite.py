@@ -168,3 +168,33 @@ def test_burnside_names_a_non_integer_count_as_a_broken_representation():
     from symequiv.verify.burnside import integer_dim
     with pytest.raises(RepresentationError, match="not a representation"):
         integer_dim(Fraction(8), 3)
+
+
+def test_permutation_images_are_checked_by_schreier_sims_at_any_size():
+    # a 30-point action of S(7) (5040·30² is past the matrix check's bound): the 7-cycle sent to
+    # a 30-cycle breaks (g^7 = 1); the pairs (g_k, π_k) generate a group larger than S(7)
+    import numpy as np
+    from symequiv.errors import RepresentationError
+    bad = [np.roll(np.arange(30), 1), np.arange(30)]
+    R = se.ExplicitRep(se.S(7), [linalg.perm_matrix(p) for p in bad], [], perms=bad)
+    with pytest.raises(RepresentationError, match="break the relations of S\\(7\\)"):
+        se.equivariant_basis(R, se.Scalar)
+
+
+def test_the_relations_check_runs_once_per_rep_and_not_for_library_reps(monkeypatch):
+    # review: every freshly built equal rep was checked again (5 x irrep(S(7), [5, 2]): 1.26 s
+    # against 0.004 s); library reps (Specht, Regular, PermRep, irreps_of) are built checked
+    import symequiv.schur.finite as F
+    import symequiv.reps.relations as rel
+    monkeypatch.setattr(rel, "_CHECKED", {})
+    calls = []
+    real = F.is_homomorphism
+    monkeypatch.setattr(F, "is_homomorphism", lambda G, m: calls.append(1) or real(G, m))
+    for _ in range(3):
+        se.equivariant_basis(se.irrep(se.S(5), [3, 2]), se.Scalar)
+        se.equivariant_basis(se.Regular(se.A(4)), se.Scalar)
+    assert calls == []
+    sign = [linalg.matrix([[1]]), linalg.matrix([[-1]])]
+    for _ in range(3):                       # a user rep rebuilt with the same images
+        se.equivariant_basis(se.ExplicitRep(se.S(3), sign, [], "s"), se.Scalar)
+    assert calls == [1]

@@ -131,3 +131,31 @@ def test_rotation_groups_over_cubic_and_larger_fields(n):
     assert sp.cancel(C - (1 + t ** n) / ((1 - t ** 2) * (1 - t ** n))) == 0
     assert sp.cancel(D - 1 / ((1 - t ** 2) * (1 - t ** n))) == 0
     assert time.perf_counter() - start < 20
+
+
+def test_molien_refuses_images_the_relations_check_could_not_reach():
+    # review: images over a number field, and a 20-dim S(7) rep past the check's size bound,
+    # gave Molien coefficients 4/3 and 1/6; a Molien series counts polynomials, so a fraction
+    # proves the images are no representation
+    from symequiv import linalg
+    from symequiv.invariants.molien import molien_coefficients
+    swap = linalg.matrix([[0, 1], [1, 0]])
+    K = linalg.QQ.algebraic_field(sp.sqrt(2))
+    over_K = se.ExplicitRep(se.S(3), [swap, swap], [], field=K)
+    n = 20
+    minus = linalg.matrix([[-1 if i == j else 0 for j in range(n)] for i in range(n)])
+    big = se.ExplicitRep(se.S(7), [minus, linalg.identity(n)], [])   # (-I)^7 != I
+    for R in (over_K, big):
+        for call in (lambda: se.molien_series(R), lambda: molien_coefficients(R, n=3)):
+            with pytest.raises(se.RepresentationError, match="not a representation"):
+                call()
+
+
+def test_molien_of_reps_over_two_number_fields():
+    # review: refused after the number-field rewrite; the old SymPy road still sums them.
+    # V(C(5)) is over Q(√5), the character χ below over an extension by i.  By hand: V ⊗ C has
+    # weights ζ^±1, Sym^d V the weights ζ^(a-b), a + b = d, and χ is ζ^±2 on the generator, so
+    # the count is #{a - b ≡ ±2 mod 5}: 0, 0, 1, 1, 1, 1, 1, 2, ... = t²/((1 - t)(1 - t⁵))
+    chi = se.irreps_of(se.C(5), field=sp.I)[1].rep
+    M = se.molien_series(se.V(se.C(5)), chi)
+    assert sp.cancel(M - t ** 2 / ((1 - t) ** 2 * (1 + t + t ** 2 + t ** 3 + t ** 4))) == 0

@@ -115,15 +115,15 @@ def _rational(x):
     z = sp.Dummy("z")
     mp = sp.Poly(sp.minimal_polynomial(x, z), z)
     if mp.degree() != 1:
-        raise ArithmeticError(f"the Molien series did not come out rational: coefficient {x} "
-                              f"(internal error)")
+        raise _not_a_rep(f"the irrational coefficient {x}")
     a, b = mp.all_coeffs()
     return sp.Rational(-b, a)
 
 
-def _distribution(G, rep_in, rep_out):
+def _distribution(G, rep_in, rep_out, as_sympy=False):
     """``({(det key, χ_out): count}, |G|, fields)`` over the elements (see the module
-    docstring); ``fields`` holds the number fields of the values that are not rational."""
+    docstring); ``fields`` holds the number fields of the values that are not rational
+    (``as_sympy``: those values as SymPy expressions instead, and ``fields`` empty)."""
     counts: dict = {}
     fields: dict = {}
     order = 0
@@ -136,7 +136,10 @@ def _distribution(G, rep_in, rep_out):
         else:
             key_a = ("poly", _det_poly(a))
             if any(not isinstance(v, sp.Basic) for v in key_a[1]):
-                fields[linalg.field_key(a.domain)] = a.domain
+                if as_sympy:
+                    key_a = ("poly", tuple(a.domain.to_sympy(v) for v in key_a[1]))
+                else:
+                    fields[linalg.field_key(a.domain)] = a.domain
         if b is None:
             chi = sp.Integer(1)
         elif b.domain.is_QQ:
@@ -144,7 +147,10 @@ def _distribution(G, rep_in, rep_out):
         else:
             chi = _rational_or_field([linalg.trace(b)], b.domain)[0]
             if not isinstance(chi, sp.Basic):
-                fields[linalg.field_key(b.domain)] = b.domain
+                if as_sympy:
+                    chi = b.domain.to_sympy(chi)
+                else:
+                    fields[linalg.field_key(b.domain)] = b.domain
         key = (key_a, chi)
         counts[key] = counts.get(key, 0) + 1
     return counts, order, list(fields.values())
@@ -167,6 +173,9 @@ def molien_coefficients(rep_in, rep_out=None, n=8):
         raise RepresentationError("molien_coefficients needs a finite group.")
     counts, order, fields = _distribution(G, rep_in, rep_out)
     D = _domain(fields)
+    if D == "mixed":
+        counts, order, _ = _distribution(G, rep_in, rep_out, as_sympy=True)
+        D = None
     conv = (lambda v: v) if D is None else (lambda v: D.from_sympy(v) if isinstance(v, sp.Basic) else v)
     zero, one = (sp.Integer(0), sp.Integer(1)) if D is None else (D.zero, D.one)
     totals = [zero] * (n + 1)
@@ -193,28 +202,41 @@ def molien_coefficients(rep_in, rep_out=None, n=8):
         else:
             x = _to_rational(x / D.convert(order), D)
         out.append(x)
-    return [int(x) if x.is_Integer else x for x in out]
+    return [int(x) for x in _whole(out)]
 
 
 def _domain(fields):
-    """The one number field the Molien sum runs over (None: everything is rational)."""
+    """The one number field the Molien sum runs over (None: everything is rational;
+    ``"mixed"``: values in two fields, summed as SymPy expressions, slower)."""
     if not fields:
         return None
-    if len(fields) > 1:
-        raise RepresentationError(
-            f"molien_series: the representations are written over different number fields "
-            f"({', '.join(linalg.field_text(K) for K in fields)}); write them over one field.")
-    return fields[0]
+    return fields[0] if len(fields) == 1 else "mixed"
 
 
 def _to_rational(x, K):
     """The element ``x`` of ``K`` as a SymPy rational, checked exactly (its coordinates beyond
-    the constant vanish); the Molien series of a real group is rational."""
+    the constant vanish): the coefficients of a Molien series count polynomials."""
     c = x.to_list()
     if len(c) > 1:
-        raise ArithmeticError(f"the Molien series did not come out rational: coefficient "
-                              f"{K.to_sympy(x)} (internal error)")
+        raise _not_a_rep(f"the irrational coefficient {K.to_sympy(x)}")
     return K.dom.to_sympy(c[0]) if c else sp.Integer(0)
+
+
+def _not_a_rep(what):
+    return RepresentationError(
+        f"the Molien sum gives {what}, but its coefficients count invariant polynomials: the "
+        f"generator images are not a representation of the group (they break its relations). "
+        f"Give the images of the group's discrete_generators in order.")
+
+
+def _whole(coeffs):
+    """``coeffs`` if every one is an integer (a Molien series counts polynomials), else a
+    RepresentationError: the audit's S(3) images gave 1 + 4t/3 + ..., and a 20-dim S(7) rep
+    past the relations check's size bound 1 + t/6 + ..."""
+    for k, x in enumerate(coeffs):
+        if not (isinstance(x, int) or getattr(x, "is_Integer", False)):
+            raise _not_a_rep(f"the coefficient {x} at degree {k}")
+    return coeffs
 
 
 def molien_series(rep_in: Rep, rep_out: Rep | None = None, *, max_seconds: float | None = None,
@@ -281,9 +303,33 @@ def _molien_series(rep_in, rep_out):
         return weyl_molien(rep_in, rep_out)
     counts, order, fields = _distribution(G, rep_in, rep_out)
     D = _domain(fields)
-    if D is None:
-        return _rational_sum(counts, order)
-    return _field_sum(counts, order, D)
+    if D == "mixed":
+        M = _sympy_sum(_distribution(G, rep_in, rep_out, as_sympy=True)[0], order)
+    else:
+        M = _rational_sum(counts, order) if D is None else _field_sum(counts, order, D)
+    _whole(series_coefficients(M, 6))            # a few terms: cheap, and catch a non-rep
+    return M
+
+
+def _sympy_sum(counts, order):
+    """The sum over values in two different number fields (a rep over an extension of the
+    group's field): SymPy's ``cancel`` of the expressions, coefficients decided rational by
+    their minimal polynomials (budget checkpoints between classes)."""
+    total = sp.Integer(0)
+    for ((kind, data), chi), c in sorted(counts.items(), key=lambda kv: str(kv[0])):
+        if kind == "cycles":
+            den = sp.Mul(*[(1 - T ** L) for L in data])
+        else:
+            den = sum(coef * T ** i for i, coef in enumerate(data))
+        total += sp.Integer(c) * chi / den
+        checkpoint("the Molien series' sum over classes")
+    total = sp.cancel(sp.together(total / order))
+    num, den = sp.fraction(total)
+    num, den = sp.Poly(sp.expand(num), T), sp.Poly(sp.expand(den), T)
+    if not all(x.is_Rational for x in num.all_coeffs() + den.all_coeffs()):
+        num, den = sp.Poly([_rational(x) for x in num.all_coeffs()], T), \
+            sp.Poly([_rational(x) for x in den.all_coeffs()], T)
+    return sp.factor(num.as_expr() / den.as_expr())
 
 
 def _field_sum(counts, order, K):

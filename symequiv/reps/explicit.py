@@ -202,6 +202,8 @@ def with_full_name(rep: ExplicitRep, full_name: str) -> ExplicitRep:
     from .._immutable import restore, state_of
     new = object.__new__(type(rep))
     restore(new, {**state_of(rep), "_full": full_name})
+    if rep._memo.get("finite_relations"):               # the same images, already checked
+        new._memo["finite_relations"] = True
     return new
 
 
@@ -266,7 +268,8 @@ def PermRep(group: Group, perms: Any, max_order: int = 10 ** 6) -> ExplicitRep:
     _check_homomorphism(group, perms, m, max_order)
     arrays = tuple(np.array(p, dtype=np.int64) for p in perms)
     mats = [linalg.perm_matrix(p, group.domain) for p in arrays]
-    return ExplicitRep(group, mats, [], perm_rep_text(repr(group), perms), perms=arrays)
+    from .relations import mark_checked            # _check_homomorphism has just checked it
+    return mark_checked(ExplicitRep(group, mats, [], perm_rep_text(repr(group), perms), perms=arrays))
 
 
 def _check_homomorphism(group, perms, m, max_order):
@@ -375,4 +378,5 @@ def Regular(group: Group, limit: int = 5000) -> ExplicitRep:
         p.setflags(write=False)
         perms.append(p)
         mats.append(linalg.perm_matrix(p, group.domain))
-    return ExplicitRep(group, mats, [], f"Regular({group!r})", perms=tuple(perms))
+    from .relations import mark_checked            # the action on the group itself
+    return mark_checked(ExplicitRep(group, mats, [], f"Regular({group!r})", perms=tuple(perms)))

@@ -39,6 +39,7 @@ from .. import linalg
 from ..errors import GroupMismatchError, RepresentationError
 from ..groups.base import Group
 from .explicit import ExplicitRep, Regular, with_full_name
+from .relations import mark_checked
 from .specht import specht, partitions, partition_label, hook_dimension
 
 if TYPE_CHECKING:
@@ -208,6 +209,6 @@ def irreps_of(G: Group, field: Any = None, *, max_seconds: float | None = None,
         # over G's field only) refuses it rather than build an unequal rep
         text = f"irreps_of({G!r})[{label}]" if field is None else \
             f"irreps_of({G!r}, field={linalg.field_text(R.field)})[{label}]"
-        rep = ExplicitRep(G, disc, lie, text, field=R.field)
+        rep = mark_checked(ExplicitRep(G, disc, lie, text, field=R.field))
         out.append(IrrepInfo(label, rep, R.size, e, m))
     return out

@@ -24,7 +24,7 @@ from functools import lru_cache
 from .. import linalg
 from ..errors import RepresentationError
 
-__all__ = ["check_lie_relations", "check_finite_relations"]
+__all__ = ["check_lie_relations", "check_finite_relations", "mark_checked"]
 
 
 def _coordinates(X, basis):
@@ -104,16 +104,32 @@ def check_lie_relations(G, discrete, lie):
                 f"images are in the same basis.")
 
 
+#: Keys of atoms already checked (a user rep rebuilt with equal images is not checked again).
+_CHECKED: dict = {}
+_CHECKED_MAX = 4096
+
+
+def mark_checked(rep):
+    """Record that ``rep`` (an :class:`~.explicit.ExplicitRep` built by symequiv from a genuine
+    representation: Specht modules, ``Regular``, ``PermRep``, irreducibles) needs no relations
+    check; returns ``rep``."""
+    rep._memo["finite_relations"] = True
+    return rep
+
+
 def check_finite_relations(rep, where="this call"):
     """Refuse a user-given :class:`~.explicit.ExplicitRep` of a finite permutation group whose
     generator images break the group's relations (the 3-cycle of S(3) sent to a swap).
 
     The solver needs no relations (it returns the maps commuting with the given matrices), but
     every count that averages over the group -- Burnside, Molien, characters -- is meaningless
-    for them: a Molien series with coefficient 4/3 came back.  Each atom is checked once
-    (element by element, :func:`symequiv.schur.finite.is_homomorphism`), where the group has
-    order at most ``CLASS_LIMIT`` and ``|G|·dim²`` is at most ``CHECK_MAX_ENTRIES``; larger ones
-    are left to the character formulas, which refuse non-integer counts.
+    for them: a Molien series with coefficient 4/3 came back.  Each atom is checked once (by
+    its key): images that are permutations by Schreier-Sims (the pairs ``(g_k, π_k)`` generate
+    a group of order ``|G|``, any size), rational matrices element by element
+    (:func:`symequiv.schur.finite.is_homomorphism`) where the group has order at most
+    ``CLASS_LIMIT`` and ``|G|·dim²`` is at most ``CHECK_MAX_ENTRIES``; larger ones and images
+    over number fields are left to the averages themselves, which refuse non-integer counts
+    (Burnside, Molien).
 
     >>> import symequiv as se
     >>> from symequiv import linalg
@@ -131,15 +147,29 @@ def check_finite_relations(rep, where="this call"):
             continue
         G = atom.group
         disc, lie = atom.generator_images
-        if not isinstance(G, PermGroup) or lie or not disc \
-                or not all(M.domain.is_QQ for M in disc):
+        if not isinstance(G, PermGroup) or lie or not disc:
             continue
-        from ..schur.finite import CHECK_MAX_ENTRIES, CLASS_LIMIT, is_homomorphism
-        if G.order() > CLASS_LIMIT or G.order() * atom.size ** 2 > CHECK_MAX_ENTRIES:
+        key = atom.key()
+        if key in _CHECKED:
+            atom._memo["finite_relations"] = True
             continue
-        if not is_homomorphism(G, list(disc)):
+        perms = getattr(atom, "_perms", None)
+        if perms is not None:
+            n, m = G.degree, atom.size
+            both = [tuple(g) + tuple(n + int(i) for i in p) for g, p in zip(G.perms, perms)]
+            ok = PermGroup(both, n + m).order() == G.order()
+        else:
+            from ..schur.finite import CHECK_MAX_ENTRIES, CLASS_LIMIT, is_homomorphism
+            if not all(M.domain.is_QQ for M in disc) or G.order() > CLASS_LIMIT \
+                    or G.order() * atom.size ** 2 > CHECK_MAX_ENTRIES:
+                continue
+            ok = is_homomorphism(G, list(disc))
+        if not ok:
             raise RepresentationError(
                 f"{atom}: the generator images break the relations of {G!r} (they do not "
                 f"extend to a representation), so {where} cannot use them. Give the images of "
                 f"{G!r}.discrete_generators in order; se.PermRep checks a permutation action.")
         atom._memo["finite_relations"] = True
+        if len(_CHECKED) >= _CHECKED_MAX:
+            _CHECKED.clear()
+        _CHECKED[key] = True

@@ -344,7 +344,8 @@ def specht(partition, group=None):
                      f"about {sum(len(w) for w in words) * d * d:,} operations")
         mats = _seminormal(lam)
         images = [_word_matrix(mats, w, d) for w in words]
-    return ExplicitRep(G, images, [], "specht(" + ",".join(str(p) for p in lam) + ")")
+    from .relations import mark_checked           # Young's seminormal form: a representation
+    return mark_checked(ExplicitRep(G, images, [], "specht(" + ",".join(str(p) for p in lam) + ")"))
 
 
 # --- characters: Murnaghan--Nakayama ------------------------------------------------------------
