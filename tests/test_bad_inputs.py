@@ -153,7 +153,10 @@ CASES = [
     (lambda: se.nn.EMLP(se.V(se.SO(3)), se.V(se.SO(3)), se.SO(3), ch=3), se.InvalidArgumentError,
      "would ignore its input; raise ch (now 3"),
     (lambda: se.nn.EMLP(se.V(se.O(3)), se.V(se.O(3)) + se.V(se.O(3)) ** 2, se.O(3),
-                        hidden=se.V(se.O(3))), se.InvalidArgumentError, "V -> V**2 exists"),
+                        hidden=se.V(se.O(3))), se.InvalidArgumentError, "carries V to V**2"),
+    # review: the odd V never reaches the even scalars without the bilinear term (output 0)
+    (lambda: se.nn.EMLP(se.V(se.O(3)), se.Scalar, se.O(3), ch=64, num_layers=2, bilinear=False),
+     se.InvalidArgumentError, "its parts reached from the input: V"),
     (lambda: se.nn.uniform_rep(0, se.SO(3)), se.InvalidArgumentError, "ch must be an int >= 1"),
     (lambda: se.nn.uniform_rep(10, "SO(3)"), se.GroupMismatchError, "se.group('SO(3)')"),
     (lambda: se.irrep_embedding(se.S(4), 1), se.GroupMismatchError, "not those of S(4)"),

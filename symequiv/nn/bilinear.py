@@ -59,6 +59,20 @@ def _types(rep):
     return types
 
 
+def _integral(x):
+    """An integral float (``2.0``, ``1e4``) as the int it is; anything else unchanged, for
+    :func:`check_int` to refuse (``1.5`` was truncated to 1)."""
+    return int(x) if isinstance(x, float) and x.is_integer() else x
+
+
+def _max_block(x):
+    """``max_block``: an int >= 1, an integral float, or ``math.inf`` (no limit)."""
+    from .inputs import check_int
+    if isinstance(x, float) and x == math.inf:
+        return math.inf
+    return check_int("max_block", _integral(x), 1, "EquivariantBilinear")
+
+
 def _check_gain(gain):
     import numbers
     from ..errors import InvalidArgumentError
@@ -86,7 +100,7 @@ class EquivariantBilinear(MeaningTag, MasterBuffers):
         w = "EquivariantBilinear"
         common_group(rep_in, rep_out, where=w)
         refuse_complex(rep_in, rep_out, where=w)
-        mix, max_block = check_int("mix", mix, 1, w), check_int("max_block", max_block, 1, w)
+        mix, max_block = check_int("mix", _integral(mix), 1, w), _max_block(max_block)
         gain = _check_gain(gain)
         self.rep_in, self.rep_out, self.mix = rep_in, rep_out, mix
         dtype = check_dtype(dtype, w, complex_ok=False) or torch.get_default_dtype()

@@ -226,22 +226,67 @@ class EMLP(torch.nn.Sequential):
 def _refuse_dead(rep_in, rep_out, hidden, layers, num_layers, ch):
     """A network whose output cannot depend on its input is a configuration error: with
     ``ch=3`` SO(3)'s hidden rep is ``3*Scalar``, which admits no map from ``V``, and
-    ``EMLP(V, V, SO(3), ch=3)`` returned exactly 0 for every input."""
+    ``EMLP(V, V, SO(3), ch=3)`` returned exactly 0 for every input.
+
+    The summand types that carry the input are followed through the layers: a linear map
+    passes it from ``a`` to ``c`` when ``Hom(a, c) ≠ 0``; the bilinear term from ``a ⊗ b`` to
+    ``c`` when ``Hom(a ⊗ b, c) ≠ 0`` (a block it keeps), ``a`` carrying the input and ``b``
+    carrying it or being a scalar (a scalar can be a learned constant; any other summand that
+    does not carry the input is 0); the gated nonlinearity keeps a summand's status (O(3):
+    an odd V never reaches the even scalars without a bilinear term, so
+    ``EMLP(V, Scalar, O(3), bilinear=False)`` was constant)."""
     from ..solve import equivariant_basis
+    from ..reps.core import ScalarRep
     fix = (f"raise ch (now {ch}: hidden = {hidden}) or pass hidden= with the tensors needed"
            if ch is not None else f"pass a hidden rep (now {hidden}) with the tensors needed")
-    first = layers[0].linear if num_layers else layers[-1]
-    if first.weight.numel() == 0:
-        target = gated(hidden) if num_layers else rep_out
+    hom: dict = {}
+
+    def maps(a, c):
+        k = (a.key(), c.key())
+        if k not in hom:
+            hom[k] = equivariant_basis(a, c).dim > 0
+        return hom[k]
+
+    def types(rep):
+        return list({r.key(): r for r, _ in rep.sum_terms()}.values())
+
+    live = types(rep_in)
+    for block in layers[:-1]:
+        g = types(gated(block.rep_out))
+        h = [c for c in g if any(maps(a, c) for a in live)]
+        if block.bilinear is not None:
+            keys = {r.key() for r in h}
+            skipped = {(a.key(), b.key(), c.key()) for a, b, c in block.bilinear.skipped}
+            for c in g:
+                if c.key() in keys:
+                    continue
+                for a in h:
+                    for b in g:
+                        if (b.key() in keys or isinstance(b, ScalarRep)) and \
+                                (a.key(), b.key(), c.key()) not in skipped and \
+                                (b.key(), a.key(), c.key()) not in skipped and maps(a * b, c):
+                            h.append(c)
+                            keys.add(c.key())
+                            break
+                    if c.key() in keys:
+                        break
+        keys = {r.key() for r in h}
+        live = [r for r in types(block.rep_out) if r.key() in keys]
+        if not live:
+            raise InvalidArgumentError(
+                f"EMLP: no equivariant map carries {rep_in} into the hidden representation "
+                f"{block.rep_out} (layer {layers.index(block) + 1}), so the network would ignore "
+                f"its input; {fix}.")
+    dead = [str(c) for c in types(rep_out) if not any(maps(a, c) for a in live)]
+    if len(dead) == len(types(rep_out)):
         raise InvalidArgumentError(
-            f"EMLP: no equivariant linear map {rep_in} -> {target} exists, so the network would "
-            f"ignore its input; {fix}.")
-    prev = hidden if num_layers else rep_in
-    dead = [str(c) for c, _ in rep_out.sum_terms() if equivariant_basis(prev, c).dim == 0]
+            f"EMLP: no equivariant map carries {rep_in} to {rep_out} through the hidden "
+            f"representation {hidden} (its parts reached from the input: "
+            f"{' + '.join(map(str, live))}), so the network would ignore its input; {fix}.")
     if dead:
         raise InvalidArgumentError(
-            f"EMLP: no equivariant linear map {prev} -> {', '.join(dead)} exists, so that part "
-            f"of the output would be constant; {fix}.")
+            f"EMLP: no equivariant map carries {rep_in} to {', '.join(dead)} through the hidden "
+            f"representation, so that part of the output would be constant; {fix}.")
 
 
 from .coupling import coupling_graph  # noqa: E402,F401  (re-exported: se.nn.coupling_graph)
