@@ -15,6 +15,11 @@ representations over the group's field (or an extension given by ``field=``):
   then by the generator images themselves; labelled ``"d{dim}_{k}"``, ``k`` the index among
   the pieces of the same dimension.
 
+The closed forms for cyclic and alternating groups (since 2026-11-29) keep the labels of the
+decomposition they replace (same dimensions and characters) but not its matrices: a layer
+saved on ``irreps_of(Z(6))[d2_0]`` before then is refused on load (its tag fingerprints the
+matrices), never loaded onto different coordinates.
+
 An irreducible over ``Q`` need not stay irreducible over a larger field: ``end_dim`` is
 ``dim End_G(ρ)`` over the field (1 for absolutely irreducible pieces; e.g. 2 for the 2-dim
 rational irreducible of ``Z(4)``, on which ``End = Q(i)``), and the multiplicity of ``ρ`` in the
