@@ -83,4 +83,7 @@ def test_other_reps_are_not_claimed():
     assert classical_generators(W + W.T) is None                  # covectors: another theorem
     assert classical_generators(2 * se.V(se.S(3))) is None          # not a classical group
     gens, complete = se.fundamental_invariants(se.V(se.S(3)), 3)    # the search still runs
-    assert [x.degree for x in gens] == [1, 2, 3] and not complete
+    # complete by Göbel's bound for a permutation rep of 3 coordinates, max(3, 3) = 3 (Noether's
+    # |G| = 6 said not yet): e1, e2, e3 generate, the fundamental theorem of symmetric polynomials
+    assert [x.degree for x in gens] == [1, 2, 3] and complete
+    assert not se.fundamental_invariants(se.V(se.S(3)), 2)[1]
