@@ -325,13 +325,20 @@ class Basis(Immutable):
             head["rows"] = rows
         return head
 
+    @property
+    def road(self) -> str:
+        """``method`` without the note of where this process found the basis
+        (``"modular (disk cache)"`` is ``"modular"``): what saved files and ``--json`` record."""
+        return self.method.replace(" (disk cache)", "")
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-safe dict (no pickle) with the reps, method and exact content."""
         from .groups.graphs import parseable_text_of
         d = self._payload()
         # a graph automorphism group as its (equal) permutation group
         texts = {side: parseable_text_of(repr(getattr(self, side))) for side in ("rep_in", "rep_out")}
-        d.update({"format": "symequiv.basis/1", **texts, "method": self.method,
+        # the road, not where this process found it: a warm disk cache gives the same bytes
+        d.update({"format": "symequiv.basis/1", **texts, "method": self.road,
                   "sha256": self.content_hash()})
         d["binding"] = _binding(d)
         return d

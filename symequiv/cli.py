@@ -55,7 +55,7 @@ def _basis(args, out):
     cert = B.verify()
     if args.json:
         d = {"group": repr(G), "rep_in": str(rin), "rep_out": str(rout), "dim": B.dim,
-             "shape": list(B.shape), "method": B.method, "seconds": round(seconds, 6),
+             "shape": list(B.shape), "method": B.road, "seconds": round(seconds, 6),
              "verified": cert.ok, "complete": cert.complete, "certificate": cert.to_dict(),
              "sha256": B.content_hash()}
         if B.dim == 0:

@@ -43,6 +43,20 @@ def test_disk_cache_roundtrip(fresh_cache):
     assert "disk cache" in B2.method and B2 == B
 
 
+def test_a_warm_disk_cache_saves_the_same_bytes_and_keeps_the_plan(fresh_cache, tmp_path):
+    # audit: a basis read from the disk cache saved method "... (disk cache)" (another binding,
+    # other bytes) and lost its cost-model plan (--explain printed "[]")
+    V = se.V(HEX3())
+    B = se.equivariant_basis(V ** 2, V ** 2)
+    B.save(tmp_path / "cold.json")
+    cache.clear_memory()
+    B2 = se.equivariant_basis(V ** 2, V ** 2)
+    assert "disk cache" in B2.method and B2.road == B.method
+    B2.save(tmp_path / "warm.json")
+    assert (tmp_path / "cold.json").read_bytes() == (tmp_path / "warm.json").read_bytes()
+    assert B2.plan == B.plan and B.plan.estimates
+
+
 def test_corrupt_cache_file_is_reported_and_recomputed(fresh_cache):
     V = se.V(HEX6())
     B = se.equivariant_basis(V ** 2, V)

@@ -110,3 +110,31 @@ def test_honest_entries_are_read_without_warning(fresh_cache, recwarn):
     B2 = se.equivariant_basis(V ** 2, V ** 2)
     assert "disk cache" in B2.method and B2 == B
     assert not [w for w in recwarn if "damaged" in str(w.message)]
+
+
+@pytest.mark.parametrize("edit", ["scale", "swap"])
+def test_rows_scaled_or_swapped_and_rehashed_are_caught(fresh_cache, edit):
+    # audit: the same span passes constraints, rank and dimension, but a layer's saved
+    # coefficients then multiply other maps (a checkpoint gave different outputs); both
+    # elimination roads write reduced echelon rows, so anything else is refused
+    V = se.V(HEX6())
+    B = se.equivariant_basis(V ** 2, V ** 2)
+    f, d = _entry(fresh_cache)
+    if edit == "scale":
+        d["rows"][0] = [[j, str(2 * Fraction(x))] for j, x in d["rows"][0]]
+    else:
+        d["rows"][0], d["rows"][1] = d["rows"][1], d["rows"][0]
+    f.write_text(json.dumps(_rehash(d, V ** 2, V ** 2)))
+    B2 = _read_again(V ** 2, V ** 2)
+    assert B2 == B and B2.content_hash() == B.content_hash() and "disk cache" not in B2.method
+
+
+def test_a_cache_path_the_system_refuses_only_warns(monkeypatch, tmp_path):
+    # audit: a 300-character directory name crashed the solve with a bare OSError (File name
+    # too long) from Path.exists(), outside the reader's error handling
+    monkeypatch.setenv("SYMEQUIV_CACHE_DIR", str(tmp_path / ("a" * 300)))
+    cache.clear_memory()
+    V = se.V(HEX6())
+    with pytest.warns(RuntimeWarning, match="cache"):
+        B = se.equivariant_basis(V ** 2, V ** 2)
+    assert B.verify().complete

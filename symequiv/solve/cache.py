@@ -25,6 +25,8 @@ import warnings
 from collections import OrderedDict
 from pathlib import Path
 
+from .. import linalg
+
 __all__ = ["cache_dir", "memory_get", "memory_put", "disk_get", "disk_put", "clear_memory",
            "key_text", "DISK_MIN_SECONDS"]
 
@@ -119,7 +121,12 @@ def disk_get(key, rep_in, rep_out):
     from ..basis import Basis
     ktext = key_text(key)
     p = _path(ktext)
-    if p is None or not p.exists():
+    try:
+        if p is None or not p.exists():
+            return None
+    except OSError as e:         # a path the system refuses (too long, no permission): no cache
+        warnings.warn(f"symequiv: cannot read the cache at {p} ({e}); solving without it.",
+                      RuntimeWarning, stacklevel=3)
         return None
     try:
         with open(p, encoding="utf-8") as f:
@@ -129,13 +136,43 @@ def disk_get(key, rep_in, rep_out):
         b = Basis.from_payload(rep_in, rep_out, d, d["method"] + " (disk cache)")
         if b.content_hash() != d.get("sha256"):
             raise ValueError("content hash mismatch")
+        _check_canonical(b)
         if not _check_entry(b):
             return None          # nothing can confirm its dimension: recompute (not damaged)
+        plan = d.get("plan")
+        if isinstance(plan, dict):
+            from .plan import Plan
+            object.__setattr__(b, "plan", Plan(str(plan["road"]),
+                                               tuple((str(r), float(t)) for r, t in plan["estimates"]),
+                                               tuple((str(r), int(m)) for r, m in plan["memory"])))
         return b
     except Exception as e:  # corrupt file of any kind: report and recompute
         warnings.warn(f"symequiv: ignoring damaged cache file {p} ({e}); recomputing.",
                       RuntimeWarning, stacklevel=3)
         return None
+
+
+def _check_canonical(b):
+    """Raise ``ValueError`` unless the rows are in reduced echelon form, the form both
+    elimination roads write: a re-hashed entry with its rows scaled or swapped spans the same
+    space and passes every other check, but a layer's saved coefficients would then multiply
+    other maps (the audit got different outputs from the same checkpoint)."""
+    R = b.rows().to_sparse()
+    rows = linalg._dod(R)
+    last, pivots = -1, []
+    for i in range(R.shape[0]):
+        row = rows.get(i, {})
+        if not row:
+            raise ValueError("the stored basis has a zero row")
+        j = min(row)
+        if j <= last or row[j] != R.domain.one:
+            raise ValueError("the stored rows are not in reduced echelon form")
+        last = j
+        pivots.append(j)
+    columns = set(pivots)
+    for i, j in enumerate(pivots):
+        if any(c in columns and c != j for c in rows.get(i, {})):
+            raise ValueError("the stored rows are not in reduced echelon form")
 
 
 def _check_entry(b):
@@ -173,6 +210,10 @@ def disk_put(key, basis):
     d = basis._payload()
     d.update({"key": ktext, "method": basis.method, "sha256": basis.content_hash(),
               "format": "symequiv.block/1"})
+    plan = basis.plan
+    if hasattr(plan, "road"):         # the cost model's estimates, for --explain on a warm cache
+        d["plan"] = {"road": plan.road, "estimates": [[r, float(t)] for r, t in plan.estimates],
+                     "memory": [[r, int(m)] for r, m in plan.memory]}
     tmp = None
     try:
         p.parent.mkdir(parents=True, exist_ok=True)
