@@ -46,6 +46,8 @@ def parse_memory(value):
 
     >>> parse_memory("2GB"), parse_memory("2GiB"), parse_memory(1000), parse_memory("1.5k")
     (2000000000, 2147483648, 1000, 1500)
+    >>> parse_memory("1e9")
+    1000000000
     """
     if value is None:
         return None
@@ -54,7 +56,7 @@ def parse_memory(value):
             and value >= 1:
         return int(value)
     if isinstance(value, str):
-        m = re.fullmatch(r"\s*([0-9]*\.?[0-9]+)\s*([kKmMgGtT]?)(i?)[bB]?\s*", value)
+        m = re.fullmatch(r"\s*([0-9]*\.?[0-9]+(?:[eE]\+?[0-9]+)?)\s*([kKmMgGtT]?)(i?)[bB]?\s*", value)
         if m:
             base = 1024 if m.group(3) else 1000              # 2GiB = 2·2^30, 2GB = 2·10^9
             mult = base ** "kmgt".find(m.group(2).lower()) * base if m.group(2) else 1

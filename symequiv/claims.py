@@ -47,11 +47,20 @@ def load(directory):
     >>> [c['name'] for c in load(d)]
     ['x']
     """
+    from .errors import InvalidArgumentError
     out = []
     for name in sorted(os.listdir(directory)):
         if name.endswith(".toml"):
-            with open(os.path.join(directory, name), "rb") as f:
-                d = tomllib.load(f)
+            path = os.path.join(directory, name)
+            try:
+                with open(path, "rb") as f:
+                    d = tomllib.load(f)
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError) as e:
+                raise InvalidArgumentError(f"claim file {path}: cannot be read as TOML ({e}).") from None
+            missing = [k for k in ("name", "kind") if not isinstance(d.get(k), str)]
+            if missing:
+                raise InvalidArgumentError(f"claim file {path}: needs {' and '.join(missing)} "
+                                           f"(a string), e.g. name = \"S(3) order\", kind = \"order\".")
             d["file"] = name
             out.append(d)
     return out

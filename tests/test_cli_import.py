@@ -79,3 +79,46 @@ def test_a_rep_of_another_group_is_refused(capsys):
     with pytest.raises(se.errors.GroupMismatchError):
         se.rep("V(S(4))", "SO(3)")
     assert se.rep("V(SO(3))**2", "SO(3)") == se.V(se.SO(3)) ** 2
+
+
+def test_invariants_budget_bounds_the_whole_command(capsys):
+    # audit: --max-seconds 1 ran 13.8 s and exited 0 (the polynomials' text was not bounded)
+    import time
+    t = time.perf_counter()
+    rc, _ = run(["invariants", "S(7)", "V", "--degree", "16", "--max-seconds", "1", "--json"])
+    assert rc == 2 and "max_seconds=1" in capsys.readouterr().err
+    assert time.perf_counter() - t < 8
+
+
+def test_a_memory_stop_is_not_blamed_on_the_time_limit(capsys):
+    rc, _ = run(["invariants", "SO(3)", "V", "--degree", "2", "--series", "--max-memory", "1"])
+    err = capsys.readouterr().err
+    assert rc == 2 and "MOLIEN_SECONDS" not in err and "1 B" in err
+
+
+def test_broken_claim_files_are_typed_errors(tmp_path, capsys):
+    # audit: tracebacks (TOMLDecodeError, UnicodeDecodeError, KeyError 'name') with exit 1,
+    # the code of "claims failed"
+    f = tmp_path / "a.toml"
+    for text in (b'name = "x\nkind=', b"\xff\xfe", b'kind = "order"\ngroup = "Z(5)"\nclaimed = 5\n'):
+        f.write_bytes(text)
+        rc, _ = run(["verify", str(tmp_path)])
+        assert rc == 2 and "claim file" in capsys.readouterr().err
+
+
+def test_a_closed_pipe_is_no_traceback():
+    # audit: `... | head -1` printed a BrokenPipeError traceback
+    code = ("import subprocess, sys; p = subprocess.Popen([sys.executable, '-m', 'symequiv', "
+            "'invariants', 'SO(3)', '3*V', '--degree', '12'], stdout=subprocess.PIPE, "
+            "stderr=subprocess.PIPE); p.stdout.read(10); p.stdout.close(); "
+            "err = p.stderr.read(); print(p.wait(), len(err))")
+    env = dict(os.environ, PYTHONPATH=ROOT, SYMEQUIV_NO_CACHE="1")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                       timeout=120)
+    rc, errlen = r.stdout.split()
+    assert rc in ("0", "141") and errlen == "0"
+
+
+def test_memory_in_scientific_notation():
+    from symequiv.budget import parse_memory
+    assert parse_memory("1e9") == 10 ** 9 and parse_memory("2.5e3k") == 2_500_000

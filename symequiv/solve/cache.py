@@ -8,7 +8,7 @@ edited *and* re-hashed would pass it, so every read is also checked the way a ce
 checks a basis -- the exact constraints on every generator, the rank, and the dimension
 against the independent count of a formula (Burnside, orbit counts, Weyl) -- and anything
 that fails is recomputed with a warning; an entry no formula can confirm is recomputed too.  ``SYMEQUIV_CACHE_DIR`` moves the cache,
-``SYMEQUIV_NO_CACHE=1`` turns the disk cache off.
+``SYMEQUIV_NO_CACHE=1`` turns the disk cache off (``0``, ``false``, ``no``, ``off`` or empty leave it on).
 
 >>> import os
 >>> isinstance(cache_dir(), (type(None), os.PathLike))
@@ -44,7 +44,7 @@ def cache_dir():
     True
     >>> del os.environ['SYMEQUIV_NO_CACHE']
     """
-    if os.environ.get("SYMEQUIV_NO_CACHE", "") not in ("", "0"):
+    if os.environ.get("SYMEQUIV_NO_CACHE", "").strip().lower() not in ("", "0", "false", "no", "off"):
         return None
     env = os.environ.get("SYMEQUIV_CACHE_DIR")
     if env:
