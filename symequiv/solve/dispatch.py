@@ -92,10 +92,12 @@ def solve_block(rep_in, rep_out, use_cache=True, max_unknowns=MAX_UNKNOWNS, schu
     N = rep_in.size * rep_out.size
     plan = plan_block(rep_in, rep_out, schur, use_cache)
     if N > MAX_COLOR_ENTRIES and {r for r, _ in plan.estimates} & {"partitions", "orbits"}:
+        hint = ("For S(n) tensor layers use symequiv.nn.PartitionLinear, which applies the "
+                "partition diagrams without building the map; or raise "
+                if "partitions" in {r for r, _ in plan.estimates} else "Use smaller reps, or raise ")
         raise ProblemTooLargeError(
             f"Hom({rep_in}, {rep_out}) has {N} entries; its colour map would need {8 * N / 2**30:.1f} GiB. "
-            f"For S(n) tensor layers use symequiv.nn.PartitionLinear, which applies the partition "
-            f"diagrams without building the map; or raise symequiv.solve.dispatch.MAX_COLOR_ENTRIES.")
+            f"{hint}symequiv.solve.dispatch.MAX_COLOR_ENTRIES.")
     b = None
     cap = budget.memory_cap()
     fits = [(r, t) for r, t in sorted(plan.estimates, key=lambda x: x[1]) if plan.memory_of(r) <= cap]
