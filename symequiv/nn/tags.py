@@ -8,7 +8,7 @@ A :class:`MeaningTag` layer registers a persistent int64 buffer ``parametrisatio
 fingerprint (SHA-256, the same on every run) of a text naming what its parameters mean (reps,
 orders, options that change the layout).  Loading a state_dict whose tag differs raises
 :class:`~symequiv.errors.InvalidArgumentError`; a state_dict saved before the tag existed has
-none and loads as before.
+none and loads as before, with a warning that nothing was checked.
 
 >>> import torch, symequiv as se
 >>> a = se.nn.NormNonlinearity(se.V(se.SO(3)) + se.V(se.SO(3)))
@@ -80,6 +80,11 @@ class MeaningTag:
         mine = self._buffers.get(TAG)
         if mine is not None:
             if key not in state_dict:        # saved before the tag existed: nothing to compare
+                import warnings
+                warnings.warn(
+                    f"state_dict has no {key!r} entry (saved before layers carried one, or "
+                    f"removed): the parameters of this {type(self).__name__} are loaded "
+                    f"without checking that they mean the same map.", UserWarning, stacklevel=4)
                 state_dict[key] = mine
             elif int(state_dict[key]) != int(mine):
                 if int(state_dict[key]) != getattr(self, "_legacy_tag", None):
