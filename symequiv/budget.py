@@ -60,9 +60,9 @@ def parse_memory(value):
         if m:
             base = 1024 if m.group(3) else 1000              # 2GiB = 2·2^30, 2GB = 2·10^9
             mult = base ** "kmgt".find(m.group(2).lower()) * base if m.group(2) else 1
-            n = int(float(m.group(1)) * mult)
-            if n >= 1:
-                return n
+            x = float(m.group(1)) * mult
+            if math.isfinite(x) and x >= 1:
+                return int(x)
     raise InvalidArgumentError(f"max_memory must be a positive number of bytes or a string such as "
                                f"'2GB', got {value!r}.")
 

@@ -275,7 +275,10 @@ def run(directory, out=None):
         ok, lib, ind, road, sec = check(c)
         claimed = c.get("claimed", (c.get("claimed_W"), c.get("claimed_b")) if c["kind"] == "layer" else c.get("n"))
         if c["kind"] == "decompose":
-            claimed = sum(m * m * e for _, m, e in c["claimed"])      # the End dimension it implies
+            try:                                 # the End dimension it implies
+                claimed = sum(m * m * e for _, m, e in c["claimed"])
+            except (KeyError, TypeError, ValueError):
+                ok, claimed = False, c.get("claimed")    # a malformed claim fails, visibly
         failures += not ok
         print(f"{('' if ok else 'FAIL ') + c['name']:<52} {str(claimed):>16} {str(lib):>16} {str(ind):>16} "
               f"{sec:6.2f}  {road}", file=out)

@@ -244,20 +244,26 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     pv.add_argument("directory", nargs="?", help="directory of *.toml claims (default proofs/claims)")
     args = p.parse_args(argv)
     try:
-        return {"info": _info, "basis": _basis, "decompose": _decompose, "invariants": _invariants,
-                "verify": _verify}[args.cmd](args, out)
+        rc = {"info": _info, "basis": _basis, "decompose": _decompose, "invariants": _invariants,
+              "verify": _verify}[args.cmd](args, out)
+        out.flush()                  # the last buffered output meets a closed pipe here, not at exit
+        return rc
     except SymequivError as e:
         print(f"symequiv: error: {e}", file=sys.stderr)
         return 2
     except BrokenPipeError:
-        # the reader went away (``... | head``): no traceback; stdout to devnull so that the
-        # interpreter's final flush does not raise again; 141 = 128 + SIGPIPE, as a shell reports
-        import os
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        try:
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):          # a stdout without a descriptor (tests)
-            pass
+        # the reader went away (``... | head``): no traceback; when that reader was this
+        # process's stdout, point it at devnull so the interpreter's final flush does not raise
+        # again; 141 = 128 + SIGPIPE, as a shell reports
+        if out is sys.stdout:
+            import os
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            try:
+                os.dup2(devnull, sys.stdout.fileno())
+            except (OSError, ValueError):      # a stdout without a descriptor
+                pass
+            finally:
+                os.close(devnull)
         return 141
 
 

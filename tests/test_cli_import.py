@@ -123,3 +123,37 @@ def test_a_closed_pipe_is_no_traceback():
 def test_memory_in_scientific_notation():
     from symequiv.budget import parse_memory
     assert parse_memory("1e9") == 10 ** 9 and parse_memory("2.5e3k") == 2_500_000
+
+
+def test_the_last_buffered_output_meets_a_closed_pipe_inside_main():
+    # review: with buffered stdout the final flush happened at exit ("Exception ignored ...
+    # BrokenPipeError", exit 120); head -c 0 closes the pipe before anything is read
+    code = ("import subprocess, sys; p = subprocess.Popen([sys.executable, '-m', 'symequiv', "
+            "'basis', 'SO(3)', 'V', 'V'], stdout=subprocess.PIPE, stderr=subprocess.PIPE); "
+            "p.stdout.close(); err = p.stderr.read(); print(p.wait(), len(err))")
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    env.update(PYTHONPATH=ROOT, SYMEQUIV_NO_CACHE="1")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env,
+                       timeout=120)
+    rc, errlen = r.stdout.split()
+    assert rc == "141" and errlen == "0"
+
+
+def test_a_malformed_decompose_claim_fails_visibly(tmp_path):
+    (tmp_path / "a.toml").write_text('name = "x"\nkind = "decompose"\ngroup = "S(3)"\nrep = "V"\n')
+    rc, text = run(["verify", str(tmp_path)])
+    assert rc == 1 and "FAIL x" in text
+
+
+def test_budget_and_cache_switches_read_as_meant(monkeypatch):
+    import pytest
+    from symequiv.budget import parse_memory
+    from symequiv.solve import cache
+    with pytest.raises(se.InvalidArgumentError):
+        parse_memory("1e400")                 # an OverflowError traceback before
+    for off in ("1", "yes", "true"):
+        monkeypatch.setenv("SYMEQUIV_NO_CACHE", off)
+        assert cache.cache_dir() is None
+    for on in ("", "0", "false", "no", "off"):
+        monkeypatch.setenv("SYMEQUIV_NO_CACHE", on)
+        assert cache.cache_dir() is not None

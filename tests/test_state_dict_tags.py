@@ -127,3 +127,20 @@ def test_untagged_text_of_named_explicit_reps_still_loads():
     sd["parametrisation"] = torch.tensor(fingerprint(bare._meaning_text()), dtype=torch.int64)
     with pytest.raises(InvalidArgumentError):              # 'U' names no matrices: refused
         se.nn.EquivariantLinear(Ua, se.V(se.S(3))).load_state_dict(sd)
+
+
+def test_a_partial_load_does_not_warn_about_layers_it_does_not_mention():
+    # review: strict=False loading of a backbone warned once per symequiv layer left out
+    import warnings
+
+    class M(torch.nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.enc = torch.nn.Linear(3, 3)
+            self.eq = se.nn.EquivariantLinear(Z4, Z4)
+
+    part = {k: v for k, v in M().state_dict().items() if k.startswith("enc.")}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        result = M().load_state_dict(part, strict=False)
+    assert any(k.startswith("eq.") for k in result.missing_keys)

@@ -79,12 +79,16 @@ class MeaningTag:
         key = prefix + TAG
         mine = self._buffers.get(TAG)
         if mine is not None:
-            if key not in state_dict:        # saved before the tag existed: nothing to compare
+            if key not in state_dict and any(k.startswith(prefix) and k != key for k in state_dict):
+                # saved before the tag existed: nothing to compare (a layer the state_dict does
+                # not mention at all, strict=False, loads nothing and is not warned about)
                 import warnings
                 warnings.warn(
                     f"state_dict has no {key!r} entry (saved before layers carried one, or "
                     f"removed): the parameters of this {type(self).__name__} are loaded "
                     f"without checking that they mean the same map.", UserWarning, stacklevel=4)
+                state_dict[key] = mine
+            elif key not in state_dict:
                 state_dict[key] = mine
             elif int(state_dict[key]) != int(mine):
                 if int(state_dict[key]) != getattr(self, "_legacy_tag", None):

@@ -140,6 +140,8 @@ def disk_get(key, rep_in, rep_out):
         if not _check_entry(b):
             return None          # nothing can confirm its dimension: recompute (not damaged)
         plan = d.get("plan")
+        if plan is None:
+            return None          # written before entries kept their plan: recompute, rewrite
         if isinstance(plan, dict):
             from .plan import Plan
             object.__setattr__(b, "plan", Plan(str(plan["road"]),
