@@ -139,9 +139,9 @@ def disk_get(key, rep_in, rep_out):
         _check_canonical(b)
         if not _check_entry(b):
             return None          # nothing can confirm its dimension: recompute (not damaged)
-        plan = d.get("plan")
-        if plan is None:
+        if "plan" not in d:
             return None          # written before entries kept their plan: recompute, rewrite
+        plan = d["plan"]
         if isinstance(plan, dict):
             from .plan import Plan
             object.__setattr__(b, "plan", Plan(str(plan["road"]),
@@ -213,6 +213,7 @@ def disk_put(key, basis):
     d.update({"key": ktext, "method": basis.method, "sha256": basis.content_hash(),
               "format": "symequiv.block/1"})
     plan = basis.plan
+    d["plan"] = None
     if hasattr(plan, "road"):         # the cost model's estimates, for --explain on a warm cache
         d["plan"] = {"road": plan.road, "estimates": [[r, float(t)] for r, t in plan.estimates],
                      "memory": [[r, int(m)] for r, m in plan.memory]}
