@@ -198,3 +198,19 @@ def test_the_relations_check_runs_once_per_rep_and_not_for_library_reps(monkeypa
     for _ in range(3):                       # a user rep rebuilt with the same images
         se.equivariant_basis(se.ExplicitRep(se.S(3), sign, [], "s"), se.Scalar)
     assert calls == [1]
+
+
+def test_images_of_finite_matrix_groups_and_over_number_fields_are_checked():
+    # the Icosahedral group's generators both sent to the first one's image, and S(3) images
+    # over Q(√2) that break its relations: a walk over the group's elements refuses both
+    from symequiv.errors import RepresentationError
+    G = se.Icosahedral()
+    V = se.V(G)
+    imgs = [V.rho_gen(k) for k in range(len(G.discrete_generators))]
+    assert se.equivariant_basis(se.ExplicitRep(G, imgs, [], "W"), V).dim == 1   # V itself
+    with pytest.raises(RepresentationError, match="Icosahedral"):
+        se.equivariant_basis(se.ExplicitRep(G, [imgs[0]] * len(imgs), [], "B"), V)
+    swap = linalg.matrix([[0, 1], [1, 0]])
+    K = linalg.QQ.algebraic_field(sympy.sqrt(2))
+    with pytest.raises(RepresentationError, match="S\\(3\\)"):
+        se.equivariant_basis(se.ExplicitRep(se.S(3), [swap, swap], [], field=K), se.Scalar)

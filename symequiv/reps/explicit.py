@@ -57,11 +57,11 @@ class ExplicitRep(Rep):
     -----
     The images may be nested lists, integer numpy arrays or SymPy matrices of exact numbers.
     Lie-algebra images are checked against the algebra's brackets when built; images of a
-    finite permutation group against its relations where they are first used (a basis, a
-    layer, a Molien series: :func:`symequiv.reps.relations.check_finite_relations`;
-    permutation images at any size, rational matrices for ``|G|·dim² ≤ 2·10⁶``, and Molien
-    and Burnside counts refuse non-integer results); the discrete images of a continuous or
-    matrix group are not checked.
+    finite group against its relations where they are first used (a basis, a layer, a Molien
+    series: :func:`symequiv.reps.relations.check_finite_relations`; permutation images at any
+    size, matrices of a group of order at most 5040 up to ``|G|·dim² ≤ 2·10⁶``, and Molien
+    and Burnside counts refuse non-integer results); the discrete images of a continuous
+    group are checked against the Lie algebra's adjoint action only.
 
     >>> import symequiv as se
     >>> from symequiv import linalg

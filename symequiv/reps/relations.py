@@ -118,18 +118,19 @@ def mark_checked(rep):
 
 
 def check_finite_relations(rep, where="this call"):
-    """Refuse a user-given :class:`~.explicit.ExplicitRep` of a finite permutation group whose
-    generator images break the group's relations (the 3-cycle of S(3) sent to a swap).
+    """Refuse a user-given :class:`~.explicit.ExplicitRep` of a finite group whose generator
+    images break the group's relations (the 3-cycle of S(3) sent to a swap).
 
     The solver needs no relations (it returns the maps commuting with the given matrices), but
     every count that averages over the group -- Burnside, Molien, characters -- is meaningless
     for them: a Molien series with coefficient 4/3 came back.  Each atom is checked once (by
     its key): images that are permutations by Schreier-Sims (the pairs ``(g_k, π_k)`` generate
-    a group of order ``|G|``, any size), rational matrices element by element
-    (:func:`symequiv.schur.finite.is_homomorphism`) where the group has order at most
-    ``CLASS_LIMIT`` and ``|G|·dim²`` is at most ``CHECK_MAX_ENTRIES``; larger ones and images
-    over number fields are left to the averages themselves, which refuse non-integer counts
-    (Burnside, Molien).
+    a group of order ``|G|``, any size), rational matrices of a permutation group element by
+    element (:func:`symequiv.schur.finite.is_homomorphism`) where the group has order at most
+    ``CLASS_LIMIT`` and ``|G|·dim²`` is at most ``CHECK_MAX_ENTRIES``, and images of a finite
+    matrix group or over a number field by a walk over the group's elements (:func:`_walk`,
+    a tenth of that bound); larger ones are left to the averages themselves, which refuse
+    non-integer counts (Burnside, Molien).
 
     >>> import symequiv as se
     >>> from symequiv import linalg
@@ -147,23 +148,26 @@ def check_finite_relations(rep, where="this call"):
             continue
         G = atom.group
         disc, lie = atom.generator_images
-        if not isinstance(G, PermGroup) or lie or not disc:
+        if lie or not disc or G.lie_generators:
             continue
         key = atom.key()
         if key in _CHECKED:
             atom._memo["finite_relations"] = True
             continue
         perms = getattr(atom, "_perms", None)
-        if perms is not None:
+        from ..schur.finite import CHECK_MAX_ENTRIES, CLASS_LIMIT, is_homomorphism
+        if perms is not None and isinstance(G, PermGroup):
             n, m = G.degree, atom.size
             both = [tuple(g) + tuple(n + int(i) for i in p) for g, p in zip(G.perms, perms)]
             ok = PermGroup(both, n + m).order() == G.order()
-        else:
-            from ..schur.finite import CHECK_MAX_ENTRIES, CLASS_LIMIT, is_homomorphism
-            if not all(M.domain.is_QQ for M in disc) or G.order() > CLASS_LIMIT \
-                    or G.order() * atom.size ** 2 > CHECK_MAX_ENTRIES:
+        elif isinstance(G, PermGroup) and all(M.domain.is_QQ for M in disc):
+            if G.order() > CLASS_LIMIT or G.order() * atom.size ** 2 > CHECK_MAX_ENTRIES:
                 continue
             ok = is_homomorphism(G, list(disc))
+        else:                # a finite matrix group, or images over a number field
+            ok = _walk(G, disc, atom.size, CLASS_LIMIT, CHECK_MAX_ENTRIES // 10)
+            if ok is None:
+                continue
         if not ok:
             raise RepresentationError(
                 f"{atom}: the generator images break the relations of {G!r} (they do not "
@@ -173,3 +177,34 @@ def check_finite_relations(rep, where="this call"):
         if len(_CHECKED) >= _CHECKED_MAX:
             _CHECKED.clear()
         _CHECKED[key] = True
+
+
+def _walk(G, disc, n, max_order, max_entries):
+    """Whether ``g_k -> disc[k]`` is well defined on the elements of the finite group ``G``:
+    a breadth-first walk over its elements gives each the image of one word, and every edge
+    ``x -> g_k x`` of the Cayley graph is checked (``ρ(g_k x) = ρ(g_k) ρ(x)``), which is every
+    relation.  Exact, over the images' field; None when ``G`` has more than ``max_order``
+    elements or the images would hold more than ``max_entries`` entries (then unchecked)."""
+    from ..errors import GroupTooLargeError
+    from ..groups.matrix import enumerate_elements, _element_key
+    try:
+        els = enumerate_elements(G, max_order)
+    except GroupTooLargeError:
+        return None
+    if len(els) * n * n > max_entries:
+        return None
+    index = {_element_key(G, g): i for i, g in enumerate(els)}
+    mats = [M.to_dense() for M in disc]
+    image = {0: linalg.identity(n, mats[0].domain).to_dense()}      # els[0] is the identity
+    todo = [0]
+    while todo:
+        i = todo.pop()
+        for g, M in zip(G.discrete_generators, mats):
+            j = index[_element_key(G, G.multiply(g, els[i]))]
+            Q = M.matmul(image[i])
+            if j not in image:
+                image[j] = Q
+                todo.append(j)
+            elif image[j] != Q:
+                return False
+    return True
