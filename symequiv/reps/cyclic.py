@@ -42,17 +42,9 @@ def _power(p, k):
 
 
 def _prime_powers(n):
-    out, p = [], 2
-    while p * p <= n:
-        if n % p == 0:
-            q = 1
-            while n % p == 0:
-                n, q = n // p, q * p
-            out.append((p, q))
-        p += 1
-    if n > 1:
-        out.append((n, n))
-    return out
+    """``[(p, p^e)]`` for the prime powers exactly dividing ``n``, in increasing ``p``."""
+    from sympy import factorint
+    return [(p, p ** e) for p, e in sorted(factorint(n).items())]
 
 
 def _discrete_log(c, g, n):

@@ -276,27 +276,12 @@ def PermRep(group: Group, perms: Any, max_order: int = 10 ** 6) -> ExplicitRep:
 def _check_homomorphism(group, perms, m, max_order):
     """Refuse ``perms`` unless ``g_k -> perms[k]`` extends to a homomorphism of ``group``."""
     from ..groups.permutation import PermGroup
-    from ..groups.matrix import enumerate_elements, _element_key
+    from .relations import perms_extend, walk_extends
     if isinstance(group, PermGroup):
-        n = group.degree
-        both = [tuple(g) + tuple(n + i for i in p) for g, p in zip(group.perms, perms)]
-        ok = PermGroup(both, n + m).order() == group.order()
-    else:
-        els = enumerate_elements(group, max_order)
-        index = {_element_key(group, g): i for i, g in enumerate(els)}
-        image = {0: tuple(range(m))}          # element index -> permutation, by a breadth-first walk
-        todo, ok = [0], True
-        while todo and ok:
-            i = todo.pop()
-            for g, p in zip(group.discrete_generators, perms):
-                j = index[_element_key(group, group.multiply(g, els[i]))]
-                q = tuple(p[x] for x in image[i])
-                if j not in image:
-                    image[j] = q
-                    todo.append(j)
-                elif image[j] != q:
-                    ok = False
-                    break
+        ok = perms_extend(group, perms)
+    else:                                 # element by element (raises past max_order)
+        ok = walk_extends(group, [tuple(p) for p in perms], tuple(range(m)),
+                          lambda p, img: tuple(p[x] for x in img), max_order)
     if not ok:
         raise RepresentationError(
             f"PermRep: these permutations do not define a representation of {group!r}: they break "

@@ -24,7 +24,8 @@ from functools import lru_cache
 from .. import linalg
 from ..errors import RepresentationError
 
-__all__ = ["check_lie_relations", "check_finite_relations", "mark_checked"]
+__all__ = ["check_lie_relations", "check_finite_relations", "mark_checked", "perms_extend",
+           "walk_extends"]
 
 
 def _coordinates(X, basis):
@@ -128,8 +129,8 @@ def check_finite_relations(rep, where="this call"):
     a group of order ``|G|``, any size), rational matrices of a permutation group element by
     element (:func:`symequiv.schur.finite.is_homomorphism`) where the group has order at most
     ``CLASS_LIMIT`` and ``|G|·dim²`` is at most ``CHECK_MAX_ENTRIES``, and images of a finite
-    matrix group or over a number field by a walk over the group's elements (:func:`_walk`,
-    a tenth of that bound); larger ones are left to the averages themselves, which refuse
+    matrix group or over a number field by a walk over the group's elements
+    (:func:`walk_extends`, a tenth of that bound); larger ones are left to the averages themselves, which refuse
     non-integer counts (Burnside, Molien).
 
     >>> import symequiv as se
@@ -144,7 +145,7 @@ def check_finite_relations(rep, where="this call"):
     from ..groups.permutation import PermGroup
     from .explicit import ExplicitRep, explicit_atoms
     for atom in explicit_atoms(rep):
-        if type(atom) is not ExplicitRep or atom._memo.get("finite_relations"):
+        if type(atom) is not ExplicitRep or "finite_relations" in atom._memo:
             continue
         G = atom.group
         disc, lie = atom.generator_images
@@ -156,18 +157,24 @@ def check_finite_relations(rep, where="this call"):
             continue
         perms = getattr(atom, "_perms", None)
         from ..schur.finite import CHECK_MAX_ENTRIES, CLASS_LIMIT, is_homomorphism
+        n = atom.size
         if perms is not None and isinstance(G, PermGroup):
-            n, m = G.degree, atom.size
-            both = [tuple(g) + tuple(n + int(i) for i in p) for g, p in zip(G.perms, perms)]
-            ok = PermGroup(both, n + m).order() == G.order()
+            ok = perms_extend(G, perms)
         elif isinstance(G, PermGroup) and all(M.domain.is_QQ for M in disc):
-            if G.order() > CLASS_LIMIT or G.order() * atom.size ** 2 > CHECK_MAX_ENTRIES:
-                continue
-            ok = is_homomorphism(G, list(disc))
+            ok = is_homomorphism(G, list(disc)) \
+                if G.order() <= CLASS_LIMIT and G.order() * n * n <= CHECK_MAX_ENTRIES else None
         else:                # a finite matrix group, or images over a number field
-            ok = _walk(G, disc, atom.size, CLASS_LIMIT, CHECK_MAX_ENTRIES // 10)
-            if ok is None:
-                continue
+            from ..errors import GroupTooLargeError
+            mats = [M.to_dense() for M in disc]
+            try:
+                ok = walk_extends(G, mats, linalg.identity(n, mats[0].domain).to_dense(),
+                                  lambda M, X: M.matmul(X),
+                                  min(CLASS_LIMIT, CHECK_MAX_ENTRIES // (10 * n * n)))
+            except GroupTooLargeError:
+                ok = None
+        if ok is None:                 # too large to check: remembered, not tried again
+            atom._memo["finite_relations"] = None
+            continue
         if not ok:
             raise RepresentationError(
                 f"{atom}: the generator images break the relations of {G!r} (they do not "
@@ -179,29 +186,32 @@ def check_finite_relations(rep, where="this call"):
         _CHECKED[key] = True
 
 
-def _walk(G, disc, n, max_order, max_entries):
-    """Whether ``g_k -> disc[k]`` is well defined on the elements of the finite group ``G``:
-    a breadth-first walk over its elements gives each the image of one word, and every edge
-    ``x -> g_k x`` of the Cayley graph is checked (``ρ(g_k x) = ρ(g_k) ρ(x)``), which is every
-    relation.  Exact, over the images' field; None when ``G`` has more than ``max_order``
-    elements or the images would hold more than ``max_entries`` entries (then unchecked)."""
-    from ..errors import GroupTooLargeError
+def perms_extend(G, perms):
+    """Whether ``g_k -> perms[k]`` (permutations of ``range(m)``) extends to a homomorphism of
+    the permutation group ``G``: the pairs ``(g_k, π_k)``, acting on ``n + m`` points, generate
+    a group of order ``|G|`` (Schreier-Sims; any size)."""
+    from ..groups.permutation import PermGroup
+    n, m = G.degree, len(perms[0])
+    both = [tuple(g) + tuple(n + int(i) for i in p) for g, p in zip(G.perms, perms)]
+    return PermGroup(both, n + m).order() == G.order()
+
+
+def walk_extends(G, images, identity, act, max_order):
+    """Whether ``g_k -> images[k]`` is well defined on the elements of the finite group ``G``:
+    a breadth-first walk over its elements gives each the image ``act(images[k], image(x))``
+    of one word, and every edge ``x -> g_k x`` of the Cayley graph is checked, which is every
+    relation.  Exact for exact images.  Raises :class:`GroupTooLargeError` past ``max_order``
+    elements."""
     from ..groups.matrix import enumerate_elements, _element_key
-    try:
-        els = enumerate_elements(G, max_order)
-    except GroupTooLargeError:
-        return None
-    if len(els) * n * n > max_entries:
-        return None
+    els = enumerate_elements(G, max_order)
     index = {_element_key(G, g): i for i, g in enumerate(els)}
-    mats = [M.to_dense() for M in disc]
-    image = {0: linalg.identity(n, mats[0].domain).to_dense()}      # els[0] is the identity
+    image = {0: identity}                              # els[0] is the identity
     todo = [0]
     while todo:
         i = todo.pop()
-        for g, M in zip(G.discrete_generators, mats):
+        for g, M in zip(G.discrete_generators, images):
             j = index[_element_key(G, G.multiply(g, els[i]))]
-            Q = M.matmul(image[i])
+            Q = act(M, image[i])
             if j not in image:
                 image[j] = Q
                 todo.append(j)

@@ -54,7 +54,8 @@ from ..linalg import (charpoly_factors, primary_components, poly_at, kernel, res
 from .._immutable import Immutable
 from .quaternion import quaternion_division
 from .finite import (finite_data, character_norm, character_product, averaged_commutant,
-                     averaged_hom, pure_candidates, is_homomorphism, CHECK_MAX_ENTRIES)
+                     averaged_hom, pure_candidates)
+from ..reps.relations import check_finite_relations
 
 __all__ = ["decompose", "Decomposition", "DecompositionCertificate"]
 
@@ -363,15 +364,11 @@ def _atom(rep, types):
     rng = random.Random(SEED)
     if types.fin is not None and type(rep) is ExplicitRep:
         # images given by a user (or pieces of another decomposition): the character formula
-        # needs a homomorphism, which ExplicitRep does not check for a finite group
-        if types.fin.order * rep.size ** 2 > CHECK_MAX_ENTRIES or \
-                not all(M.domain.is_QQ for M in mats):
-            types.fin = None                 # elimination from here on: it needs no relations
-        elif not is_homomorphism(G, mats):
-            raise RepresentationError(
-                f"{rep}: the generator images break the relations of {G!r} (they do not extend "
-                f"to a representation). Give the images of {G!r}.discrete_generators in order; "
-                f"se.PermRep checks a permutation action.")
+        # needs a homomorphism; the shared check refuses images that break the relations and
+        # leaves too large ones unchecked, for which elimination (needing no relations) runs
+        check_finite_relations(rep, "decompose")
+        if rep._memo.get("finite_relations") is not True:
+            types.fin = None
     if types.fin is not None and not rep.is_permutation and all(M.domain.is_QQ for M in mats):
         E = _commutant(mats, nd, K, rng, types.fin)     # group averages, character norm
     else:
