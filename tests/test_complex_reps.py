@@ -393,6 +393,33 @@ def test_embed_and_direct_product():
     assert basis_dim(se.V(se.Scaling(2)) ** 2, se.Scalar) == 0
 
 
+
+@pytest.mark.parametrize("k", [1, 3, 5])
+def test_dihedral_is_emlps_subgroup_for_odd_k(k):
+    # EMLP's D(k) adds the mirror x -> -x, [[-1, 0], [0, 1]]; for odd k the mirror y -> -y
+    # generates another (conjugate) subgroup of O(2), equivariant to other maps
+    for G, n in ((se.D(k), 2), (se.DkeR3(k), 3)):
+        mirror = np.eye(n)
+        mirror[0, 0] = -1
+        flip_y = np.eye(n)
+        flip_y[1, 1] = -1
+        gens = [np.array(M.to_Matrix().evalf(), dtype=float) for M in G.discrete_generators]
+        elements = [np.eye(n)]                       # the closure, by our own float walk
+        for M in elements:
+            for g in gens:
+                h = g @ M
+                if not any(np.abs(h - E).max() < 1e-9 for E in elements):
+                    elements.append(h)
+        assert len(elements) == 2 * k
+        assert any(np.abs(M - mirror).max() < 1e-12 for M in elements)
+        assert not any(np.abs(M - flip_y).max() < 1e-12 for M in elements)
+    if k == 3:       # the invariant cubic of EMLP's D(3) is Im z^3 = 3x^2 y - y^3, odd in y
+        W = se.equivariant_basis(se.V(se.D(3)) ** 3, se.Scalar).to_numpy().reshape(2, 2, 2)
+        x, y = 0.3, 0.7
+        cubic = lambda x, y: np.einsum("abc,a,b,c->", W, *([np.array([x, y])] * 3))
+        assert abs(cubic(x, y) + cubic(x, -y)) < 1e-12 and abs(cubic(x, y)) > 1e-3
+
+
 @pytest.mark.parametrize("G,a,b,expected", [
     (se.SO13p(), "V**4", "Scalar", 4), (se.SO11p(), "V**2", "Scalar", 2),
     (se.O11(), "V**4", "Scalar", 3), (se.SO11p(), "V**3", "V", 6),

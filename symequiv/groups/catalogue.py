@@ -354,7 +354,8 @@ def C(k: int) -> MatGroup:
 
 def D(k: int) -> MatGroup:
     """Dihedral group of order ``2k`` acting on R²: the rotation through 2π/k and the
-    reflection diag(1, -1), exact over the number field of cos(2π/k), sin(2π/k).
+    reflection diag(-1, 1) (EMLP's ``D(k)``: for odd k the mirror x -> -x picks its subgroup of
+    O(2), not the conjugate one of y -> -y), exact over the number field of cos(2π/k), sin(2π/k).
 
     >>> D(6).order(), D(4).domain
     (12, QQ)
@@ -362,7 +363,7 @@ def D(k: int) -> MatGroup:
     k = _check_n(k, "D")
     _check_field(k, "D")
     R = _field_matrix(_rotation2(k))
-    F = _diag([1, -1])
+    F = _diag([-1, 1])
     return MatGroup(2, ([R] if k > 1 else []) + [F], [], f"D({k})")
 
 
