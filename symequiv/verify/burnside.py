@@ -150,6 +150,11 @@ def integer_dim(total, order):
         raise RepresentationError(
             f"the character formula gave the non-integer {total}: the generator images are "
             f"not a representation of the group (they break its relations).")
+    if total < 0:
+        raise RepresentationError(
+            f"the character formula gave the negative count {total}: the generator images are "
+            f"not a representation of the group (they break its relations), or the group's "
+            f"element count is wrong.")
     return int(total)
 
 
