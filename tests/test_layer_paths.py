@@ -435,3 +435,51 @@ def test_blocks_path_under_forward_ad_vmap_and_an_empty_batch(v5):
     per_row = torch.func.vmap(lambda r: layer(r[None])[0])(x)
     assert torch.allclose(per_row, layer(x), atol=1e-10)
     assert layer(torch.randn(0, 243, dtype=torch.float64)).shape == (0, 243)
+
+
+ICO1 = se.V(se.Icosahedral())
+V5 = se.V(se.SO(3)) ** 5
+SECOND_ORDER = [      # (name, build, input shape without the batch)
+    ("schur V^5 (factorised change)", lambda: se.nn.EquivariantLinear(V5, V5), (243,)),
+    ("schur V^5 materialised", lambda: se.nn.EquivariantLinear(V5, V5, schur_path="materialise"), (243,)),
+    ("orbit", lambda: se.nn.EquivariantLinear(se.V(se.S(4)) ** 2, se.V(se.S(4))), (16,)),
+    ("bilinear", lambda: se.nn.EquivariantBilinear(ICO1 + se.Scalar, ICO1 + se.Scalar), (4,)),
+    ("gated", lambda: se.nn.GatedNonlinearity(se.V(se.SO(3))), (4,)),
+    ("partition", lambda: se.nn.PartitionLinear(4, 2, 2, 2, 2), (2, 4, 4)),
+    ("diagram", lambda: se.nn.DiagramLinear(se.O(3), 2, 2, 2, 2), (2, 3, 3)),
+    ("emlp", lambda: se.nn.EMLP(ICO1, se.Scalar, se.Icosahedral(), ch=12, num_layers=1), (3,)),
+]
+
+
+@pytest.mark.parametrize("name, build, shape", SECOND_ORDER, ids=[n for n, _, _ in SECOND_ORDER])
+def test_second_derivatives(name, build, shape):
+    # forces from an energy and gradient penalties differentiate a backward again
+    # (create_graph=True): the Schur chain's backward wrote its products with out= and failed
+    torch.manual_seed(0)
+    layer = build().double()
+    with torch.no_grad():
+        for p in layer.parameters():
+            p.normal_()
+    x = torch.randn(2, *shape, dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradgradcheck(layer, (x,))
+    if not list(layer.parameters()):
+        return
+    # and through the parameters (the loss of a force-matching model)
+    energy = (layer(x) ** 2).sum()
+    forces, = torch.autograd.grad(energy, x, create_graph=True)
+    grads = torch.autograd.grad((forces ** 2).sum(), list(layer.parameters()))
+    params = [p.detach().clone() for p in layer.parameters()]
+    direction = [torch.randn_like(p) for p in params]
+
+    def loss(eps):
+        with torch.no_grad():
+            for p, p0, d in zip(layer.parameters(), params, direction):
+                p.copy_(p0 + eps * d)
+        xx = x.detach().clone().requires_grad_()
+        f, = torch.autograd.grad((layer(xx) ** 2).sum(), xx)
+        return (f ** 2).sum().item()
+
+    eps = 1e-6
+    numeric = (loss(eps) - loss(-eps)) / (2 * eps)
+    analytic = sum((g * d).sum().item() for g, d in zip(grads, direction))
+    assert abs(numeric - analytic) <= 1e-6 * max(1.0, abs(analytic))

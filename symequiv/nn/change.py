@@ -117,11 +117,41 @@ class _ChangeFn(torch.autograd.Function):
 
     @staticmethod
     def backward(ctx, G):
-        return ctx.change._run(G.contiguous(), True), None
+        return _apply_chain(G.contiguous(), ctx.change, True), None
 
     @staticmethod
     def jvp(ctx, dZ, _):
         return ctx.change._run(dZ, False, plain=True)
+
+
+class _ChangeTFn(torch.autograd.Function):
+    """``G ↦ Qᵀ G``, the backward of :class:`_ChangeFn` as a function of its own, so that a
+    backward with ``create_graph=True`` (forces from an energy, gradient penalties) is
+    differentiated again; its own backward is the forward chain."""
+
+    @staticmethod
+    def forward(G, change):
+        return change._run(G, True)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        ctx.change = inputs[1]
+
+    @staticmethod
+    def backward(ctx, H):
+        return _apply_chain(H.contiguous(), ctx.change, False), None
+
+    @staticmethod
+    def jvp(ctx, dG, _):
+        return ctx.change._run(dG, True, plain=True)
+
+
+def _apply_chain(Z, change, transposed):
+    """``Q Z`` or ``Qᵀ Z`` inside a backward: straight through the compiled chain, or through
+    the autograd Functions when the backward itself is being recorded (``create_graph``)."""
+    if torch.is_grad_enabled() and Z.requires_grad:
+        return (_ChangeTFn if transposed else _ChangeFn).apply(Z, change)
+    return change._run(Z, transposed)
 
 
 class FactoredChange(MasterBuffers):
