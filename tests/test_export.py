@@ -231,3 +231,17 @@ def test_whole_module_pickles_from_before_the_fast_paths_still_load():
             assert back._program._diag_lines == lines
         assert torch.allclose(back(x), want, rtol=1e-6, atol=1e-6)
         assert torch.allclose(back.eval()(x), want, rtol=1e-6, atol=1e-6)
+
+
+def test_a_layer_with_an_empty_buffer_saves_and_loads():
+    # audit: Hom(V⊗V, V) = 0 under O(3), so DiagramLinear holds no diagrams and an empty scale
+    # buffer; numpy's empty array came through as_tensor with stride 0 and torch.export.save
+    # failed ("numel: integer multiplication overflow")
+    m = se.nn.DiagramLinear(se.O(3), 2, 1).double()
+    assert m.num_diagrams == 0
+    assert all(b.numel() > 0 or b.stride() == torch.empty(b.shape).stride() for b in m.buffers())
+    x = torch.randn(4, 1, 3, 3, dtype=torch.float64)
+    buf = io.BytesIO()
+    torch.export.save(torch.export.export(m, (x,)), buf)
+    buf.seek(0)
+    assert torch.equal(torch.export.load(buf).module()(x), m(x))

@@ -82,6 +82,15 @@ def cast_complex(module, fn):
             f".to({target}) to change the precision of a complex layer.", stacklevel=4)
 
 
+def _tensor(arr, dtype, device=None):
+    """A tensor copy of the numpy master ``arr``; an empty one with contiguous strides (numpy's
+    empty arrays come through ``as_tensor`` with stride 0, which ``torch.export.save`` cannot
+    write: a DiagramLinear without diagrams failed to save)."""
+    if arr.size == 0:
+        return torch.empty(arr.shape, dtype=dtype, device=device)
+    return torch.as_tensor(arr.copy(), dtype=dtype, device=device)
+
+
 class MasterBuffers(torch.nn.Module):
     """A module whose floating buffers registered with :meth:`register_master` are re-derived
     from float64 masters whenever an ``_apply`` (``.to``, ``.double``, ``.float``, ``.half``,
@@ -99,7 +108,7 @@ class MasterBuffers(torch.nn.Module):
         arr = np.ascontiguousarray(arr, dtype=np.complex128 if np.iscomplexobj(arr) else np.float64)
         arr.setflags(write=False)
         self._masters[name] = arr
-        self.register_buffer(name, torch.as_tensor(arr.copy(), dtype=dtype or torch.get_default_dtype()),
+        self.register_buffer(name, _tensor(arr, dtype or torch.get_default_dtype()),
                              persistent=False)
 
     def master(self, name):
@@ -107,7 +116,7 @@ class MasterBuffers(torch.nn.Module):
         buf = getattr(self, name)
         arr = self._masters[name]
         kind = torch.complex128 if np.iscomplexobj(arr) else torch.float64
-        return torch.as_tensor(arr.copy(), dtype=kind, device=buf.device)
+        return _tensor(arr, kind, buf.device)
 
     def _apply(self, fn, *args, **kwargs):
         before = {name: getattr(self, name).dtype for name in self._masters}
@@ -124,5 +133,5 @@ class MasterBuffers(torch.nn.Module):
                     f"the layer on realified reps (rep.realify()).")
             # only a dtype change re-derives (device moves and share_memory() keep fn's result)
             if buf is not None and (buf.is_floating_point() or buf.is_complex()) and buf.dtype != before[name]:
-                setattr(self, name, torch.as_tensor(arr.copy(), dtype=buf.dtype, device=buf.device))
+                setattr(self, name, _tensor(arr, buf.dtype, buf.device))
         return out
