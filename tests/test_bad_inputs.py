@@ -157,6 +157,14 @@ CASES = [
     # review: the odd V never reaches the even scalars without the bilinear term (output 0)
     (lambda: se.nn.EMLP(se.V(se.O(3)), se.Scalar, se.O(3), ch=64, num_layers=2, bilinear=False),
      se.InvalidArgumentError, "its parts reached from the input: V"),
+    # audit: V inside V⊗V is the antisymmetric part, which no map takes to a scalar, so without
+    # the bilinear term SO(3)'s gates get only constants (the output was one value for all x)
+    (lambda: se.nn.EMLP(se.V(se.SO(3)), se.Scalar, se.SO(3), ch=64, bilinear=False),
+     se.InvalidArgumentError, "output Scalar does not depend on the input V"),
+    (lambda: se.nn.EMLP(se.V(se.SO(3)), se.Scalar, se.SO(3), ch=64, num_layers=3, bilinear=False),
+     se.InvalidArgumentError, "use bilinear=True"),
+    (lambda: se.nn.EMLP(se.V(se.SO(3)), se.V(se.SO(3)) + se.Scalar, se.SO(3), ch=64, bilinear=False),
+     se.InvalidArgumentError, "the output Scalar does not depend"),
     (lambda: se.nn.uniform_rep(0, se.SO(3)), se.InvalidArgumentError, "ch must be an int >= 1"),
     (lambda: se.nn.uniform_rep(10, "SO(3)"), se.GroupMismatchError, "se.group('SO(3)')"),
     (lambda: se.irrep_embedding(se.S(4), 1), se.GroupMismatchError, "not those of S(4)"),

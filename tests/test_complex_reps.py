@@ -312,6 +312,38 @@ def test_emlp_on_a_realified_rep_takes_its_hidden_tensors_real():
     assert torch.isfinite(model(torch.randn(3, 4, dtype=torch.float64))).all()
 
 
+@pytest.mark.parametrize("G", [se.SU(2), se.U(1)])
+def test_emlp_on_a_realified_rep_is_not_linear(G):
+    # audit: the hidden rep was realified as one summand, so it had one gate and no bilinear
+    # product within the size limit: the network was linear (f(3x) = 3 f(x) to 1e-14) and its
+    # invariant output a constant (gradient exactly 0)
+    import torch
+    torch.manual_seed(0)
+    R = se.V(G).realify()
+    model = se.nn.EMLP(R, se.Scalar, G, ch=32, num_layers=2).double()
+    assert all(not r.is_complex for r, _ in model.hidden.sum_terms())
+    assert len(model.hidden.sum_terms()) > 2          # one gate per tensor, not one in all
+    x = torch.randn(6, R.size, dtype=torch.float64, requires_grad=True)
+    y = model(x)
+    grad, = torch.autograd.grad(y.sum(), x)
+    assert grad.abs().max() > 1e-4
+    assert (y - y.mean()).abs().max() > 1e-4
+    se.testing.assert_equivariant(model, R, se.Scalar)
+    both = se.nn.EMLP(R, R, G, ch=32, num_layers=2).double()
+    with torch.no_grad():
+        z = torch.randn(4, R.size, dtype=torch.float64)
+        assert (both(3 * z) - 3 * both(z)).abs().max() > 1e-3
+
+
+def test_one_dimensional_v_caps_the_hidden_tensor_rank():
+    # U(1)'s V is 1-dim: (R+1) d^R <= ch allowed every rank up to ch - 2 (60 tensor types at
+    # ch=64, about 10^5 bilinear products, 300 s to build)
+    h = se.nn.uniform_rep(64, se.U(1))
+    import re
+    ranks = [sum(int(e or 1) for e in re.findall(r"V(?:\.T)?(?:\*\*(\d+))?", str(r))) for r, _ in h.sum_terms()]
+    assert max(ranks) == 3 and h.size >= 32
+
+
 def test_equivariance_check_catches_complex_conjugation():
     V = se.V(se.SU(2))
     with pytest.raises(AssertionError):

@@ -413,3 +413,24 @@ def test_bilinear_says_which_products_it_leaves_out():
     assert L2.skipped == [] and sum(p.numel() for p in L2.weights) == 2 * 2 * 232
     m = se.nn.EMLP(V, se.Scalar, se.SO(3), ch=128, num_layers=1)      # by design, documented
     assert m[0].bilinear.skipped and isinstance(m[:1], torch.nn.Sequential)
+
+
+def test_a_network_the_probe_refuses_is_constant(monkeypatch):
+    # the liveness probe's refusals are real: with the probe switched off, the SO(3) EMLP
+    # without bilinear terms gives one value for every input, with any weights
+    import symequiv.nn.liveness as liveness
+    monkeypatch.setattr(liveness, "_probe", lambda *a, **k: None)
+    G = se.SO(3)
+    model = se.nn.EMLP(se.V(G), se.Scalar, G, ch=64, num_layers=2, bilinear=False).double()
+    torch.manual_seed(3)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.normal_()
+        y = model(torch.randn(16, 3, dtype=torch.float64))
+    assert (y - y[0]).abs().max() <= 1e-9 * y.abs().max()
+    # and a live network of the same size is not refused by it
+    monkeypatch.undo()
+    live = se.nn.EMLP(se.V(G), se.Scalar, G, ch=64, num_layers=2).double()
+    with torch.no_grad():
+        y = live(torch.randn(16, 3, dtype=torch.float64))
+    assert (y - y[0]).abs().max() > 1e-6

@@ -22,8 +22,12 @@ from ..reps.core import V, Scalar
 from .linear import EquivariantLinear
 from .bilinear import EquivariantBilinear
 from .nonlinear import GatedNonlinearity, gated, refuse_complex
+from .liveness import refuse_dead
 
 __all__ = ["uniform_rep", "EMLPBlock", "EMLP", "coupling_graph"]
+
+#: The largest tensor rank of the "even" hidden rep when V is one-dimensional (U(1), O(1)).
+_MAX_RANK_1D = 3
 
 
 def _tensor(v, p, q):
@@ -71,8 +75,10 @@ def uniform_rep(ch, group, allocation="even"):
     group : Group
     allocation : {"even", "emlp"}
         ``"even"`` (default): tensor ranks 0..R share the channels equally (R the largest
-        rank with (R+1)·d^R <= ch); for a group whose V is not self-dual, the copies of rank r
-        alternate over V^p ⊗ V*^(r-p).  ``"emlp"``: EMLP's ``uniform_rep`` heuristic (size
+        rank with (R+1)·d^R <= ch, and at most 3 when d = 1, where that rule gives every rank
+        up to ch - 2: U(1)'s ch=64 had 60 summand types and a bilinear term of about 10⁵
+        products); for a group whose V is not self-dual, the copies of rank r alternate over
+        V^p ⊗ V*^(r-p).  ``"emlp"``: EMLP's ``uniform_rep`` heuristic (size
         exactly ``ch``): repeatedly add d^(R-r) tensors of each rank r <= R, R the largest
         rank that still fits, so every rank gets the same number of channels per round; rank r
         is split over V^p ⊗ V*^(r-p) binomially (the remainder, random in EMLP, goes
@@ -110,7 +116,7 @@ def uniform_rep(ch, group, allocation="even"):
                 rep = t if rep is None else rep + t
         return rep
     R = 0
-    while (R + 2) * d ** (R + 1) <= ch:
+    while (R + 2) * d ** (R + 1) <= ch and (d > 1 or R < _MAX_RANK_1D):
         R += 1
     per = ch // (R + 1)
     rep = None
@@ -204,14 +210,17 @@ class EMLP(torch.nn.Sequential):
         hidden = hidden if given else uniform_rep(ch, group, allocation)
         if not given and hidden.is_complex:
             # SU(n), U(n): V is complex; the layers need real features, so the hidden tensors
-            # are taken in their real form (the user's realified rep_in met a complex hidden rep)
-            hidden = hidden.realify()
+            # are taken in their real form (the user's realified rep_in met a complex hidden rep),
+            # summand by summand: one gate and one bilinear block per tensor, as for real groups
+            # (realified as a whole, the hidden rep was one summand with one gate and no bilinear
+            # products within the size limit, and the network was linear in its input)
+            hidden = _realify_summands(hidden)
         layers, prev = [], rep_in
         for _ in range(num_layers):
             layers.append(EMLPBlock(prev, hidden, bilinear, bilinear_max_block))
             prev = hidden
         layers.append(EquivariantLinear(prev, rep_out))
-        _refuse_dead(rep_in, rep_out, hidden, layers, num_layers, None if given else ch)
+        refuse_dead(rep_in, rep_out, hidden, layers, None if given else ch)
         super().__init__(*layers)
         self.rep_in, self.rep_out, self.hidden = rep_in, rep_out, hidden
 
@@ -223,70 +232,19 @@ class EMLP(torch.nn.Sequential):
         return super().__getitem__(idx)
 
 
-def _refuse_dead(rep_in, rep_out, hidden, layers, num_layers, ch):
-    """A network whose output cannot depend on its input is a configuration error: with
-    ``ch=3`` SO(3)'s hidden rep is ``3*Scalar``, which admits no map from ``V``, and
-    ``EMLP(V, V, SO(3), ch=3)`` returned exactly 0 for every input.
+def _realify_summands(rep):
+    """``rep`` with each complex summand replaced by its realification (real ones kept).
 
-    The summand types that carry the input are followed through the layers: a linear map
-    passes it from ``a`` to ``c`` when ``Hom(a, c) ≠ 0``; the bilinear term from ``a ⊗ b`` to
-    ``c`` when ``Hom(a ⊗ b, c) ≠ 0`` (a block it keeps), ``a`` carrying the input and ``b``
-    carrying it or being a scalar (a scalar can be a learned constant; any other summand that
-    does not carry the input is 0); the gated nonlinearity keeps a summand's status (O(3):
-    an odd V never reaches the even scalars without a bilinear term, so
-    ``EMLP(V, Scalar, O(3), bilinear=False)`` was constant)."""
-    from ..solve import equivariant_basis
-    from ..reps.core import ScalarRep
-    fix = (f"raise ch (now {ch}: hidden = {hidden}) or pass hidden= with the tensors needed"
-           if ch is not None else f"pass a hidden rep (now {hidden}) with the tensors needed")
-    hom: dict = {}
-
-    def maps(a, c):
-        k = (a.key(), c.key())
-        if k not in hom:
-            hom[k] = equivariant_basis(a, c).dim > 0
-        return hom[k]
-
-    def types(rep):
-        return list({r.key(): r for r, _ in rep.sum_terms()}.values())
-
-    live = types(rep_in)
-    for block in layers[:-1]:
-        g = types(gated(block.rep_out))
-        h = [c for c in g if any(maps(a, c) for a in live)]
-        if block.bilinear is not None:
-            keys = {r.key() for r in h}
-            skipped = {(a.key(), b.key(), c.key()) for a, b, c in block.bilinear.skipped}
-            for c in g:
-                if c.key() in keys:
-                    continue
-                for a in h:
-                    for b in g:
-                        if (b.key() in keys or isinstance(b, ScalarRep)) and \
-                                (a.key(), b.key(), c.key()) not in skipped and \
-                                (b.key(), a.key(), c.key()) not in skipped and maps(a * b, c):
-                            h.append(c)
-                            keys.add(c.key())
-                            break
-                    if c.key() in keys:
-                        break
-        keys = {r.key() for r in h}
-        live = [r for r in types(block.rep_out) if r.key() in keys]
-        if not live:
-            raise InvalidArgumentError(
-                f"EMLP: no equivariant map carries {rep_in} into the hidden representation "
-                f"{block.rep_out} (layer {layers.index(block) + 1}), so the network would ignore "
-                f"its input; {fix}.")
-    dead = [str(c) for c in types(rep_out) if not any(maps(a, c) for a in live)]
-    if len(dead) == len(types(rep_out)):
-        raise InvalidArgumentError(
-            f"EMLP: no equivariant map carries {rep_in} to {rep_out} through the hidden "
-            f"representation {hidden} (its parts reached from the input: "
-            f"{' + '.join(map(str, live))}), so the network would ignore its input; {fix}.")
-    if dead:
-        raise InvalidArgumentError(
-            f"EMLP: no equivariant map carries {rep_in} to {', '.join(dead)} through the hidden "
-            f"representation, so that part of the output would be constant; {fix}.")
+    >>> import symequiv as se
+    >>> str(_realify_summands(2 * se.Scalar + se.V(se.SU(2))))
+    '2*Scalar+V.realify()'
+    """
+    out = None
+    for r, m in rep.sum_terms():
+        t = r.realify() if r.is_complex else r
+        t = m * t if m > 1 else t
+        out = t if out is None else out + t
+    return out
 
 
 from .coupling import coupling_graph  # noqa: E402,F401  (re-exported: se.nn.coupling_graph)
