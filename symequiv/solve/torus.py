@@ -59,7 +59,7 @@ def torus_data(G):
 
     >>> import symequiv as se
     >>> torus_data(se.D(6))[1:3], torus_data(se.S(3))
-    ((6, 1), None)
+    ((6, -1), None)
     """
     from ..groups.matrix import MatGroup
     if not isinstance(G, MatGroup) or G.d != 2 or len(G.lie_generators) > 1:
