@@ -148,3 +148,143 @@ def test_a_quarter_turn_on_part_of_the_space_is_not_minus_identity():
     assert minus_identity_in(G) is None
     B = se.equivariant_basis(se.Scalar, se.V(G), cache=False)
     assert B.dim == 2 and B.verify().ok
+
+
+# --- a second round of mutations (decompositions, cross-road counts, Schur commutants, keys)
+
+def test_decomposition_certificate_checks_lie_images():
+    # every piece's Lie images conjugated by diag(1..n) (still irreducible, same End) while Q
+    # stays: Q no longer carries them; SO(3) has no discrete generators to notice
+    from symequiv.schur.decomposition import Decomposition
+    V = se.V(se.SO(3))
+    D = se.decompose(V ** 2)
+    G = V.group
+
+    def conj(M):
+        n = M.shape[0]
+        P = linalg.DomainMatrix({i: {i: linalg.QQ(i + 1)} for i in range(n)}, (n, n), linalg.QQ)
+        Pi = linalg.DomainMatrix({i: {i: linalg.QQ(1, i + 1)} for i in range(n)}, (n, n), linalg.QQ)
+        return P.matmul(M.convert_to(linalg.QQ)).matmul(Pi)
+
+    bad = [se.ExplicitRep(G, [], [conj(r.drho_gen(k)) for k in range(len(G.lie_generators))], f"bad{i}")
+           for i, r in enumerate(D.irreps)]
+    cert = Decomposition(D.rep, D.Q, D.Q_inv, bad, D.multiplicities, D.end_dims, D.proven).verify()
+    assert not cert.block_diagonal and not cert.ok
+
+
+def test_cross_road_count_multiplies_both_multiplicities():
+    # rotations about one axis of R^3, given by hand (no Weyl formula: the cross road counts):
+    # End(V) = 3 (the plane's a + bJ and the axis), so Hom(V, 2V) = 6 and Hom(2V, 3V) = 18
+    from symequiv.verify.cross_road import other_road_dim
+    G = se.MatrixGroup(lie_algebra=[[[0, 1, 0], [-1, 0, 0], [0, 0, 0]]])
+    V = se.V(G)
+    for a, b, want in [(V, V, 3), (V, 2 * V, 6), (2 * V, 3 * V, 18)]:
+        assert other_road_dim(a, b)[0] == want
+        cert = se.equivariant_basis(a, b, cache=False).verify()
+        assert cert.independent_dim == want and cert.ok
+    # a basis missing half its maps is not complete
+    B = se.equivariant_basis(V, 2 * V, cache=False)
+    half = Basis(V, 2 * V, "elimination", 0.0, rows=B.rows()[:3, :])
+    assert not half.verify().ok
+
+
+def test_schur_certificate_checks_every_commutant_element():
+    # Hom(V^4, V^4) under SO(3): each block's End element replaced in turn by diag(1..u), which
+    # commutes with none of the block's generators; the certificate must refuse each one, not
+    # only those whose maps a sample happens to read
+    from symequiv.solve.schur import schur_form
+    A = se.V(se.SO(3)) ** 4
+    F = schur_form(A, A)
+    tried = 0
+    for pick, b in enumerate(F.blocks):
+        if b.dim == 1:
+            continue
+        u = b.dim
+        D = linalg.DomainMatrix({i: {i: linalg.QQ(i + 1)} for i in range(u)}, (u, u), F.domain).to_dense()
+        bad = dataclasses.replace(F, blocks=F.blocks[:pick] + (dataclasses.replace(b, end=(D,) + tuple(b.end[1:])),)
+                                  + F.blocks[pick + 1:])
+        cert = Basis(A, A, "schur", schur=bad).verify()
+        assert not cert.constraints_ok and not cert.ok, pick
+        tried += 1
+    assert tried >= 3
+
+
+def test_schur_form_with_a_non_real_commutant_fails_between_real_reps():
+    # SU(2): (V ⊗ V*).realify() is real, its Schur form lives over Q(i); an End element times i
+    # keeps every linear constraint and the rank, but the maps are not real
+    from sympy import I
+    from symequiv.solve.schur import schur_form
+    from symequiv.verify.certificate import certify
+    V = se.V(se.SU(2))
+    R2 = (V * V.T).realify()
+    F = schur_form(R2, R2)
+    i = F.domain.from_sympy(I)
+    b = F.blocks[0]
+    tb = dataclasses.replace(b, end=(b.end[0] * i,) + tuple(b.end[1:]))
+    assert certify(Basis(R2, R2, "schur", schur=F)).ok
+    assert not certify(Basis(R2, R2, "schur", schur=dataclasses.replace(F, blocks=(tb,) + F.blocks[1:]))).ok
+
+
+def test_first_fundamental_theorem_of_so13_has_the_determinant():
+    # SO(1,3) on four vectors: the 10 Minkowski products and one determinant (FFT); O(1,3)
+    # has no determinant
+    from collections import Counter
+    from symequiv.invariants.classical import classical_generators
+    assert Counter(x.degree for x in classical_generators(4 * se.V(se.SO13()))) == {2: 10, 4: 1}
+    assert Counter(x.degree for x in classical_generators(4 * se.V(se.O13()))) == {2: 10}
+
+
+def test_block_memory_keeps_schur_and_plain_forms_apart():
+    from symequiv.solve.dispatch import solve_block
+    from symequiv.solve import cache
+    a = se.V(se.SO(3)) ** 4
+    cache.clear_memory()
+    assert solve_block(a, a, schur=True).is_schur_form
+    assert not solve_block(a, a, schur=False).is_schur_form
+
+
+def test_a_cache_file_under_another_key_is_refused(tmp_path, monkeypatch):
+    import shutil
+    import warnings
+    from symequiv.solve import cache
+    monkeypatch.setenv("SYMEQUIV_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("SYMEQUIV_NO_CACHE", raising=False)
+    V = se.V(se.SO(3))
+    B = se.equivariant_basis(V ** 2, V, cache=False)
+    cache.disk_put(("k", "a"), B)
+    shutil.copy(cache._path(cache.key_text(("k", "a"))), cache._path(cache.key_text(("k", "b"))))
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        got = cache.disk_get(("k", "b"), B.rep_in, B.rep_out)
+    assert got is None and any("key does not match" in str(x.message) for x in w)
+
+
+def test_induced_reps_of_different_groups_are_different():
+    # the same W of H = <(02)(13)> induced to the Klein group and to Z4 (both contain H): the
+    # key must hold the group induced to, or the second Hom comes from the first's memory
+    H = se.PermutationGroup([[2, 3, 0, 1]])
+    G1 = se.PermutationGroup([[1, 0, 3, 2], [2, 3, 0, 1]])
+    G2 = se.PermutationGroup([[1, 2, 3, 0]])
+    W = se.ExplicitRep(H, [linalg.matrix([[-1]])], [], "sgn")
+    I1, I2 = se.Induced(W, G1), se.Induced(W, G2)
+    assert I1 != I2 and I1.key() != I2.key()
+    se.equivariant_basis(I1, I1)
+    B = se.equivariant_basis(I2, I2)
+    M, n = B.to_numpy(), I2.size
+    for k in range(len(G2.discrete_generators)):
+        R = np.array(I2.rho_gen(k).to_Matrix().tolist(), dtype=float)
+        for j in range(M.shape[1]):
+            Wm = M[:, j].reshape(n, n)
+            assert np.allclose(R @ Wm, Wm @ R)
+
+
+def test_a_decomposition_claiming_an_indecomposable_irreducible_is_refused():
+    # built by hand (decompose itself refuses the group): the ax+b group's V claimed proven
+    # irreducible; End = Q is a field, but V is not completely reducible
+    from symequiv.schur.decomposition import Decomposition
+    G = se.MatrixGroup(lie_algebra=[[[1, 0], [0, 0]], [[0, 1], [0, 0]]])
+    V = se.V(G)
+    ident = linalg.identity(2).to_dense()
+    U = se.ExplicitRep(G, [], [V.drho_gen(k) for k in range(2)], "U")
+    cert = Decomposition(V, ident, ident, [U], [1], [1], [True]).verify()
+    assert not cert.claims_proved and not cert.ok

@@ -182,10 +182,29 @@ def test_order_claims_of_continuous_groups_are_typed_refusals():
 
 
 def test_irreducibility_is_not_claimed_for_a_group_that_is_not_completely_reducible():
-    # the ax+b group on R^2: End = Q, yet e_0 spans an invariant line
+    # the ax+b group on R^2: End = Q, yet e_0 spans an invariant line.  decompose claimed the
+    # indecomposable V proven irreducible (its own verify() then failed), crashed inside SymPy
+    # on V*⊗V, and Schur's lemma on its pieces gave Hom(V, V*) = 0 where the dimension is 1
+    from symequiv.solve.schur import schur_form
     G = se.MatrixGroup(lie_algebra=[[[1, 0], [0, 0]], [[0, 1], [0, 0]]])
-    assert not se.decompose(se.V(G)).verify().irreducible_proved
+    V = se.V(G)
+    for r in (V, V.T * V, V + V.T):
+        with pytest.raises(RepresentationError, match="completely reducible"):
+            se.decompose(r)
+    with pytest.raises(RepresentationError, match="completely reducible"):
+        schur_form(V, V.T)
+    # Hom(V, V*): W with W A = -Aᵀ W for both generators, by hand W = [[0, 0], [0, c]]
+    B = se.equivariant_basis(V, V.T, cache=False)
+    assert B.dim == 1 and B.verify().ok
     assert se.decompose(se.V(se.SO(3)) ** 2).verify().irreducible_proved
+
+
+def test_groups_preserving_an_inner_product_decompose_with_proofs():
+    # SO(2) embedded in R^3 has no Weyl form in the catalogue; its skew generator proves it
+    # compact.  Its pieces were claimed proven and the certificate refused the claim (ok False)
+    D = se.decompose(se.V(se.SO2eR3()))
+    assert D.dims == (1, 2) and all(D.proven)
+    assert D.verify().ok
 
 
 def test_large_permutation_group_order_claims_use_a_fresh_group(monkeypatch):

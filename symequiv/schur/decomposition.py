@@ -90,8 +90,18 @@ class _Types:
             A = _realign(list(d) + list(l), e, mats, end, self.K, self.fin)
             if A is not None:
                 return i, A
+        if proven and not self._reducible():
+            # End_G a field proves irreducibility only when the group's reps are completely
+            # reducible: for the ax+b group V is indecomposable with End = Q, but e_0 spans an
+            # invariant line (a Schur form on it gave Hom(V, V*) = 0, the true dimension is 1)
+            proven = False
         self.types.append((tuple(disc), tuple(lie), n, tuple(end), proven))
         return len(self.types) - 1, None
+
+    def _reducible(self):
+        if not hasattr(self, "_complete"):
+            self._complete = _completely_reducible(self.group)
+        return self._complete
 
 
 @dataclass(frozen=True)
@@ -119,7 +129,33 @@ def _completely_reducible(G):
         except GroupTooLargeError:           # an infinite discrete group (a shear, say)
             return False
     from ..verify.weyl import compact_form
-    return compact_form(G) is not None
+    return compact_form(G) is not None or _preserves_inner_product(G)
+
+
+def _preserves_inner_product(G):
+    """Whether every generator preserves the standard inner product (real: ``gᵀg = I``,
+    ``X + Xᵀ = 0``; over a non-real field the Hermitian one): the group then lies in O(n) or
+    U(n), whose closed subgroups are compact, so its representations are completely reducible
+    (SO(2) embedded in R³, a finite point group too large to enumerate).
+
+    >>> import symequiv as se
+    >>> _preserves_inner_product(se.SO2eR3()), _preserves_inner_product(se.SO13())
+    (True, False)
+    """
+    from ..linalg.complex import conjugate
+    try:
+        for g in G.discrete_generators:
+            g = g.to_dense()
+            P = conjugate(g).transpose().matmul(g)
+            if not linalg.is_zero((P - linalg.identity(g.shape[0], g.domain).to_dense()).to_sparse()):
+                return False
+        for X in G.lie_generators:
+            X = X.to_dense()
+            if not linalg.is_zero((conjugate(X).transpose() + X).to_sparse()):
+                return False
+    except Exception:            # a field whose conjugation the library cannot form: not proved
+        return False
+    return True
 
 
 def _generates_field(c, t, comps=None):
@@ -808,6 +844,14 @@ def decompose(rep: Rep, field: Any = None, *, max_seconds: float | None = None,
     if G is None:
         raise RepresentationError("this rep has no group (it is built from Scalar alone); "
                                   "decompose a representation of a group, e.g. se.V(se.S(3)).")
+    if not _completely_reducible(G):
+        raise RepresentationError(
+            f"decompose needs a group whose representations are completely reducible (finite "
+            f"groups, the catalogue's reductive Lie groups, groups whose generators preserve the "
+            f"standard inner product); {G!r} is not known to be one, and there an invariant "
+            f"subspace may have no invariant complement (the ax+b group on R²: e_0 spans an "
+            f"invariant line, and no other line is invariant), so irreducible pieces are not "
+            f"defined. se.equivariant_basis works for any group (by elimination).")
     from ..budget import budget
     with budget(max_seconds, max_memory, what=f"decompose({rep})"):
         K = _extended_field(G, field)
