@@ -848,10 +848,10 @@ def decompose(rep: Rep, field: Any = None, *, max_seconds: float | None = None,
         raise RepresentationError(
             f"decompose needs a group whose representations are completely reducible (finite "
             f"groups, the catalogue's reductive Lie groups, groups whose generators preserve the "
-            f"standard inner product); {G!r} is not known to be one, and there an invariant "
-            f"subspace may have no invariant complement (the ax+b group on R²: e_0 spans an "
-            f"invariant line, and no other line is invariant), so irreducible pieces are not "
-            f"defined. se.equivariant_basis works for any group (by elimination).")
+            f"standard inner product); {G!r} is not known to be one. A representation that is "
+            f"not completely reducible has an invariant subspace without an invariant complement "
+            f"(the ax+b group on R²: e_0 spans an invariant line, and no other line is "
+            f"invariant), and its irreducible pieces do not add up to it. se.equivariant_basis works for any group (by elimination).")
     from ..budget import budget
     with budget(max_seconds, max_memory, what=f"decompose({rep})"):
         K = _extended_field(G, field)
