@@ -199,6 +199,49 @@ def test_irreducibility_is_not_claimed_for_a_group_that_is_not_completely_reduci
     assert se.decompose(se.V(se.SO(3)) ** 2).verify().irreducible_proved
 
 
+def test_hand_given_images_of_an_orthogonal_group_with_free_discrete_part_are_not_assumed_reducible():
+    # review: two rational rotations generate a free group; with a skew Lie generator the group
+    # preserves the inner product, so V-built reps split, but an ExplicitRep is any rep of the
+    # abstract group: the ax+b images do not split (e_0 spans an invariant line)
+    from sympy import Rational, Matrix, diag, eye, zeros
+    from symequiv.solve.schur import schur_form
+    c, s = Rational(3, 5), Rational(4, 5)
+    A = diag(Matrix([[1, 0, 0], [0, c, -s], [0, s, c]]), eye(2))
+    B = diag(Matrix([[c, -s, 0], [s, c, 0], [0, 0, 1]]), eye(2))
+    X = zeros(5)
+    X[3, 4], X[4, 3] = -1, 1
+    G = se.MatrixGroup([A, B], [X])
+    R = se.ExplicitRep(G, [linalg.matrix([[1, 1], [0, 1]]), linalg.matrix([[2, 0], [0, 1]])],
+                       [linalg.matrix([[0, 0], [0, 0]])], "axb")
+    L = se.ExplicitRep(G, [linalg.matrix([[1]]), linalg.matrix([[2]])], [linalg.matrix([[0]])], "line")
+    with pytest.raises(RepresentationError, match="completely reducible"):
+        se.decompose(R)
+    for a, b in ((L, R), (R, R.T)):
+        with pytest.raises(RepresentationError, match="completely reducible"):
+            schur_form(a, b)
+    # by hand: W = (w, 0) is the only map L -> R (the second image scales e_0 by 2)
+    assert se.equivariant_basis(L, R, cache=False).dim == 1
+    assert se.decompose(se.V(G)).dims == (2, 3)
+
+
+def test_more_completely_reducible_groups_decompose():
+    # review: refused after the first version of the check; each is completely reducible
+    from sympy import Matrix
+    P = Matrix.diag(1, 2, 3)
+    skew = [Matrix(x) for x in ([[0, -1, 0], [1, 0, 0], [0, 0, 0]], [[0, 0, -1], [0, 0, 0], [1, 0, 0]],
+                                [[0, 0, 0], [0, 0, -1], [0, 1, 0]])]
+    so3_skewed = se.MatrixGroup(lie_algebra=[(P * x * P.inv()).tolist() for x in skew])   # Weyl
+    n = 7                  # signed permutations of 7 coordinates, order 645120: orthogonal
+    cyc = [[1 if j == (i + 1) % n else 0 for j in range(n)] for i in range(n)]
+    swap = [[1 if (i == j and i > 1) or {i, j} == {0, 1} else 0 for j in range(n)] for i in range(n)]
+    sign = [[(-1 if i == 0 else 1) if i == j else 0 for j in range(n)] for i in range(n)]
+    for G, dims in ((so3_skewed, (1, 3, 5)), (se.Embed(se.SO13(), 5, slice(0, 4)), (1, 4, 6, 9)),
+                    (se.Embed(se.Sp(1), 3, slice(0, 2)), (1, 2, 3)),
+                    (se.MatrixGroup([cyc, swap, sign]), (1, 6, 21, 21))):
+        D = se.decompose(se.V(G) ** 2)
+        assert tuple(sorted(D.dims)) == dims and D.verify().ok
+
+
 def test_groups_preserving_an_inner_product_decompose_with_proofs():
     # SO(2) embedded in R^3 has no Weyl form in the catalogue; its skew generator proves it
     # compact.  Its pieces were claimed proven and the certificate refused the claim (ok False)

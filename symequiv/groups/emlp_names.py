@@ -164,8 +164,10 @@ def Embed(G: Group, d: int, sl: slice | tuple[int, int], _name: str | None = Non
         for i, row in linalg._dod(M.to_sparse()).items():
             dod[start + i] = {start + j: x for j, x in row.items()}
         return linalg.DomainMatrix(dod, (d, d), K)
-    return MatGroup(d, [place(g, True) for g in G.discrete_generators],
-                    [place(A, False) for A in G.lie_generators], name)
+    out = MatGroup(d, [place(g, True) for g in G.discrete_generators],
+                   [place(A, False) for A in G.lie_generators], name)
+    out._memo["embedded_from"] = G           # the same abstract group (its properties hold)
+    return out
 
 
 def SO2eR3() -> Group:

@@ -174,7 +174,7 @@ class SchurApply(MasterBuffers):
             from ..schur.decomposition import _Types, _decompose
             G = rep_out.group or rep_in.group
             try:
-                types, memo = _Types(G), {}
+                types, memo = _Types(G, reps=(rep_in, rep_out)), {}
                 d_in = _decompose(rep_in, types, memo)        # the same steps as schur_form
                 d_out = _decompose(rep_out, types, memo)
                 ok = d_in.Qinv == F.Q_in_inv and d_out.Q == F.Q_out

@@ -69,8 +69,9 @@ class _Types:
     """Irreducible types of one computation: one representative per isomorphism class, and
     the cached decompositions of products of two of them."""
 
-    def __init__(self, group, field=None):
+    def __init__(self, group, field=None, reps=()):
         self.group = group
+        self.reps = tuple(reps)              # the reps decomposed (for complete reducibility)
         self.K = group.domain if field is None else field
         self.types = []          # (discrete mats, lie mats, dim, end basis, proven)
         self.products = {}       # (s, t) -> _Dec of U_s ⊗ U_t
@@ -100,7 +101,7 @@ class _Types:
 
     def _reducible(self):
         if not hasattr(self, "_complete"):
-            self._complete = _completely_reducible(self.group)
+            self._complete = _completely_reducible(self.group, self.reps)
         return self._complete
 
 
@@ -115,47 +116,11 @@ def _split_gens(mats, nd):
     return list(mats[:nd]), list(mats[nd:])
 
 
-def _completely_reducible(G):
-    """Whether every representation of ``G`` is known to be completely reducible: finite
-    groups (Maschke) and the catalogue's reductive Lie groups (those with a compact form), and
-    products of these."""
-    from ..groups.base import ProductGroup
-    if isinstance(G, ProductGroup):
-        return all(_completely_reducible(f) for f in G.factors)
-    if not G.lie_generators:
-        from ..errors import GroupTooLargeError
-        try:
-            return G.order() is not None
-        except GroupTooLargeError:           # an infinite discrete group (a shear, say)
-            return False
-    from ..verify.weyl import compact_form
-    return compact_form(G) is not None or _preserves_inner_product(G)
-
-
-def _preserves_inner_product(G):
-    """Whether every generator preserves the standard inner product (real: ``gᵀg = I``,
-    ``X + Xᵀ = 0``; over a non-real field the Hermitian one): the group then lies in O(n) or
-    U(n), whose closed subgroups are compact, so its representations are completely reducible
-    (SO(2) embedded in R³, a finite point group too large to enumerate).
-
-    >>> import symequiv as se
-    >>> _preserves_inner_product(se.SO2eR3()), _preserves_inner_product(se.SO13())
-    (True, False)
-    """
-    from ..linalg.complex import conjugate
-    try:
-        for g in G.discrete_generators:
-            g = g.to_dense()
-            P = conjugate(g).transpose().matmul(g)
-            if not linalg.is_zero((P - linalg.identity(g.shape[0], g.domain).to_dense()).to_sparse()):
-                return False
-        for X in G.lie_generators:
-            X = X.to_dense()
-            if not linalg.is_zero((conjugate(X).transpose() + X).to_sparse()):
-                return False
-    except Exception:            # a field whose conjugation the library cannot form: not proved
-        return False
-    return True
+def _completely_reducible(G, reps=()):
+    """Whether the representations ``reps`` of ``G`` are known to be completely reducible
+    (:mod:`symequiv.schur.reducibility`)."""
+    from .reducibility import completely_reducible
+    return completely_reducible(G, reps)
 
 
 def _generates_field(c, t, comps=None):
@@ -739,7 +704,7 @@ class Decomposition(Immutable):
                     comm_ok = False
         # a field End_G proves irreducibility only for completely reducible reps (the ax+b group
         # on R^2 has End = Q and an invariant line)
-        reducible_ok = _completely_reducible(G)
+        reducible_ok = _completely_reducible(G, (self.rep,))
         claims = all(f and reducible_ok for f, pr in zip(fields, self.proven) if pr)
         return DecompositionCertificate(inv_ok, blocks_ok, comm_ok,
                                         all(fields) and reducible_ok, nd + nl, claims)
@@ -844,18 +809,20 @@ def decompose(rep: Rep, field: Any = None, *, max_seconds: float | None = None,
     if G is None:
         raise RepresentationError("this rep has no group (it is built from Scalar alone); "
                                   "decompose a representation of a group, e.g. se.V(se.S(3)).")
-    if not _completely_reducible(G):
+    if not _completely_reducible(G, (rep,)):
         raise RepresentationError(
-            f"decompose needs a group whose representations are completely reducible (finite "
-            f"groups, the catalogue's reductive Lie groups, groups whose generators preserve the "
-            f"standard inner product); {G!r} is not known to be one. A representation that is "
+            f"decompose needs representations known to be completely reducible (of finite "
+            f"groups, the catalogue's reductive Lie groups, Lie groups with a semisimple "
+            f"algebra, groups whose generators preserve the standard inner product -- there only "
+            f"reps built from V when the group has discrete generators, see "
+            f"symequiv.schur.reducibility); {rep} of {G!r} is not known to be. A representation that is "
             f"not completely reducible has an invariant subspace without an invariant complement "
             f"(the ax+b group on R²: e_0 spans an invariant line, and no other line is "
             f"invariant), and its irreducible pieces do not add up to it. se.equivariant_basis works for any group (by elimination).")
     from ..budget import budget
     with budget(max_seconds, max_memory, what=f"decompose({rep})"):
         K = _extended_field(G, field)
-        types = _Types(G, K)
+        types = _Types(G, K, (rep,))
         dec = _sorted(_decompose(rep, types, {}), types)
     irreps, mult, ends, proven = [], [], [], []
     for n_i, (i, cnt) in enumerate(dec.blocks):

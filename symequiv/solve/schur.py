@@ -108,11 +108,11 @@ def schur_form(rep_in, rep_out):
     """
     G = rep_out.group or rep_in.group
     from ..schur.decomposition import _completely_reducible
-    if not _completely_reducible(G):
+    if not _completely_reducible(G, (rep_in, rep_out)):
         raise RepresentationError(
             f"{G!r} is not known to have completely reducible representations: Schur's lemma "
             f"does not give Hom from a decomposition there (the caller's elimination road solves).")
-    types = _Types(G)
+    types = _Types(G, reps=(rep_in, rep_out))
     memo = {}
     d_in = _decompose(rep_in, types, memo)
     d_out = _decompose(rep_out, types, memo)
