@@ -815,10 +815,11 @@ def decompose(rep: Rep, field: Any = None, *, max_seconds: float | None = None,
             f"groups, the catalogue's reductive Lie groups, Lie groups with a semisimple "
             f"algebra, groups whose generators preserve the standard inner product -- there only "
             f"reps built from V when the group has discrete generators, see "
-            f"symequiv.schur.reducibility); {rep} of {G!r} is not known to be. A representation that is "
-            f"not completely reducible has an invariant subspace without an invariant complement "
-            f"(the ax+b group on R²: e_0 spans an invariant line, and no other line is "
-            f"invariant), and its irreducible pieces do not add up to it. se.equivariant_basis works for any group (by elimination).")
+            f"symequiv.schur.reducibility); {rep} of {G!r} is not known to be. A "
+            f"representation that is not completely reducible has an invariant subspace without "
+            f"an invariant complement (the ax+b group on R²: e_0 spans an invariant line, and no "
+            f"other line is invariant), and its irreducible pieces do not add up to it. "
+            f"se.equivariant_basis works for any group (by elimination).")
     from ..budget import budget
     with budget(max_seconds, max_memory, what=f"decompose({rep})"):
         K = _extended_field(G, field)
