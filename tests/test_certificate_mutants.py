@@ -201,8 +201,8 @@ def test_schur_certificate_checks_every_commutant_element():
             continue
         u = b.dim
         D = linalg.DomainMatrix({i: {i: linalg.QQ(i + 1)} for i in range(u)}, (u, u), F.domain).to_dense()
-        bad = dataclasses.replace(F, blocks=F.blocks[:pick] + (dataclasses.replace(b, end=(D,) + tuple(b.end[1:])),)
-                                  + F.blocks[pick + 1:])
+        tampered = dataclasses.replace(b, end=(D,) + tuple(b.end[1:]))
+        bad = dataclasses.replace(F, blocks=F.blocks[:pick] + (tampered,) + F.blocks[pick + 1:])
         cert = Basis(A, A, "schur", schur=bad).verify()
         assert not cert.constraints_ok and not cert.ok, pick
         tried += 1

@@ -21,7 +21,8 @@ End = Q may be reducible, and Hom is not the block count of a decomposition.
   product when every factor is.
 
 >>> import symequiv as se
->>> completely_reducible(se.SO2eR3()), completely_reducible(se.MatrixGroup(lie_algebra=[[[1, 0], [0, 0]], [[0, 1], [0, 0]]]))
+>>> ax_plus_b = se.MatrixGroup(lie_algebra=[[[1, 0], [0, 0]], [[0, 1], [0, 0]]])
+>>> completely_reducible(se.SO2eR3()), completely_reducible(ax_plus_b)
 (True, False)
 """
 
