@@ -105,52 +105,34 @@ def _expand(idx, w):
 
 
 class _ChangeFn(torch.autograd.Function):
-    """``Z ↦ Q Z`` for the compiled chain of a :class:`FactoredChange` (constant, linear)."""
+    """``Z ↦ Q Z`` (or ``Qᵀ Z`` with ``transposed``) for the compiled chain of a
+    :class:`FactoredChange` (constant, linear).  Its backward is the same Function on the
+    other side, so a backward recorded with ``create_graph=True`` (forces from an energy,
+    gradient penalties) is differentiated again."""
 
     @staticmethod
-    def forward(Z, change):
-        return change._run(Z, False)
+    def forward(Z, change, transposed=False):
+        return change._run(Z, transposed)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
         ctx.change = inputs[1]
+        ctx.transposed = inputs[2] if len(inputs) > 2 else False
 
     @staticmethod
     def backward(ctx, G):
-        return _apply_chain(G.contiguous(), ctx.change, True), None
+        return _apply_chain(G.contiguous(), ctx.change, not ctx.transposed), None, None
 
     @staticmethod
-    def jvp(ctx, dZ, _):
-        return ctx.change._run(dZ, False, plain=True)
-
-
-class _ChangeTFn(torch.autograd.Function):
-    """``G ↦ Qᵀ G``, the backward of :class:`_ChangeFn` as a function of its own, so that a
-    backward with ``create_graph=True`` (forces from an energy, gradient penalties) is
-    differentiated again; its own backward is the forward chain."""
-
-    @staticmethod
-    def forward(G, change):
-        return change._run(G, True)
-
-    @staticmethod
-    def setup_context(ctx, inputs, output):
-        ctx.change = inputs[1]
-
-    @staticmethod
-    def backward(ctx, H):
-        return _apply_chain(H.contiguous(), ctx.change, False), None
-
-    @staticmethod
-    def jvp(ctx, dG, _):
-        return ctx.change._run(dG, True, plain=True)
+    def jvp(ctx, dZ, *_):
+        return ctx.change._run(dZ, ctx.transposed, plain=True)
 
 
 def _apply_chain(Z, change, transposed):
     """``Q Z`` or ``Qᵀ Z`` inside a backward: straight through the compiled chain, or through
-    the autograd Functions when the backward itself is being recorded (``create_graph``)."""
+    the autograd Function when the backward itself is being recorded (``create_graph``)."""
     if torch.is_grad_enabled() and Z.requires_grad:
-        return (_ChangeTFn if transposed else _ChangeFn).apply(Z, change)
+        return _ChangeFn.apply(Z, change, transposed)
     return change._run(Z, transposed)
 
 
