@@ -72,6 +72,7 @@ class _Types:
     def __init__(self, group, field=None, reps=()):
         self.group = group
         self.reps = tuple(reps)              # the reps decomposed (for complete reducibility)
+        self._complete = None
         self.K = group.domain if field is None else field
         self.types = []          # (discrete mats, lie mats, dim, end basis, proven)
         self.products = {}       # (s, t) -> _Dec of U_s ⊗ U_t
@@ -100,7 +101,7 @@ class _Types:
         return len(self.types) - 1, None
 
     def _reducible(self):
-        if not hasattr(self, "_complete"):
+        if self._complete is None:
             self._complete = _completely_reducible(self.group, self.reps)
         return self._complete
 

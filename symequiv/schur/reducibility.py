@@ -46,6 +46,13 @@ def completely_reducible(G, reps=()):
     if inner is not None:
         return completely_reducible(inner, reps)
     explicit = _has_explicit(reps)
+    key = ("completely_reducible", explicit)          # the answer depends on G and this only
+    if key not in G._memo:
+        G._memo[key] = _decide(G, explicit)
+    return G._memo[key]
+
+
+def _decide(G, explicit):
     if not G.lie_generators:
         if not explicit and _preserves_inner_product(G):
             return True
