@@ -267,6 +267,25 @@ def test_results_do_not_depend_on_what_was_decomposed_before():
     assert linalg.key(se.decompose(V ** 3).Q.to_sparse()) == first
 
 
+def test_shared_atom_pieces_do_not_change_results():
+    # realified SU(2) reps are atoms whose pieces are kept across calls; a decomposition or a
+    # Schur form must be the same bytes cold and after other problems filled that store
+    import symequiv.schur.decomposition as dmod
+    from symequiv.solve.schur import schur_form
+    V = se.V(se.SU(2))
+    R, A = V.realify(), (V * V).realify()            # atoms: 4 = H, 8 = realified 3 + 1
+    problems = [lambda: se.decompose(A + R).Q, lambda: se.decompose(R * A).Q_inv,
+                lambda: schur_form(R * R, A + R).Q_out, lambda: schur_form(A, R * R).Q_in_inv]
+    cold = []
+    for f in problems:
+        dmod._ATOMS.clear()
+        dmod._PRODUCTS.clear()
+        cold.append(linalg.key(f().to_sparse()))
+    assert len(dmod._ATOMS) > 0                        # the store is in use
+    warm = [linalg.key(f().to_sparse()) for f in reversed(problems)][::-1]
+    assert warm == cold
+
+
 def test_quaternion_type_piece_is_proved_by_hilbert_symbols():
     # Q8 acting on itself: Q[Q8] = Q^4 + H_Q; End of the 4-dim piece is the rational
     # quaternions (not a field): i² = j² = -1, and (-1, -1)_Q is a division algebra (its Hilbert

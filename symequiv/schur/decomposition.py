@@ -358,12 +358,10 @@ def _merge(parts, K, fin=None):
 # --- assembling decompositions -------------------------------------------------------------
 
 def _atom(rep, types):
-    from ..solve.dispatch import solve_block
     G = types.group
     K = types.K
     nd = len(G.discrete_generators)
     mats = [rep.rho_gen(k) for k in range(nd)] + [rep.drho_gen(k) for k in range(len(G.lie_generators))]
-    rng = random.Random(SEED)
     if types.fin is not None and type(rep) is ExplicitRep:
         # images given by a user (or pieces of another decomposition): the character formula
         # needs a homomorphism; the shared check refuses images that break the relations and
@@ -371,8 +369,33 @@ def _atom(rep, types):
         check_finite_relations(rep, "decompose")
         if rep._memo.get("finite_relations") is not True:
             types.fin = None
-    if types.fin is not None and not rep.is_permutation and all(M.domain.is_QQ for M in mats):
-        E = _commutant(mats, nd, K, rng, types.fin)     # group averages, character norm
+    key = (G, rep.key(), linalg.field_key(K), None if types.fin is None else types.fin.key)
+    hit = _ATOMS.get(key)
+    if hit is None:
+        hit = _atom_parts(G, rep, mats, nd, K, types.fin)
+        if rep.size <= _ATOMS_MAX_SIZE:
+            if len(_ATOMS) >= _ATOMS_MAX:
+                _ATOMS.pop(next(iter(_ATOMS)))
+            _ATOMS[key] = hit
+    return _assemble(hit, types, rep.size)
+
+
+#: The irreducible pieces of atoms (reps that are not sums or products), shared by all calls
+#: and keyed by the group, the rep (its exact generator images), the field and the finite data:
+#: like :data:`_PRODUCTS`, each is computed with its own fresh seed from the rep alone, so a
+#: result never depends on what was decomposed before (an EMLP's bilinear layer meets one
+#: realified atom in hundreds of Hom problems).
+_ATOMS: dict[Any, Any] = {}
+_ATOMS_MAX = 256
+#: larger atoms (a regular rep: its pieces hold n² entries) are not kept
+_ATOMS_MAX_SIZE = 128
+
+
+def _atom_parts(G, rep, mats, nd, K, fin):
+    from ..solve.dispatch import solve_block
+    rng = random.Random(SEED)
+    if fin is not None and not rep.is_permutation and all(M.domain.is_QQ for M in mats):
+        E = _commutant(mats, nd, K, rng, fin)           # group averages, character norm
     else:
         B = solve_block(rep, rep, schur=False)  # the commutant; orbits and diagrams where they apply
         E = [B.map(k) for k in range(B.dim)]
@@ -382,8 +405,8 @@ def _atom(rep, types):
                                 finite_data(G))
     else:
         mats = [M.convert_to(K).to_sparse() for M in mats]
-        parts = _irreducible_parts(mats, nd, K, rng, [e.convert_to(K) for e in E], types.fin)
-    return _assemble(parts, types, rep.size)
+        parts = _irreducible_parts(mats, nd, K, rng, [e.convert_to(K) for e in E], fin)
+    return parts
 
 
 def _as_rational(M):
