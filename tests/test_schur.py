@@ -268,20 +268,22 @@ def test_results_do_not_depend_on_what_was_decomposed_before():
 
 
 def test_shared_atom_pieces_do_not_change_results():
-    # realified SU(2) reps are atoms whose pieces are kept across calls; a decomposition or a
-    # Schur form must be the same bytes cold and after other problems filled that store
+    # realified SU(2) reps are atoms whose pieces are kept across calls, and a Schur form's
+    # input side is kept with the registry it leaves; a decomposition or a Schur form must be
+    # the same bytes cold and after other problems filled those stores
     import symequiv.schur.decomposition as dmod
     from symequiv.solve.schur import schur_form
     V = se.V(se.SU(2))
     R, A = V.realify(), (V * V).realify()            # atoms: 4 = H, 8 = realified 3 + 1
     problems = [lambda: se.decompose(A + R).Q, lambda: se.decompose(R * A).Q_inv,
-                lambda: schur_form(R * R, A + R).Q_out, lambda: schur_form(A, R * R).Q_in_inv]
+                lambda: schur_form(R * R, A + R).Q_out, lambda: schur_form(A, R * R).Q_in_inv,
+                lambda: schur_form(R * A, A).Q_out, lambda: schur_form(R * A, R * R).Q_out]
     cold = []
     for f in problems:
-        dmod._ATOMS.clear()
-        dmod._PRODUCTS.clear()
+        for store in (dmod._ATOMS, dmod._PRODUCTS, dmod._INPUTS):
+            store.clear()
         cold.append(linalg.key(f().to_sparse()))
-    assert len(dmod._ATOMS) > 0                        # the store is in use
+    assert len(dmod._ATOMS) > 0 and len(dmod._INPUTS) > 0      # the stores are in use
     warm = [linalg.key(f().to_sparse()) for f in reversed(problems)][::-1]
     assert warm == cold
 

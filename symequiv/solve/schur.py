@@ -19,7 +19,7 @@ takes four 729 x 729 exact matrices.
 from dataclasses import dataclass
 
 from ..errors import RepresentationError
-from ..schur.decomposition import _Types, _decompose
+from ..schur.decomposition import _decompose, decompose_input
 from ..linalg import mul
 
 __all__ = ["SchurForm", "SchurBlock", "schur_form", "uses_schur", "SCHUR_MIN_UNKNOWNS"]
@@ -112,9 +112,7 @@ def schur_form(rep_in, rep_out):
         raise RepresentationError(
             f"{G!r} is not known to have completely reducible representations: Schur's lemma "
             f"does not give Hom from a decomposition there (the caller's elimination road solves).")
-    types = _Types(G, reps=(rep_in, rep_out))
-    memo = {}
-    d_in = _decompose(rep_in, types, memo)
+    types, memo, d_in = decompose_input(G, rep_in, (rep_in, rep_out))
     d_out = _decompose(rep_out, types, memo)
     lin, lout = _layout(d_in, types), _layout(d_out, types)
     unproven = [types.types[i][2] for i in sorted(set(lin) | set(lout)) if not types.types[i][4]]
