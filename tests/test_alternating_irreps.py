@@ -10,7 +10,7 @@ import sympy as sp
 import symequiv as se
 from symequiv import linalg
 from symequiv.reps.alternating import conjugate_partition, diagonal_hooks
-from symequiv.reps.specht import hook_dimension, partitions
+from symequiv.reps.specht import hook_dimension, partitions, specht
 
 
 def _split(lab):
@@ -125,3 +125,54 @@ def test_irreps_of_a5_are_the_pieces_of_the_regular_representation():
     for r in se.irreps_of(se.A(5)):
         iso = [se.equivariant_basis(r.rep, R).dim for R in D.irreps]
         assert sorted(iso) == [0] * (len(iso) - 1) + [r.end_dim], r.label
+
+
+def _class_count_alternating(n):
+    """Conjugacy classes of A(n), counted from cycle types alone: an even cycle type (an even
+    number of even parts) is one class of A(n), or two when its parts are distinct and odd."""
+    count = 0
+    for mu in partitions(n):
+        if sum(1 for p in mu if p % 2 == 0) % 2:
+            continue
+        count += 2 if all(p % 2 for p in mu) and len(set(mu)) == len(mu) else 1
+    return count
+
+
+def test_irreps_of_a9_splits_the_square_case_over_q():
+    # λ = (5,1,1,1,1) = λ': q = (9), ε = (-1)^((9-1)/2) = +1, ε·9 = 3² is a square, so S^λ|A(9)
+    # (dimension 70) splits over Q into two absolutely irreducible halves of dimension 35; the
+    # closed form used to give up here and decompose the 181440-dimensional regular rep
+    G = se.A(9)
+    found = se.irreps_of(G, max_seconds=60)
+    assert sum(r.multiplicity * r.dim for r in found) == factorial(9) // 2
+    # each rational piece with End of dimension e is e absolutely irreducible ones
+    assert sum(r.end_dim for r in found) == _class_count_alternating(9) == 18
+    halves = [r.rep for r in found if r.dim == 35 and r.end_dim == 1]
+    assert len(halves) == 2 and {r.multiplicity for r in found if r.dim == 35} == {35}
+    assert se.equivariant_basis(halves[0], halves[1]).dim == 0
+    assert [se.equivariant_basis(h, h).dim for h in halves] == [1, 1]
+    named = [se.irrep(G, ((5, 1, 1, 1, 1), s)) for s in (1, -1)]
+    assert sorted(se.equivariant_basis(h, named[0]).dim for h in halves) == [0, 1]
+
+
+def test_specht_element_images_by_reduced_words_match_generator_words():
+    # restricting S^λ to a subgroup evaluates elements by reduced words in adjacent
+    # transpositions; the same images as products of the group's own generator images (the
+    # generic road, taken here by a copy of the rep that does not know it is a Specht module)
+    import random
+    from symequiv.reps.explicit import ExplicitRep
+    from symequiv.reps.restriction import element_image
+    rng = random.Random(3)
+    S5 = se.S(5)
+    for lam in [(3, 2), (3, 1, 1), (2, 2, 1), (4, 1)]:
+        W = specht(lam, S5)
+        plain = ExplicitRep(S5, list(W.generator_images[0]), [], "plain")
+        for _ in range(6):
+            g = list(range(5))
+            rng.shuffle(g)
+            assert element_image(W, tuple(g)) == element_image(plain, tuple(g))
+    # and the restriction to A(5) through them is the restriction's own generator images
+    A5 = se.A(5)
+    R = specht((3, 1, 1), S5).restrict(A5)
+    plain = ExplicitRep(S5, list(specht((3, 1, 1), S5).generator_images[0]), [], "plain")
+    assert [R.rho_gen(k) for k in range(2)] == [element_image(plain, g) for g in A5.discrete_generators]

@@ -95,16 +95,18 @@ def _trace_key(M):
     return linalg.key(linalg.DomainMatrix({0: {0: t}} if t else {}, (1, 1), M.domain))[1]
 
 
-def _alternating_pieces(G):
+def _alternating_pieces(G, max_seconds=None, max_memory=None):
     """``[(rep, multiplicity, end_dim)]``: the rational irreducibles of ``G = A(n)`` from
     restricted Specht modules, no decomposition (A(6)'s regular representation took minutes and
     3 GB, A(7)'s ran out of memory).  ``S^λ|A ≅ S^λ'|A`` is absolutely irreducible for
     ``λ ≠ λ'``; for ``λ = λ'`` it is irreducible over Q with commutant ``Q(√(ε q₁⋯q_r))``
-    (:mod:`.alternating`), two-dimensional unless ``ε q₁⋯q_r`` is a square (first at n = 9;
-    None then: the decomposition splits it).  ``Σ m·dim = Σ_λ f_λ² / 2 = n!/2``."""
+    (:mod:`.alternating`), two-dimensional unless ``ε q₁⋯q_r`` is a square (first at n = 9:
+    then the restriction alone is decomposed, into two halves over Q).
+    ``Σ m·dim = Σ_λ f_λ² / 2 = n!/2``."""
     from math import isqrt, prod
     from .alternating import (is_alternating, conjugate_partition, diagonal_hooks,
                               alternating_irrep)
+    from ..schur.decomposition import decompose
     if not is_alternating(G) or G.degree < 3:
         return None
     n = G.degree
@@ -115,16 +117,22 @@ def _alternating_pieces(G):
         if lam < mu:                            # the pair is listed once, under max(λ, λ')
             continue
         f = hook_dimension(lam)
+        R = alternating_irrep(lam, G)
+        rep = ExplicitRep(G, [R.rho_gen(k) for k in gens], [], "U")
         if lam == mu:
             q = diagonal_hooks(lam)
             v = (-1) ** ((n - len(q)) // 2) * prod(q)
             if v > 0 and isqrt(v) ** 2 == v:
-                return None
+                # End = Q(√v) = Q × Q: two absolutely irreducible halves over Q, each f/2
+                # times in the regular rep (A(9), λ = (5,1,1,1,1): 9 = 3²)
+                D = decompose(rep, max_seconds=max_seconds, max_memory=max_memory)
+                if D.dims != (f // 2, f // 2) or D.end_dims != (1, 1) or not all(D.proven):
+                    return None
+                out.extend((P, f // 2, 1) for P in D.irreps)
+                continue
             e = 2
         else:
             e = 1
-        R = alternating_irrep(lam, G)
-        rep = ExplicitRep(G, [R.rho_gen(k) for k in gens], [], "U")
         out.append((rep, f // e, e))
     return out
 
@@ -187,7 +195,8 @@ def irreps_of(G: Group, field: Any = None, *, max_seconds: float | None = None,
         return out
     from .cyclic import cyclic_irreps
     cyclic = cyclic_irreps(G) if field is None else None
-    alternating = _alternating_pieces(G) if field is None and cyclic is None else None
+    alternating = _alternating_pieces(G, max_seconds, max_memory) \
+        if field is None and cyclic is None else None
     if cyclic is not None:             # Z(n) over Q: one companion matrix of Φ_d per d | n
         found = [(R, 1, R.size) for _, R in cyclic]
     elif alternating is not None:      # A(n) over Q: restricted Specht modules

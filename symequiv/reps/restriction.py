@@ -683,6 +683,10 @@ def element_image(rep, g):
             f"{rep} is known only on the generators of the continuous group {G!r}, and this "
             f"element is not one of them: its image cannot be computed exactly. Give the "
             f"subgroup by generators of {G!r}, or use a rep built from V(G).")
+    lam = rep._memo.get("seminormal")
+    if lam is not None:                    # a Specht module of S(n): a reduced word
+        from .specht import seminormal_image
+        return seminormal_image(lam, g)
     word = _word(G, g)
     M, inverses = None, {}
     for k in word:

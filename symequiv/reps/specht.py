@@ -345,7 +345,24 @@ def specht(partition, group=None):
         mats = _seminormal(lam)
         images = [_word_matrix(mats, w, d) for w in words]
     from .relations import mark_checked           # Young's seminormal form: a representation
-    return mark_checked(ExplicitRep(G, images, [], "specht(" + ",".join(str(p) for p in lam) + ")"))
+    rep = mark_checked(ExplicitRep(G, images, [], "specht(" + ",".join(str(p) for p in lam) + ")"))
+    rep._memo["seminormal"] = lam                  # any element's image: seminormal_image
+    return rep
+
+
+def seminormal_image(lam, perm):
+    """``ρ(perm)`` on ``S^lam`` in Young's seminormal form: the product over a reduced word in
+    adjacent transpositions (at most n(n-1)/2 sparse factors; a word in the group's own
+    generators, as for any rep known on generators only, runs to hundreds of dense products).
+
+    >>> import symequiv as se
+    >>> seminormal_image((2, 1), (1, 2, 0)) == specht((2, 1), se.S(3)).rho_gen(0)   # (0 1 2)
+    True
+    """
+    d = hook_dimension(lam)
+    if d == 1:
+        return linalg.matrix([[(-1 if len(lam) > 1 else 1) ** len(adjacent_word(perm))]])
+    return _word_matrix(_seminormal(lam), adjacent_word(perm), d)
 
 
 # --- characters: Murnaghan--Nakayama ------------------------------------------------------------
