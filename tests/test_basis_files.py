@@ -140,3 +140,15 @@ def test_edits_of_a_schur_form_file_are_caught(tmp_path, text, edit):
         d["schur"]["Q_in_inv"] = d["schur"]["Q_in_inv"][1:]
     with pytest.raises(CacheError, match="differ from the content rebuilt|shape"):
         se.Basis.load(_write(tmp_path, d))
+
+
+def test_bases_of_different_hom_spaces_are_not_equal():
+    # Hom(Scalar, V(S(3))) and Hom(Scalar, V(Z(3))): the same shape and entries (the all-ones
+    # vector), different output reps
+    B1 = se.equivariant_basis(se.Scalar, se.V(se.S(3)))
+    B2 = se.equivariant_basis(se.Scalar, se.V(se.Z(3)))
+    assert B1.rows() == B2.rows()
+    assert B1 != B2 and B1 == se.equivariant_basis(se.Scalar, se.V(se.S(3)))
+    B3 = se.equivariant_basis(se.V(se.S(3)), se.Scalar)
+    B4 = se.equivariant_basis(se.V(se.Z(3)), se.Scalar)
+    assert B3.rows() == B4.rows() and B3 != B4

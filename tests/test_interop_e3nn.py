@@ -187,3 +187,18 @@ def test_e3nn_modules_pass_and_broken_ones_fail():
     wrong = E.rep("1x0e + 1x1o + 1x1o + 1x2o")
     with pytest.raises(EquivarianceError, match="discrete generator 0"):
         assert_equivariant(f, R_a, wrong)
+
+
+def test_parity_of_elements_outside_the_generators():
+    # the inversion -I is not a generator of O(3) here: "le" is even (+I), "lo" odd (-I)
+    minus_I = linalg.matrix([[-1, 0, 0], [0, -1, 0], [0, 0, -1]])
+    for l in range(4):
+        even, odd = E.rep(f"{l}e").rho(minus_I), E.rep(f"{l}o").rho(minus_I)
+        assert linalg.is_identity(even)
+        assert linalg.is_identity(odd * linalg.QQ(-1))
+    # a reflection: det -1, parity times the rotation part
+    refl = linalg.matrix([[-1, 0, 0], [0, 1, 0], [0, 0, 1]])
+    rot = linalg.matrix([[1, 0, 0], [0, -1, 0], [0, 0, -1]])          # refl = -rot
+    for l in range(3):
+        assert E.rep(f"{l}e").rho(refl) == E.rep(f"{l}e").rho(rot)
+        assert E.rep(f"{l}o").rho(refl) == E.rep(f"{l}o").rho(rot) * linalg.QQ(-1)

@@ -96,3 +96,15 @@ def test_numpy_integer_labels_as_for_su2_and_u1():
     import numpy as np
     assert se.irrep(se.SO(3), np.int64(2)) == se.irrep(se.SO(3), 2)
     assert se.irrep(se.O(3), (np.int64(1), -1)) == se.irrep(se.O(3), "1o")
+
+
+def test_u1_negative_charges_are_conjugates():
+    # irrep(U(1), q): e^{iθ} -> e^{iqθ}; charge -1 is the conjugate of charge 1 (= V*), so
+    # 1 ⊗ (-1) has an invariant and 1 ⊗ 1 has none (Weyl: the weights must sum to 0)
+    U1 = se.U(1)
+    p, m = se.irrep(U1, 1), se.irrep(U1, -1)
+    assert se.equivariant_basis(p * m, se.Scalar).dim == 1
+    assert se.equivariant_basis(p * p, se.Scalar).dim == 0
+    assert se.equivariant_basis(se.V(U1).conj(), m).dim == 1
+    assert se.equivariant_basis(se.irrep(U1, -2), m * m).dim == 1
+    assert se.equivariant_basis(se.irrep(U1, -2), p * p).dim == 0

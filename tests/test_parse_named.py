@@ -170,3 +170,21 @@ def test_edge_reps_of_graphs_save(tmp_path):
         B.save(tmp_path / "e.json")
         loaded = se.Basis.load(tmp_path / "e.json")
         assert loaded.rep_out == b and loaded.dim == dim
+
+
+def test_tensor_text_reads_p_then_q():
+    # "T(p,q)" is V^p ⊗ (V*)^q: for GL(3), T(1,0) is V and T(0,1) the (inequivalent) dual
+    G = se.GL(3)
+    assert se.rep("T(1,0)", G) == se.T(1, 0, G) == se.V(G)
+    assert se.rep("T(2,1)", G) == se.T(2, 1, G) != se.T(1, 2, G)
+    assert se.equivariant_basis(se.rep("T(1,0)", G), se.V(G)).dim == 1
+    assert se.equivariant_basis(se.rep("T(0,1)", G), se.V(G)).dim == 0
+
+
+def test_matrix_entries_with_a_binary_minus_read_back():
+    # repr of a MatrixGroup whose entries print as "1 - sqrt(2)" must parse to the same group
+    import sympy as sp
+    s = sp.sqrt(2)
+    G = se.MatrixGroup(lie_algebra=[[[0, 1 - s], [s - 1, 0]]])
+    assert se.group(repr(G)) == G
+    assert se.group("MatrixGroup(discrete=[[[3-4]]])") == se.MatrixGroup(discrete=[[[-1]]])

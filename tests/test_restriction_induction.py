@@ -486,3 +486,29 @@ def test_subgroup_membership_of_connected_and_embedded_groups(G, h, member):
     else:
         with pytest.raises(se.InvalidGeneratorError):
             se.Subgroup(G, discrete=[h])
+
+
+def test_restriction_to_a_lie_subgroup_uses_the_generators_coordinates():
+    # H = exp(t B) with B = L0 + 2 L1 in SO(3)'s Lie basis: Res V has Lie image B itself, so the
+    # identity is an intertwiner Res V -> V(H) (with the coordinates dropped the image would be
+    # L0 + L1, a rotation about another axis, and the identity would not commute)
+    G = se.SO(3)
+    L0, L1 = (linalg.to_lists(X) for X in G.lie_generators[:2])
+    B = [[L0[i][j] + 2 * L1[i][j] for j in range(3)] for i in range(3)]
+    H = se.Subgroup(G, lie_algebra=[B])
+    R = se.V(G).restrict(H)
+    assert linalg.to_lists(R.generator_images[1][0]) == B
+    Bas = se.equivariant_basis(R, se.V(H))
+    assert Bas.dim == 3                              # rotations about one axis: 1 + ρ1 (End C)
+    import sympy as sp                               # the identity lies in the span, exactly
+    M = sp.Matrix([[x for row in linalg.to_lists(Bas.map(k)) for x in row] for k in range(Bas.dim)]).T
+    assert M.rank() == M.row_join(sp.eye(3).reshape(9, 1)).rank()
+
+
+def test_restrict_block_refuses_points_sent_below_the_block():
+    # (2 1 0) keeps point 1 in range(1, 3) but sends point 2 to 0, below the block
+    from symequiv.reps import Restrict
+    G = se.PermutationGroup([[2, 1, 0]])
+    with pytest.raises(se.errors.RepresentationError, match="not invariant"):
+        Restrict(G, 1, 3)
+    assert Restrict(se.PermutationGroup([[0, 2, 1]]), 1, 3).perm((0, 2, 1)).tolist() == [1, 0]
