@@ -9,6 +9,7 @@ from fractions import Fraction
 
 import numpy as np
 import pytest
+import sympy as sp
 
 import symequiv as se
 from symequiv import linalg
@@ -288,3 +289,87 @@ def test_a_decomposition_claiming_an_indecomposable_irreducible_is_refused():
     U = se.ExplicitRep(G, [], [V.drho_gen(k) for k in range(2)], "U")
     cert = Decomposition(V, ident, ident, [U], [1], [1], [True]).verify()
     assert not cert.claims_proved and not cert.ok
+
+
+def test_schur_certificate_checks_every_generator_on_every_copy():
+    # SO(3) V³ in Schur form: one output copy of the l = 1 piece at a time, Q_out changed by
+    # T = I + D(g₀) on it (T commutes with the first generator's image only), so the maps into
+    # that copy are not equivariant under the other generators; refused for every copy, not
+    # only for those a sample of materialised maps happens to read
+    from symequiv.solve.schur import schur_form
+    R = se.V(se.SO(3)) ** 3
+    F = schur_form(R, R)
+    n, K = R.size, F.domain
+    b = next(b for b in F.blocks if b.dim == 3)
+    A0 = linalg.dense(b.generators[0], K).to_list()
+    T = [[K.one * (i == j) + A0[i][j] for j in range(3)] for i in range(3)]
+    Tinv = linalg.inv(linalg.DomainMatrix(T, (3, 3), K)).to_list()
+    assert len(b.out_offsets) >= 2
+    for o in b.out_offsets:
+        E = linalg.identity(n, K).to_dense().to_list()
+        Ei = linalg.identity(n, K).to_dense().to_list()
+        for i in range(3):
+            for j in range(3):
+                E[o + i][o + j], Ei[o + i][o + j] = T[i][j], Tinv[i][j]
+        bad = dataclasses.replace(
+            F, Q_out=F.Q_out.to_dense().matmul(linalg.DomainMatrix(E, (n, n), K)),
+            Q_out_inv=linalg.DomainMatrix(Ei, (n, n), K).matmul(F.Q_out_inv.to_dense()))
+        assert not Basis(R, R, "schur", schur=bad).verify().ok, o
+
+
+def _quarter_turn_group():
+    return se.MatrixGroup([[[sp.I, 0], [0, 1]]])          # <diag(i, 1)>, order 4, over Q(i)
+
+
+def _truncated(B):
+    rows = B.rows().to_sparse()
+    dod = {k: dict(v) for k, v in linalg._dod(rows).items() if k < B.dim - 1}
+    return Basis(B.rep_in, B.rep_out, "truncated",
+                 rows=linalg.DomainMatrix(dod, (B.dim - 1, rows.shape[1]), rows.domain))
+
+
+def test_independent_counts_conjugate_the_input_character_over_a_complex_field():
+    # G = <diag(i, 1)>: V = χ ⊕ 1 with χ(g) = i, Sym²V = χ² ⊕ χ ⊕ 1 (three distinct characters),
+    # so End(Sym²V) = 3 and End(χ) = 1; without conj(χ_in) the sums give 2 and 0.  The correct
+    # bases certify and the bases missing their last map are not complete
+    from symequiv.verify import burnside_dim
+    G = _quarter_turn_group()
+    chi = se.ExplicitRep(G, [linalg.matrix([[sp.I]], domain=G.domain)], [], "chi")
+    S2 = se.Sym(se.V(G), 2)
+    for U, want in ((S2, 3), (chi, 1)):
+        assert burnside_dim(U, U)[0] == want
+        B = se.equivariant_basis(U, U, cache=False)
+        c = B.verify()
+        assert B.dim == want and c.ok and c.independent_dim == want
+        assert not _truncated(B).verify().complete
+
+
+def test_hilbert_symbols_agree_with_the_norm_form():
+    # (a, b)_Q is split iff z² = a x² + b y² has a nonzero rational solution: every pair with
+    # a small integer solution must be split (e.g. (-28, 2): 2² = -28·1² + 2·4²), and every pair
+    # with a, b < 0 is a division algebra (no real solution)
+    from symequiv.schur.quaternion import is_division_algebra
+    assert not is_division_algebra(-28, 2)
+    rng = range(-12, 13)
+    for a in rng:
+        for b in rng:
+            if a == 0 or b == 0:
+                continue
+            if a < 0 and b < 0:
+                assert is_division_algebra(a, b), (a, b)
+                continue
+            solved = any(z * z == a * x * x + b * y * y for x in range(0, 9) for y in range(0, 9)
+                         for z in range(0, 30) if (x, y, z) != (0, 0, 0))
+            if solved:
+                assert not is_division_algebra(a, b), (a, b)
+
+
+def test_an_infinite_discrete_group_is_not_completely_reducible():
+    # <[[1,1],[0,2]], [[2,0],[0,1]]> is infinite; e₀ spans an invariant line with no invariant
+    # complement, so End(V) = Q proves nothing and decompose must refuse
+    from symequiv.schur.reducibility import completely_reducible
+    H = se.MatrixGroup([[[1, 1], [0, 2]], [[2, 0], [0, 1]]])
+    assert not completely_reducible(H)
+    with pytest.raises(RepresentationError, match="completely reducible"):
+        se.decompose(se.V(H))
+    assert se.equivariant_basis(se.V(H), se.V(H), cache=False).dim == 1
