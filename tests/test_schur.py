@@ -440,3 +440,42 @@ def test_split_quaternion_commutant_is_not_taken_for_a_division_algebra():
     EH = linalg.hom_space(hm, hm, linalg.QQ)
     assert len(EH) == 4 and quaternion_division(EH, linalg.QQ)
 
+
+
+def _left_multiplication_algebra(a, b):
+    """The Lie algebra spanned by left multiplication by i and j on the quaternion algebra
+    (a, b)_Q (basis 1, i, j, k = ij; i² = a, j² = b).  Brackets give the trace-zero quaternions,
+    a Q-form of sl_2 (semisimple: completely reducible); the commutant is right multiplication,
+    an algebra isomorphic to (a, b)_Q."""
+    def mul(x, y):
+        x0, x1, x2, x3 = x
+        y0, y1, y2, y3 = y
+        return [x0 * y0 + a * x1 * y1 + b * x2 * y2 - a * b * x3 * y3,
+                x0 * y1 + x1 * y0 - b * x2 * y3 + b * x3 * y2,
+                x0 * y2 + x2 * y0 + a * x1 * y3 - a * x3 * y1,
+                x0 * y3 + x3 * y0 + x1 * y2 - x2 * y1]
+    E = [[int(t == s) for t in range(4)] for s in range(4)]
+
+    def left(x):
+        cols = [mul(x, e) for e in E]
+        return [[cols[c][r] for c in range(4)] for r in range(4)]
+    return se.MatrixGroup(lie_algebra=[left(E[1]), left(E[2])])
+
+
+@pytest.mark.parametrize("a,b,split", [(-28, 2, True), (-29, 6, True), (1, 5, True),
+                                       (-1, -1, False), (-1, 3, False)])
+def test_split_quaternion_commutants_are_split_by_a_zero_divisor(a, b, split):
+    # (a, b)_Q is M_2(Q) exactly when z² = a x² + b y² has a nonzero rational point ((-28, 2):
+    # 2² = -28 + 2·4²; (-29, 6): 11² = -29 + 6·5²), and then V = U ⊕ U with U of dimension 2;
+    # otherwise V is irreducible with End of dimension 4.  Either way Σ m² · dim End = End(V) = 4,
+    # which elimination counts on its own
+    G = _left_multiplication_algebra(a, b)
+    V = se.V(G)
+    D = se.decompose(V)
+    assert se.equivariant_basis(V, V, cache=False).dim == 4
+    if split:
+        assert (D.dims, D.multiplicities, D.end_dims, D.proven) == ((2,), (2,), (1,), (True,))
+        assert se.equivariant_basis(D.irreps[0], V, cache=False).dim == 2
+    else:
+        assert (D.dims, D.multiplicities, D.end_dims, D.proven) == ((4,), (1,), (4,), (True,))
+    assert D.verify().ok

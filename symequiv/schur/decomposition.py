@@ -52,7 +52,7 @@ from ..reps.explicit import ExplicitRep
 from ..linalg import (charpoly_factors, primary_components, poly_at, kernel, restrict, spin,
                      hom_space, hom_space_modular, column_rank, mul, check_mul, inv)
 from .._immutable import Immutable
-from .quaternion import quaternion_division
+from .quaternion import quaternion_division, quaternion_zero_divisor
 from .finite import (finite_data, character_norm, character_product, averaged_commutant,
                      averaged_hom, pure_candidates)
 from ..reps.relations import check_finite_relations
@@ -197,6 +197,8 @@ def _irreducible_parts(mats, nd, K, rng, E=None, fin=None):
         d, l = _split_gens(mats, nd)                 # End = K[c] is a field: irreducible
         return [(d, l, E, True, [ident])]
     S = _proper_submodule(mats, K, fin if nd == len(mats) else None)
+    if S is None:
+        S = _split_quaternion_submodule(mats, E, K)
     if S is None:                                    # End is not a field and nothing splits:
         d, l = _split_gens(mats, nd)                 # proved only if End = (a, b)_Q is division
         return [(d, l, E, quaternion_division(E, K), [ident])]
@@ -332,6 +334,22 @@ def _proper_submodule(mats, K, fin=None):
         S = spin(B[:, j:j + 1], mats)
         if S.shape[1] < n:
             return S
+    return None
+
+
+def _split_quaternion_submodule(mats, E, K):
+    """When ``End = M_2(Q)`` (a split quaternion algebra, ``W = U ⊕ U``), the span of the
+    G-orbit of a vector in the image of a zero divisor (:func:`.quaternion_zero_divisor`):
+    an invariant subspace inside that image, so proper; else None."""
+    q = quaternion_zero_divisor(E, K)
+    if q is None:
+        return None
+    n = q.shape[0]
+    for j in range(n):
+        col = q[:, j:j + 1]
+        if not linalg.is_zero(col.to_sparse()):
+            S = spin(col, mats)
+            return S if S.shape[1] < n else None
     return None
 
 

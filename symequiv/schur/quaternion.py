@@ -20,7 +20,8 @@ from sympy import factorint
 
 from .. import linalg
 
-__all__ = ["hilbert_symbol", "is_division_algebra", "quaternion_division", "FACTOR_LIMIT"]
+__all__ = ["hilbert_symbol", "is_division_algebra", "quaternion_division", "quaternion_zero_divisor",
+           "FACTOR_LIMIT"]
 
 #: Largest |numerator · denominator| of ``a`` or ``b`` that is factored for the Hilbert symbols
 #: (a commutant in a random rational basis can give 100-digit squares; no proof is tried then).
@@ -93,13 +94,11 @@ def _scalar(M):
     return s
 
 
-def quaternion_division(E, K):
-    """Whether the commutant with basis ``E`` (4 matrices over ``K``) is a quaternion division
-    algebra over Q, proved exactly: ``i = x - tr(x)/n`` squares to a scalar ``a``, ``j = y i - i y``
-    anticommutes with ``i`` and squares to a scalar ``b``, and ``(a, b)_Q`` is a division algebra.
-    False when ``E`` is not of that form (a commutative algebra, another field, ``M_2(Q)``)."""
+def _standard_basis(E, K):
+    """``(i, j, a, b)`` with ``i² = a``, ``j² = b``, ``ij = -ji`` (``a, b`` nonzero Fractions)
+    in the commutant with basis ``E``, or None when it is not of that form."""
     if not K.is_QQ or len(E) != 4:
-        return False
+        return None
     E = [e.to_dense() for e in E]
     n = E[0].shape[0]
     one = linalg.identity(n, K).to_dense()
@@ -110,19 +109,71 @@ def quaternion_division(E, K):
             i = cand
             break
     if i is None:
-        return False
+        return None
     a = _scalar(i * i)
     if a is None or a == 0:
-        return False
+        return None
     for y in E:
         j = y * i - i * y
         if linalg.is_zero(j.to_sparse()):
             continue
         b = _scalar(j * j)
         if b is None or b == 0:
-            return False
+            return None
         a, b = (Fraction(int(x.numerator), int(x.denominator)) for x in (a, b))
-        if max(abs(x.numerator) * x.denominator for x in (a, b)) > FACTOR_LIMIT:
-            return False                          # factoring could take minutes: no proof
-        return is_division_algebra(a, b)
-    return False                                  # commutative: not a quaternion algebra
+        return i, j, a, b
+    return None                                   # commutative: not a quaternion algebra
+
+
+def quaternion_division(E, K):
+    """Whether the commutant with basis ``E`` (4 matrices over ``K``) is a quaternion division
+    algebra over Q, proved exactly: ``i = x - tr(x)/n`` squares to a scalar ``a``, ``j = y i - i y``
+    anticommutes with ``i`` and squares to a scalar ``b``, and ``(a, b)_Q`` is a division algebra.
+    False when ``E`` is not of that form (a commutative algebra, another field, ``M_2(Q)``)."""
+    found = _standard_basis(E, K)
+    if found is None:
+        return False
+    _, _, a, b = found
+    if max(abs(x.numerator) * x.denominator for x in (a, b)) > FACTOR_LIMIT:
+        return False                              # factoring could take minutes: no proof
+    return is_division_algebra(a, b)
+
+
+def quaternion_zero_divisor(E, K):
+    """A nonzero singular element of the commutant with basis ``E`` when it is the split
+    quaternion algebra ``M_2(Q)`` (then ``W = U ⊕ U`` and its image is a proper submodule), or
+    None.  With ``i² = a``, ``j² = b``: ``q = z + x i + y j`` has reduced norm
+    ``z² - a x² - b y²``, zero at a rational point of that conic (Legendre; SymPy's
+    ``diop_ternary_quadratic_normal``), and an element of norm 0 is a zero divisor.
+
+    >>> from symequiv import linalg
+    >>> E = [linalg.matrix(m) for m in ([[1, 0], [0, 1]], [[1, 0], [0, -1]],
+    ...                                  [[0, 1], [1, 0]], [[0, 1], [-1, 0]])]     # M_2(Q)
+    >>> q = quaternion_zero_divisor(E, linalg.QQ)
+    >>> q is not None and q.rank() == 1
+    True
+    """
+    found = _standard_basis(E, K)
+    if found is None:
+        return None
+    i, j, a, b = found
+    if max(abs(x.numerator) * x.denominator for x in (a, b)) > FACTOR_LIMIT:
+        return None
+    if is_division_algebra(a, b):
+        return None
+    from sympy import symbols
+    from sympy.solvers.diophantine.diophantine import diop_ternary_quadratic_normal
+    X, Y, Z = symbols("X Y Z", integer=True)
+    # a x² = (a_n a_d)(x / a_d)²: integer coefficients A, B, and x = a_d X, y = b_d Y
+    A, B = a.numerator * a.denominator, b.numerator * b.denominator
+    sol = diop_ternary_quadratic_normal(A * X ** 2 + B * Y ** 2 - Z ** 2)
+    if sol is None or sol[0] is None:
+        return None
+    x, y, z = (Fraction(int(t)) for t in sol)
+    x, y = x * a.denominator, y * b.denominator
+    n = i.shape[0]
+    one = linalg.identity(n, K).to_dense()
+    q = one * K.convert(z) + i * K.convert(x) + j * K.convert(y)
+    if linalg.is_zero(q.to_sparse()) or q.rank() in (0, n):
+        return None
+    return q
