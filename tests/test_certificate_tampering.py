@@ -365,3 +365,34 @@ def test_custom_lie_group_basis_missing_maps_fails_by_the_modular_count():
     empty = Basis(V, V, "x", rows=linalg.DomainMatrix({}, (0, 9), linalg.QQ)).verify()
     assert empty.independent_dim == 3 and not empty.ok
     assert not certify(_drop_last_map(se.equivariant_basis(V ** 2, V))).ok
+
+
+def test_lie_algebras_reductive_in_their_defining_space_decompose():
+    # gl(2) given by hand (no catalogue compact form, not semisimple): centre = scalars acting
+    # semisimply, [gl2, gl2] = sl2, so V-built reps split; by hand V⊗V* = 1 + adjoint (the
+    # centre acts by 0) and V⊗V = Sym² + Λ² (by 2): four pairwise distinct pieces.  The
+    # nilpotent line (centre not semisimple) and ax+b (not reductive) stay refused
+    from symequiv.schur.reducibility import completely_reducible
+    gl2 = se.MatrixGroup(lie_algebra=[[[1, 0], [0, 0]], [[0, 1], [0, 0]], [[0, 0], [1, 0]],
+                                      [[0, 0], [0, 1]]])
+    V = se.V(gl2)
+    D = se.decompose(V * V.T + V ** 2)
+    assert sorted(D.dims) == [1, 1, 3, 3] and D.multiplicities == (1, 1, 1, 1)
+    assert D.verify().ok and all(D.proven)
+    assert se.equivariant_basis(V * V.T + V ** 2, V * V.T + V ** 2, cache=False).dim == 4
+    scaled_rotations = se.MatrixGroup(lie_algebra=[[[1, 0], [0, 1]], [[0, -1], [1, 0]]])   # C*
+    D2 = se.decompose(se.V(scaled_rotations) ** 2)      # C ⊗_R C = (w²) + 2 copies of (|w|²)
+    assert sorted(zip(D2.dims, D2.multiplicities, D2.end_dims)) == [(1, 2, 1), (2, 1, 2)]
+    nilpotent = se.MatrixGroup(lie_algebra=[[[0, 1], [0, 0]]])
+    ax_plus_b = se.MatrixGroup(lie_algebra=[[[1, 0], [0, 0]], [[0, 1], [0, 0]]])
+    for G in (nilpotent, ax_plus_b):
+        assert not completely_reducible(G)
+        with pytest.raises(RepresentationError, match="completely reducible"):
+            se.decompose(se.V(G))
+    # a hand-given rep of gl(2)'s algebra is any rep of the abstract algebra, e.g. X -> tr(X)·N
+    # with N nilpotent (the centre acts by a Jordan block): not assumed completely reducible
+    Nm, Z = linalg.matrix([[0, 1], [0, 0]]), linalg.matrix([[0, 0], [0, 0]])
+    J = se.ExplicitRep(gl2, [], [Nm, Z, Z, Nm], "jordan")
+    with pytest.raises(RepresentationError, match="completely reducible"):
+        se.decompose(J)
+    assert se.equivariant_basis(J, J, cache=False).dim == 2        # commutant of N: a + bN
