@@ -111,3 +111,27 @@ def test_integer_products_exact_against_python_integers():
     B = rng.integers(-2 ** 40, 2 ** 40, (9, 5))
     got = sparse_matmul(r, c, M[r, c], 9, B)
     assert (got.astype(object) == M.astype(object) @ B.astype(object)).all()
+
+
+def test_polynomial_in_a_matrix_matches_sympy_powers():
+    # poly_at evaluates by Paterson-Stockmeyer (powers up to ~√deg, Horner in the top one):
+    # compared with Σ c_i M^i summed by SymPy, over Q and over Q(√2), degrees 0..20, squared too
+    import random
+    from symequiv.linalg.polynomials import poly_at
+    rng = random.Random(5)
+    r2 = sympy.sqrt(2)
+    K = linalg.number_field([r2])
+    for trial in range(120):
+        n, d, power = rng.randint(1, 5), rng.randint(0, 20), 2 if trial % 5 == 0 else 1
+        field = trial % 4 == 0
+        ent = [[rng.randint(-3, 3) + (rng.randint(-1, 1) * r2 if field else 0) for _ in range(n)]
+               for _ in range(n)]
+        co = [rng.randint(-4, 4) for _ in range(d + 1)]
+        M = sympy.Matrix(ent)
+        want = sympy.zeros(n, n)
+        for i, c in enumerate(reversed(co)):
+            want += c * M ** i
+        want = (want ** power).applyfunc(sympy.expand).tolist()
+        Dm = linalg.matrix(ent, domain=K) if field else linalg.matrix(ent)
+        got = poly_at([Dm.domain.convert(c) for c in co], Dm, power)
+        assert got == linalg.matrix(want, domain=Dm.domain).to_dense(), (trial, n, d)
