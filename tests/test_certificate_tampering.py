@@ -396,3 +396,23 @@ def test_lie_algebras_reductive_in_their_defining_space_decompose():
     with pytest.raises(RepresentationError, match="completely reducible"):
         se.decompose(J)
     assert se.equivariant_basis(J, J, cache=False).dim == 2        # commutant of N: a + bN
+
+
+def test_reducibility_criteria_over_complex_and_real_number_fields():
+    # review: the Killing-form code converted entries through SymPy (crashed over Q(i)) and
+    # solved by the normal equations (BᵀB is singular for the independent column (1, i)).
+    # [[1, i], [0, 0]] has eigenvalues 1 and 0: semisimple, so the line it spans is reductive
+    # in gl(V); V⊗V then splits into three lines (weights 2, 1, 1, 0 of the one generator)
+    import sympy as sp
+    from symequiv.schur.reducibility import completely_reducible
+    G = se.MatrixGroup(lie_algebra=[[[1, sp.I], [0, 0]]])
+    assert completely_reducible(G, (se.V(G),))
+    D = se.decompose(se.V(G) * se.V(G))
+    assert sorted(zip(D.dims, D.multiplicities)) == [(1, 1), (1, 1), (1, 2)] and D.verify().ok
+    gl2_r2 = se.MatrixGroup(lie_algebra=[[[sp.sqrt(2), 0], [0, 0]], [[0, 1], [0, 0]],
+                                         [[0, 0], [1, 0]], [[0, 0], [0, 1]]])
+    assert sorted(se.decompose(se.V(gl2_r2) * se.V(gl2_r2).T).dims) == [1, 3]
+    # with no reps named, "every representation": a hand-given rep of gl(2) need not split
+    gl2 = se.MatrixGroup(lie_algebra=[[[1, 0], [0, 0]], [[0, 1], [0, 0]], [[0, 0], [1, 0]],
+                                      [[0, 0], [0, 1]]])
+    assert not completely_reducible(gl2) and completely_reducible(gl2, (se.V(gl2),))

@@ -39,15 +39,15 @@ MAX_KILLING_DIM = 64
 
 def completely_reducible(G, reps=()):
     """Whether every representation of ``G`` among ``reps`` (every representation at all when
-    ``reps`` is empty and no criterion needs them) is known to be completely reducible; see the
-    module docstring."""
+    ``reps`` is empty: then only the criteria for all reps apply) is known to be completely
+    reducible; see the module docstring."""
     from ..groups.base import ProductGroup
     if isinstance(G, ProductGroup):
         return all(completely_reducible(f, reps) for f in G.factors)
     inner = G._memo.get("embedded_from")
     if inner is not None:
         return completely_reducible(inner, reps)
-    explicit = _has_explicit(reps)
+    explicit = _has_explicit(reps) if reps else True     # no reps: any rep, by hand too
     key = ("completely_reducible", explicit)          # the answer depends on G and this only
     if key not in G._memo:
         G._memo[key] = _decide(G, explicit)
@@ -133,17 +133,24 @@ def _preserves_inner_product(G):
 
 
 def _vec(X):
-    return [x for row in linalg.to_lists(X) for x in row]
+    """The entries of ``X`` row by row, as elements of its domain (no conversion: the
+    entries of a matrix over Q(i) are not SymPy numbers)."""
+    X = X.to_dense()
+    return [X[i, j].element for i in range(X.shape[0]) for j in range(X.shape[1])]
+
+
+def _rows(vectors, K):
+    return linalg.DomainMatrix([list(v) for v in vectors], (len(vectors), len(vectors[0])), K)
 
 
 def _span_basis(mats, K, limit=None):
     """An independent sublist of ``mats`` spanning the same space (None past ``limit``)."""
     basis, rows = [], []
     for X in mats:
-        r = _vec(X)
-        if linalg.rank(linalg.matrix(rows + [r], domain=K)) > len(rows):
+        r = _vec(X.convert_to(K))
+        if linalg.rank(_rows(rows + [r], K)) > len(rows):
             rows.append(r)
-            basis.append(X)
+            basis.append(X.convert_to(K).to_dense())
             if limit is not None and len(basis) > limit:
                 return None
     return basis
@@ -151,12 +158,11 @@ def _span_basis(mats, K, limit=None):
 
 def _ad(basis, K):
     """``ad X`` in the coordinates of ``basis`` (closed under brackets) for each ``X`` in it."""
-    B = linalg.matrix([_vec(X) for X in basis], domain=K).to_dense().transpose()   # n² x m
+    B = _rows([_vec(X) for X in basis], K).transpose()                     # n² x m
     out = []
     for X in basis:
-        cols = [_vec(X.matmul(Y) - Y.matmul(X)) for Y in basis]
-        C = linalg.matrix(cols, domain=K).to_dense().transpose()                    # n² x m
-        out.append(_solve(B, C, K))                                                # m x m
+        C = _rows([_vec(X.matmul(Y) - Y.matmul(X)) for Y in basis], K).transpose()  # n² x m
+        out.append(_solve(B, C, K))                                        # m x m
     return out
 
 
@@ -167,7 +173,7 @@ def _killing_nondegenerate(basis, K):
         return False
     ad = _ad(basis, K)
     killing = [[_trace(ad[a].matmul(ad[b])) for b in range(m)] for a in range(m)]
-    return linalg.rank(linalg.matrix(killing, domain=K)) == m
+    return linalg.rank(_rows(killing, K)) == m
 
 
 def _lie_closure(G):
@@ -233,7 +239,7 @@ def _reductive_in_defining_space(G):
         m = len(basis)
         ad = _ad(basis, K)
         # the centre: coefficient vectors c with Σ c_a ad(X_a) = 0
-        A = linalg.matrix([_vec(M) for M in ad], domain=K).to_dense().transpose()    # m² x m
+        A = _rows([_vec(M) for M in ad], K).to_dense().transpose()                # m² x m
         N = linalg.nullspace(A).to_dense()
         centre = []
         for r in range(N.shape[0]):
@@ -259,9 +265,14 @@ def _reductive_in_defining_space(G):
 
 
 def _solve(B, C, K):
-    """``Y`` with ``B Y = C`` for ``B`` of full column rank (exact)."""
-    Bt = B.transpose()
-    return linalg.inv(Bt.matmul(B)).to_dense().matmul(Bt.matmul(C))
+    """``Y`` with ``B Y = C`` for ``B`` of full column rank (exact): the reduced echelon form
+    of ``[B | C]`` is ``[I; 0 | Y; 0]``.  (Not the normal equations: over Q(i) ``BᵀB`` can be
+    singular for independent columns, e.g. ``(1, i)``.)"""
+    m = B.shape[1]
+    R, pivots = linalg.DomainMatrix.hstack(B.to_dense(), C.to_dense()).rref()
+    if tuple(pivots[:m]) != tuple(range(m)):
+        raise ArithmeticError("the columns of B are not independent (internal error)")
+    return R[:m, m:].to_dense()
 
 
 def _trace(M):
