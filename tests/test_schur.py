@@ -479,3 +479,51 @@ def test_split_quaternion_commutants_are_split_by_a_zero_divisor(a, b, split):
     else:
         assert (D.dims, D.multiplicities, D.end_dims, D.proven) == ((4,), (1,), (4,), (True,))
     assert D.verify().ok
+
+
+def _clear_shared_stores():
+    import symequiv.schur.decomposition as dmod
+    from symequiv.solve import cache
+    for store in (dmod._ATOMS, dmod._PRODUCTS, dmod._INPUTS):
+        store.clear()
+    cache.clear_memory()
+
+
+def test_equal_reps_written_differently_give_the_same_bytes():
+    # review: an ExplicitRep with perms and one with the same permutation matrices but no perms
+    # are equal (one key); the solver's road (orbits or averages) followed how the rep was
+    # written, so a stored result depended on which was seen first.  Permutation matrices
+    # now make a permutation rep either way
+    from symequiv.reps.explicit import ExplicitRep
+    G = se.S(4)
+    R = se.Regular(G)
+    mats = list(R.generator_images[0])
+    A = ExplicitRep(G, mats, [], "U", perms=[R.perm_gen(k) for k in range(2)])
+    B = ExplicitRep(G, mats, [], "U")
+    assert A == B and A.is_permutation and B.is_permutation
+    _clear_shared_stores()
+    cold = linalg.key(se.decompose(B).Q.to_sparse())
+    _clear_shared_stores()
+    se.decompose(A)
+    assert linalg.key(se.decompose(B).Q.to_sparse()) == cold
+
+
+def test_schur_input_store_ignores_entries_of_unchecked_copies():
+    # review: a pickled copy of a Specht module of S(7) (dimension 21: too large for the copy's
+    # own relation check) equals the original but is not marked checked, so its decomposition
+    # drops the group's finite data; a stored input from the marked original must not serve it
+    import pickle
+    from symequiv.reps.specht import specht
+    from symequiv.solve.schur import schur_form
+    S7 = se.S(7)
+    marked = specht((3, 3, 1), S7)
+    copy = pickle.loads(pickle.dumps(marked))
+    assert copy == marked
+    V = se.V(S7)
+    _clear_shared_stores()
+    cold = schur_form(copy, V ** 2)
+    _clear_shared_stores()
+    schur_form(marked, V)
+    warm = schur_form(copy, V ** 2)
+    for a, b in ((cold.Q_in, warm.Q_in), (cold.Q_out, warm.Q_out)):
+        assert linalg.key(a.to_sparse()) == linalg.key(b.to_sparse())

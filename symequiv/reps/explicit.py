@@ -110,6 +110,14 @@ class ExplicitRep(Rep):
         discrete = tuple(conv(M) for M in discrete)
         if perms is not None:
             perms = _checked_perms(perms, discrete, n)
+        elif discrete and not lie:
+            # permutation matrices are a permutation rep whether or not perms were passed: the
+            # road a solver takes (and so every cached result, keyed by the matrices) must not
+            # depend on how an equal rep was written
+            from .restriction import perm_of_matrix
+            found = [perm_of_matrix(M) for M in discrete]
+            if all(p is not None for p in found):
+                perms = tuple(found)
         if lie:
             from .relations import check_lie_relations
             check_lie_relations(group, discrete, tuple(conv(M) for M in lie))

@@ -639,17 +639,32 @@ def decompose_input(G, rep, reps):
     proved completely reducible (:func:`~symequiv.schur.reducibility.completely_reducible`
     of ``reps``), so that the registry's proofs do not depend on ``reps``."""
     key = (G, rep.key())
-    hit = _INPUTS.get(key)
+    hit = _INPUTS.get(key) if _input_keyed(G, rep) else None
     if hit is None:
         types, memo = _Types(G, reps=reps), {}
         dec = _decompose(rep, types, memo)
-        if rep.size <= _INPUTS_MAX_SIZE:
+        if rep.size <= _INPUTS_MAX_SIZE and _input_keyed(G, rep):
             if len(_INPUTS) >= _INPUTS_MAX:
                 _INPUTS.pop(next(iter(_INPUTS)))
             _INPUTS[key] = (dec, types.copy(()), dict(memo))
         return types, memo, dec
     dec, types, memo = hit
     return types.copy(reps), dict(memo), dec
+
+
+def _input_keyed(G, rep):
+    """Whether decomposing ``rep`` leaves a registry that depends on ``rep.key()`` alone: the
+    finite data is dropped at a hand-given atom whose relations were too large to check, which
+    depends on that object's history, not on its key (a pickled copy of a checked Specht module
+    is not marked)."""
+    if finite_data(G) is None or not G.domain.is_QQ:
+        return True
+    from ..reps.explicit import explicit_atoms
+    atoms = [a for a in explicit_atoms(rep) if type(a) is ExplicitRep]
+    if not atoms:
+        return True
+    check_finite_relations(rep, "decompose")
+    return all(a._memo.get("finite_relations") is True for a in atoms)
 
 
 # --- the public result --------------------------------------------------------------------
