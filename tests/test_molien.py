@@ -161,3 +161,18 @@ def test_molien_of_reps_over_two_number_fields():
     chi = se.irreps_of(se.C(5), field=sp.I)[1].rep
     M = se.molien_series(se.V(se.C(5)), chi)
     assert sp.cancel(M - t ** 2 / ((1 - t) ** 2 * (1 + t + t ** 2 + t ** 3 + t ** 4))) == 0
+
+
+def test_molien_series_of_a_complex_output_rep_uses_its_conjugate():
+    # χ: Z(3) -> ω (an irreducible over Q(ω)).  Sym^d χ = χ^d, so Hom(Sym^d χ, χ) ≠ 0 exactly
+    # when d ≡ 1 (mod 3) and Hom(Sym^d χ, χ̄) when d ≡ 2; invariants when d ≡ 0
+    import sympy as sp
+    from symequiv.invariants.molien import molien_coefficients, series_coefficients
+    infos = se.irreps_of(se.Z(3), field=sp.exp(2 * sp.pi * sp.I / 3))
+    chi = next(i.rep for i in infos if i.rep.size == 1 and i.rep.is_complex)
+    want = {"out": [int(d % 3 == 1) for d in range(7)], "conj": [int(d % 3 == 2) for d in range(7)],
+            "inv": [int(d % 3 == 0) for d in range(7)]}
+    assert series_coefficients(se.molien_series(chi, chi), 6) == want["out"]
+    assert molien_coefficients(chi, chi, 6) == want["out"]
+    assert series_coefficients(se.molien_series(chi, chi.conj()), 6) == want["conj"]
+    assert series_coefficients(se.molien_series(chi), 6) == want["inv"]

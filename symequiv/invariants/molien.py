@@ -2,9 +2,9 @@
 
 ``M(t) = (1/|G|) Σ_g 1/det(I − t ρ(g))`` is the Hilbert series of the invariant polynomials:
 the coefficient of ``t^d`` is the number of linearly independent invariant polynomials of
-degree ``d``.  With a second representation, ``(1/|G|) Σ_g χ_out(g) / det(I − t ρ_in(g))``
-counts the equivariant polynomial maps ``rep_in → rep_out`` of each degree (the reps are real,
-so ``χ_out(g⁻¹) = χ_out(g)``).
+degree ``d``.  With a second representation, ``(1/|G|) Σ_g χ_out(g⁻¹) / det(I − t ρ_in(g))``
+counts the equivariant polynomial maps ``rep_in → rep_out`` of each degree (``χ_out(g⁻¹)`` is
+``χ_out(g)`` for a real ``rep_out``; a complex one enters through its conjugate).
 
 The sum runs over the **distribution** of ``(det(I − t ρ_in(g)), χ_out(g))``, not over the
 elements one term at a time: each element's image is one matrix product away from an earlier
@@ -68,6 +68,13 @@ def _elements(G, rep_in, rep_out):
             b = rep_out.rho_gen(k).matmul(pb) if n_out else None
         done[word] = (a, b)
         yield a, b
+
+
+def _conjugated(rep_out):
+    """The rep whose character is ``conj(χ_out)``: ``dim Hom(Sym^d V, W) = (1/|G|) Σ_g
+    conj(χ_W(g)) χ_{Sym^d V}(g)``, which is ``χ_W`` itself only for a real ``W`` (a complex
+    character of Z(3) paired with itself counted the maps Sym^d χ -> χ* instead)."""
+    return rep_out.conj() if rep_out.is_complex else rep_out
 
 
 def _field(rep):
@@ -171,6 +178,7 @@ def molien_coefficients(rep_in, rep_out=None, n=8):
     G = common_group(rep_in, rep_out, where="molien_coefficients")
     if G is None or G.lie_generators:
         raise RepresentationError("molien_coefficients needs a finite group.")
+    rep_out = _conjugated(rep_out)
     counts, order, fields = _distribution(G, rep_in, rep_out)
     D = _domain(fields)
     if D == "mixed":
@@ -301,6 +309,7 @@ def _molien_series(rep_in, rep_out):
     if G.lie_generators:                    # the Weyl integral over the maximal torus
         from .molien_weyl import weyl_molien
         return weyl_molien(rep_in, rep_out)
+    rep_out = _conjugated(rep_out)
     counts, order, fields = _distribution(G, rep_in, rep_out)
     D = _domain(fields)
     if D == "mixed":

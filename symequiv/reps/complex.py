@@ -132,7 +132,12 @@ class ConjugateRep(ExplicitRep):
         G = source.group
         disc = [linalg.conjugate(source.rho_gen(k)) for k in range(len(G.discrete_generators))]
         lie = [linalg.conjugate(source.drho_gen(k)) for k in range(len(G.lie_generators))]
-        super().__init__(G, disc, lie, f"{source._wrapped(False, 4)}.conj()")
+        # a rep over an extension of the group's field (an irreducible of Z(3) over Q(ω))
+        # conjugates into that extension too
+        fields = {linalg.field_key(M.domain): M.domain for M in disc + lie
+                  if not M.domain.is_QQ and M.domain != G.domain}
+        field = next(iter(fields.values())) if len(fields) == 1 else None
+        super().__init__(G, disc, lie, f"{source._wrapped(False, 4)}.conj()", field=field)
         object.__setattr__(self, "_source", source)
 
     def _key(self):
