@@ -112,18 +112,31 @@ def test_honest_entries_are_read_without_warning(fresh_cache, recwarn):
     assert not [w for w in recwarn if "damaged" in str(w.message)]
 
 
-@pytest.mark.parametrize("edit", ["scale", "swap"])
+@pytest.mark.parametrize("edit", ["scale", "swap", "add", "non-pivot"])
 def test_rows_scaled_or_swapped_and_rehashed_are_caught(fresh_cache, edit):
     # audit: the same span passes constraints, rank and dimension, but a layer's saved
     # coefficients then multiply other maps (a checkpoint gave different outputs); both
-    # elimination roads write reduced echelon rows, so anything else is refused
+    # elimination roads write reduced echelon rows, so anything else is refused.  "add":
+    # row 0 += row 1, echelon but not reduced (same span); "non-pivot": one coefficient off a
+    # pivot column changed (echelon shape, rank and dimension kept: only the constraints see it)
     V = se.V(HEX6())
     B = se.equivariant_basis(V ** 2, V ** 2)
     f, d = _entry(fresh_cache)
     if edit == "scale":
         d["rows"][0] = [[j, str(2 * Fraction(x))] for j, x in d["rows"][0]]
-    else:
+    elif edit == "swap":
         d["rows"][0], d["rows"][1] = d["rows"][1], d["rows"][0]
+    elif edit == "add":
+        r0 = {j: Fraction(x) for j, x in d["rows"][0]}
+        for j, x in d["rows"][1]:
+            r0[j] = r0.get(j, Fraction(0)) + Fraction(x)
+        d["rows"][0] = [[j, str(x)] for j, x in sorted(r0.items()) if x]
+    else:
+        pivots = {row[0][0] for row in d["rows"]}
+        k, i = next((k, i) for k, row in enumerate(d["rows"]) for i, (j, _) in enumerate(row)
+                    if i > 0 and j not in pivots)
+        j, x = d["rows"][k][i]
+        d["rows"][k][i] = [j, str(Fraction(x) + 1)]
     f.write_text(json.dumps(_rehash(d, V ** 2, V ** 2)))
     B2 = _read_again(V ** 2, V ** 2)
     assert B2 == B and B2.content_hash() == B.content_hash() and "disk cache" not in B2.method

@@ -312,3 +312,27 @@ def test_kill_9_mid_solve_leaves_nothing_wrong(tmp_path):
     fresh = subprocess.run([sys.executable, "-c", WRITER], env=env, capture_output=True, text=True,
                            timeout=300)
     assert r.returncode == 0 and r.stdout == fresh.stdout
+
+
+def test_nested_budgets_keep_the_tighter_limits():
+    # an inner, looser max_seconds must not lift an enclosing tight one, nor an inner max_memory
+    # an enclosing cap; and the cap a road's estimate must fit is the call's max_memory
+    from symequiv.budget import budget, memory_cap
+    V = se.V(se.SO(3))
+    with budget(max_seconds=1e-6):
+        time.sleep(0.01)
+        with pytest.raises(se.BudgetExceededError):
+            se.equivariant_basis(V ** 3, V ** 3, cache=False, max_seconds=1000)
+    cap = min(se.limits.MAX_MEMORY_ESTIMATE, 10 ** 6)
+    with budget(max_memory=10 ** 6):
+        assert memory_cap() == cap
+        with budget(max_memory=10 ** 12):
+            assert memory_cap() == cap
+    assert memory_cap() == se.limits.MAX_MEMORY_ESTIMATE
+
+
+@pytest.mark.parametrize("bad", [float("nan"), 0, -1.0, True, "1"])
+def test_max_seconds_must_be_a_positive_number(bad):
+    # a NaN deadline would never fire
+    with pytest.raises(se.InvalidArgumentError, match="max_seconds"):
+        se.equivariant_basis(se.V(se.SO(3)), se.V(se.SO(3)), cache=False, max_seconds=bad)

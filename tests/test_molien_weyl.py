@@ -99,3 +99,13 @@ def test_budgets_stop_the_integral_and_cheap_series_stay_unlimited(monkeypatch):
     monkeypatch.setattr(se.limits, "MOLIEN_SECONDS", 120)
     c = series_coefficients(se.molien_series(11 * se.V(se.SO(2))), 2)
     assert c == [1, 0, 11 * 11]           # degree 2: x_i·x_j and x_i∧x_j (the complex pairing)
+
+
+def test_weyl_molien_pairs_with_the_dual_of_the_output():
+    # GL(2): V* is not V, so the 2 linear maps 2V -> V appear at degree 1 only when rep_out
+    # enters through its dual character; compared with polynomial_maps degree by degree
+    V = se.V(se.GL(2))
+    for rep_in, rep_out in ((2 * V, V), (V + V.T, V.T), (V, V * V.T)):
+        coeffs = series_coefficients(se.molien_series(rep_in, rep_out), 3)
+        assert coeffs == [se.polynomial_maps(rep_in, rep_out, d).dim for d in range(4)], (rep_in, rep_out)
+    assert series_coefficients(se.molien_series(2 * V, V), 1)[1] == 2

@@ -234,3 +234,16 @@ def test_permutation_reps_are_complete_at_goebels_bound():
     assert se.fundamental_invariants(se.V(se.D(4)), 7)[1] is False
     with pytest.raises(se.BudgetExceededError):
         se.fundamental_invariants(se.V(se.S(5)), 10, max_seconds=0.2)
+
+
+def test_a_mislabelled_degree_fails_the_molien_comparison():
+    # the degree-2 invariants of V(S(3)) presented as degree 3: the basis itself certifies (it
+    # is a basis of its own Hom space), only the Molien coefficient of degree 3 (3) sees it
+    import dataclasses
+    V = se.V(se.S(3))
+    P2, P3 = se.invariants(V, 2), se.invariants(V, 3)
+    assert (P2.dim, P3.dim) == (2, 3)
+    bad = dataclasses.replace(P3, basis=P2.basis, monomials=P2.monomials)
+    with pytest.raises(AssertionError, match="Molien"):
+        bad.verify()
+    assert P3.verify().ok

@@ -69,3 +69,14 @@ def test_product_road_is_deterministic_across_hash_seeds():
         outs.add(subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                                 check=True).stdout)
     assert len(outs) == 1 and outs.pop().startswith("product ")
+
+
+def test_product_road_keeps_the_atom_order_within_a_factor():
+    # GL(2) x S(3) with V ⊗ V ⊗ V* ⊗ W in: the first factor's atoms must stay in the user's order
+    # (V*, placed first, is another rep); the certificate's exact constraint check decides
+    G = se.GL(2) * se.S(3)
+    A, W = se.V(G, 0), se.V(G, 1)
+    B = se.equivariant_basis(A * A * A.T * W, A * W, cache=False)
+    assert B.method == "product"
+    c = B.verify()
+    assert c.constraints_ok and c.ok

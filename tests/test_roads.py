@@ -164,3 +164,40 @@ def test_torus_with_an_identity_generator_and_a_reflection():
         b = Basis(A, B, "torus", schur=F)
         assert b.verify().ok
         assert _same(_canonical(b), solve_nullspace(A, B))
+
+
+def test_assembled_orbit_basis_is_the_reduced_echelon_basis():
+    # a sum of permutation blocks assembled as one orbit basis numbers its colours by first
+    # occurrence, so its rows are the canonical (reduced echelon) basis any road would give
+    V = se.V(se.S(3))
+    for a, b in ((V + V ** 2, V ** 2 + V), (V ** 2 + V + se.Scalar, V + V ** 2)):
+        B = se.equivariant_basis(a, b, cache=False)
+        assert B.is_orbit_basis
+        R = B.rows()
+        assert R == linalg.rref_rows(R)
+
+
+def test_a_sum_is_solved_whole_only_when_ten_times_cheaper():
+    # the hexagonal lattice group on V³ + V²: one Schur form of the whole sum is estimated a few
+    # times cheaper than its distinct blocks, not the documented WHOLE_SCHUR_FACTOR = 10, so the
+    # blocks are solved one by one (canonical rows)
+    from symequiv.solve.dispatch import WHOLE_SCHUR_FACTOR
+    from symequiv.solve.plan import estimates, schur_estimate, _degree
+    G = se.MatrixGroup(discrete=[[[1, -1, 0], [1, 0, 0], [0, 0, 1]], [[0, 1, 0], [1, 0, 0], [0, 0, -1]]])
+    V = se.V(G)
+    R = V ** 3 + V ** 2
+    whole = schur_estimate(R.size, R.size, _degree(G), G.num_generators, R, R)
+    parts = [V ** 3, V ** 2]
+    blocks = sum(min(x for _, x in estimates(a, c)) for a in parts for c in parts)
+    assert whole < blocks < WHOLE_SCHUR_FACTOR * whole
+    B = se.equivariant_basis(R, R, cache=False)
+    assert B.method.startswith("blocks[") and not B.is_schur_form
+
+
+def test_every_road_over_the_memory_limit_refuses(monkeypatch):
+    # roads estimated over symequiv.limits.MAX_MEMORY_ESTIMATE are skipped; with every one over
+    # it the block is refused before any work
+    monkeypatch.setattr(se.limits, "MAX_MEMORY_ESTIMATE", 1000)
+    V = se.V(se.SO(3))
+    with pytest.raises(se.ProblemTooLargeError):
+        se.equivariant_basis(V ** 3, V ** 3, cache=False)
