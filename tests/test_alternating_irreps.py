@@ -143,7 +143,7 @@ def test_irreps_of_a9_splits_the_square_case_over_q():
     # (dimension 70) splits over Q into two absolutely irreducible halves of dimension 35; the
     # closed form used to give up here and decompose the 181440-dimensional regular rep
     G = se.A(9)
-    found = se.irreps_of(G, max_seconds=60)
+    found = se.irreps_of(G, max_seconds=10)           # one budget for the whole call
     assert sum(r.multiplicity * r.dim for r in found) == factorial(9) // 2
     # each rational piece with End of dimension e is e absolutely irreducible ones
     assert sum(r.end_dim for r in found) == _class_count_alternating(9) == 18
@@ -176,3 +176,29 @@ def test_specht_element_images_by_reduced_words_match_generator_words():
     R = specht((3, 1, 1), S5).restrict(A5)
     plain = ExplicitRep(S5, list(specht((3, 1, 1), S5).generator_images[0]), [], "plain")
     assert [R.rho_gen(k) for k in range(2)] == [element_image(plain, g) for g in A5.discrete_generators]
+
+
+def test_character_walk_refuses_work_past_its_limit():
+    # review: a disk-cache read re-checked an A(9) block by walking its 181440 elements with
+    # 70 x 70 matrices (minutes, no checkpoint); the walk now refuses that much work at once,
+    # and the count is left to other roads (a cache entry is then recomputed)
+    import time
+    from symequiv.errors import GroupTooLargeError
+    from symequiv.verify import burnside_dim
+    R = se.irrep(se.A(9), (5, 1, 1, 1, 1))
+    t0 = time.perf_counter()
+    with pytest.raises(GroupTooLargeError, match="WALK_MAX_WORK"):
+        burnside_dim(R, R)
+    assert time.perf_counter() - t0 < 5
+    assert burnside_dim(se.irrep(se.A(5), (3, 1, 1)), se.irrep(se.A(5), (3, 1, 1)))[0] == 2
+
+
+def test_specht_element_images_refuse_a_permutation_of_another_degree():
+    from symequiv.reps.restriction import element_image
+    W = specht((3, 1), se.S(4))
+    from symequiv.reps.explicit import ExplicitRep
+    plain = ExplicitRep(se.S(4), list(W.generator_images[0]), [], "plain")
+    for g in [(1, 0), (1, 0, 2), (0, 1, 2, 3, 4), (0, 0, 1, 2)]:
+        for R in (W, plain):
+            with pytest.raises(se.errors.RepresentationError, match="not a permutation"):
+                element_image(R, g)

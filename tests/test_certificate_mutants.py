@@ -345,23 +345,28 @@ def test_independent_counts_conjugate_the_input_character_over_a_complex_field()
 
 
 def test_hilbert_symbols_agree_with_the_norm_form():
-    # (a, b)_Q is split iff z² = a x² + b y² has a nonzero rational solution: every pair with
-    # a small integer solution must be split (e.g. (-28, 2): 2² = -28·1² + 2·4²), and every pair
-    # with a, b < 0 is a division algebra (no real solution)
+    # (a, b)_Q is split iff z² = a x² + b y² has a nonzero integer solution.  For squarefree,
+    # coprime a, b Holzer's theorem bounds a smallest solution by |x| ≤ √|b|, |y| ≤ √|a|,
+    # |z| ≤ √|ab|, so a search in that box decides both directions; (-28, 2) (2² = -28 + 2·4²)
+    # is split though not squarefree
+    from math import gcd, isqrt
+    from sympy import factorint
     from symequiv.schur.quaternion import is_division_algebra
-    assert not is_division_algebra(-28, 2)
-    rng = range(-12, 13)
-    for a in rng:
-        for b in rng:
-            if a == 0 or b == 0:
+    assert not is_division_algebra(-28, 2) and is_division_algebra(-1, -1)
+
+    def squarefree(n):
+        return all(e == 1 for e in factorint(abs(n)).values())
+    checked = 0
+    for a in range(-15, 16):
+        for b in range(-15, 16):
+            if a == 0 or b == 0 or gcd(a, b) != 1 or not (squarefree(a) and squarefree(b)):
                 continue
-            if a < 0 and b < 0:
-                assert is_division_algebra(a, b), (a, b)
-                continue
-            solved = any(z * z == a * x * x + b * y * y for x in range(0, 9) for y in range(0, 9)
-                         for z in range(0, 30) if (x, y, z) != (0, 0, 0))
-            if solved:
-                assert not is_division_algebra(a, b), (a, b)
+            X, Y, Z = isqrt(abs(b)) + 1, isqrt(abs(a)) + 1, isqrt(abs(a * b)) + 1
+            split = any(z * z == a * x * x + b * y * y for x in range(X) for y in range(Y)
+                        for z in range(Z) if (x, y, z) != (0, 0, 0))
+            assert is_division_algebra(a, b) == (not split), (a, b)
+            checked += 1
+    assert checked > 200
 
 
 def test_an_infinite_discrete_group_is_not_completely_reducible():

@@ -37,7 +37,7 @@ Examples
 from __future__ import annotations
 
 from dataclasses import dataclass
-from math import factorial
+from math import factorial, isqrt
 from typing import TYPE_CHECKING, Any, Optional, Tuple, cast
 
 from .. import linalg
@@ -95,18 +95,17 @@ def _trace_key(M):
     return linalg.key(linalg.DomainMatrix({0: {0: t}} if t else {}, (1, 1), M.domain))[1]
 
 
-def _alternating_pieces(G, max_seconds=None, max_memory=None):
+def _alternating_pieces(G):
     """``[(rep, multiplicity, end_dim)]``: the rational irreducibles of ``G = A(n)`` from
     restricted Specht modules, no decomposition (A(6)'s regular representation took minutes and
     3 GB, A(7)'s ran out of memory).  ``S^λ|A ≅ S^λ'|A`` is absolutely irreducible for
     ``λ ≠ λ'``; for ``λ = λ'`` it is irreducible over Q with commutant ``Q(√(ε q₁⋯q_r))``
     (:mod:`.alternating`), two-dimensional unless ``ε q₁⋯q_r`` is a square (first at n = 9:
-    then the restriction alone is decomposed, into two halves over Q).
+    then it splits into two halves over Q, :func:`_split_halves`).
     ``Σ m·dim = Σ_λ f_λ² / 2 = n!/2``."""
-    from math import isqrt, prod
+    from math import prod
     from .alternating import (is_alternating, conjugate_partition, diagonal_hooks,
                               alternating_irrep)
-    from ..schur.decomposition import decompose
     if not is_alternating(G) or G.degree < 3:
         return None
     n = G.degree
@@ -125,16 +124,52 @@ def _alternating_pieces(G, max_seconds=None, max_memory=None):
             if v > 0 and isqrt(v) ** 2 == v:
                 # End = Q(√v) = Q × Q: two absolutely irreducible halves over Q, each f/2
                 # times in the regular rep (A(9), λ = (5,1,1,1,1): 9 = 3²)
-                D = decompose(rep, max_seconds=max_seconds, max_memory=max_memory)
-                if D.dims != (f // 2, f // 2) or D.end_dims != (1, 1) or not all(D.proven):
+                halves = _split_halves(lam, rep, f)
+                if halves is None:
                     return None
-                out.extend((P, f // 2, 1) for P in D.irreps)
+                out.extend((P, f // 2, 1) for P in halves)
                 continue
             e = 2
         else:
             e = 1
         out.append((rep, f // e, e))
     return out
+
+
+def _split_halves(lam, rep, f):
+    """The two halves over Q of ``S^λ|A(n)`` (``λ = λ'``, ``ε q₁⋯q_r`` a square), or None:
+    ``J`` with ``J s_i = −s_i J`` for Young's seminormal transpositions (``S^λ ≅ S^λ ⊗ sgn``)
+    commutes with A(n) and squares to a rational ``c``; when ``c = r²`` the eigenspaces of
+    ``±r`` are the halves.  Each is checked to have End = Q (so it is irreducible) and no map
+    to the other (so they are distinct), by exact elimination on ``(f/2)²`` unknowns."""
+    from .specht import _seminormal
+    from ..linalg.subspaces import kernel
+    QQ = linalg.QQ
+    S = list(_seminormal(lam))
+    H = linalg.hom_space([M * QQ(-1) for M in S], S, QQ)
+    if len(H) != 1:
+        return None
+    J = H[0].to_dense()
+    c = J.matmul(J)[0, 0].element
+    one = linalg.identity(f, QQ).to_dense()
+    if J.matmul(J) != one * c or c <= 0:
+        return None
+    num, den = int(c.numerator), int(c.denominator)
+    if isqrt(num) ** 2 != num or isqrt(den) ** 2 != den:
+        return None
+    r = QQ(isqrt(num), isqrt(den))
+    G = rep.group
+    gens = [rep.rho_gen(k) for k in range(len(G.discrete_generators))]
+    halves = []
+    for sign in (1, -1):
+        B = kernel(J - one * (r * sign))
+        if B.shape[1] != f // 2:
+            return None
+        halves.append(mark_checked(ExplicitRep(G, linalg.restrict(gens, B), [], "U")))
+    mats = [[P.rho_gen(k) for k in range(len(gens))] for P in halves]
+    if any(len(linalg.hom_space(m, m, QQ)) != 1 for m in mats) or linalg.hom_space(mats[0], mats[1], QQ):
+        return None
+    return halves
 
 
 def irreps_of(G: Group, field: Any = None, *, max_seconds: float | None = None,
@@ -150,8 +185,8 @@ def irreps_of(G: Group, field: Any = None, *, max_seconds: float | None = None,
         As for :func:`symequiv.decompose`: e.g. ``exp(2*pi*I/3)`` splits the rational 2-dim
         irreducible of ``A(4)`` into two characters.
     max_seconds, max_memory : optional
-        A budget for the decomposition of the regular representation (as for
-        :func:`symequiv.decompose`).
+        One budget for the whole call (the decompositions it needs: of the regular
+        representation, or of A(n)'s split restrictions), as for :func:`symequiv.decompose`.
 
     Returns
     -------
@@ -179,7 +214,7 @@ def irreps_of(G: Group, field: Any = None, *, max_seconds: float | None = None,
             f"{G!r} is continuous: it has infinitely many irreducibles. Build them by name with "
             f"se.irrep(G, label) for SO(2), O(2), SO(3), O(3), SU(2) and U(1), e.g. "
             f"se.irrep(se.SO(3), 2).")
-    from ..schur.decomposition import decompose, _extended_field
+    from ..schur.decomposition import _extended_field
     if _is_symmetric(G):
         K = _extended_field(G, field)
         out = []
@@ -193,16 +228,23 @@ def irreps_of(G: Group, field: Any = None, *, max_seconds: float | None = None,
             d = hook_dimension(lam)
             out.append(IrrepInfo(partition_label(lam), W, d, 1, d, lam))
         return out
+    from ..budget import budget, check_args
+    check_args(max_seconds, max_memory)
+    with budget(max_seconds, max_memory, what="irreps_of"):   # one budget for every step
+        return _irreps_of(G, field)
+
+
+def _irreps_of(G, field):
+    from ..schur.decomposition import decompose
     from .cyclic import cyclic_irreps
     cyclic = cyclic_irreps(G) if field is None else None
-    alternating = _alternating_pieces(G, max_seconds, max_memory) \
-        if field is None and cyclic is None else None
+    alternating = _alternating_pieces(G) if field is None and cyclic is None else None
     if cyclic is not None:             # Z(n) over Q: one companion matrix of Φ_d per d | n
         found = [(R, 1, R.size) for _, R in cyclic]
     elif alternating is not None:      # A(n) over Q: restricted Specht modules
         found = alternating
     else:
-        D = decompose(Regular(G), field=field, max_seconds=max_seconds, max_memory=max_memory)
+        D = decompose(Regular(G), field=field)
         found = list(zip(D.irreps, D.multiplicities, D.end_dims))
     pieces = []
     for R, m, e in found:

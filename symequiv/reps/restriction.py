@@ -673,6 +673,10 @@ def element_image(rep, g):
     G = rep.group
     if G is None:
         return linalg.identity(rep.size)
+    from ..groups.permutation import PermGroup
+    if isinstance(G, PermGroup) and (len(g) != G.degree or sorted(int(x) for x in g) != list(range(G.degree))):
+        raise RepresentationError(f"{tuple(g)!r} is not a permutation of range({G.degree}), the "
+                                  f"points of {G!r}.")
     if next(explicit_atoms(rep), None) is None:
         return rep.rho(g)
     k = _gen_index(G, g)
@@ -684,7 +688,7 @@ def element_image(rep, g):
             f"element is not one of them: its image cannot be computed exactly. Give the "
             f"subgroup by generators of {G!r}, or use a rep built from V(G).")
     lam = rep._memo.get("seminormal")
-    if lam is not None:                    # a Specht module of S(n): a reduced word
+    if lam is not None and len(g) == sum(lam):     # a Specht module of S(n): a reduced word
         from .specht import seminormal_image
         return seminormal_image(lam, g)
     word = _word(G, g)

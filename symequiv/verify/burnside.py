@@ -188,6 +188,11 @@ def _has_explicit(rep):
     return False
 
 
+#: Largest ``|G| · (n_in³ + n_out³)`` for which the character walk carries the reps' matrices
+#: (about 10 s here); beyond it the count is left to other roads (a cache entry is recomputed).
+WALK_MAX_WORK = 10 ** 10
+
+
 def _walk_characters(G, rep_in, rep_out, limit):
     """``(1/|G|) Σ_g χ_in(g) χ_out(g)`` with the matrices of both reps carried along a
     breadth-first walk of the group (for reps given by generator images)."""
@@ -197,6 +202,12 @@ def _walk_characters(G, rep_in, rep_out, limit):
     order = G.order()
     if order is not None and order > limit:            # known up front: do not start the walk
         raise GroupTooLargeError(f"{G!r} has order {order} > {limit}")
+    work = (order or limit) * (rep_in.size ** 3 + rep_out.size ** 3)
+    if work > WALK_MAX_WORK:                           # A(9) on a 70-dim rep: minutes
+        raise GroupTooLargeError(
+            f"a walk of {order or limit} elements carrying {rep_in.size}- and {rep_out.size}-dim "
+            f"matrices (about {work:.1e} products) is over symequiv.verify.burnside.WALK_MAX_WORK")
+    from ..budget import checkpoint
     gens = list(G.discrete_generators)
     mats = [(rep_in.rho_gen(k), rep_out.rho_gen(k)) for k in range(len(gens))]
     e = G.identity_element()
@@ -214,6 +225,8 @@ def _walk_characters(G, rep_in, rep_out, limit):
                     seen.add(k)
                     if len(seen) > limit:
                         raise GroupTooLargeError(f"{G!r} has more than {limit} elements")
+                    if len(seen) % 256 == 0:
+                        checkpoint("the character walk of an independent count")
                     A2, B2 = Mi.convert_to(G.domain).matmul(A), Mo.convert_to(G.domain).matmul(B)
                     total += conj(linalg.trace(A2)) * linalg.trace(B2)
                     nxt.append((y, A2, B2))
