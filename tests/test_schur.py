@@ -272,6 +272,7 @@ def test_shared_atom_pieces_do_not_change_results():
     # input side is kept with the registry it leaves; a decomposition or a Schur form must be
     # the same bytes cold and after other problems filled those stores
     import symequiv.schur.decomposition as dmod
+    import symequiv.schur.inputs as inputs_mod
     from symequiv.solve.schur import schur_form
     V = se.V(se.SU(2))
     R, A = V.realify(), (V * V).realify()            # atoms: 4 = H, 8 = realified 3 + 1
@@ -280,10 +281,10 @@ def test_shared_atom_pieces_do_not_change_results():
                 lambda: schur_form(R * A, A).Q_out, lambda: schur_form(R * A, R * R).Q_out]
     cold = []
     for f in problems:
-        for store in (dmod._ATOMS, dmod._PRODUCTS, dmod._INPUTS):
+        for store in (dmod._ATOMS, dmod._PRODUCTS, inputs_mod._INPUTS):
             store.clear()
         cold.append(linalg.key(f().to_sparse()))
-    assert len(dmod._ATOMS) > 0 and len(dmod._INPUTS) > 0      # the stores are in use
+    assert len(dmod._ATOMS) > 0 and len(inputs_mod._INPUTS) > 0      # the stores are in use
     warm = [linalg.key(f().to_sparse()) for f in reversed(problems)][::-1]
     assert warm == cold
 
@@ -483,8 +484,9 @@ def test_split_quaternion_commutants_are_split_by_a_zero_divisor(a, b, split):
 
 def _clear_shared_stores():
     import symequiv.schur.decomposition as dmod
+    import symequiv.schur.inputs as inputs_mod
     from symequiv.solve import cache
-    for store in (dmod._ATOMS, dmod._PRODUCTS, dmod._INPUTS):
+    for store in (dmod._ATOMS, dmod._PRODUCTS, inputs_mod._INPUTS):
         store.clear()
     cache.clear_memory()
 

@@ -42,8 +42,6 @@ from typing import Any
 import random
 from dataclasses import dataclass
 
-import numpy as np
-
 from .. import linalg
 from ..budget import checkpoint
 from ..errors import RepresentationError
@@ -53,6 +51,7 @@ from ..linalg import (charpoly_factors, primary_components, poly_at, kernel, res
                      hom_space, hom_space_modular, column_rank, mul, check_mul, inv)
 from .._immutable import Immutable
 from .quaternion import quaternion_division, quaternion_zero_divisor
+from .commutants import _component_commutants, _random_element
 from .finite import (finite_data, character_norm, character_product, averaged_commutant,
                      averaged_hom, pure_candidates)
 from ..reps.relations import check_finite_relations
@@ -219,89 +218,6 @@ def _irreducible_parts(mats, nd, K, rng, E=None, fin=None):
         raise RepresentationError("the representation is not completely reducible: an invariant "
                                   "subspace has no invariant complement.")
     return [(d, l, e, pr, chosen)]
-
-
-def _component_commutants(E, blocks, K):
-    """Bases of End_G(B_i) for a decomposition V = ⊕ B_i into G-invariant subspaces whose
-    projections are polynomials in an element of End_G(V) (primary components): in the
-    coordinates of the B_i, the (i, i) diagonal block of every e ∈ E, reduced to a basis.  No
-    elimination over the n_i² unknowns of End(B_i): its maps are exactly the P_i e P_i."""
-    Bm = linalg.hstack([B.to_sparse() for B in blocks]).to_dense()
-    Binv = inv(Bm)
-    if K.is_QQ:
-        fast = _component_commutants_integer(E, Binv, Bm, [B.shape[1] for B in blocks], K)
-        if fast is not None:
-            return fast
-    Ys = [mul(mul(Binv, e.to_dense()), Bm) for e in E]         # e in the coordinates of the B_i
-    out, a = [], 0
-    for B in blocks:
-        u = B.shape[1]
-        flat = [Y[a:a + u, a:a + u] for Y in Ys]                 # P_i e P_i on B_i
-        a += u
-        dod = {}
-        for k, Y in enumerate(flat):
-            row = {r * u + c: x for r, cols in linalg._dod(Y.to_sparse()).items() for c, x in cols.items()}
-            if row:
-                dod[k] = row
-        R = linalg.rref_rows(linalg.DomainMatrix(dod, (len(flat), u * u), K))
-        rows = [dict(r) for r in linalg._dod(R.to_sparse()).values()]
-        out.append([linalg.DomainMatrix(_unflatten(row, u), (u, u), K)
-                    for row in sorted(rows, key=min)])
-    return out
-
-
-def _component_commutants_integer(E, Binv, Bm, sizes, K):
-    """The same over Q in exact integer arithmetic: ``Binv e Bm`` up to one positive scalar
-    per e (which leaves the row space of the flattened blocks unchanged), with e applied
-    sparsely; None when an integer form leaves int64 (the rational road then runs)."""
-    import flint
-    from ..linalg.integer import (integer_form, matmul, sparse_matmul, sparse_integer_form,
-                                  common_denominator, IntegerOverflow)
-    try:
-        NI, _ = integer_form(Binv)
-        NB, _ = integer_form(Bm)
-        n = NB.shape[0]
-        Ys = []
-        for e in E:
-            e = e.convert_to(K)
-            r, c, v = sparse_integer_form(e, common_denominator([e]))
-            eNB = sparse_matmul(r, c, v, n, NB)
-            Ys.append(matmul(NI, eNB))
-            checkpoint("Schur decomposition, the commutant of a component")
-    except (IntegerOverflow, OverflowError):
-        return None
-    out, a = [], 0
-    for u in sizes:
-        flat = np.stack([Y[a:a + u, a:a + u].ravel() for Y in Ys])
-        a += u
-        R, rk = flint.fmpq_mat(flint.fmpz_mat(flat.tolist())).rref()
-        ent = R.entries()
-        rows = [{j: K(ent[r * u * u + j]) for j in range(u * u) if ent[r * u * u + j] != 0}
-                for r in range(rk)]
-        out.append([linalg.DomainMatrix(_unflatten(row, u), (u, u), K) for row in sorted(rows, key=min)])
-    return out
-
-
-def _unflatten(row, u):
-    out = {}
-    for j, x in row.items():
-        out.setdefault(j // u, {})[j % u] = x
-    return out
-
-
-def _random_element(E, K, rng):
-    """A seeded random combination of the commutant basis (summed sparsely: orbit bases of
-    permutation reps are 0/1 matrices with disjoint supports)."""
-    acc = {}
-    for M in E:
-        r = K.convert(rng.randint(-7, 7) or 11)
-        for i, row in linalg._dod(M.convert_to(K).to_sparse()).items():
-            d = acc.setdefault(i, {})
-            for j, x in row.items():
-                d[j] = d.get(j, K.zero) + r * x
-    acc = {i: {j: x for j, x in row.items() if x} for i, row in acc.items()}
-    n = E[0].shape[0]
-    return linalg.DomainMatrix({i: row for i, row in acc.items() if row}, (n, n), K).to_dense()
 
 
 def _proper_submodule(mats, K, fin=None):
@@ -622,49 +538,6 @@ def _decompose(rep, types, memo):
         out = _atom(rep, types)
     memo[k] = out
     return out
-
-
-#: Decompositions of the input side of Schur forms, with the registry and memo they leave
-#: (an EMLP's bilinear layer solves Hom(a ⊗ b, c) for every output type c with one a ⊗ b).
-#: Restoring the state the input's decomposition left gives the output side exactly what a
-#: fresh computation would, so results are the same bytes either way.
-_INPUTS: dict[Any, Any] = {}
-_INPUTS_MAX = 64
-_INPUTS_MAX_SIZE = 256
-
-
-def decompose_input(G, rep, reps):
-    """``(types, memo, decomposition)`` of ``rep`` decomposed first in a fresh registry of
-    ``G``, to which the other side of a Schur form is then added.  Only for reps already
-    proved completely reducible (:func:`~symequiv.schur.reducibility.completely_reducible`
-    of ``reps``), so that the registry's proofs do not depend on ``reps``."""
-    key = (G, rep.key())
-    hit = _INPUTS.get(key) if _input_keyed(G, rep) else None
-    if hit is None:
-        types, memo = _Types(G, reps=reps), {}
-        dec = _decompose(rep, types, memo)
-        if rep.size <= _INPUTS_MAX_SIZE and _input_keyed(G, rep):
-            if len(_INPUTS) >= _INPUTS_MAX:
-                _INPUTS.pop(next(iter(_INPUTS)))
-            _INPUTS[key] = (dec, types.copy(()), dict(memo))
-        return types, memo, dec
-    dec, types, memo = hit
-    return types.copy(reps), dict(memo), dec
-
-
-def _input_keyed(G, rep):
-    """Whether decomposing ``rep`` leaves a registry that depends on ``rep.key()`` alone: the
-    finite data is dropped at a hand-given atom whose relations were too large to check, which
-    depends on that object's history, not on its key (a pickled copy of a checked Specht module
-    is not marked)."""
-    if finite_data(G) is None or not G.domain.is_QQ:
-        return True
-    from ..reps.explicit import explicit_atoms
-    atoms = [a for a in explicit_atoms(rep) if type(a) is ExplicitRep]
-    if not atoms:
-        return True
-    check_finite_relations(rep, "decompose")
-    return all(a._memo.get("finite_relations") is True for a in atoms)
 
 
 # --- the public result --------------------------------------------------------------------

@@ -19,7 +19,8 @@ takes four 729 x 729 exact matrices.
 from dataclasses import dataclass
 
 from ..errors import RepresentationError
-from ..schur.decomposition import _decompose, decompose_input
+from ..schur.decomposition import _decompose
+from ..schur.inputs import decompose_input
 from ..linalg import mul
 
 __all__ = ["SchurForm", "SchurBlock", "schur_form", "uses_schur", "SCHUR_MIN_UNKNOWNS"]
