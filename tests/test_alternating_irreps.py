@@ -202,3 +202,14 @@ def test_specht_element_images_refuse_a_permutation_of_another_degree():
         for R in (W, plain):
             with pytest.raises(se.errors.RepresentationError, match="not a permutation"):
                 element_image(R, g)
+
+
+def test_character_walk_prices_permutation_images_as_sparse():
+    # review: Regular(S(6)) carries 720 x 720 permutation matrices, each step O(n), not O(n³):
+    # its independent count must not be refused by the work limit
+    import time
+    from symequiv.verify import burnside_dim
+    R = se.Regular(se.S(6))
+    t0 = time.perf_counter()
+    assert burnside_dim(R, R)[0] == 720 == sum(hook_dimension(lam) ** 2 for lam in partitions(6))
+    assert time.perf_counter() - t0 < 30

@@ -85,3 +85,16 @@ def test_number_field_objects_pickle_after_their_field_converted_to_sympy():
     back = torch.load(buf, weights_only=False)
     x = torch.randn(3, 60, dtype=torch.float64)
     assert torch.equal(back(x), layer(x))
+
+
+def test_an_explicit_rep_pickled_without_perms_becomes_a_permutation_rep():
+    # review: reps pickled before permutation images were detected come back with no perms;
+    # equal to a freshly built rep, they must take the same road (results keyed by the key)
+    import pickle
+    from symequiv.reps.explicit import ExplicitRep
+    R = se.Regular(se.S(3))
+    old = ExplicitRep(se.S(3), list(R.generator_images[0]), [], "U")
+    object.__setattr__(old, "_perms", None)          # the state an older version pickled
+    back = pickle.loads(pickle.dumps(old))
+    assert back.is_permutation and back == old
+    assert se.equivariant_basis(back, back, cache=False).is_orbit_basis

@@ -130,6 +130,10 @@ def poly_at(coeffs, M, power=1):
     n = M.shape[0]
     D = dense(M)
     one = mx.identity(n, K).to_dense()
+    if power == 0:
+        return one
+    if not coeffs:                                     # the zero polynomial
+        return one * K.zero
     d = len(coeffs) - 1
     low = list(reversed(coeffs))                       # low -> high: p = Σ low[i] x^i
     k = max(1, int(d ** 0.5))

@@ -110,14 +110,8 @@ class ExplicitRep(Rep):
         discrete = tuple(conv(M) for M in discrete)
         if perms is not None:
             perms = _checked_perms(perms, discrete, n)
-        elif discrete and not lie:
-            # permutation matrices are a permutation rep whether or not perms were passed: the
-            # road a solver takes (and so every cached result, keyed by the matrices) must not
-            # depend on how an equal rep was written
-            from .restriction import perm_of_matrix
-            found = [perm_of_matrix(M) for M in discrete]
-            if all(p is not None for p in found):
-                perms = tuple(found)
+        elif not lie:
+            perms = _auto_perms(discrete)
         if lie:
             from .relations import check_lie_relations
             check_lie_relations(group, discrete, tuple(conv(M) for M in lie))
@@ -127,6 +121,13 @@ class ExplicitRep(Rep):
             object.__setattr__(self, name_, val)
         object.__setattr__(self, "_size", n)
         object.__setattr__(self, "_field", K)
+
+    def __setstate__(self, state):
+        # a rep pickled before permutation images were detected (or by another version) gets
+        # its perms as a freshly built equal rep would
+        super().__setstate__(state)
+        if getattr(self, "_perms", None) is None and not self._lie:
+            object.__setattr__(self, "_perms", _auto_perms(self._discrete))
 
     def _key(self):
         # the field too: linalg.key writes number-field entries as coefficients of the field's
@@ -295,6 +296,18 @@ def _check_homomorphism(group, perms, m, max_order):
             f"PermRep: these permutations do not define a representation of {group!r}: they break "
             f"its relations (the pairs (generator, permutation) generate a larger group). Give "
             f"the action of each generator, in the order of {group!r}.discrete_generators.")
+
+
+def _auto_perms(discrete):
+    """The destination arrays of discrete images that are all permutation matrices, else None:
+    permutation matrices are a permutation rep whether or not perms were passed, so that the
+    road a solver takes (and every cached result, keyed by the matrices) does not depend on how
+    an equal rep was written."""
+    if not discrete:
+        return None
+    from .restriction import perm_of_matrix
+    found = [perm_of_matrix(M) for M in discrete]
+    return tuple(found) if all(p is not None for p in found) else None
 
 
 def _checked_perms(perms, discrete, n):

@@ -188,9 +188,21 @@ def _has_explicit(rep):
     return False
 
 
-#: Largest ``|G| · (n_in³ + n_out³)`` for which the character walk carries the reps' matrices
-#: (about 10 s here); beyond it the count is left to other roads (a cache entry is recomputed).
+#: Largest number of scalar products (``|G|`` times :func:`_step_work` of both reps) for which
+#: the character walk carries the reps' matrices (about 10 s here; A(9) on a 70-dim rep is
+#: 4e10); beyond it the count is left to other roads (a cache entry is recomputed).
 WALK_MAX_WORK = 10 ** 10
+
+
+def _step_work(G, rep):
+    """Products for one step of the walk: a permutation rep's images stay permutations (``n``);
+    otherwise the densest generator image times a dense ``n x n`` product (``nnz · n``)."""
+    n = rep.size
+    if rep.is_permutation:
+        return n
+    nnz = max((rep.rho_gen(k).to_sparse().nnz() for k in range(len(G.discrete_generators))),
+              default=n)
+    return nnz * n
 
 
 def _walk_characters(G, rep_in, rep_out, limit):
@@ -202,11 +214,12 @@ def _walk_characters(G, rep_in, rep_out, limit):
     order = G.order()
     if order is not None and order > limit:            # known up front: do not start the walk
         raise GroupTooLargeError(f"{G!r} has order {order} > {limit}")
-    work = (order or limit) * (rep_in.size ** 3 + rep_out.size ** 3)
+    work = (order or limit) * (_step_work(G, rep_in) + _step_work(G, rep_out))
     if work > WALK_MAX_WORK:                           # A(9) on a 70-dim rep: minutes
         raise GroupTooLargeError(
-            f"a walk of {order or limit} elements carrying {rep_in.size}- and {rep_out.size}-dim "
-            f"matrices (about {work:.1e} products) is over symequiv.verify.burnside.WALK_MAX_WORK")
+            f"its order is enumerable, but a walk of {order or limit} elements carrying "
+            f"{rep_in.size}- and {rep_out.size}-dim matrices (about {work:.1e} products) is over "
+            f"symequiv.verify.burnside.WALK_MAX_WORK")
     from ..budget import checkpoint
     gens = list(G.discrete_generators)
     mats = [(rep_in.rho_gen(k), rep_out.rho_gen(k)) for k in range(len(gens))]
