@@ -185,8 +185,8 @@ def irreps_of(G: Group, field: Any = None, *, max_seconds: float | None = None,
         As for :func:`symequiv.decompose`: e.g. ``exp(2*pi*I/3)`` splits the rational 2-dim
         irreducible of ``A(4)`` into two characters.
     max_seconds, max_memory : optional
-        One budget for the whole call (the decompositions it needs: of the regular
-        representation, or of A(n)'s split restrictions), as for :func:`symequiv.decompose`.
+        One budget for the whole call (the decomposition of the regular representation, or
+        the construction of A(n)'s pieces), as for :func:`symequiv.decompose`.
 
     Returns
     -------
