@@ -148,7 +148,7 @@ def certify(B, cross_road=True):
             else:
                 method = "no formula road for this group (the cross-road re-solve is skipped)"
         else:
-            method = f"the group is too large to enumerate ({e})"
+            method = f"no count by the group's elements ({e})"
         frob = _frobenius(B)
         if ind is None and frob is not None:
             ind, method = frob
