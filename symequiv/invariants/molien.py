@@ -128,9 +128,10 @@ def _rational(x):
 
 
 def _distribution(G, rep_in, rep_out, as_sympy=False):
-    """``({(det key, χ_out): count}, |G|, fields)`` over the elements (see the module
+    """``({(det key, conj χ_out): count}, |G|, fields)`` over the elements (see the module
     docstring); ``fields`` holds the number fields of the values that are not rational
     (``as_sympy``: those values as SymPy expressions instead, and ``fields`` empty)."""
+    rep_out = _conjugated(rep_out)
     counts: dict = {}
     fields: dict = {}
     order = 0
@@ -178,7 +179,6 @@ def molien_coefficients(rep_in, rep_out=None, n=8):
     G = common_group(rep_in, rep_out, where="molien_coefficients")
     if G is None or G.lie_generators:
         raise RepresentationError("molien_coefficients needs a finite group.")
-    rep_out = _conjugated(rep_out)
     counts, order, fields = _distribution(G, rep_in, rep_out)
     D = _domain(fields)
     if D == "mixed":
@@ -309,7 +309,6 @@ def _molien_series(rep_in, rep_out):
     if G.lie_generators:                    # the Weyl integral over the maximal torus
         from .molien_weyl import weyl_molien
         return weyl_molien(rep_in, rep_out)
-    rep_out = _conjugated(rep_out)
     counts, order, fields = _distribution(G, rep_in, rep_out)
     D = _domain(fields)
     if D == "mixed":

@@ -119,19 +119,15 @@ def _types_reached(rep_in, rep_out, hidden, layers, fix):
         if block.bilinear is not None:
             keys = {r.key() for r in h}
             skipped = {(a.key(), b.key(), c.key()) for a, b, c in block.bilinear.skipped}
+
+            def kept(a, b, c):             # a block of the bilinear term: b live or a scalar
+                return ((b.key() in keys or isinstance(b, ScalarRep))
+                        and (a.key(), b.key(), c.key()) not in skipped
+                        and (b.key(), a.key(), c.key()) not in skipped and maps(a * b, c))
             for c in g:
-                if c.key() in keys:
-                    continue
-                for a in h:
-                    for b in g:
-                        if (b.key() in keys or isinstance(b, ScalarRep)) and \
-                                (a.key(), b.key(), c.key()) not in skipped and \
-                                (b.key(), a.key(), c.key()) not in skipped and maps(a * b, c):
-                            h.append(c)
-                            keys.add(c.key())
-                            break
-                    if c.key() in keys:
-                        break
+                if c.key() not in keys and any(kept(a, b, c) for a in h for b in g):
+                    h.append(c)
+                    keys.add(c.key())
         keys = {r.key() for r in h}
         live = [r for r in types(block.rep_out) if r.key() in keys]
         if not live:

@@ -37,12 +37,12 @@ def decompose_input(G, rep, reps):
     ``G``, to which the other side of a Schur form is then added.  Only for reps already
     proved completely reducible (:func:`~symequiv.schur.reducibility.completely_reducible`
     of ``reps``), so that the registry's proofs do not depend on ``reps``."""
-    key = (G, rep.key())
-    hit = _INPUTS.get(key) if _input_keyed(G, rep) else None
+    key, keyed = (G, rep.key()), _input_keyed(G, rep)
+    hit = _INPUTS.get(key) if keyed else None
     if hit is None:
         types, memo = _Types(G, reps=reps), {}
         dec = _decompose(rep, types, memo)
-        if rep.size <= _INPUTS_MAX_SIZE and _input_keyed(G, rep):
+        if rep.size <= _INPUTS_MAX_SIZE and keyed:
             if len(_INPUTS) >= _INPUTS_MAX:
                 _INPUTS.pop(next(iter(_INPUTS)))
             _INPUTS[key] = (dec, types.copy(()), dict(memo))

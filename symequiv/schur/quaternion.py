@@ -134,9 +134,13 @@ def quaternion_division(E, K):
     if found is None:
         return False
     _, _, a, b = found
-    if max(abs(x.numerator) * x.denominator for x in (a, b)) > FACTOR_LIMIT:
-        return False                              # factoring could take minutes: no proof
-    return is_division_algebra(a, b)
+    return _factorable(a, b) and is_division_algebra(a, b)
+
+
+def _factorable(a, b):
+    """Whether ``a`` and ``b`` are small enough to factor for the Hilbert symbols (factoring
+    could take minutes: no proof is tried past :data:`FACTOR_LIMIT`)."""
+    return max(abs(x.numerator) * x.denominator for x in (a, b)) <= FACTOR_LIMIT
 
 
 def quaternion_zero_divisor(E, K):
@@ -157,9 +161,7 @@ def quaternion_zero_divisor(E, K):
     if found is None:
         return None
     i, j, a, b = found
-    if max(abs(x.numerator) * x.denominator for x in (a, b)) > FACTOR_LIMIT:
-        return None
-    if is_division_algebra(a, b):
+    if not _factorable(a, b) or is_division_algebra(a, b):
         return None
     from sympy import symbols
     from sympy.solvers.diophantine.diophantine import diop_ternary_quadratic_normal
@@ -174,6 +176,4 @@ def quaternion_zero_divisor(E, K):
     n = i.shape[0]
     one = linalg.identity(n, K).to_dense()
     q = one * K.convert(z) + i * K.convert(x) + j * K.convert(y)
-    if linalg.is_zero(q.to_sparse()) or q.rank() in (0, n):
-        return None
-    return q
+    return None if q.rank() in (0, n) else q
